@@ -1,0 +1,112 @@
+package dev.bosun.app;
+
+import dev.bosun.domain.TargetKind;
+import dev.bosun.engine.ChangeFeed;
+import dev.bosun.engine.Engine;
+import dev.bosun.engine.Operations;
+import dev.bosun.engine.TableQueries;
+import dev.bosun.store.Database;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: builds everything in dependency order and closes it in reverse. The instance lock is taken
+ * first and released last, so no second Bosun can touch the database while this one is still writing.
+ */
+public final class Bosun implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Bosun.class);
+    private static final int IO_THREADS = 8;
+
+    private final DataDirectory dataDirectory;
+    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+    private final Database database;
+    private final ChangeFeed feed;
+    private final Engine engine;
+    private final Operations operations;
+    private final TableQueries queries;
+    private boolean closed;
+
+    private Bosun(DataDirectory dataDirectory, Clock clock) throws IOException {
+        this.dataDirectory = dataDirectory;
+        closeInReverse.push(InstanceLock.acquire(dataDirectory.lockFile()));
+        try {
+            database = Database.open(dataDirectory.database(), clock);
+            closeInReverse.push(database);
+            feed = new ChangeFeed();
+            database.onCommit(feed::publish);
+            engine = new Engine(clock, IO_THREADS);
+            closeInReverse.push(engine);
+            operations = new Operations(engine, database);
+            queries = new TableQueries(engine, database);
+            ensureLocalTarget();
+        } catch (RuntimeException | IOException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** Starts Bosun on a data folder; throws {@link InstanceLock.AlreadyRunning} if another Bosun holds it. */
+    public static Bosun start(DataDirectory dataDirectory, Clock clock) throws IOException {
+        Bosun bosun = new Bosun(dataDirectory, clock);
+        log.info("Bosun started; data folder {}, database {}", dataDirectory.root(), dataDirectory.database());
+        return bosun;
+    }
+
+    private void ensureLocalTarget() throws IOException {
+        Files.createDirectories(dataDirectory.workRoot());
+        database.write(tx -> {
+            if (tx.targets().byName("local").isEmpty()) {
+                int capacity = Math.max(1, Runtime.getRuntime().availableProcessors());
+                tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dataDirectory.workRoot().toString(),
+                        capacity, "engine");
+            }
+            return null;
+        });
+    }
+
+    public DataDirectory dataDirectory() {
+        return dataDirectory;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public ChangeFeed feed() {
+        return feed;
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public Operations operations() {
+        return operations;
+    }
+
+    public TableQueries queries() {
+        return queries;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!closeInReverse.isEmpty()) {
+            AutoCloseable c = closeInReverse.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                log.error("Closing {} failed", c.getClass().getSimpleName(), e);
+            }
+        }
+        log.info("Bosun stopped");
+    }
+}

@@ -1,0 +1,53 @@
+package dev.bosun.app;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Where Bosun keeps its database, logs and checkouts. {@code --data-dir} wins, then {@code BOSUN_HOME}, then the
+ * per-user data folder of the operating system: {@code $XDG_DATA_HOME/bosun} (default {@code ~/.local/share/bosun})
+ * on Linux, {@code ~/Library/Application Support/Bosun} on macOS, {@code %APPDATA%\Bosun} on Windows.
+ */
+public record DataDirectory(Path root) {
+
+    public static DataDirectory resolve(String dataDirFlag, Map<String, String> env, String osName, String userHome) {
+        if (dataDirFlag != null && !dataDirFlag.isBlank()) {
+            return new DataDirectory(Path.of(dataDirFlag).toAbsolutePath().normalize());
+        }
+        String bosunHome = env.get("BOSUN_HOME");
+        if (bosunHome != null && !bosunHome.isBlank()) {
+            return new DataDirectory(Path.of(bosunHome).toAbsolutePath().normalize());
+        }
+        String os = osName.toLowerCase(Locale.ROOT);
+        Path home = Path.of(userHome);
+        if (os.contains("win")) {
+            String appData = env.get("APPDATA");
+            Path base = appData != null && !appData.isBlank() ? Path.of(appData) : home.resolve("AppData/Roaming");
+            return new DataDirectory(base.resolve("Bosun"));
+        }
+        if (os.contains("mac") || os.contains("darwin")) {
+            return new DataDirectory(home.resolve("Library/Application Support/Bosun"));
+        }
+        String xdg = env.get("XDG_DATA_HOME");
+        Path base = xdg != null && Path.of(xdg).isAbsolute() ? Path.of(xdg) : home.resolve(".local/share");
+        return new DataDirectory(base.resolve("bosun"));
+    }
+
+    public Path database() {
+        return root.resolve("bosun.db");
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path lockFile() {
+        return root.resolve("bosun.lock");
+    }
+
+    /** The local target's work root: one checkout per session below it. */
+    public Path workRoot() {
+        return root.resolve("work");
+    }
+}

@@ -1,0 +1,5 @@
+package dev.bosun.domain;
+
+public enum ChecksState {
+    UNKNOWN, PENDING, PASSING, FAILING
+}

@@ -1,0 +1,27 @@
+package dev.bosun.domain;
+
+/** What the operator fills in to create an objective. Title and base branch may be blank. */
+public record ObjectiveDraft(String title, String prompt, String repository, String baseBranch,
+        AgentKind managerAgent) {
+
+    public ObjectiveDraft {
+        title = trimmed(title);
+        prompt = prompt == null ? "" : prompt.strip();
+        repository = trimmed(repository);
+        baseBranch = trimmed(baseBranch);
+        managerAgent = managerAgent == null ? AgentKind.CLAUDE : managerAgent;
+    }
+
+    /** The title shown in tables: the given one, else the prompt's first line, shortened. */
+    public String effectiveTitle() {
+        if (!title.isEmpty()) {
+            return title;
+        }
+        String firstLine = prompt.lines().findFirst().orElse("").strip();
+        return firstLine.length() <= 80 ? firstLine : firstLine.substring(0, 79) + "…";
+    }
+
+    private static String trimmed(String s) {
+        return s == null ? "" : s.strip();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.bosun.domain;
+
+public enum QuestionKind {
+    AGENT, ESCALATION
+}

@@ -1,0 +1,16 @@
+package dev.bosun.domain;
+
+import java.util.regex.Pattern;
+
+/** Tells a git URL from a local path, syntactically. Whether a path really holds a repository is checked elsewhere. */
+public final class RepositoryLocation {
+    private static final Pattern URL = Pattern.compile("^(https?|ssh|git|file)://\\S+$");
+    private static final Pattern SCP_LIKE = Pattern.compile("^[A-Za-z0-9._-]+@[A-Za-z0-9._-]+:\\S+$");
+
+    private RepositoryLocation() {}
+
+    public static boolean isUrl(String location) {
+        String s = location == null ? "" : location.trim();
+        return URL.matcher(s).matches() || SCP_LIKE.matcher(s).matches();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.bosun.domain;
+
+public enum SessionMode {
+    INTERACTIVE, NON_INTERACTIVE
+}

@@ -1,0 +1,18 @@
+package dev.bosun.domain;
+
+import java.time.Instant;
+
+/** A machine that runs workers: this one ({@code local}) or an SSH host. */
+public record Target(
+        String id,
+        String name,
+        TargetKind kind,
+        TargetStatus status,
+        String host,
+        String user,
+        int port,
+        String workRoot,
+        int capacity,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant lastSeenAt) {}

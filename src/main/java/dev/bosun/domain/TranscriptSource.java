@@ -1,0 +1,5 @@
+package dev.bosun.domain;
+
+public enum TranscriptSource {
+    USER, AGENT, SYSTEM, TOOL, STDOUT, STDERR
+}

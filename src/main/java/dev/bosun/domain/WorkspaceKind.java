@@ -1,0 +1,5 @@
+package dev.bosun.domain;
+
+public enum WorkspaceKind {
+    ISOLATED, SHARED, PR_BRANCH
+}

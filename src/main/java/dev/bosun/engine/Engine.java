@@ -1,0 +1,92 @@
+package dev.bosun.engine;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running system's threads: one {@code bosun-engine} thread that makes every decision (so decisions never race),
+ * a bounded {@code bosun-io-N} pool for blocking work (git, ssh, agent starts, forge calls), and one {@code bosun-gc}
+ * thread. All are daemons; a failure in a task completes its future exceptionally and is logged.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    private final Clock clock;
+    private final ExecutorService engineThread;
+    private final ExecutorService io;
+    private final ExecutorService gc;
+
+    public Engine(Clock clock, int ioThreads) {
+        this.clock = clock;
+        this.engineThread = Executors.newSingleThreadExecutor(NamedThreads.single("bosun-engine"));
+        this.io = new ThreadPoolExecutor(ioThreads, ioThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                NamedThreads.numbered("bosun-io"));
+        ((ThreadPoolExecutor) io).allowCoreThreadTimeOut(true);
+        this.gc = Executors.newSingleThreadExecutor(NamedThreads.single("bosun-gc"));
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Runs a decision on the engine thread. */
+    public <T> CompletableFuture<T> onEngine(Callable<T> work) {
+        return submit(engineThread, "engine", work);
+    }
+
+    /** Runs blocking work on the io pool. */
+    public <T> CompletableFuture<T> onIo(Callable<T> work) {
+        return submit(io, "io", work);
+    }
+
+    /** Runs a GC pass on the gc thread. */
+    public <T> CompletableFuture<T> onGc(Callable<T> work) {
+        return submit(gc, "gc", work);
+    }
+
+    public boolean isEngineThread() {
+        return Thread.currentThread().getName().equals("bosun-engine");
+    }
+
+    private static <T> CompletableFuture<T> submit(ExecutorService executor, String what, Callable<T> work) {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        executor.execute(() -> {
+            try {
+                future.complete(work.call());
+            } catch (Throwable e) {
+                if (!(e instanceof OperationRefused)) {
+                    log.error("A task on the {} thread failed", what, e);
+                }
+                future.completeExceptionally(e);
+            }
+        });
+        return future;
+    }
+
+    /** Stops taking work, lets running tasks finish for a few seconds, then interrupts what is left. */
+    @Override
+    public void close() {
+        for (ExecutorService executor : List.of(gc, io, engineThread)) {
+            executor.shutdown();
+        }
+        for (ExecutorService executor : List.of(gc, io, engineThread)) {
+            try {
+                if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                    log.warn("Tasks still running at shutdown were interrupted: {}", executor.shutdownNow().size());
+                }
+            } catch (InterruptedException e) {
+                executor.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.bosun.engine;
+
+import dev.bosun.store.Database;
+import dev.bosun.store.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** Read side for the UI: every table's rows at once, read off the engine thread on a read-only snapshot. */
+public final class TableQueries {
+    /** How much of the audit trail the Activity table loads at start; the rest stays in SQLite. */
+    public static final int ACTIVITY_ROWS = 1000;
+
+    private final Engine engine;
+    private final Database db;
+
+    public TableQueries(Engine engine, Database db) {
+        this.engine = engine;
+        this.db = db;
+    }
+
+    public CompletableFuture<List<Row>> allRows() {
+        return engine.onIo(() -> db.read(tx -> {
+            List<Row> rows = new ArrayList<>();
+            rows.addAll(tx.rows().objectives());
+            rows.addAll(tx.rows().sessions());
+            rows.addAll(tx.rows().pullRequests());
+            rows.addAll(tx.rows().workspaces());
+            rows.addAll(tx.rows().targets());
+            rows.addAll(tx.rows().questions());
+            rows.addAll(tx.rows().activity(ACTIVITY_ROWS));
+            return rows;
+        }));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.bosun.store;
+
+import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.Ids;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.Transitions;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+public final class PullRequests {
+    private final Tx tx;
+
+    PullRequests(Tx tx) {
+        this.tx = tx;
+    }
+
+    public PullRequest create(String objectiveId, String sessionId, String repository, int number, String url,
+            String title, String branch, String baseBranch, PullRequestStatus status, String actor)
+            throws SQLException {
+        String id = Ids.next("pr", tx.now());
+        tx.update("INSERT INTO pull_requests(id, objective_id, session_id, repository, number, url, title, branch,"
+                        + " base_branch, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, objectiveId, sessionId, repository, number, url, title, branch, baseBranch, status, tx.now(),
+                tx.now());
+        tx.audit().record(objectiveId, sessionId, "pr_published", "PR #" + number + " " + title, actor);
+        touch(id, objectiveId);
+        return byId(id).orElseThrow();
+    }
+
+    public Optional<PullRequest> byId(String id) throws SQLException {
+        return tx.one("SELECT * FROM pull_requests WHERE id = ?", PullRequests::map, id);
+    }
+
+    public Transition<PullRequestStatus> transition(String id, PullRequestStatus to, String reason, String actor)
+            throws SQLException {
+        PullRequest pr = byId(id).orElseThrow(() -> new StoreException("no pull request with id " + id));
+        Transition<PullRequestStatus> t = StatusChanges.apply(tx, Transitions.PULL_REQUEST, "pull_requests", id, to,
+                pr.objectiveId(), pr.sessionId(), reason, actor);
+        touch(id, pr.objectiveId());
+        return t;
+    }
+
+    public void setChecks(String id, ChecksState checks) throws SQLException {
+        tx.update("UPDATE pull_requests SET checks = ?, updated_at = ? WHERE id = ?", checks, tx.now(), id);
+        byId(id).ifPresent(pr -> tx.changes().objectives.add(pr.objectiveId()));
+        tx.changes().pullRequests.add(id);
+    }
+
+    private void touch(String id, String objectiveId) {
+        tx.changes().pullRequests.add(id);
+        tx.changes().objectives.add(objectiveId);
+    }
+
+    static PullRequest map(ResultSet rs) throws SQLException {
+        return new PullRequest(rs.getString("id"), rs.getString("objective_id"), rs.getString("session_id"),
+                rs.getString("repository"), rs.getInt("number"), rs.getString("url"), rs.getString("title"),
+                rs.getString("branch"), rs.getString("base_branch"), rs.getString("head_sha"),
+                Tx.enumOf(rs, "status", PullRequestStatus.class), Tx.enumOf(rs, "checks", ChecksState.class),
+                Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
+    }
+}

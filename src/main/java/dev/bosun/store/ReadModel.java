@@ -1,0 +1,148 @@
+package dev.bosun.store;
+
+import dev.bosun.store.Row.ActivityRow;
+import dev.bosun.store.Row.ObjectiveRow;
+import dev.bosun.store.Row.PullRequestRow;
+import dev.bosun.store.Row.QuestionRow;
+import dev.bosun.store.Row.SessionRow;
+import dev.bosun.store.Row.TargetRow;
+import dev.bosun.store.Row.WorkspaceRow;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+
+/** Queries for the UI tables: whole tables for a first load, and by id for the rows a commit touched. */
+public final class ReadModel {
+    private static final String LIVE = "('queued', 'waiting_capacity', 'starting', 'running', 'waiting_user')";
+
+    private static final String OBJECTIVES = "SELECT o.id, o.title, o.status, o.repository, o.manager_agent,"
+            + " o.created_at, o.updated_at,"
+            + " (SELECT m.status FROM sessions m WHERE m.objective_id = o.id AND m.role = 'manager'"
+            + "   ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS manager_status,"
+            + " (SELECT COUNT(*) FROM sessions w WHERE w.objective_id = o.id AND w.role <> 'manager'"
+            + "   AND w.status IN " + LIVE + ") AS live_workers,"
+            + " (SELECT COUNT(*) FROM sessions a WHERE a.objective_id = o.id) AS sessions,"
+            + " (SELECT COUNT(*) FROM pull_requests p WHERE p.objective_id = o.id AND p.status IN ('draft', 'open'))"
+            + "   AS open_prs,"
+            + " (SELECT COUNT(*) FROM questions q WHERE q.objective_id = o.id AND q.status = 'open') AS open_questions"
+            + " FROM objectives o";
+    private static final String SESSIONS = "SELECT s.id, s.objective_id, s.role, s.agent, s.status, s.title,"
+            + " s.activity, s.created_at, s.updated_at, t.name AS target FROM sessions s"
+            + " LEFT JOIN targets t ON t.id = s.target_id";
+    private static final String PULL_REQUESTS = "SELECT id, objective_id, repository, number, title, status, checks,"
+            + " branch, url, updated_at FROM pull_requests";
+    private static final String WORKSPACES = "SELECT w.id, w.objective_id, w.session_id, t.name AS target, w.path,"
+            + " w.branch, w.status, w.updated_at FROM workspaces w LEFT JOIN targets t ON t.id = w.target_id";
+    private static final String TARGETS = "SELECT t.id, t.name, t.kind, t.status, t.host, t.work_root, t.capacity,"
+            + " t.last_seen_at, (SELECT COUNT(*) FROM sessions s WHERE s.target_id = t.id AND s.role <> 'manager'"
+            + "   AND s.status IN ('starting', 'running', 'waiting_user')) AS running FROM targets t";
+    private static final String QUESTIONS = "SELECT id, objective_id, session_id, kind, status, priority, text,"
+            + " answer, created_at FROM questions";
+    private static final String ACTIVITY = "SELECT * FROM audit_events";
+
+    private final Tx tx;
+
+    ReadModel(Tx tx) {
+        this.tx = tx;
+    }
+
+    public List<ObjectiveRow> objectives() throws SQLException {
+        return tx.list(OBJECTIVES + " ORDER BY o.id", this::objective);
+    }
+
+    public List<SessionRow> sessions() throws SQLException {
+        return tx.list(SESSIONS + " ORDER BY s.id", this::session);
+    }
+
+    public List<PullRequestRow> pullRequests() throws SQLException {
+        return tx.list(PULL_REQUESTS + " ORDER BY id", this::pullRequest);
+    }
+
+    public List<WorkspaceRow> workspaces() throws SQLException {
+        return tx.list(WORKSPACES + " ORDER BY w.id", this::workspace);
+    }
+
+    public List<TargetRow> targets() throws SQLException {
+        return tx.list(TARGETS + " ORDER BY t.name", this::target);
+    }
+
+    public List<QuestionRow> questions() throws SQLException {
+        return tx.list(QUESTIONS + " ORDER BY id", this::question);
+    }
+
+    /** The newest {@code limit} audit events, oldest first. */
+    public List<ActivityRow> activity(int limit) throws SQLException {
+        List<ActivityRow> rows = new ArrayList<>(tx.list(ACTIVITY + " ORDER BY seq DESC LIMIT ?", this::activity,
+                limit));
+        Collections.reverse(rows);
+        return rows;
+    }
+
+    List<Row> rowsFor(ChangeSet changes) throws SQLException {
+        List<Row> rows = new ArrayList<>();
+        rows.addAll(byIds(OBJECTIVES + " WHERE o.id IN ", changes.objectives, this::objective));
+        rows.addAll(byIds(SESSIONS + " WHERE s.id IN ", changes.sessions, this::session));
+        rows.addAll(byIds(PULL_REQUESTS + " WHERE id IN ", changes.pullRequests, this::pullRequest));
+        rows.addAll(byIds(WORKSPACES + " WHERE w.id IN ", changes.workspaces, this::workspace));
+        rows.addAll(byIds(TARGETS + " WHERE t.id IN ", changes.targets, this::target));
+        rows.addAll(byIds(QUESTIONS + " WHERE id IN ", changes.questions, this::question));
+        rows.addAll(byIds(ACTIVITY + " WHERE seq IN ", changes.auditSeqs, this::activity));
+        return rows;
+    }
+
+    private <T> List<T> byIds(String sqlPrefix, Collection<?> ids, Tx.RowMapper<T> mapper) throws SQLException {
+        List<T> out = new ArrayList<>();
+        List<?> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<?> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            String marks = String.join(", ", Collections.nCopies(chunk.size(), "?"));
+            out.addAll(tx.list(sqlPrefix + "(" + marks + ")", mapper, chunk.toArray()));
+        }
+        return out;
+    }
+
+    private ObjectiveRow objective(ResultSet rs) throws SQLException {
+        return new ObjectiveRow(rs.getString("id"), rs.getString("title"), rs.getString("status"),
+                rs.getString("repository"), rs.getString("manager_agent"), rs.getString("manager_status"),
+                rs.getInt("live_workers"), rs.getInt("sessions"), rs.getInt("open_prs"), rs.getInt("open_questions"),
+                Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
+    }
+
+    private SessionRow session(ResultSet rs) throws SQLException {
+        return new SessionRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("role"),
+                rs.getString("agent"), rs.getString("status"), rs.getString("title"), rs.getString("target"),
+                rs.getString("activity"), Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
+    }
+
+    private PullRequestRow pullRequest(ResultSet rs) throws SQLException {
+        return new PullRequestRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("repository"),
+                rs.getInt("number"), rs.getString("title"), rs.getString("status"), rs.getString("checks"),
+                rs.getString("branch"), rs.getString("url"), Tx.instant(rs, "updated_at"));
+    }
+
+    private WorkspaceRow workspace(ResultSet rs) throws SQLException {
+        return new WorkspaceRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("session_id"),
+                rs.getString("target"), rs.getString("path"), rs.getString("branch"), rs.getString("status"),
+                Tx.instant(rs, "updated_at"));
+    }
+
+    private TargetRow target(ResultSet rs) throws SQLException {
+        return new TargetRow(rs.getString("id"), rs.getString("name"), rs.getString("kind"), rs.getString("status"),
+                rs.getString("host"), rs.getString("work_root"), rs.getInt("capacity"), rs.getInt("running"),
+                Tx.instant(rs, "last_seen_at"));
+    }
+
+    private QuestionRow question(ResultSet rs) throws SQLException {
+        return new QuestionRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("session_id"),
+                rs.getString("kind"), rs.getString("status"), rs.getInt("priority"), rs.getString("text"),
+                rs.getString("answer"), Tx.instant(rs, "created_at"));
+    }
+
+    private ActivityRow activity(ResultSet rs) throws SQLException {
+        return new ActivityRow(rs.getLong("seq"), Tx.instant(rs, "at"), rs.getString("objective_id"),
+                rs.getString("session_id"), rs.getString("type"), rs.getString("summary"), rs.getString("actor"));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.bosun.store;
+
+import java.time.Instant;
+
+/**
+ * Immutable rows of the UI tables (the read model). They carry no transcript text and no prompt bodies, so a table
+ * of thousands of rows stays small. {@link #key()} is unique within a row type.
+ */
+public sealed interface Row {
+    String key();
+
+    record ObjectiveRow(String id, String title, String status, String repository, String managerAgent,
+            String managerStatus, int liveWorkers, int sessions, int openPullRequests, int openQuestions,
+            Instant createdAt, Instant updatedAt) implements Row {
+        public String key() {
+            return id;
+        }
+    }
+
+    record SessionRow(String id, String objectiveId, String role, String agent, String status, String title,
+            String target, String activity, Instant createdAt, Instant updatedAt) implements Row {
+        public String key() {
+            return id;
+        }
+    }
+
+    record PullRequestRow(String id, String objectiveId, String repository, int number, String title, String status,
+            String checks, String branch, String url, Instant updatedAt) implements Row {
+        public String key() {
+            return id;
+        }
+    }
+
+    record WorkspaceRow(String id, String objectiveId, String sessionId, String target, String path, String branch,
+            String status, Instant updatedAt) implements Row {
+        public String key() {
+            return id;
+        }
+    }
+
+    record TargetRow(String id, String name, String kind, String status, String host, String workRoot, int capacity,
+            int running, Instant lastSeenAt) implements Row {
+        public String key() {
+            return id;
+        }
+    }
+
+    record QuestionRow(String id, String objectiveId, String sessionId, String kind, String status, int priority,
+            String text, String answer, Instant createdAt) implements Row {
+        public String key() {
+            return id;
+        }
+    }
+
+    record ActivityRow(long seq, Instant at, String objectiveId, String sessionId, String type, String summary,
+            String actor) implements Row {
+        public String key() {
+            return Long.toString(seq);
+        }
+    }
+}

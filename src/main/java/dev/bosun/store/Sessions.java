@@ -1,0 +1,103 @@
+package dev.bosun.store;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.Ids;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionMode;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.Transitions;
+import dev.bosun.domain.WireNames;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+public final class Sessions {
+    private final Tx tx;
+
+    Sessions(Tx tx) {
+        this.tx = tx;
+    }
+
+    public Session create(NewSession s, String actor) throws SQLException {
+        String id = Ids.next("ses", tx.now());
+        tx.update("INSERT INTO sessions(id, objective_id, parent_session_id, role, agent, mode, status, title, goal,"
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, s.objectiveId(), s.parentSessionId(), s.role(), s.agent(), s.mode(), SessionStatus.QUEUED,
+                s.title(), s.goal(), tx.now(), tx.now());
+        for (String dep : s.dependsOn()) {
+            tx.update("INSERT INTO session_dependencies(session_id, depends_on) VALUES (?, ?)", id, dep);
+        }
+        tx.audit().record(s.objectiveId(), id, "session_created",
+                WireNames.of(s.role()) + " session queued: " + s.title(), actor);
+        touch(id);
+        return byId(id).orElseThrow();
+    }
+
+    public Optional<Session> byId(String id) throws SQLException {
+        return tx.one("SELECT * FROM sessions WHERE id = ?", Sessions::map, id);
+    }
+
+    public List<Session> forObjective(String objectiveId) throws SQLException {
+        return tx.list("SELECT * FROM sessions WHERE objective_id = ? ORDER BY id", Sessions::map, objectiveId);
+    }
+
+    /** Sessions not yet ended, oldest first. */
+    public List<Session> live() throws SQLException {
+        return tx.list("SELECT * FROM sessions WHERE status NOT IN ('succeeded', 'failed', 'canceled')"
+                + " ORDER BY created_at, id", Sessions::map);
+    }
+
+    public List<String> dependencies(String sessionId) throws SQLException {
+        return tx.list("SELECT depends_on FROM session_dependencies WHERE session_id = ? ORDER BY depends_on",
+                rs -> rs.getString(1), sessionId);
+    }
+
+    public Transition<SessionStatus> transition(String id, SessionStatus to, String reason, String actor)
+            throws SQLException {
+        String objectiveId = tx.one("SELECT objective_id FROM sessions WHERE id = ?", rs -> rs.getString(1), id)
+                .orElseThrow(() -> new StoreException("no session with id " + id));
+        Transition<SessionStatus> t =
+                StatusChanges.apply(tx, Transitions.SESSION, "sessions", id, to, objectiveId, id, reason, actor);
+        if (t.applied()) {
+            if (to == SessionStatus.RUNNING) {
+                tx.update("UPDATE sessions SET ever_ran = 1, started_at = COALESCE(started_at, ?) WHERE id = ?",
+                        tx.now(), id);
+            }
+            if (to.terminal()) {
+                tx.update("UPDATE sessions SET completed_at = ? WHERE id = ?", tx.now(), id);
+            }
+        }
+        touch(id);
+        return t;
+    }
+
+    /** The one-line "what is it doing now" shown in the sessions table. */
+    public void setActivity(String id, String activity) throws SQLException {
+        tx.update("UPDATE sessions SET activity = ?, updated_at = ? WHERE id = ?", activity, tx.now(), id);
+        touch(id);
+    }
+
+    /** A session's change shows in its own row, its objective's counts and its target's load. */
+    private void touch(String id) throws SQLException {
+        tx.changes().sessions.add(id);
+        tx.one("SELECT objective_id, target_id FROM sessions WHERE id = ?", rs -> {
+            tx.changes().objectives.add(rs.getString(1));
+            if (rs.getString(2) != null) {
+                tx.changes().targets.add(rs.getString(2));
+            }
+            return id;
+        }, id);
+    }
+
+    static Session map(ResultSet rs) throws SQLException {
+        return new Session(rs.getString("id"), rs.getString("objective_id"), rs.getString("parent_session_id"),
+                Tx.enumOf(rs, "role", SessionRole.class), Tx.enumOf(rs, "agent", AgentKind.class),
+                Tx.enumOf(rs, "mode", SessionMode.class), Tx.enumOf(rs, "status", SessionStatus.class),
+                rs.getString("title"), rs.getString("goal"), rs.getString("target_id"), rs.getString("workspace_id"),
+                rs.getString("activity"), rs.getString("result_summary"), rs.getInt("ever_ran") != 0,
+                Tx.instant(rs, "created_at"), Tx.instant(rs, "started_at"), Tx.instant(rs, "updated_at"),
+                Tx.instant(rs, "completed_at"), Tx.instant(rs, "last_output_at"));
+    }
+}

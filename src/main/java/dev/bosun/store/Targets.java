@@ -1,0 +1,59 @@
+package dev.bosun.store;
+
+import dev.bosun.domain.Ids;
+import dev.bosun.domain.Target;
+import dev.bosun.domain.TargetKind;
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.domain.Transitions;
+import dev.bosun.domain.WireNames;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+public final class Targets {
+    private final Tx tx;
+
+    Targets(Tx tx) {
+        this.tx = tx;
+    }
+
+    public Target create(String name, TargetKind kind, String host, String user, int port, String workRoot,
+            int capacity, String actor) throws SQLException {
+        String id = Ids.next("tgt", tx.now());
+        tx.update("INSERT INTO targets(id, name, kind, status, host, user_name, port, work_root, capacity, created_at,"
+                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, name, kind, TargetStatus.ONLINE, host, user, port, workRoot, capacity, tx.now(), tx.now());
+        tx.audit().record(null, null, "target_added", "target " + name + " added (" + WireNames.of(kind)
+                + ", capacity " + capacity + ", work root " + workRoot + ")", actor);
+        tx.changes().targets.add(id);
+        return byId(id).orElseThrow();
+    }
+
+    public Optional<Target> byId(String id) throws SQLException {
+        return tx.one("SELECT * FROM targets WHERE id = ?", Targets::map, id);
+    }
+
+    public Optional<Target> byName(String name) throws SQLException {
+        return tx.one("SELECT * FROM targets WHERE name = ?", Targets::map, name);
+    }
+
+    public List<Target> all() throws SQLException {
+        return tx.list("SELECT * FROM targets ORDER BY name", Targets::map);
+    }
+
+    public Transition<TargetStatus> transition(String id, TargetStatus to, String reason, String actor)
+            throws SQLException {
+        Transition<TargetStatus> t =
+                StatusChanges.apply(tx, Transitions.TARGET, "targets", id, to, null, null, reason, actor);
+        tx.changes().targets.add(id);
+        return t;
+    }
+
+    static Target map(ResultSet rs) throws SQLException {
+        return new Target(rs.getString("id"), rs.getString("name"), Tx.enumOf(rs, "kind", TargetKind.class),
+                Tx.enumOf(rs, "status", TargetStatus.class), rs.getString("host"), rs.getString("user_name"),
+                rs.getInt("port"), rs.getString("work_root"), rs.getInt("capacity"), Tx.instant(rs, "created_at"),
+                Tx.instant(rs, "updated_at"), Tx.instant(rs, "last_seen_at"));
+    }
+}

@@ -1,0 +1,76 @@
+package dev.bosun.ui;
+
+import java.lang.management.ManagementFactory;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.image.Image;
+import javafx.stage.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The JavaFX application: opens the main window, or a dialog explaining why Bosun could not start. */
+public final class BosunApp extends Application {
+    private static final Logger log = LoggerFactory.getLogger(BosunApp.class);
+    private static volatile UiContext context;
+    private static volatile String startupFailure;
+
+    private MainWindow window;
+
+    /** Shows the console; returns when the window is closed. */
+    public static void launch(UiContext ctx) {
+        context = Objects.requireNonNull(ctx);
+        Application.launch(BosunApp.class);
+    }
+
+    /** Shows only an error dialog: for a double-clicked Bosun that cannot start, a message on stderr is not seen. */
+    public static void launchFailure(String message) {
+        startupFailure = message;
+        Application.launch(BosunApp.class);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        if (startupFailure != null) {
+            Alert alert = new Alert(Alert.AlertType.ERROR, startupFailure, ButtonType.OK);
+            alert.setHeaderText("Bosun could not start");
+            alert.showAndWait();
+            Platform.exit();
+            return;
+        }
+        window = new MainWindow(context);
+        stage.setScene(styled(new Scene(window.root(), 1280, 780)));
+        stage.setTitle("Bosun");
+        var icon = BosunApp.class.getResource("/dev/bosun/ui/bosun-256.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon.toExternalForm()));
+        }
+        stage.setOnShown(e -> {
+            long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+            Runtime rt = Runtime.getRuntime();
+            log.info("First window shown {} ms after JVM start; heap used {} MiB", sinceJvmStart,
+                    (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
+        });
+        stage.show();
+    }
+
+    /** Applies Bosun's stylesheet to a scene. */
+    public static Scene styled(Scene scene) {
+        scene.getStylesheets().add(Objects.requireNonNull(
+                BosunApp.class.getResource("/dev/bosun/ui/bosun.css")).toExternalForm());
+        return scene;
+    }
+
+    @Override
+    public void stop() throws Exception {
+        if (window != null) {
+            window.close();
+        }
+        if (context != null) {
+            context.shutdown().run();
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package dev.bosun.ui;
+
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.WireNames;
+import dev.bosun.store.Row;
+import dev.bosun.store.Row.ActivityRow;
+import dev.bosun.store.Row.ObjectiveRow;
+import dev.bosun.store.Row.PullRequestRow;
+import dev.bosun.store.Row.QuestionRow;
+import dev.bosun.store.Row.SessionRow;
+import dev.bosun.store.Row.TargetRow;
+import dev.bosun.store.Row.WorkspaceRow;
+import dev.bosun.engine.TableQueries;
+import dev.bosun.ui.activity.ActivityView;
+import dev.bosun.ui.objectives.NewObjectiveDialog;
+import dev.bosun.ui.objectives.NewObjectiveViewModel;
+import dev.bosun.ui.objectives.ObjectivesView;
+import dev.bosun.ui.prs.PullRequestsView;
+import dev.bosun.ui.questions.QuestionsView;
+import dev.bosun.ui.sessions.SessionsView;
+import dev.bosun.ui.targets.TargetsView;
+import dev.bosun.ui.workspaces.WorkspacesView;
+import java.util.concurrent.CompletionException;
+import java.util.function.Predicate;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.collections.ObservableList;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Window;
+import org.controlsfx.control.StatusBar;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's main window: a toolbar of operator actions, one tab per table, and a status bar. Tables are fed by
+ * the change feed through one {@link FxFeed}; the first load only fills in what the feed has not delivered yet.
+ */
+public final class MainWindow implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
+
+    private final UiContext context;
+    private final FxFeed feed = new FxFeed(Platform::runLater);
+    private final BorderPane root = new BorderPane();
+    private final ObjectivesView objectives;
+    private final AutoCloseable subscription;
+
+    public MainWindow(UiContext context) {
+        this.context = context;
+        objectives = new ObjectivesView(feed.table(ObjectiveRow.class, new RowList<>()));
+        SessionsView sessions = new SessionsView(feed.table(SessionRow.class, new RowList<>()));
+        PullRequestsView prs = new PullRequestsView(feed.table(PullRequestRow.class, new RowList<>()));
+        WorkspacesView workspaces = new WorkspacesView(feed.table(WorkspaceRow.class, new RowList<>()));
+        TargetsView targets = new TargetsView(feed.table(TargetRow.class, new RowList<>()));
+        QuestionsView questions = new QuestionsView(feed.table(QuestionRow.class, new RowList<>()));
+        ActivityView activity =
+                new ActivityView(feed.table(ActivityRow.class, new RowList<>(TableQueries.ACTIVITY_ROWS)));
+
+        TabPane tabs = new TabPane(
+                tab("objectivesTab", counted("Objectives", feed.list(ObjectiveRow.class),
+                        r -> !terminalObjective(r.status())), objectives.table()),
+                tab("sessionsTab", counted("Sessions", feed.list(SessionRow.class),
+                        r -> !terminalSession(r.status())), sessions.table()),
+                tab("pullRequestsTab", counted("Pull Requests", feed.list(PullRequestRow.class),
+                        r -> r.status().equals("open") || r.status().equals("draft")), prs.table()),
+                tab("workspacesTab", counted("Workspaces", feed.list(WorkspaceRow.class),
+                        r -> !r.status().equals("archived")), workspaces.table()),
+                tab("targetsTab", Bindings.createStringBinding(() -> "Targets"), targets.table()),
+                tab("questionsTab", counted("Questions", feed.list(QuestionRow.class),
+                        r -> r.status().equals("open")), questions.table()),
+                tab("activityTab", Bindings.createStringBinding(() -> "Activity"), activity.table()));
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("tabs");
+
+        root.setTop(toolbar());
+        root.setCenter(tabs);
+        StatusBar status = new StatusBar();
+        status.setText("Data folder: " + context.dataFolder());
+        root.setBottom(status);
+        root.getStyleClass().add("main-window");
+
+        subscription = context.feed().subscribe(feed::post);
+        context.queries().allRows().whenComplete((rows, error) -> {
+            if (error != null) {
+                log.error("Loading the tables failed", error);
+                Platform.runLater(() -> showError("Loading the tables failed", error));
+            } else {
+                feed.postBaseline(rows);
+            }
+        });
+    }
+
+    private ToolBar toolbar() {
+        Button newObjective = new Button("New objective…");
+        newObjective.setId("newObjective");
+        newObjective.setTooltip(new Tooltip("Give the agents a new objective (Ctrl+N)"));
+        newObjective.setOnAction(e -> openNewObjective());
+        newObjective.getStyleClass().add("accent");
+
+        Button cancel = new Button("Cancel objective");
+        cancel.setId("cancelObjective");
+        cancel.setTooltip(new Tooltip("Cancel the selected objective and stop its sessions"));
+        TableView<ObjectiveRow> table = objectives.table();
+        cancel.disableProperty().bind(Bindings.createBooleanBinding(() -> {
+            ObjectiveRow selected = table.getSelectionModel().getSelectedItem();
+            return selected == null || terminalObjective(selected.status());
+        }, table.getSelectionModel().selectedItemProperty(), table.getItems()));
+        cancel.setOnAction(e -> cancelSelected());
+
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
+                        this::openNewObjective);
+            }
+        });
+        return new ToolBar(newObjective, cancel);
+    }
+
+    private void openNewObjective() {
+        NewObjectiveDialog dialog = new NewObjectiveDialog(window(),
+                new NewObjectiveViewModel(context.operations(), Platform::runLater));
+        dialog.show();
+    }
+
+    private void cancelSelected() {
+        ObjectiveRow selected = objectives.table().getSelectionModel().getSelectedItem();
+        if (selected == null) {
+            return;
+        }
+        Alert confirm = new Alert(Alert.AlertType.CONFIRMATION,
+                "Its live sessions will be stopped and its open questions closed.",
+                ButtonType.OK, ButtonType.CANCEL);
+        confirm.initOwner(window());
+        confirm.setHeaderText("Cancel “" + selected.title() + "”?");
+        confirm.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b ->
+                context.operations().cancelObjective(selected.id(), "canceled by the operator")
+                        .whenComplete((o, error) -> {
+                            if (error != null) {
+                                Platform.runLater(() -> showError("The objective was not canceled", error));
+                            }
+                        }));
+    }
+
+    private void showError(String header, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Alert alert = new Alert(Alert.AlertType.ERROR, cause.getMessage(), ButtonType.OK);
+        alert.initOwner(window());
+        alert.setHeaderText(header);
+        alert.show();
+    }
+
+    private Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private static Tab tab(String id, StringBinding title, TableView<?> table) {
+        Tab tab = new Tab();
+        tab.setId(id);
+        tab.textProperty().bind(title);
+        tab.setContent(table);
+        return tab;
+    }
+
+    /** "Sessions (3)": how many rows of the table still need attention. */
+    private static <R extends Row> StringBinding counted(String name, ObservableList<R> rows, Predicate<R> live) {
+        return Bindings.createStringBinding(() -> {
+            long n = rows.stream().filter(live).count();
+            return n == 0 ? name : name + " (" + n + ")";
+        }, rows);
+    }
+
+    private static boolean terminalObjective(String status) {
+        return WireNames.parse(ObjectiveStatus.class, status).terminal();
+    }
+
+    private static boolean terminalSession(String status) {
+        return WireNames.parse(dev.bosun.domain.SessionStatus.class, status).terminal();
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** For tests and measurements. */
+    public FxFeed feed() {
+        return feed;
+    }
+
+    @Override
+    public void close() throws Exception {
+        subscription.close();
+    }
+}

@@ -1,0 +1,9 @@
+package dev.bosun.ui;
+
+import dev.bosun.engine.ChangeFeed;
+import dev.bosun.engine.Operations;
+import dev.bosun.engine.TableQueries;
+
+/** What the console needs from the running system; built by the composition root. */
+public record UiContext(Operations operations, ChangeFeed feed, TableQueries queries, String dataFolder,
+        Runnable shutdown) {}

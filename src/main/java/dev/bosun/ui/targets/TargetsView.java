@@ -1,0 +1,29 @@
+package dev.bosun.ui.targets;
+
+import dev.bosun.store.Row.TargetRow;
+import dev.bosun.ui.Columns;
+import dev.bosun.ui.RowList;
+import java.util.List;
+import javafx.scene.control.TableView;
+
+/** The machines that run workers and how loaded they are. */
+public final class TargetsView {
+    private final TableView<TargetRow> table;
+
+    public TargetsView(RowList<TargetRow> rows) {
+        table = Columns.table(rows, "No targets.");
+        table.setId("targetsTable");
+        table.getColumns().setAll(List.of(
+                Columns.text("Name", 140, TargetRow::name),
+                Columns.text("Kind", 70, TargetRow::kind),
+                Columns.status("Status", 90, TargetRow::status),
+                Columns.text("Host", 160, TargetRow::host),
+                Columns.text("Load", 90, r -> r.running() + " / " + r.capacity()),
+                Columns.text("Work root", 300, TargetRow::workRoot),
+                Columns.time("Last seen", 100, TargetRow::lastSeenAt)));
+    }
+
+    public TableView<TargetRow> table() {
+        return table;
+    }
+}
