@@ -60,7 +60,10 @@ public final class Migrations {
 
     /** Brings the database at {@code file} (open on {@code conn}) to the newest schema. Returns the version. */
     static int apply(Connection conn, Path file, Clock clock) throws SQLException {
-        List<Migration> all = available();
+        return apply(conn, file, clock, available());
+    }
+
+    static int apply(Connection conn, Path file, Clock clock, List<Migration> all) throws SQLException {
         int latest = all.isEmpty() ? 0 : all.get(all.size() - 1).version();
         int current = userVersion(conn);
         if (current > latest) {

@@ -1,0 +1,57 @@
+package dev.bosun.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SmallDomainTest {
+
+    @Test
+    void idsAreUniqueTimeOrderedAndPathSafe() {
+        Set<String> seen = new HashSet<>();
+        String previous = "";
+        for (int i = 0; i < 2000; i++) {
+            String id = Ids.next("ses", Instant.ofEpochMilli(1_700_000_000_000L + i));
+            assertThat(Ids.isWellFormed(id)).as(id).isTrue();
+            assertThat(id.compareTo(previous)).isPositive();
+            assertThat(seen.add(id)).isTrue();
+            previous = id;
+        }
+        assertThat(Ids.isWellFormed("ses_../../etc")).isFalse();
+        assertThat(Ids.isWellFormed("ses_0123456789abcdefghjI")).isFalse();
+    }
+
+    @Test
+    void redactorMasksCredentials() {
+        String text = "push with token=ghp_abcdefghijklmnopqrstuvwxyz012345 and Authorization: Bearer abc.def-ghi_jkl"
+                + " key sk-ant-api03-ABCDEFGHIJKLMNOPQRSTUV and password: hunter2";
+        String out = Redactor.redact(text);
+        assertThat(out).doesNotContain("ghp_abcdefghijklmnop", "abc.def-ghi_jkl", "sk-ant-api03", "hunter2")
+                .contains("push with", "••••");
+        assertThat(Redactor.redact("session ses_01 finished: 3 files changed")).isEqualTo(
+                "session ses_01 finished: 3 files changed");
+    }
+
+    @Test
+    void repositoryLocationTellsUrlsFromPaths() {
+        assertThat(RepositoryLocation.isUrl("https://github.com/o/r.git")).isTrue();
+        assertThat(RepositoryLocation.isUrl("git@github.com:o/r.git")).isTrue();
+        assertThat(RepositoryLocation.isUrl("ssh://git@host:2222/r")).isTrue();
+        assertThat(RepositoryLocation.isUrl("file:///srv/git/r")).isTrue();
+        assertThat(RepositoryLocation.isUrl("/home/me/repo")).isFalse();
+        assertThat(RepositoryLocation.isUrl("C:\\work\\repo")).isFalse();
+        assertThat(RepositoryLocation.isUrl("https://")).isFalse();
+    }
+
+    @Test
+    void draftTitleFallsBackToThePromptsFirstLine() {
+        ObjectiveDraft d = new ObjectiveDraft(" ", "  Fix the flaky test\nIt fails on CI ", "/r", null, null);
+        assertThat(d.effectiveTitle()).isEqualTo("Fix the flaky test");
+        assertThat(d.managerAgent()).isEqualTo(AgentKind.CLAUDE);
+        assertThat(new ObjectiveDraft("", "x".repeat(200), "/r", "", AgentKind.CODEX).effectiveTitle())
+                .hasSize(80).endsWith("…");
+    }
+}
