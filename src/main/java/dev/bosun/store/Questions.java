@@ -21,8 +21,8 @@ public final class Questions {
             String context, String actor) throws SQLException {
         String id = Ids.next("qst", tx.now());
         tx.update("INSERT INTO questions(id, objective_id, session_id, kind, status, priority, text, context,"
-                        + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, objectiveId, sessionId, kind, QuestionStatus.OPEN, priority, text, context, tx.now());
+                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, objectiveId, sessionId, kind, QuestionStatus.OPEN, priority, text, context, tx.now(), tx.now());
         tx.audit().record(objectiveId, sessionId, "question_asked", "question asked: " + firstLine(text), actor);
         touch(id, objectiveId);
         return byId(id).orElseThrow();

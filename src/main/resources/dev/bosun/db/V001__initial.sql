@@ -113,6 +113,7 @@ CREATE TABLE questions (
     context       TEXT NOT NULL DEFAULT '',
     answer        TEXT,
     created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
     answered_at   INTEGER
 );
 CREATE INDEX questions_open ON questions(objective_id, session_id) WHERE status = 'open';
