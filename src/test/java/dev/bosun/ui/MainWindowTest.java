@@ -1,0 +1,180 @@
+package dev.bosun.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bosun.engine.ChangeFeed;
+import dev.bosun.engine.Engine;
+import dev.bosun.engine.Operations;
+import dev.bosun.engine.TableQueries;
+import dev.bosun.store.Database;
+import dev.bosun.store.Row;
+import dev.bosun.store.Row.ActivityRow;
+import dev.bosun.store.Row.ObjectiveRow;
+import dev.bosun.store.Row.PullRequestRow;
+import dev.bosun.store.Row.QuestionRow;
+import dev.bosun.store.Row.SessionRow;
+import dev.bosun.store.Row.TargetRow;
+import dev.bosun.store.Row.WorkspaceRow;
+import dev.bosun.testing.GitRepos;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real window on a real database and engine, driven headless (Monocle) by TestFX. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    @TempDir
+    static Path dir;
+
+    Database db;
+    Engine engine;
+    ChangeFeed feed;
+    MainWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path data = Files.createTempDirectory(dir, "data");
+        db = Database.open(data.resolve("bosun.db"), Clock.systemUTC());
+        feed = new ChangeFeed();
+        db.onCommit(feed::publish);
+        engine = new Engine(Clock.systemUTC(), 2);
+        window = new MainWindow(new UiContext(new Operations(engine, db), feed, new TableQueries(engine, db),
+                data.toString(), () -> { }));
+        stage.setScene(BosunApp.styled(new Scene(window.root(), 1200, 700)));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        window.close();
+        engine.close();
+        db.close();
+    }
+
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @SuppressWarnings("unchecked")
+    static <R> TableView<R> table(FxRobot robot, String id) {
+        return (TableView<R>) robot.lookup("#" + id).queryAs(TableView.class);
+    }
+
+    @Test
+    void theWindowOpensWithATabForEachArea(FxRobot robot) {
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        assertThat(tabs.getTabs()).extracting(t -> t.getText().replaceAll(" \\(\\d+\\)$", "")).containsExactly(
+                "Objectives", "Sessions", "Pull Requests", "Workspaces", "Targets", "Questions", "Activity");
+        for (String id : List.of("objectivesTable", "sessionsTable", "pullRequestsTable", "workspacesTable",
+                "targetsTable", "questionsTable", "activityTable")) {
+            assertThat(robot.lookup("#" + id).tryQuery()).as(id).isPresent();
+        }
+    }
+
+    @Test
+    void eachTableShowsTheRowsPublishedThroughTheFeed(FxRobot robot) throws Exception {
+        Instant now = Instant.now();
+        List<Row> rows = List.of(
+                new ObjectiveRow("obj_1", "Ship the export flag", "active", "/r", "claude", "running", 2, 3, 1, 1,
+                        now, now),
+                new SessionRow("ses_1", "obj_1", "worker", "codex", "running", "Write tests", "local", "editing",
+                        now, now),
+                new PullRequestRow("pr_1", "obj_1", "acme/app", 42, "Add --json", "open", "passing", "bosun/json",
+                        "", now),
+                new WorkspaceRow("wsp_1", "obj_1", "ses_1", "local", "/work/ses_1", "bosun/json", "ready", now),
+                new TargetRow("tgt_9", "build-box", "ssh", "online", "build.lan", "/srv/work", 4, 1, now),
+                new QuestionRow("qst_1", "obj_1", "ses_1", "agent", "open", 5, "Which port should it use?", null,
+                        now),
+                new ActivityRow(999_999, now, "obj_1", "ses_1", "session_running", "session running", "engine"));
+        feed.publish(rows);
+
+        waitUntil(() -> table(robot, "activityTable").getItems().stream()
+                .anyMatch(r -> ((ActivityRow) r).seq() == 999_999));
+        assertThat(table(robot, "objectivesTable").getItems()).contains(rows.get(0));
+        assertThat(table(robot, "sessionsTable").getItems()).contains(rows.get(1));
+        assertThat(table(robot, "pullRequestsTable").getItems()).containsExactly(rows.get(2));
+        assertThat(table(robot, "workspacesTable").getItems()).containsExactly(rows.get(3));
+        assertThat(table(robot, "targetsTable").getItems()).contains(rows.get(4));
+        assertThat(table(robot, "questionsTable").getItems()).containsExactly(rows.get(5));
+        assertThat(robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class))
+                .anyMatch(c -> "Ship the export flag".equals(c.getText()));
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        assertThat(tabs.getTabs().get(5).getText()).isEqualTo("Questions (1)");
+
+        // a newer row for the same id replaces the old one in place
+        ObjectiveRow done = new ObjectiveRow("obj_1", "Ship the export flag", "succeeded", "/r", "claude",
+                "succeeded", 0, 3, 0, 0, now, now.plusSeconds(5));
+        feed.publish(List.of(done));
+        waitUntil(() -> table(robot, "objectivesTable").getItems().contains(done));
+        assertThat(table(robot, "objectivesTable").getItems()).filteredOn(r -> ((ObjectiveRow) r).id().equals("obj_1"))
+                .containsExactly(done);
+    }
+
+    @Test
+    void theNewObjectiveDialogShowsWhatIsWrongAndCreatesAValidObjective(FxRobot robot) throws Exception {
+        robot.clickOn("#newObjective");
+        waitUntil(() -> robot.lookup("#createObjective").tryQuery().isPresent());
+
+        robot.clickOn("#createObjective");
+        waitUntil(() -> robot.lookup("#promptError").queryAs(Label.class).isVisible());
+        assertThat(robot.lookup("#promptError").queryAs(Label.class).getText()).contains("prompt is required");
+        assertThat(robot.lookup("#repositoryError").queryAs(Label.class).getText()).contains("repository is required");
+
+        Path notARepo = Files.createDirectories(dir.resolve("plain-folder"));
+        robot.clickOn("#prompt").write("Fix the flaky test");
+        robot.interact(() -> robot.lookup("#repository").queryAs(TextField.class).setText(notARepo.toString()));
+        robot.clickOn("#createObjective");
+        waitUntil(() -> robot.lookup("#repositoryError").queryAs(Label.class).getText().contains("Not a git"));
+        assertThat(robot.lookup("#promptError").queryAs(Label.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#repositoryError").queryAs(Label.class).getText()).contains(notARepo.toString());
+        List<Row.ObjectiveRow> none = db.read(tx -> tx.rows().objectives());
+        assertThat(none).isEmpty();
+
+        Path repo = GitRepos.init(dir.resolve("good-repo"));
+        robot.interact(() -> robot.lookup("#repository").queryAs(TextField.class).setText(repo.toString()));
+        robot.clickOn("#createObjective");
+
+        waitUntil(() -> table(robot, "objectivesTable").getItems().stream()
+                .anyMatch(r -> ((ObjectiveRow) r).title().equals("Fix the flaky test")));
+        waitUntil(() -> Window.getWindows().size() == 1);
+        ObjectiveRow row = (ObjectiveRow) table(robot, "objectivesTable").getItems().stream()
+                .filter(r -> ((ObjectiveRow) r).title().equals("Fix the flaky test")).findFirst().orElseThrow();
+        assertThat(row.status()).isEqualTo("active");
+        assertThat(row.repository()).isEqualTo(repo.toString());
+        assertThat(row.managerStatus()).isEqualTo("queued");
+        waitUntil(() -> table(robot, "sessionsTable").getItems().stream()
+                .anyMatch(r -> ((SessionRow) r).objectiveId().equals(row.id())));
+    }
+
+    @Test
+    void rowsAlreadyInTheDatabaseAreLoadedAtStart(FxRobot robot) throws Exception {
+        db.write(tx -> tx.targets().create("gpu-box", dev.bosun.domain.TargetKind.SSH, "gpu.lan", "ci", 22,
+                "/srv/w", 2, "operator"));
+        // a second window on the same database, fed by a feed that never publishes: only the first load fills it
+        MainWindow[] second = new MainWindow[1];
+        robot.interact(() -> second[0] = new MainWindow(new UiContext(new Operations(engine, db), new ChangeFeed(),
+                new TableQueries(engine, db), "x", () -> { })));
+        waitUntil(() -> second[0].feed().list(TargetRow.class).stream().anyMatch(t -> t.name().equals("gpu-box")));
+        second[0].close();
+    }
+}
