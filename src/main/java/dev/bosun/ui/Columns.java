@@ -5,11 +5,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.collections.ObservableList;
-import javafx.collections.transformation.SortedList;
+import dev.bosun.store.Row;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -76,21 +76,64 @@ public final class Columns {
         return local.toLocalDate().equals(LocalDate.now()) ? TIME.format(local) : DATE_TIME.format(local);
     }
 
-    /** A table over {@code rows} that sorts through a {@link SortedList}, leaving the backing list's order alone. */
-    public static <R> TableView<R> table(ObservableList<R> rows, String placeholder) {
-        TableView<R> table = new TableView<>();
-        SortedList<R> sorted = new SortedList<>(rows);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+    /**
+     * A table over {@code rows}. Clicking a header sorts the rows themselves, and the table sorts again only when rows
+     * were added: an update replaces its row in place without moving it. (A {@code SortedList} would re-sort on every
+     * update, through the columns' value factories: over 100 ms per burst drain on a 10,000-row table.)
+     */
+    public static <R extends Row> TableView<R> table(RowList<R> rows, String placeholder) {
+        TableView<R> table = new TableView<>(rows);
+        rows.addBatchListener(new KeepSelection<>(table, rows));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
         table.setPlaceholder(new javafx.scene.control.Label(placeholder));
         return table;
     }
 
+    /** Keeps the selected and focused rows (by key) through a batch, and re-sorts when rows were added. */
+    private static final class KeepSelection<R extends Row> implements RowList.BatchListener {
+        private final TableView<R> table;
+        private final RowList<R> rows;
+        private List<String> selected = List.of();
+        private String focused;
+
+        KeepSelection(TableView<R> table, RowList<R> rows) {
+            this.table = table;
+            this.rows = rows;
+        }
+
+        @Override
+        public void beforeBatch() {
+            selected = table.getSelectionModel().getSelectedItems().stream().map(Row::key).toList();
+            R f = table.getFocusModel().getFocusedItem();
+            focused = f == null ? null : f.key();
+        }
+
+        @Override
+        public void afterBatch(int sizeBefore) {
+            if (rows.size() > sizeBefore && !table.getSortOrder().isEmpty()) {
+                table.sort();
+            }
+            var selection = table.getSelectionModel();
+            List<String> now = selection.getSelectedItems().stream().map(Row::key).toList();
+            if (!now.equals(selected)) {
+                selection.clearSelection();
+                for (String key : selected) {
+                    int at = rows.indexOfKey(key);
+                    if (at >= 0) {
+                        selection.select(at);
+                    }
+                }
+            }
+            if (focused != null && rows.indexOfKey(focused) >= 0) {
+                table.getFocusModel().focus(rows.indexOfKey(focused));
+            }
+        }
+    }
+
     /** Sorts the table by {@code column}, newest (largest) first. */
     public static <R, T> void sortDescending(TableView<R> table, TableColumn<R, T> column) {
         column.setSortType(TableColumn.SortType.DESCENDING);
-        table.getSortOrder().setAll(java.util.List.of(column));
+        table.getSortOrder().setAll(List.of(column));
     }
 
     private static String nullToEmpty(String s) {

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bridge from the change feed (any thread) to the tables (FX thread). Producers only put rows into a pending map
@@ -26,8 +25,6 @@ public final class FxFeed {
     private final Object lock = new Object();
     private Map<PendingKey, Pending> pending = new LinkedHashMap<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
-    private final AtomicLong drains = new AtomicLong();
-    private final AtomicLong longestDrainNanos = new AtomicLong();
 
     /** @param fxThread runs a task on the FX thread ({@code Platform::runLater}) */
     public FxFeed(Executor fxThread) {
@@ -75,7 +72,6 @@ public final class FxFeed {
     }
 
     private void drain() {
-        long start = System.nanoTime();
         drainQueued.set(false);
         Map<PendingKey, Pending> batch;
         synchronized (lock) {
@@ -90,8 +86,6 @@ public final class FxFeed {
         }
         updates.forEach((type, rows) -> apply(type, rows, false));
         baselines.forEach((type, rows) -> apply(type, rows, true));
-        drains.incrementAndGet();
-        longestDrainNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -105,15 +99,5 @@ public final class FxFeed {
         } else {
             list.upsertAll(rows);
         }
-    }
-
-    /** How many drains ran on the FX thread so far. */
-    public long drains() {
-        return drains.get();
-    }
-
-    /** The longest single drain so far, in nanoseconds. */
-    public long longestDrainNanos() {
-        return longestDrainNanos.get();
     }
 }

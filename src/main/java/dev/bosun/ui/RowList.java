@@ -17,6 +17,19 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
     private final List<R> rows = new ArrayList<>();
     private final Map<String, Integer> indexByKey = new HashMap<>();
     private final int capacity;
+    private final List<BatchListener> batchListeners = new ArrayList<>();
+
+    /**
+     * Called around each batch the feed applies. A {@code TableView} clears its selection when a selected row is
+     * replaced; a view uses this to remember the selection before and restore it after.
+     */
+    public interface BatchListener {
+        void beforeBatch();
+
+        void afterBatch(int sizeBefore);
+    }
+    /** Batches larger than this are applied as one whole-list replacement. */
+    static final int BULK_THRESHOLD = 64;
 
     public RowList() {
         this(Integer.MAX_VALUE);
@@ -26,9 +39,45 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
         this.capacity = capacity;
     }
 
-    /** Replaces rows with the same key, appends new ones; all in one change. */
+    /**
+     * Replaces rows with the same key and appends new ones, all in one change. A large batch becomes one whole-list
+     * replacement: listeners such as a {@code SortedList} then re-sort once, instead of handling thousands of
+     * single-row replacements (measured: 330 ms versus a few ms for 5,000 of 10,000 rows).
+     */
     public void upsertAll(Collection<? extends R> batch) {
         if (batch.isEmpty()) {
+            return;
+        }
+        int sizeBefore = rows.size();
+        batchListeners.forEach(BatchListener::beforeBatch);
+        try {
+            apply(batch);
+        } finally {
+            batchListeners.forEach(l -> l.afterBatch(sizeBefore));
+        }
+    }
+
+    public void addBatchListener(BatchListener listener) {
+        batchListeners.add(listener);
+    }
+
+    private void apply(Collection<? extends R> batch) {
+        if (batch.size() > BULK_THRESHOLD) {
+            List<R> next = new ArrayList<>(rows);
+            Map<String, Integer> at = new HashMap<>(indexByKey);
+            for (R row : batch) {
+                Integer i = at.get(row.key());
+                if (i != null) {
+                    next.set(i, row);
+                } else {
+                    at.put(row.key(), next.size());
+                    next.add(row);
+                }
+            }
+            if (next.size() > capacity) {
+                next = new ArrayList<>(next.subList(next.size() - capacity, next.size()));
+            }
+            setAll(next);
             return;
         }
         beginChange();
@@ -49,6 +98,21 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
         }
     }
 
+    @Override
+    public boolean setAll(Collection<? extends R> all) {
+        beginChange();
+        try {
+            List<R> old = new ArrayList<>(rows);
+            rows.clear();
+            rows.addAll(all);
+            reindex();
+            nextReplace(0, rows.size(), old);
+        } finally {
+            endChange();
+        }
+        return true;
+    }
+
     /** Adds rows whose key is not present yet; existing (newer) rows are kept. */
     public void addAbsent(Collection<? extends R> batch) {
         upsertAll(batch.stream().filter(r -> !indexByKey.containsKey(r.key())).toList());
@@ -56,6 +120,12 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
 
     public boolean containsKey(String key) {
         return indexByKey.containsKey(key);
+    }
+
+    /** The row's position, or -1. */
+    public int indexOfKey(String key) {
+        Integer at = indexByKey.get(key);
+        return at == null ? -1 : at;
     }
 
     public R byKey(String key) {

@@ -177,4 +177,37 @@ class MainWindowTest {
         waitUntil(() -> second[0].feed().list(TargetRow.class).stream().anyMatch(t -> t.name().equals("gpu-box")));
         second[0].close();
     }
+
+    @Test
+    void theSelectedRowStaysSelectedThroughSmallAndLargeUpdates(FxRobot robot) throws Exception {
+        Instant t = Instant.parse("2026-11-25T12:00:00Z");
+        List<Row> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add(objective(i, "active", t));
+        }
+        feed.publish(many);
+        TableView<ObjectiveRow> table = table(robot, "objectivesTable");
+        waitUntil(() -> table.getItems().size() >= 500);
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(r -> r.id().equals("obj_000123")).findFirst().orElseThrow()));
+
+        feed.publish(List.of(objective(123, "waiting_user", t.plusSeconds(1))));
+        waitUntil(() -> table.getSelectionModel().getSelectedItem() != null
+                && table.getSelectionModel().getSelectedItem().status().equals("waiting_user"));
+
+        List<Row> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            burst.add(objective(i, "succeeded", t.plusSeconds(2)));
+        }
+        feed.publish(burst);
+        waitUntil(() -> table.getItems().stream().allMatch(r -> r.status().equals("succeeded")));
+        assertThat(table.getSelectionModel().getSelectedItem()).isNotNull();
+        assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo("obj_000123");
+        assertThat(table.getItems()).hasSize(500);
+    }
+
+    static ObjectiveRow objective(int i, String status, Instant at) {
+        return new ObjectiveRow(String.format("obj_%06d", i), "Objective " + i, status, "/r", "claude", "running",
+                0, 1, 0, 0, Instant.parse("2026-11-25T12:00:00Z").plusMillis(i), at);
+    }
 }

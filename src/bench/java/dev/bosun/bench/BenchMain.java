@@ -1,0 +1,18 @@
+package dev.bosun.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** Runs the benchmarks named on the command line ({@code all} for every one): {@code mvn -Pbench verify -Dbench=…}. */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> which = Arrays.asList(args.length == 0 ? new String[] {"all"} : args[0].split(","));
+        boolean all = which.contains("all");
+        if (all || which.contains("fxfeed")) {
+            FxFeedBench.main(new String[0]);
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.bosun.bench;
+
+import dev.bosun.store.Row.ObjectiveRow;
+import dev.bosun.ui.FxFeed;
+import dev.bosun.ui.RowList;
+import dev.bosun.ui.objectives.ObjectivesView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+/**
+ * The FX bridge under a burst: a table of 10,000 objective rows on a shown stage, then 10,000 row changes posted one
+ * by one from a background thread as fast as it can. Reports the number of FX drains, the longest drain, and the
+ * longest gap between two rendered frames (the longest time the FX thread could not paint).
+ */
+public final class FxFeedBench {
+    static final int ROWS = 10_000;
+    static final int CHANGES = 10_000;
+
+    public static void main(String[] args) throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        for (int round = 1; round <= 5; round++) {
+            run(round);
+        }
+    }
+
+    static void run(int round) throws Exception {
+        // Times every drain the feed queues on the FX thread, counting only those of the burst.
+        long[] drainStats = new long[2]; // count, longest nanos
+        boolean[] measuring = new boolean[1];
+        FxFeed feed = new FxFeed(task -> Platform.runLater(() -> {
+            long t = System.nanoTime();
+            task.run();
+            if (measuring[0]) {
+                drainStats[0]++;
+                drainStats[1] = Math.max(drainStats[1], System.nanoTime() - t);
+            }
+        }));
+        RowList<ObjectiveRow> rows = feed.table(ObjectiveRow.class, new RowList<>());
+        CountDownLatch shown = new CountDownLatch(1);
+        Stage[] stage = new Stage[1];
+        Platform.runLater(() -> {
+            stage[0] = new Stage();
+            stage[0].setScene(new Scene(new ObjectivesView(rows).table(), 1200, 800));
+            stage[0].show();
+            shown.countDown();
+        });
+        shown.await();
+        Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
+        List<ObjectiveRow> initial = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            initial.add(row(i, "active", 0, t0));
+        }
+        feed.post(initial);
+        awaitFx(() -> rows.size() == ROWS);
+
+        long[] frames = new long[200_000];
+        int[] frameCount = new int[1];
+        AnimationTimer timer = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (frameCount[0] < frames.length) {
+                    frames[frameCount[0]++] = System.nanoTime();
+                }
+            }
+        };
+        Platform.runLater(timer::start);
+        awaitFx(() -> frameCount[0] > 5);
+
+        measuring[0] = true;
+        long start = System.nanoTime();
+        Thread producer = new Thread(() -> {
+            for (int i = 0; i < CHANGES; i++) {
+                feed.post(List.of(row(i % ROWS, i % 2 == 0 ? "waiting_user" : "active", i, t0.plusMillis(i))));
+            }
+        }, "bench-producer");
+        producer.start();
+        producer.join();
+        long posted = System.nanoTime();
+        awaitFx(() -> rows.byKey(id(CHANGES - 1)).liveWorkers() == CHANGES - 1);
+        long applied = System.nanoTime();
+        int framesAtEnd = frameCount[0];
+        Platform.runLater(timer::stop);
+
+        long longestGap = 0;
+        List<Long> idleGaps = new ArrayList<>();
+        for (int i = 1; i < framesAtEnd; i++) {
+            if (frames[i] >= start) {
+                longestGap = Math.max(longestGap, frames[i] - frames[i - 1]);
+            } else {
+                idleGaps.add(frames[i] - frames[i - 1]);
+            }
+        }
+        idleGaps.sort(null);
+        long idleMedian = idleGaps.isEmpty() ? 0 : idleGaps.get(idleGaps.size() / 2);
+        System.out.printf("fxfeed round %d: %,d changes into a table of %,d rows: posted in %.1f ms, all shown after"
+                        + " %.1f ms; FX drains %d; longest drain %.1f ms; longest gap between frames %.1f ms (idle: %.1f ms)%n",
+                round, CHANGES, ROWS, (posted - start) / 1e6, (applied - start) / 1e6, drainStats[0],
+                drainStats[1] / 1e6, longestGap / 1e6, idleMedian / 1e6);
+        Platform.runLater(stage[0]::close);
+    }
+
+    static String id(int i) {
+        return String.format("obj_%06d", i);
+    }
+
+    static ObjectiveRow row(int i, String status, int workers, Instant at) {
+        return new ObjectiveRow(id(i), "Objective number " + i, status, "/repo/" + (i % 7), "claude", "running",
+                workers, workers + 1, 0, 0, at, at);
+    }
+
+    static void awaitFx(java.util.function.BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            CountDownLatch done = new CountDownLatch(1);
+            boolean[] ok = new boolean[1];
+            Platform.runLater(() -> {
+                ok[0] = condition.getAsBoolean();
+                done.countDown();
+            });
+            done.await();
+            if (ok[0]) {
+                return;
+            }
+            Thread.onSpinWait();
+        }
+        throw new IllegalStateException("condition not met in 60 s " + Arrays.toString(new Object[0]));
+    }
+}
