@@ -3,7 +3,9 @@ package dev.bosun.app;
 import dev.bosun.store.StoreException;
 import dev.bosun.ui.BosunApp;
 import dev.bosun.ui.UiContext;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,30 +39,53 @@ public final class Launcher {
         LoggingSetup.init(dirs.logs());
         Logger log = LoggerFactory.getLogger(Launcher.class);
 
-        Bosun bosun;
-        try {
-            bosun = Bosun.start(dirs, Clock.systemUTC());
-        } catch (InstanceLock.AlreadyRunning e) {
-            fail(options, e.getMessage(), EXIT_LOCKED);
-            return;
-        } catch (StoreException | java.io.IOException e) {
-            log.error("Bosun could not start", e);
-            fail(options, "Bosun could not start: " + e.getMessage(), EXIT_FAILED);
-            return;
-        }
-        Runtime.getRuntime().addShutdownHook(new Thread(bosun::close, "bosun-shutdown"));
         if (options.headless()) {
+            Bosun bosun;
+            try {
+                bosun = startBosun(dirs, log);
+            } catch (StartFailure f) {
+                System.err.println("bosun: " + f.getMessage());
+                System.exit(f.exitCode);
+                return;
+            }
             System.exit(Headless.run(bosun));
         }
-        BosunApp.launch(new UiContext(bosun.operations(), bosun.feed(), bosun.queries(),
-                bosun.dataDirectory().root().toString(), bosun::close));
+        CompletableFuture<UiContext> starting = CompletableFuture.supplyAsync(() -> {
+            try {
+                Bosun bosun = startBosun(dirs, log);
+                return new UiContext(bosun.operations(), bosun.feed(), bosun.queries(),
+                        bosun.dataDirectory().root().toString(), bosun::close);
+            } catch (StartFailure f) {
+                System.err.println("bosun: " + f.getMessage());
+                throw f;
+            }
+        }, runnable -> new Thread(runnable, "bosun-start").start());
+        BosunApp.launch(starting);
+        int code = starting.handle((ctx, e) -> e == null ? 0
+                : e.getCause() instanceof StartFailure f ? f.exitCode : EXIT_FAILED).join();
+        System.exit(code);
     }
 
-    private static void fail(CommandLine options, String message, int code) {
-        System.err.println("bosun: " + message);
-        if (!options.headless()) {
-            BosunApp.launchFailure(message);
+    /** Why Bosun did not start, in words for the operator, and the exit code that says it. */
+    private static final class StartFailure extends RuntimeException {
+        final int exitCode;
+
+        StartFailure(String message, int exitCode) {
+            super(message, null, false, false);
+            this.exitCode = exitCode;
         }
-        System.exit(code);
+    }
+
+    private static Bosun startBosun(DataDirectory dirs, Logger log) {
+        try {
+            Bosun bosun = Bosun.start(dirs, Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(bosun::close, "bosun-shutdown"));
+            return bosun;
+        } catch (InstanceLock.AlreadyRunning e) {
+            throw new StartFailure(e.getMessage(), EXIT_LOCKED);
+        } catch (StoreException | IOException e) {
+            log.error("Bosun could not start", e);
+            throw new StartFailure("Bosun could not start: " + e.getMessage(), EXIT_FAILED);
+        }
     }
 }

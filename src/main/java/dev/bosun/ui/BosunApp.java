@@ -2,6 +2,8 @@ package dev.bosun.ui;
 
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -15,32 +17,39 @@ import org.slf4j.LoggerFactory;
 /** The JavaFX application: opens the main window, or a dialog explaining why Bosun could not start. */
 public final class BosunApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(BosunApp.class);
+    private static volatile CompletableFuture<UiContext> starting;
     private static volatile UiContext context;
-    private static volatile String startupFailure;
 
     private MainWindow window;
 
-    /** Shows the console; returns when the window is closed. */
-    public static void launch(UiContext ctx) {
-        context = Objects.requireNonNull(ctx);
-        Application.launch(BosunApp.class);
-    }
-
-    /** Shows only an error dialog: for a double-clicked Bosun that cannot start, a message on stderr is not seen. */
-    public static void launchFailure(String message) {
-        startupFailure = message;
+    /**
+     * Shows the console once {@code startingUp} completes, and returns when the window is closed. The JavaFX toolkit
+     * starts while the engine and database are still opening, which shortens the time to the first window. If the
+     * start fails, a dialog says why: for a double-clicked Bosun, a message on stderr is never seen.
+     */
+    public static void launch(CompletableFuture<UiContext> startingUp) {
+        starting = Objects.requireNonNull(startingUp);
         Application.launch(BosunApp.class);
     }
 
     @Override
     public void start(Stage stage) {
-        if (startupFailure != null) {
-            Alert alert = new Alert(Alert.AlertType.ERROR, startupFailure, ButtonType.OK);
-            alert.setHeaderText("Bosun could not start");
-            alert.showAndWait();
-            Platform.exit();
-            return;
-        }
+        starting.whenComplete((ctx, error) -> Platform.runLater(() -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error;
+                Alert alert = new Alert(Alert.AlertType.ERROR, cause.getMessage(), ButtonType.OK);
+                alert.setHeaderText("Bosun could not start");
+                alert.showAndWait();
+                Platform.exit();
+            } else {
+                context = ctx;
+                open(stage);
+            }
+        }));
+    }
+
+    private void open(Stage stage) {
         window = new MainWindow(context);
         stage.setScene(styled(new Scene(window.root(), 1280, 780)));
         stage.setTitle("Bosun");

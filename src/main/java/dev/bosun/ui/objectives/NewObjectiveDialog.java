@@ -15,9 +15,13 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Window;
 
@@ -28,7 +32,7 @@ public final class NewObjectiveDialog extends Dialog<Objective> {
     public NewObjectiveDialog(Window owner, NewObjectiveViewModel vm) {
         initOwner(owner);
         setTitle("New objective");
-        setHeaderText("What should the agents do, and in which repository?");
+        setHeaderText("What should the agents do, and in which repository?  (Ctrl+Enter creates)");
         setResizable(true);
 
         TextArea prompt = new TextArea();
@@ -37,6 +41,14 @@ public final class NewObjectiveDialog extends Dialog<Objective> {
         prompt.setWrapText(true);
         prompt.setPrefRowCount(6);
         prompt.textProperty().bindBidirectional(vm.prompt);
+        // In a form, Tab moves to the next field (a TextArea would insert a tab character).
+        prompt.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.TAB && !e.isControlDown()) {
+                e.consume();
+                prompt.fireEvent(new KeyEvent(KeyEvent.KEY_PRESSED, "", "", KeyCode.TAB, e.isShiftDown(), true,
+                        false, false));
+            }
+        });
 
         TextField repository = new TextField();
         repository.setId("repository");
@@ -75,6 +87,9 @@ public final class NewObjectiveDialog extends Dialog<Objective> {
         grid.getStyleClass().add("form");
         grid.setHgap(10);
         grid.setVgap(4);
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        grid.getColumnConstraints().setAll(labels, new ColumnConstraints());
         int r = 0;
         grid.addRow(r++, new Label("Prompt"), prompt);
         grid.add(error("promptError", vm.promptError), 1, r++);
@@ -101,6 +116,13 @@ public final class NewObjectiveDialog extends Dialog<Objective> {
                 setResult(objective);
                 close();
             });
+        });
+        // Ctrl+Enter (Cmd+Enter on macOS) creates from anywhere in the form, the prompt included.
+        getDialogPane().addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ENTER && e.isShortcutDown()) {
+                e.consume();
+                create.fire();
+            }
         });
         setResultConverter(button -> null);
         setOnShown(e -> prompt.requestFocus());
