@@ -199,7 +199,11 @@ public final class MainWindow implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        subscription.close();
+    public void close() {
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            log.warn("Unsubscribing the window from the change feed failed", e);
+        }
     }
 }
