@@ -1,0 +1,42 @@
+package dev.bosun.domain;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One active objective as the supervisor sees it: everything {@link SupervisorPolicy} needs, loaded for all
+ * objectives at once by set-based queries. {@code lastActionAt} and {@code respawnGrant} are persisted, so a restart
+ * neither resets the cooldown nor forgets what the operator approved.
+ */
+public record SupervisedObjective(
+        String id,
+        String title,
+        String prompt,
+        ObjectiveStatus status,
+        AgentKind managerAgent,
+        Instant lastActionAt,
+        int respawnGrant,
+        String operatorNote,
+        boolean openEscalation,
+        List<SessionView> sessions,
+        List<PullRequestView> pullRequests) {
+
+    public SupervisedObjective {
+        sessions = List.copyOf(sessions);
+        pullRequests = List.copyOf(pullRequests);
+    }
+
+    /** A session, reduced to what the policy and the state snapshot use. */
+    public record SessionView(String id, SessionRole role, AgentKind agent, SessionStatus status, String title,
+            String resultSummary, boolean everRan, Instant createdAt, Instant lastActivityAt) {
+        public boolean live() {
+            return !status.terminal();
+        }
+    }
+
+    public record PullRequestView(int number, String title, PullRequestStatus status, ChecksState checks) {
+        public boolean awaitingReview() {
+            return status == PullRequestStatus.OPEN || status == PullRequestStatus.DRAFT;
+        }
+    }
+}
