@@ -1,9 +1,13 @@
 package dev.bosun.app;
 
 import dev.bosun.domain.TargetKind;
+import dev.bosun.domain.SupervisorSettings;
+import dev.bosun.engine.AgentProviders;
 import dev.bosun.engine.ChangeFeed;
 import dev.bosun.engine.Engine;
 import dev.bosun.engine.Operations;
+import dev.bosun.engine.Orchestration;
+import dev.bosun.engine.Scheduler;
 import dev.bosun.engine.TableQueries;
 import dev.bosun.store.Database;
 import java.io.IOException;
@@ -41,9 +45,13 @@ public final class Bosun implements AutoCloseable {
             database.onCommit(feed::publish);
             engine = new Engine(clock, IO_THREADS);
             closeInReverse.push(engine);
-            operations = new Operations(engine, database);
+            // Real agent providers (Claude Code, Codex, commands) are registered here as they arrive.
+            Orchestration orchestration = new Orchestration(engine, database, new AgentProviders(),
+                    SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS);
+            operations = orchestration.operations();
             queries = new TableQueries(engine, database);
             ensureLocalTarget();
+            orchestration.start();
         } catch (RuntimeException | IOException e) {
             close();
             throw e;

@@ -79,6 +79,18 @@ public final class SupervisorPolicy {
         return o.sessions().stream().filter(s -> s.role() == SessionRole.MANAGER);
     }
 
+    /** A respawn outside the policy's own decision: the operator approved one. */
+    public static SupervisorAction.Respawn respawnNow(SupervisedObjective o, String reason) {
+        AgentKind agent = managers(o).max(Comparator.comparing(SessionView::createdAt)).map(SessionView::agent)
+                .orElse(o.managerAgent());
+        return new SupervisorAction.Respawn(o.id(), agent, reason, resumeGoal(o));
+    }
+
+    /** A poke outside the policy's own decision: the operator forced one. */
+    public static SupervisorAction.Poke pokeNow(SupervisedObjective o, String managerSessionId, String reason) {
+        return new SupervisorAction.Poke(o.id(), managerSessionId, reason, pokeMessage(o));
+    }
+
     static String pokeMessage(SupervisedObjective o) {
         return "Bosun supervisor: no worker of this objective is running and you have been quiet. The objective:\n\n"
                 + StateSnapshot.prompt(o) + "\n\nWhere it stands:\n" + StateSnapshot.render(o) + "\n\n"

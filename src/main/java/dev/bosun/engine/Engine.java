@@ -1,10 +1,12 @@
 package dev.bosun.engine;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -21,13 +23,13 @@ public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final Clock clock;
-    private final ExecutorService engineThread;
+    private final ScheduledExecutorService engineThread;
     private final ExecutorService io;
     private final ExecutorService gc;
 
     public Engine(Clock clock, int ioThreads) {
         this.clock = clock;
-        this.engineThread = Executors.newSingleThreadExecutor(NamedThreads.single("bosun-engine"));
+        this.engineThread = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("bosun-engine"));
         this.io = new ThreadPoolExecutor(ioThreads, ioThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 NamedThreads.numbered("bosun-io"));
         ((ThreadPoolExecutor) io).allowCoreThreadTimeOut(true);
@@ -41,6 +43,17 @@ public final class Engine implements AutoCloseable {
     /** Runs a decision on the engine thread. */
     public <T> CompletableFuture<T> onEngine(Callable<T> work) {
         return submit(engineThread, "engine", work);
+    }
+
+    /** Runs {@code task} on the engine thread every {@code period}; a failing run is logged and the next one runs. */
+    public void every(Duration period, Runnable task) {
+        engineThread.scheduleWithFixedDelay(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("A periodic engine task failed", e);
+            }
+        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Runs blocking work on the io pool. */

@@ -3,14 +3,22 @@ package dev.bosun.engine;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.Question;
+import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.SessionMode;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.SupervisedObjective;
+import dev.bosun.domain.SupervisedObjective.SessionView;
+import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.store.Database;
 import dev.bosun.store.NewSession;
 import dev.bosun.store.Transition;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -25,10 +33,19 @@ public final class Operations {
 
     private final Engine engine;
     private final Database db;
+    private final Steering steering;
+    private final SessionRunner runner;
+    private final Supervisor supervisor;
+    private final Runnable wake;
 
-    public Operations(Engine engine, Database db) {
+    Operations(Engine engine, Database db, Steering steering, SessionRunner runner, Supervisor supervisor,
+            Runnable wake) {
         this.engine = engine;
         this.db = db;
+        this.steering = steering;
+        this.runner = runner;
+        this.supervisor = supervisor;
+        this.wake = wake;
     }
 
     /** Creates an objective and queues its manager session. */
@@ -48,6 +65,9 @@ public final class Operations {
                         OPERATOR);
                 return objective;
             });
+        }).thenApply(o -> {
+            wake.run();
+            return o;
         });
     }
 
@@ -67,6 +87,7 @@ public final class Operations {
                     Transition<SessionStatus> t = tx.sessions().transition(s.id(), SessionStatus.CANCELED,
                             "objective canceled", OPERATOR);
                     sessions += t.applied() ? 1 : 0;
+                    runner.stop(s.id());
                 }
             }
             int questions = 0;
@@ -78,5 +99,197 @@ public final class Operations {
                     why + " (" + sessions + " sessions and " + questions + " questions canceled)", OPERATOR);
             return tx.objectives().byId(objectiveId).orElseThrow();
         }));
+    }
+
+    /** Pokes the objective's live manager now, bypassing the idle threshold and the cooldown. */
+    public CompletableFuture<Void> forcePoke(String objectiveId) {
+        return engine.onEngine(() -> {
+            SupervisedObjective o = liveObjective(objectiveId);
+            SessionView manager = liveManager(o).orElseThrow(() -> new OperationRefused("\"" + o.title()
+                    + "\" has no live manager to poke. Approve a respawn to start a new one."));
+            supervisor.apply(SupervisorPolicy.pokeNow(o, manager.id(), "poked by the operator"), OPERATOR);
+            return null;
+        });
+    }
+
+    /**
+     * Grants {@code more} respawns past the budget, closes the escalation question, returns the objective to
+     * active, and starts a new manager at once if none is live.
+     */
+    public CompletableFuture<Void> approveRespawn(String objectiveId, int more) {
+        return engine.onEngine(() -> {
+            if (more < 1 || more > 16) {
+                throw new OperationRefused("Approve between 1 and 16 more respawns, not " + more + ".");
+            }
+            grantAndRespawn(liveObjective(objectiveId), more, null, "approved " + more + " more respawn"
+                    + (more == 1 ? "" : "s"));
+            return null;
+        });
+    }
+
+    /**
+     * Answers an open question. An agent's question reaches the agent that asked (at once if it is live, else when
+     * it runs again). A free-text answer to a supervisor escalation means: continue with one more respawn, and give
+     * the next manager this answer as an instruction.
+     */
+    public CompletableFuture<Void> answerQuestion(String questionId, String answer) {
+        return engine.onEngine(() -> {
+            String text = answer == null ? "" : answer.strip();
+            if (text.isEmpty()) {
+                throw new OperationRefused("The answer is empty. Write what the agent should know or do.");
+            }
+            Question q = openQuestion(questionId);
+            if (q.kind() == QuestionKind.ESCALATION) {
+                grantAndRespawn(liveObjective(q.objectiveId()), 1, text, "answered: continue with an instruction");
+                return null;
+            }
+            Session asker = db.write(tx -> {
+                tx.questions().answer(q.id(), text, OPERATOR);
+                returnToActiveIfNothingOpen(tx, q.objectiveId());
+                return tx.sessions().byId(q.sessionId()).orElseThrow();
+            });
+            if (!asker.status().terminal()) {
+                steering.deliver(asker.id(), "The operator answered your question \"" + q.text() + "\":\n" + text,
+                        OPERATOR);
+                resumeIfWaiting(asker.id());
+            }
+            return null;
+        });
+    }
+
+    /** Applies the operator's choice for a supervisor escalation. */
+    public CompletableFuture<Void> resolveEscalation(String questionId, EscalationChoice choice) {
+        return engine.onEngine(() -> {
+            Question q = openQuestion(questionId);
+            if (q.kind() != QuestionKind.ESCALATION) {
+                throw new OperationRefused("That question is from an agent, not a supervisor escalation; answer it.");
+            }
+            if (choice instanceof EscalationChoice.Continue c) {
+                if (c.moreRespawns() < 1 || c.moreRespawns() > 16) {
+                    throw new OperationRefused("Continue with between 1 and 16 more respawns, not "
+                            + c.moreRespawns() + ".");
+                }
+                grantAndRespawn(liveObjective(q.objectiveId()), c.moreRespawns(), c.instruction(),
+                        "continue with " + c.moreRespawns() + " more respawn" + (c.moreRespawns() == 1 ? "" : "s"));
+            } else {
+                db.write(tx -> tx.questions().answer(q.id(), "cancel the objective", OPERATOR));
+                cancelObjective(q.objectiveId(), "canceled by the operator after an escalation");
+            }
+            return null;
+        });
+    }
+
+    /** Called for an agent (through its tools): it asks the operator and waits. */
+    public CompletableFuture<Question> askQuestion(String sessionId, String text) {
+        return engine.onEngine(() -> db.write(tx -> {
+            Session s = tx.sessions().byId(sessionId)
+                    .orElseThrow(() -> new OperationRefused("There is no session " + sessionId + "."));
+            if (text == null || text.isBlank()) {
+                throw new OperationRefused("The question is empty.");
+            }
+            Question q = tx.questions().ask(s.objectiveId(), s.id(), QuestionKind.AGENT, 5, text.strip(), "",
+                    s.id());
+            tx.sessions().transition(s.id(), SessionStatus.WAITING_USER, "asked the operator", s.id());
+            tx.objectives().transition(s.objectiveId(), ObjectiveStatus.WAITING_USER, "a question is open", s.id());
+            return q;
+        }));
+    }
+
+    /** Cancels a session and every session it spawned, stopping their agents. */
+    public CompletableFuture<Integer> cancelSession(String sessionId, String reason) {
+        return engine.onEngine(() -> {
+            String why = reason == null || reason.isBlank() ? "canceled by the operator" : reason;
+            List<String> canceled = db.write(tx -> {
+                Session root = tx.sessions().byId(sessionId)
+                        .orElseThrow(() -> new OperationRefused("There is no session " + sessionId + "."));
+                if (root.status().terminal()) {
+                    throw new OperationRefused("Session \"" + root.title() + "\" has already "
+                            + root.status().wire() + ".");
+                }
+                List<String> done = new ArrayList<>();
+                Deque<Session> todo = new ArrayDeque<>(List.of(root));
+                while (!todo.isEmpty()) {
+                    Session s = todo.pop();
+                    if (!s.status().terminal() && tx.sessions().transition(s.id(), SessionStatus.CANCELED,
+                            s.id().equals(sessionId) ? why : "its parent was canceled", OPERATOR).applied()) {
+                        done.add(s.id());
+                        for (var q : tx.questions().openFor(s.objectiveId())) {
+                            if (s.id().equals(q.sessionId())) {
+                                tx.questions().transition(q.id(), QuestionStatus.CANCELED, "session canceled",
+                                        OPERATOR);
+                            }
+                        }
+                    }
+                    todo.addAll(tx.sessions().children(s.id()));
+                }
+                returnToActiveIfNothingOpen(tx, root.objectiveId());
+                return done;
+            });
+            canceled.forEach(runner::stop);
+            wake.run();
+            return canceled.size();
+        });
+    }
+
+    private void grantAndRespawn(SupervisedObjective o, int more, String instruction, String how) {
+        db.write(tx -> {
+            tx.supervision().grantRespawns(o.id(), more);
+            if (instruction != null && !instruction.isBlank()) {
+                tx.supervision().setOperatorNote(o.id(), instruction);
+            }
+            for (Question q : tx.questions().openFor(o.id())) {
+                if (q.kind() == QuestionKind.ESCALATION) {
+                    tx.questions().answer(q.id(), how, OPERATOR);
+                }
+            }
+            returnToActiveIfNothingOpen(tx, o.id());
+            tx.audit().record(o.id(), null, "respawn_approved", how, OPERATOR);
+            return null;
+        });
+        SupervisedObjective now = liveObjective(o.id());
+        if (liveManager(now).isEmpty()) {
+            supervisor.apply(SupervisorPolicy.respawnNow(now, "respawned: " + how), OPERATOR);
+        }
+    }
+
+    private static void returnToActiveIfNothingOpen(dev.bosun.store.Tx tx, String objectiveId)
+            throws java.sql.SQLException {
+        Objective o = tx.objectives().byId(objectiveId).orElseThrow();
+        if (o.status() == ObjectiveStatus.WAITING_USER && tx.questions().openFor(objectiveId).isEmpty()) {
+            tx.objectives().transition(objectiveId, ObjectiveStatus.ACTIVE, "no question is open", OPERATOR);
+        }
+    }
+
+    /** An answered session that waits: back to running if its process lives, else queued so it starts again. */
+    private void resumeIfWaiting(String sessionId) {
+        db.write(tx -> {
+            Session s = tx.sessions().byId(sessionId).orElseThrow();
+            if (s.status() == SessionStatus.WAITING_USER) {
+                boolean live = runner.isLive(sessionId);
+                tx.sessions().transition(sessionId, live ? SessionStatus.RUNNING : SessionStatus.QUEUED,
+                        "the operator answered", OPERATOR);
+            }
+            return null;
+        });
+        wake.run();
+    }
+
+    private Question openQuestion(String questionId) {
+        Question q = db.read(tx -> tx.questions().byId(questionId))
+                .orElseThrow(() -> new OperationRefused("There is no question " + questionId + "."));
+        if (q.status() != QuestionStatus.OPEN) {
+            throw new OperationRefused("That question is already " + q.status().wire() + ".");
+        }
+        return q;
+    }
+
+    private SupervisedObjective liveObjective(String objectiveId) {
+        return db.read(tx -> tx.supervision().liveObjective(objectiveId)).orElseThrow(() -> new OperationRefused(
+                "Objective " + objectiveId + " does not exist or has already ended."));
+    }
+
+    private static java.util.Optional<SessionView> liveManager(SupervisedObjective o) {
+        return o.sessions().stream().filter(s -> s.role() == SessionRole.MANAGER && s.live())
+                .max(java.util.Comparator.comparing(SessionView::createdAt));
     }
 }

@@ -73,6 +73,79 @@ public final class Sessions {
         return t;
     }
 
+    /** Sessions waiting to start ({@code queued} or {@code waiting_capacity}), oldest first. */
+    public List<Session> startable() throws SQLException {
+        return tx.list("SELECT * FROM sessions WHERE status IN ('queued', 'waiting_capacity') ORDER BY created_at, id",
+                Sessions::map);
+    }
+
+    /** Each dependency's status, for every startable session: session id → (dependency id → status). */
+    public java.util.Map<String, java.util.Map<String, SessionStatus>> dependencyStatuses() throws SQLException {
+        java.util.Map<String, java.util.Map<String, SessionStatus>> out = new java.util.HashMap<>();
+        tx.list("SELECT d.session_id, d.depends_on, s.status FROM session_dependencies d"
+                + " JOIN sessions w ON w.id = d.session_id AND w.status IN ('queued', 'waiting_capacity')"
+                + " JOIN sessions s ON s.id = d.depends_on", rs -> {
+                    out.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>())
+                            .put(rs.getString(2), Tx.enumOf(rs, "status", SessionStatus.class));
+                    return null;
+                });
+        return out;
+    }
+
+    /** Workers holding a slot (starting, running or waiting on the operator), by target id. */
+    public java.util.Map<String, Integer> workersByTarget() throws SQLException {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        tx.list("SELECT target_id, COUNT(*) FROM sessions WHERE role <> 'manager' AND target_id IS NOT NULL"
+                + " AND status IN ('starting', 'running', 'waiting_user') GROUP BY target_id", rs -> {
+                    out.put(rs.getString(1), rs.getInt(2));
+                    return null;
+                });
+        return out;
+    }
+
+    /** How many sessions that depend on this one have not ended yet. */
+    public int pendingDependents(String id) throws SQLException {
+        return tx.one("SELECT COUNT(*) FROM session_dependencies d JOIN sessions s ON s.id = d.session_id"
+                + " WHERE d.depends_on = ? AND s.status NOT IN ('succeeded', 'failed', 'canceled')",
+                rs -> rs.getInt(1), id).orElse(0);
+    }
+
+    /** Sessions this one spawned, directly. */
+    public List<Session> children(String id) throws SQLException {
+        return tx.list("SELECT * FROM sessions WHERE parent_session_id = ? ORDER BY created_at, id", Sessions::map, id);
+    }
+
+    public void bindTarget(String id, String targetId) throws SQLException {
+        tx.update("UPDATE sessions SET target_id = ?, updated_at = ? WHERE id = ?", targetId, tx.now(), id);
+        touch(id);
+    }
+
+    /** The agent's own conversation id, which a resume continues. */
+    public void setProviderRef(String id, String ref) throws SQLException {
+        tx.update("UPDATE sessions SET provider_ref = ? WHERE id = ?", ref, id);
+    }
+
+    public java.util.Optional<String> providerRef(String id) throws SQLException {
+        return tx.one("SELECT provider_ref FROM sessions WHERE id = ? AND provider_ref IS NOT NULL",
+                rs -> rs.getString(1), id);
+    }
+
+    /** The agent said something: it is alive. Updates the activity line when one is given. */
+    public void recordOutput(String id, String activity) throws SQLException {
+        if (activity == null) {
+            tx.update("UPDATE sessions SET last_output_at = ? WHERE id = ?", tx.now(), id);
+        } else {
+            tx.update("UPDATE sessions SET last_output_at = ?, activity = ?, updated_at = ? WHERE id = ?", tx.now(),
+                    activity, tx.now(), id);
+            touch(id);
+        }
+    }
+
+    public void setResultSummary(String id, String summary) throws SQLException {
+        tx.update("UPDATE sessions SET result_summary = ?, updated_at = ? WHERE id = ?", summary, tx.now(), id);
+        touch(id);
+    }
+
     /** The one-line "what is it doing now" shown in the sessions table. */
     public void setActivity(String id, String activity) throws SQLException {
         tx.update("UPDATE sessions SET activity = ?, updated_at = ? WHERE id = ?", activity, tx.now(), id);

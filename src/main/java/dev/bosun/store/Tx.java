@@ -60,6 +60,14 @@ public final class Tx {
         return new Questions(this);
     }
 
+    public Supervision supervision() {
+        return new Supervision(this);
+    }
+
+    public SteeringMessages steering() {
+        return new SteeringMessages(this);
+    }
+
     public AuditLog audit() {
         return new AuditLog(this);
     }

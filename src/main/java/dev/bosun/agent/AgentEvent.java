@@ -1,0 +1,15 @@
+package dev.bosun.agent;
+
+import dev.bosun.domain.TranscriptKind;
+
+/** What an agent did, as parsed from its output. */
+public sealed interface AgentEvent {
+    /** Something the agent said or did; {@code activity}, when not null, is its new one-line status. */
+    record Output(TranscriptKind kind, String text, String activity) implements AgentEvent {}
+
+    /** The provider's own conversation id, for resuming later. */
+    record ConversationRef(String ref) implements AgentEvent {}
+
+    /** The agent's process ended. {@code summary} is its last result, or what went wrong. */
+    record Exited(boolean success, String summary) implements AgentEvent {}
+}

@@ -1,0 +1,6 @@
+package dev.bosun.agent;
+
+@FunctionalInterface
+public interface AgentListener {
+    void on(AgentEvent event);
+}

@@ -1,0 +1,15 @@
+package dev.bosun.agent;
+
+/** A live agent process. Methods are called on the engine thread and must not block. */
+public interface AgentRun {
+    /** True if the agent reads further messages while it runs (a long-lived stream-json process). */
+    boolean interactive();
+
+    /** Queues one message for the agent's input. Only for interactive runs. */
+    void send(String message);
+
+    /** Stops the agent (its whole process tree); an {@link AgentEvent.Exited} follows. */
+    void cancel();
+
+    boolean alive();
+}

@@ -1,0 +1,21 @@
+package dev.bosun.engine;
+
+import dev.bosun.agent.AgentProvider;
+import dev.bosun.domain.AgentKind;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The agent providers this Bosun can run, by kind. */
+public final class AgentProviders {
+    private final Map<AgentKind, AgentProvider> byKind = new EnumMap<>(AgentKind.class);
+
+    public AgentProviders register(AgentProvider provider) {
+        byKind.put(provider.kind(), provider);
+        return this;
+    }
+
+    public Optional<AgentProvider> get(AgentKind kind) {
+        return Optional.ofNullable(byKind.get(kind));
+    }
+}

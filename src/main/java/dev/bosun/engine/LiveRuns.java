@@ -1,0 +1,59 @@
+package dev.bosun.engine;
+
+import dev.bosun.agent.AgentRun;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The in-memory half of "is it live?": the agent processes running now, and the starts under way. The database says
+ * what a session's status is; this says whether a process is behind it. Engine thread only.
+ */
+final class LiveRuns {
+    private final Map<String, AgentRun> runs = new HashMap<>();
+    private final Set<String> starting = new HashSet<>();
+    private final Set<String> restarting = new HashSet<>();
+
+    boolean isStarting(String sessionId) {
+        return starting.contains(sessionId);
+    }
+
+    void startBegins(String sessionId) {
+        starting.add(sessionId);
+    }
+
+    void startEnds(String sessionId, AgentRun run) {
+        starting.remove(sessionId);
+        if (run != null) {
+            runs.put(sessionId, run);
+        }
+    }
+
+    Optional<AgentRun> get(String sessionId) {
+        return Optional.ofNullable(runs.get(sessionId));
+    }
+
+    /** True if a process runs for the session or one is being started. */
+    boolean isLive(String sessionId) {
+        return runs.containsKey(sessionId) || starting.contains(sessionId);
+    }
+
+    void remove(String sessionId) {
+        runs.remove(sessionId);
+    }
+
+    /** The next exit of this session's process is a restart (to deliver a message), not its end. */
+    void requestRestart(String sessionId) {
+        restarting.add(sessionId);
+    }
+
+    boolean takeRestart(String sessionId) {
+        return restarting.remove(sessionId);
+    }
+
+    int size() {
+        return runs.size();
+    }
+}

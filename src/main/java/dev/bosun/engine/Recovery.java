@@ -1,0 +1,80 @@
+package dev.bosun.engine;
+
+import dev.bosun.domain.QuestionStatus;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.store.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reconciles sessions that claim to run with no process behind them: after a crash (at start) and every minute
+ * (an agent that vanished). Each goes back to {@code queued}; when it starts again its provider resumes the
+ * conversation if it can, and otherwise it gets a message saying it was interrupted. Engine thread only.
+ */
+final class Recovery {
+    private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+    static final String INTERRUPTED = "You were interrupted: Bosun lost your process (a restart or a crash). Continue "
+            + "your task from where you were; work already in your checkout is kept.";
+
+    private final Database db;
+    private final LiveRuns runs;
+    private final AgentProviders providers;
+    private final Clock clock;
+
+    Recovery(Database db, LiveRuns runs, AgentProviders providers, Clock clock) {
+        this.db = db;
+        this.runs = runs;
+        this.providers = providers;
+        this.clock = clock;
+    }
+
+    /** At start: nothing runs yet, so every starting/running session is an orphan. Returns how many. */
+    int atStart() {
+        int n = reconcile(Duration.ZERO, "recovered after a restart");
+        int closed = db.write(tx -> {
+            int count = 0;
+            for (var q : tx.rows().questions()) {
+                if (!q.status().equals("open") || q.sessionId() == null) {
+                    continue;
+                }
+                Session s = tx.sessions().byId(q.sessionId()).orElse(null);
+                if (s != null && s.status().terminal()) {
+                    tx.questions().transition(q.id(), QuestionStatus.CANCELED, "the asking session had ended",
+                            "engine");
+                    count++;
+                }
+            }
+            return count;
+        });
+        if (n + closed > 0) {
+            log.info("Recovery: {} interrupted sessions requeued, {} questions of ended sessions closed", n, closed);
+        }
+        return n;
+    }
+
+    /** Sessions starting/running with no live process and no change for {@code grace}: requeue them. */
+    int reconcile(Duration grace, String why) {
+        List<Session> orphans = db.read(tx -> tx.sessions().live()).stream()
+                .filter(s -> s.status() == SessionStatus.STARTING || s.status() == SessionStatus.RUNNING)
+                .filter(s -> !runs.isLive(s.id()))
+                .filter(s -> !s.updatedAt().plus(grace).isAfter(clock.instant()))
+                .toList();
+        for (Session s : orphans) {
+            boolean resumable = providers.get(s.agent()).map(p -> p.canResume()).orElse(false)
+                    && db.read(tx -> tx.sessions().providerRef(s.id())).isPresent();
+            db.write(tx -> {
+                tx.sessions().transition(s.id(), SessionStatus.QUEUED,
+                        why + (resumable ? "; will resume its conversation" : "; will restart with a note"), "engine");
+                if (!resumable && s.everRan()) {
+                    tx.steering().enqueue(s.id(), INTERRUPTED, "engine");
+                }
+                return null;
+            });
+        }
+        return orphans.size();
+    }
+}

@@ -1,0 +1,137 @@
+package dev.bosun.engine;
+
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.Target;
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.store.Database;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The level-triggered loop: each pass recomputes from the database what can start, starts it (the slow part on the
+ * io pool), then runs the supervisor. It wakes on any change (wakes coalesce into one pending pass) and every
+ * {@code tick}. Slots are counted from session rows each pass, never kept as counters, so they cannot drift.
+ */
+public final class Scheduler {
+    /** {@code workerCap}: live workers across all targets; managers are exempt from it and from target capacity. */
+    public record Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace) {
+        public static final Settings DEFAULTS =
+                new Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90));
+    }
+
+    private final Engine engine;
+    private final Database db;
+    private final LiveRuns runs;
+    private final SessionRunner runner;
+    private final Supervisor supervisor;
+    private final Recovery recovery;
+    private final Settings settings;
+    private final AtomicBoolean passQueued = new AtomicBoolean();
+    private volatile boolean started;
+
+    Scheduler(Engine engine, Database db, LiveRuns runs, SessionRunner runner, Supervisor supervisor,
+            Recovery recovery, Settings settings) {
+        this.engine = engine;
+        this.db = db;
+        this.runs = runs;
+        this.runner = runner;
+        this.supervisor = supervisor;
+        this.recovery = recovery;
+        this.settings = settings;
+    }
+
+    /** Recovers what a crash left, then runs a pass every tick and an orphan sweep every minute. */
+    void start() {
+        started = true;
+        engine.onEngine(() -> {
+            recovery.atStart();
+            pass();
+            return null;
+        });
+        engine.every(settings.tick(), this::wake);
+        engine.every(settings.orphanSweep(), () -> {
+            if (recovery.reconcile(settings.orphanGrace(), "its process was gone") > 0) {
+                wake();
+            }
+        });
+    }
+
+    /** Asks for a pass soon; any number of wakes before it runs make one pass. Any thread; none before start. */
+    public void wake() {
+        if (started && passQueued.compareAndSet(false, true)) {
+            engine.onEngine(() -> {
+                passQueued.set(false);
+                pass();
+                return null;
+            });
+        }
+    }
+
+    /** One pass. Engine thread only. */
+    void pass() {
+        startWhatCan();
+        supervisor.pass();
+    }
+
+    private void startWhatCan() {
+        List<Session> startable = db.read(tx -> tx.sessions().startable());
+        if (startable.isEmpty()) {
+            return;
+        }
+        Map<String, Map<String, SessionStatus>> dependencies = db.read(tx -> tx.sessions().dependencyStatuses());
+        Map<String, Integer> used = new HashMap<>(db.read(tx -> tx.sessions().workersByTarget()));
+        List<Target> online = db.read(tx -> tx.targets().all()).stream()
+                .filter(t -> t.status() == TargetStatus.ONLINE).toList();
+        int liveWorkers = used.values().stream().mapToInt(Integer::intValue).sum();
+        Set<String> canceledNow = new HashSet<>();
+        for (Session s : startable) {
+            if (runs.isStarting(s.id())) {
+                continue; // a start under way is never started twice
+            }
+            Map<String, SessionStatus> deps = dependencies.getOrDefault(s.id(), Map.of());
+            Optional<String> blocker = deps.entrySet().stream()
+                    .filter(d -> d.getValue() == SessionStatus.FAILED || d.getValue() == SessionStatus.CANCELED
+                            || canceledNow.contains(d.getKey()))
+                    .map(Map.Entry::getKey).findFirst();
+            if (blocker.isPresent()) {
+                db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.CANCELED,
+                        "dependency " + blocker.get() + " did not succeed", "engine"));
+                canceledNow.add(s.id());
+                continue;
+            }
+            if (!deps.values().stream().allMatch(st -> st == SessionStatus.SUCCEEDED)) {
+                continue;
+            }
+            boolean manager = s.role() == SessionRole.MANAGER;
+            Optional<Target> target = online.stream()
+                    .filter(t -> manager || t.capacity() - used.getOrDefault(t.id(), 0) > 0)
+                    .max(Comparator.comparingInt(t -> t.capacity() - used.getOrDefault(t.id(), 0)));
+            if (target.isEmpty() || (!manager && liveWorkers >= settings.workerCap())) {
+                db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.WAITING_CAPACITY,
+                        target.isEmpty() ? "no online target with a free slot" : "worker cap reached", "engine"));
+                continue;
+            }
+            if (!manager) {
+                used.merge(target.get().id(), 1, Integer::sum);
+                liveWorkers++;
+            }
+            boolean starting = db.write(tx -> {
+                tx.sessions().bindTarget(s.id(), target.get().id());
+                return tx.sessions().transition(s.id(), SessionStatus.STARTING, "placed on " + target.get().name(),
+                        "engine").applied();
+            });
+            if (starting) {
+                runner.start(s);
+            }
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.bosun.engine;
+
+import dev.bosun.agent.AgentEvent;
+import dev.bosun.agent.AgentLaunch;
+import dev.bosun.agent.AgentProvider;
+import dev.bosun.agent.AgentRun;
+import dev.bosun.domain.ManagerNotice;
+import dev.bosun.domain.QuestionStatus;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.StateMachine.Verdict;
+import dev.bosun.domain.StateSnapshot;
+import dev.bosun.domain.TranscriptKind;
+import dev.bosun.domain.TranscriptSource;
+import dev.bosun.store.Database;
+import dev.bosun.store.SteeringMessages.Message;
+import dev.bosun.store.Transition;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts agents for sessions (on the io pool) and turns what they do into state (on the engine thread): output into
+ * the transcript, the end of a process into a validated transition, the session's open questions closed, and the
+ * objective's live manager told exactly what happened.
+ */
+public final class SessionRunner {
+    private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
+    static final String ENGINE = "engine";
+
+    private final Engine engine;
+    private final Database db;
+    private final AgentProviders providers;
+    private final LiveRuns runs;
+    private final Steering steering;
+    private final Runnable wake;
+
+    SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
+            Runnable wake) {
+        this.engine = engine;
+        this.db = db;
+        this.providers = providers;
+        this.runs = runs;
+        this.steering = steering;
+        this.wake = wake;
+    }
+
+    /** Engine thread: the session is {@code starting}; launch its agent off the engine thread. */
+    void start(Session session) {
+        Optional<AgentProvider> provider = providers.get(session.agent());
+        if (provider.isEmpty()) {
+            fail(session.id(), "No " + session.agent().label() + " agent is available in this Bosun. Install it, "
+                    + "or pick another agent for the objective.");
+            return;
+        }
+        List<Message> queued = db.read(tx -> tx.steering().queued(session.id()));
+        String resumeRef = provider.get().canResume()
+                ? db.read(tx -> tx.sessions().providerRef(session.id())).orElse(null) : null;
+        String prompt = promptWith(resumeRef == null ? session.goal() : null, queued);
+        AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(), session.mode(),
+                prompt, resumeRef, null);
+        runs.startBegins(session.id());
+        engine.onIo(() -> provider.get().start(launch, event -> engine.onEngine(() -> {
+            onEvent(session.id(), event);
+            return null;
+        }))).whenComplete((run, error) -> engine.onEngine(() -> {
+            started(session, run, error, queued);
+            return null;
+        }));
+    }
+
+    /** A fresh start gets the goal; a resume only what arrived since. Queued messages follow, in order. */
+    static String promptWith(String goal, List<Message> queued) {
+        StringBuilder sb = new StringBuilder(goal == null ? "" : goal);
+        if (!queued.isEmpty()) {
+            sb.append(sb.length() == 0 ? "" : "\n\n").append("Messages for you:");
+            for (Message m : queued) {
+                sb.append("\n\n[from ").append(m.sender()).append("] ").append(m.body());
+            }
+        }
+        return sb.length() == 0 ? "Continue." : sb.toString();
+    }
+
+    private void started(Session session, AgentRun run, Throwable error, List<Message> queued) {
+        runs.startEnds(session.id(), error == null ? run : null);
+        if (error != null) {
+            Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
+                    ? error.getCause() : error;
+            fail(session.id(), "Could not start " + session.agent().label() + ": " + cause.getMessage());
+            return;
+        }
+        Transition<SessionStatus> t = db.write(tx -> tx.sessions().transition(session.id(), SessionStatus.RUNNING,
+                "agent started", ENGINE));
+        if (!t.applied()) {
+            // canceled while it was starting: stop the process we just got
+            runs.remove(session.id());
+            run.cancel();
+            return;
+        }
+        for (Message m : queued) {
+            steering.markDelivered(m, "in the start prompt");
+        }
+    }
+
+    private void fail(String sessionId, String why) {
+        log.warn("Session {} failed to start: {}", sessionId, why);
+        runs.startEnds(sessionId, null);
+        db.write(tx -> {
+            tx.transcripts().append(sessionId, TranscriptSource.SYSTEM, TranscriptKind.ERROR, why);
+            tx.sessions().setResultSummary(sessionId, why);
+            return null;
+        });
+        ended(sessionId, false, why);
+    }
+
+    /** Engine thread: one event from a session's agent. */
+    void onEvent(String sessionId, AgentEvent event) {
+        if (event instanceof AgentEvent.Output o) {
+            db.write(tx -> {
+                tx.transcripts().append(sessionId, TranscriptSource.AGENT, o.kind(), o.text());
+                tx.sessions().recordOutput(sessionId, o.activity());
+                return null;
+            });
+        } else if (event instanceof AgentEvent.ConversationRef r) {
+            db.write(tx -> {
+                tx.sessions().setProviderRef(sessionId, r.ref());
+                return null;
+            });
+        } else if (event instanceof AgentEvent.Exited x) {
+            runs.remove(sessionId);
+            if (runs.takeRestart(sessionId)) {
+                db.write(tx -> tx.sessions().transition(sessionId, SessionStatus.QUEUED,
+                        "restarting to deliver a message", ENGINE));
+                wake.run();
+            } else {
+                ended(sessionId, x.success(), x.summary());
+            }
+        }
+    }
+
+    /** The session's process is gone: record the outcome and tell the manager. */
+    void ended(String sessionId, boolean success, String summary) {
+        SessionStatus outcome = success ? SessionStatus.SUCCEEDED : SessionStatus.FAILED;
+        Optional<Notice> notice = db.write(tx -> {
+            Transition<SessionStatus> t = tx.sessions().transition(sessionId, outcome, summary, ENGINE);
+            if (t.verdict() != Verdict.APPLY) {
+                return Optional.<Notice>empty();
+            }
+            Session s = tx.sessions().byId(sessionId).orElseThrow();
+            if (summary != null && !summary.isBlank()) {
+                tx.sessions().setResultSummary(sessionId, summary);
+            }
+            for (var q : tx.questions().openFor(s.objectiveId())) {
+                if (sessionId.equals(q.sessionId())) {
+                    tx.questions().transition(q.id(), QuestionStatus.CANCELED, "the asking session ended", ENGINE);
+                }
+            }
+            if (s.role() == SessionRole.MANAGER) {
+                return Optional.<Notice>empty();
+            }
+            var objective = tx.supervision().liveObjective(s.objectiveId());
+            if (objective.isEmpty()) {
+                return Optional.<Notice>empty();
+            }
+            Optional<String> manager = objective.get().sessions().stream()
+                    .filter(v -> v.role() == SessionRole.MANAGER && v.live())
+                    .max(java.util.Comparator.comparing(v -> v.createdAt())).map(v -> v.id());
+            if (manager.isEmpty()) {
+                return Optional.<Notice>empty();
+            }
+            int pending = tx.sessions().pendingDependents(sessionId);
+            return Optional.of(new Notice(s.objectiveId(), manager.get(), ManagerNotice.workerEnded(s.title(), outcome, summary,
+                    pending, StateSnapshot.render(objective.get()))));
+        });
+        notice.ifPresent(n -> {
+            steering.deliver(n.managerId(), n.text(), ENGINE);
+            db.write(tx -> {
+                tx.audit().record(n.objectiveId(), n.managerId(), "manager_notified",
+                        "manager told that a worker ended", ENGINE);
+                return null;
+            });
+        });
+        wake.run();
+    }
+
+    private record Notice(String objectiveId, String managerId, String text) {}
+
+    boolean isLive(String sessionId) {
+        return runs.isLive(sessionId);
+    }
+
+    /** Engine thread: stops the session's process, if any. */
+    void stop(String sessionId) {
+        runs.get(sessionId).ifPresent(AgentRun::cancel);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.bosun.engine;
+
+import dev.bosun.agent.AgentRun;
+import dev.bosun.domain.TranscriptKind;
+import dev.bosun.domain.TranscriptSource;
+import dev.bosun.store.Database;
+import dev.bosun.store.SteeringMessages.Message;
+import java.util.Optional;
+
+/**
+ * Delivers a message to a session's agent, never dropping it. Every message is first stored as {@code queued}; a live
+ * interactive process gets it as one input line at once; a live one-shot process is stopped and resumed with it; a
+ * session with no live process gets it, in order, when it next starts. Each step shows in the transcript.
+ */
+public final class Steering {
+    private final Database db;
+    private final LiveRuns runs;
+
+    Steering(Database db, LiveRuns runs) {
+        this.db = db;
+        this.runs = runs;
+    }
+
+    /** Engine thread only. Returns the stored message. */
+    public Message deliver(String sessionId, String body, String sender) {
+        Message m = db.write(tx -> {
+            Message queued = tx.steering().enqueue(sessionId, body, sender);
+            tx.transcripts().append(sessionId, TranscriptSource.USER, TranscriptKind.TEXT,
+                    "[" + queued.id() + " from " + sender + ", queued] " + body);
+            return queued;
+        });
+        Optional<AgentRun> run = runs.get(sessionId);
+        if (run.isPresent() && run.get().alive()) {
+            if (run.get().interactive()) {
+                run.get().send(body);
+                markDelivered(m, "sent to the live agent");
+            } else {
+                // A one-shot agent reads no more input: stop it and resume its conversation with the message.
+                runs.requestRestart(sessionId);
+                run.get().cancel();
+            }
+        }
+        return m;
+    }
+
+    void markDelivered(Message m, String how) {
+        db.write(tx -> {
+            tx.steering().markDelivered(m.id());
+            tx.transcripts().append(m.sessionId(), TranscriptSource.SYSTEM, TranscriptKind.STATUS,
+                    "[" + m.id() + " delivered: " + how + "]");
+            return null;
+        });
+    }
+}

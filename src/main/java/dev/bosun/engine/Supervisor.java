@@ -1,0 +1,74 @@
+package dev.bosun.engine;
+
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.QuestionKind;
+import dev.bosun.domain.SessionMode;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SupervisedObjective;
+import dev.bosun.domain.SupervisorAction;
+import dev.bosun.domain.SupervisorPolicy;
+import dev.bosun.store.Database;
+import dev.bosun.store.NewSession;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * Applies {@link SupervisorPolicy} after every scheduler pass: one snapshot of all live objectives (set-based
+ * queries), one decision, and each action carried out and audited with its reason. Engine thread only.
+ */
+public final class Supervisor {
+    static final String SUPERVISOR = "supervisor";
+    static final int ESCALATION_PRIORITY = 20;
+
+    private final Database db;
+    private final SupervisorPolicy policy;
+    private final Steering steering;
+    private final Clock clock;
+    private final Runnable wake;
+
+    Supervisor(Database db, SupervisorPolicy policy, Steering steering, Clock clock, Runnable wake) {
+        this.db = db;
+        this.policy = policy;
+        this.steering = steering;
+        this.clock = clock;
+        this.wake = wake;
+    }
+
+    /** One pass; returns what was done. */
+    List<SupervisorAction> pass() {
+        List<SupervisedObjective> snapshot = db.read(tx -> tx.supervision().liveObjectives());
+        List<SupervisorAction> actions = policy.decide(snapshot, clock.instant());
+        actions.forEach(a -> apply(a, SUPERVISOR));
+        return actions;
+    }
+
+    void apply(SupervisorAction action, String actor) {
+        if (action instanceof SupervisorAction.Poke p) {
+            steering.deliver(p.managerSessionId(), p.message(), actor);
+            db.write(tx -> {
+                tx.supervision().recordAction(p.objectiveId());
+                tx.audit().record(p.objectiveId(), p.managerSessionId(), "manager_poked", p.reason(), actor);
+                return null;
+            });
+        } else if (action instanceof SupervisorAction.Respawn r) {
+            db.write(tx -> {
+                var manager = tx.sessions().create(new NewSession(r.objectiveId(), null, SessionRole.MANAGER,
+                        r.agent(), SessionMode.INTERACTIVE, "Manager (resumed)", r.goal(), List.of()), actor);
+                tx.supervision().recordAction(r.objectiveId());
+                tx.audit().record(r.objectiveId(), manager.id(), "manager_respawned", r.reason(), actor);
+                return null;
+            });
+            wake.run();
+        } else if (action instanceof SupervisorAction.Escalate e) {
+            db.write(tx -> {
+                tx.questions().ask(e.objectiveId(), null, QuestionKind.ESCALATION, ESCALATION_PRIORITY, e.question(),
+                        e.context(), actor);
+                tx.objectives().transition(e.objectiveId(), ObjectiveStatus.WAITING_USER, "waiting for the operator",
+                        actor);
+                tx.supervision().recordAction(e.objectiveId());
+                tx.audit().record(e.objectiveId(), null, "supervisor_escalated", e.reason(), actor);
+                return null;
+            });
+        }
+    }
+}

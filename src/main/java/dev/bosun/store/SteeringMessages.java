@@ -1,0 +1,47 @@
+package dev.bosun.store;
+
+import dev.bosun.domain.Ids;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/** The durable queue of messages to agents: {@code queued} until delivered to a live process, then {@code delivered}. */
+public final class SteeringMessages {
+    /** A message to a session's agent. */
+    public record Message(String id, String sessionId, String body, String sender, String state, Instant createdAt,
+            Instant deliveredAt) {}
+
+    private final Tx tx;
+
+    SteeringMessages(Tx tx) {
+        this.tx = tx;
+    }
+
+    public Message enqueue(String sessionId, String body, String sender) throws SQLException {
+        String id = Ids.next("msg", tx.now());
+        tx.update("INSERT INTO steering_messages(id, session_id, body, sender, state, created_at)"
+                + " VALUES (?, ?, ?, ?, 'queued', ?)", id, sessionId, body, sender, tx.now());
+        return new Message(id, sessionId, body, sender, "queued", tx.now(), null);
+    }
+
+    public void markDelivered(String id) throws SQLException {
+        tx.update("UPDATE steering_messages SET state = 'delivered', delivered_at = ? WHERE id = ? AND state = 'queued'",
+                tx.now(), id);
+    }
+
+    public List<Message> queued(String sessionId) throws SQLException {
+        return tx.list("SELECT * FROM steering_messages WHERE session_id = ? AND state = 'queued'"
+                + " ORDER BY created_at, id", this::map, sessionId);
+    }
+
+    public List<Message> all(String sessionId) throws SQLException {
+        return tx.list("SELECT * FROM steering_messages WHERE session_id = ? ORDER BY created_at, id", this::map,
+                sessionId);
+    }
+
+    private Message map(java.sql.ResultSet rs) throws SQLException {
+        return new Message(rs.getString("id"), rs.getString("session_id"), rs.getString("body"),
+                rs.getString("sender"), rs.getString("state"), Tx.instant(rs, "created_at"),
+                Tx.instant(rs, "delivered_at"));
+    }
+}
