@@ -9,11 +9,9 @@ import dev.bosun.store.Database;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -82,6 +80,42 @@ public final class Scheduler {
         supervisor.pass();
     }
 
+    /**
+     * Cancels every startable session with a dependency that failed or was canceled, to a fixed point, so a whole
+     * chain is canceled in one pass whatever order its sessions come in. Returns session id → blocking dependency.
+     */
+    private Map<String, String> cancelBlocked(List<Session> startable,
+            Map<String, Map<String, SessionStatus>> dependencies) {
+        Map<String, String> doomed = new java.util.LinkedHashMap<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Session s : startable) {
+                if (doomed.containsKey(s.id())) {
+                    continue;
+                }
+                Optional<String> blocker = dependencies.getOrDefault(s.id(), Map.of()).entrySet().stream()
+                        .filter(d -> d.getValue() == SessionStatus.FAILED || d.getValue() == SessionStatus.CANCELED
+                                || doomed.containsKey(d.getKey()))
+                        .map(Map.Entry::getKey).findFirst();
+                if (blocker.isPresent()) {
+                    doomed.put(s.id(), blocker.get());
+                    changed = true;
+                }
+            }
+        }
+        if (!doomed.isEmpty()) {
+            db.write(tx -> {
+                for (var e : doomed.entrySet()) {
+                    tx.sessions().transition(e.getKey(), SessionStatus.CANCELED,
+                            "dependency " + e.getValue() + " did not succeed", "engine");
+                }
+                return null;
+            });
+        }
+        return doomed;
+    }
+
     private void startWhatCan() {
         List<Session> startable = db.read(tx -> tx.sessions().startable());
         if (startable.isEmpty()) {
@@ -92,22 +126,12 @@ public final class Scheduler {
         List<Target> online = db.read(tx -> tx.targets().all()).stream()
                 .filter(t -> t.status() == TargetStatus.ONLINE).toList();
         int liveWorkers = used.values().stream().mapToInt(Integer::intValue).sum();
-        Set<String> canceledNow = new HashSet<>();
+        Map<String, String> doomed = cancelBlocked(startable, dependencies);
         for (Session s : startable) {
-            if (runs.isStarting(s.id())) {
+            if (runs.isStarting(s.id()) || doomed.containsKey(s.id())) {
                 continue; // a start under way is never started twice
             }
             Map<String, SessionStatus> deps = dependencies.getOrDefault(s.id(), Map.of());
-            Optional<String> blocker = deps.entrySet().stream()
-                    .filter(d -> d.getValue() == SessionStatus.FAILED || d.getValue() == SessionStatus.CANCELED
-                            || canceledNow.contains(d.getKey()))
-                    .map(Map.Entry::getKey).findFirst();
-            if (blocker.isPresent()) {
-                db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.CANCELED,
-                        "dependency " + blocker.get() + " did not succeed", "engine"));
-                canceledNow.add(s.id());
-                continue;
-            }
             if (!deps.values().stream().allMatch(st -> st == SessionStatus.SUCCEEDED)) {
                 continue;
             }

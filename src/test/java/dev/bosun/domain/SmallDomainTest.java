@@ -20,6 +20,12 @@ class SmallDomainTest {
             assertThat(seen.add(id)).isTrue();
             previous = id;
         }
+        Instant same = Instant.ofEpochMilli(1_800_000_000_000L);
+        String a = Ids.next("ses", same);
+        String b = Ids.next("ses", same);
+        String c = Ids.next("ses", same.minusSeconds(60));
+        assertThat(a).isLessThan(b);
+        assertThat(b).isLessThan(c);
         assertThat(Ids.isWellFormed("ses_../../etc")).isFalse();
         assertThat(Ids.isWellFormed("ses_0123456789abcdefghjI")).isFalse();
     }

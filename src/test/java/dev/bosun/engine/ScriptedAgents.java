@@ -1,0 +1,124 @@
+package dev.bosun.engine;
+
+import dev.bosun.agent.AgentEvent;
+import dev.bosun.agent.AgentLaunch;
+import dev.bosun.agent.AgentListener;
+import dev.bosun.agent.AgentProvider;
+import dev.bosun.agent.AgentRun;
+import dev.bosun.agent.AgentStartException;
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.TranscriptKind;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-process agent provider that tests script: every start is recorded, and the test makes the agent speak, ask,
+ * exit or fail. Interactive agents record the messages they receive; cancel ends the run like a killed process.
+ */
+final class ScriptedAgents implements AgentProvider {
+    private final AgentKind kind;
+    private final boolean interactive;
+    private final boolean resumable;
+    final List<AgentLaunch> launches = new CopyOnWriteArrayList<>();
+    final Map<String, Run> runs = new ConcurrentHashMap<>();
+    volatile String failStartsWith;
+    volatile CountDownLatch holdStarts;
+
+    ScriptedAgents(AgentKind kind, boolean interactive, boolean resumable) {
+        this.kind = kind;
+        this.interactive = interactive;
+        this.resumable = resumable;
+    }
+
+    @Override
+    public AgentKind kind() {
+        return kind;
+    }
+
+    @Override
+    public boolean canResume() {
+        return resumable;
+    }
+
+    @Override
+    public AgentRun start(AgentLaunch launch, AgentListener listener) throws AgentStartException {
+        launches.add(launch);
+        CountDownLatch hold = holdStarts;
+        if (hold != null) {
+            try {
+                hold.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (failStartsWith != null) {
+            throw new AgentStartException(failStartsWith);
+        }
+        Run run = new Run(launch, listener);
+        runs.put(launch.sessionId(), run);
+        if (resumable) {
+            listener.on(new AgentEvent.ConversationRef("conv-" + launch.sessionId()));
+        }
+        return run;
+    }
+
+    long startsOf(String sessionId) {
+        return launches.stream().filter(l -> l.sessionId().equals(sessionId)).count();
+    }
+
+    AgentLaunch lastLaunchOf(String sessionId) {
+        return launches.stream().filter(l -> l.sessionId().equals(sessionId)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    final class Run implements AgentRun {
+        final AgentLaunch launch;
+        final AgentListener listener;
+        final List<String> received = new CopyOnWriteArrayList<>();
+        private volatile boolean alive = true;
+
+        Run(AgentLaunch launch, AgentListener listener) {
+            this.launch = launch;
+            this.listener = listener;
+        }
+
+        @Override
+        public boolean interactive() {
+            return interactive;
+        }
+
+        @Override
+        public void send(String message) {
+            received.add(message);
+        }
+
+        @Override
+        public void cancel() {
+            exit(false, "killed");
+        }
+
+        @Override
+        public boolean alive() {
+            return alive;
+        }
+
+        void say(String text) {
+            listener.on(new AgentEvent.Output(TranscriptKind.TEXT, text, text));
+        }
+
+        void exit(boolean success, String summary) {
+            if (alive) {
+                alive = false;
+                listener.on(new AgentEvent.Exited(success, summary));
+            }
+        }
+
+        /** An exit reported although the run was already killed: a late completion. */
+        void lateExit(boolean success, String summary) {
+            listener.on(new AgentEvent.Exited(success, summary));
+        }
+    }
+}
