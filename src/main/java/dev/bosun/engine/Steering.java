@@ -43,9 +43,11 @@ public final class Steering {
         return m;
     }
 
+    /** A delivered message counts as activity: the agent gets its full idle time to act on it. */
     void markDelivered(Message m, String how) {
         db.write(tx -> {
             tx.steering().markDelivered(m.id());
+            tx.sessions().recordInput(m.sessionId());
             tx.transcripts().append(m.sessionId(), TranscriptSource.SYSTEM, TranscriptKind.STATUS,
                     "[" + m.id() + " delivered: " + how + "]");
             return null;

@@ -141,6 +141,12 @@ public final class Sessions {
         }
     }
 
+    /** The agent was given a message: it is busy with it from now. */
+    public void recordInput(String id) throws SQLException {
+        tx.update("UPDATE sessions SET updated_at = ? WHERE id = ?", tx.now(), id);
+        touch(id);
+    }
+
     public void setResultSummary(String id, String summary) throws SQLException {
         tx.update("UPDATE sessions SET result_summary = ?, updated_at = ? WHERE id = ?", summary, tx.now(), id);
         touch(id);

@@ -79,13 +79,18 @@ final class EngineHarness implements AutoCloseable {
         }
     }
 
-    /** One scheduler pass (which ends with a supervisor pass), then wait for the starts it launched. */
+    /**
+     * One scheduler pass (which ends with a supervisor pass) and the starts it launched, then the pass its wake asks
+     * for (a respawned manager starts in it), as the running loop would do.
+     */
     void pass() {
-        onEngine(() -> {
-            orchestration.scheduler().pass();
-            return null;
-        });
-        settle();
+        for (int i = 0; i < 2; i++) {
+            onEngine(() -> {
+                orchestration.scheduler().pass();
+                return null;
+            });
+            settle();
+        }
     }
 
     List<SupervisorAction> supervise() {

@@ -1,0 +1,344 @@
+package dev.bosun.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.Question;
+import dev.bosun.domain.QuestionKind;
+import dev.bosun.domain.QuestionStatus;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.SupervisorAction;
+import dev.bosun.store.Row;
+import dev.bosun.testing.ManualClock;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The supervisor inside the real engine: scripted agents, a real database, a manual clock. */
+class SupervisorEngineTest {
+    @TempDir
+    Path dir;
+
+    static final Scheduler.Settings SETTINGS =
+            new Scheduler.Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90));
+
+    List<Session> managers(EngineHarness h, String objectiveId) {
+        return h.sessions(objectiveId).stream().filter(s -> s.role() == SessionRole.MANAGER).toList();
+    }
+
+    List<Question> openEscalations(EngineHarness h, String objectiveId) {
+        return h.db.read(tx -> tx.questions().openFor(objectiveId)).stream()
+                .filter(q -> q.kind() == QuestionKind.ESCALATION).toList();
+    }
+
+    @Test
+    void aQuietManagerIsPokedOnlyWhenNoWorkerRunsAndThenNotAgainWithinTheCooldown() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session w = h.worker(o.id(), m.id(), AgentKind.CODEX, "build", List.of());
+            h.pass();
+            clock.advance(Duration.ofHours(3)); // a long, quiet build
+            h.pass();
+            assertThat(h.run(m).received).isEmpty();
+
+            h.agentDoes(() -> h.run(w).exit(true, "built"));
+            assertThat(h.run(m).received).singleElement().asString().contains("Worker \"build\" succeeded");
+            clock.advance(Duration.ofSeconds(60));
+            h.pass();
+            assertThat(h.run(m).received).hasSize(1);
+            clock.advance(Duration.ofSeconds(35));
+            h.pass();
+            assertThat(h.run(m).received).hasSize(2);
+            assertThat(h.run(m).received.get(1)).contains("Add a --json flag.", "mark_objective_done");
+            assertThat(h.audit(o.id())).filteredOn(e -> e.type().equals("manager_poked")).singleElement()
+                    .satisfies(e -> assertThat(e.summary()).isEqualTo("poked: quiet 95 s, no live workers"));
+            h.pass();
+            clock.advance(Duration.ofSeconds(89));
+            h.pass();
+            assertThat(h.run(m).received).as("within the cooldown").hasSize(2);
+            clock.advance(Duration.ofSeconds(2));
+            h.pass();
+            assertThat(h.run(m).received).hasSize(3);
+        }
+    }
+
+    @Test
+    void twoLiveWorkersFinishThenExactlyOnePokeAfterIdleAfter() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session a = h.worker(o.id(), m.id(), AgentKind.CODEX, "a", List.of());
+            Session b = h.worker(o.id(), m.id(), AgentKind.CODEX, "b", List.of());
+            h.pass();
+            h.agentDoes(() -> h.run(a).exit(true, "a done"));
+            clock.advance(Duration.ofSeconds(30));
+            h.agentDoes(() -> h.run(b).exit(true, "b done"));
+            int before = h.run(m).received.size();
+            for (int i = 0; i < 150; i++) { // five minutes of passes, every 2 s
+                clock.advance(Duration.ofSeconds(2));
+                h.pass();
+            }
+            assertThat(h.auditCount(o.id(), "manager_poked")).isEqualTo(3); // at 90 s, then each cooldown
+            assertThat(h.run(m).received.size() - before).isEqualTo(3);
+            assertThat(h.audit(o.id())).filteredOn(e -> e.type().equals("manager_poked")).first()
+                    .satisfies(e -> assertThat(e.summary()).isEqualTo("poked: quiet 90 s, no live workers"));
+        }
+    }
+
+    @Test
+    void aRestartDoesNotResetTheCooldown() {
+        ManualClock clock = new ManualClock();
+        String objectiveId;
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            objectiveId = h.objective(AgentKind.CLAUDE).id();
+            h.pass();
+            h.agentDoes(() -> h.run(h.manager(objectiveId)).exit(false, "crashed"));
+            h.claude.failStartsWith = "out of disk"; // the respawned manager dies while starting
+            h.pass();
+            assertThat(managers(h, objectiveId)).hasSize(2).allMatch(s -> s.status() == SessionStatus.FAILED);
+            assertThat(h.auditCount(objectiveId, "manager_respawned")).isEqualTo(1);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            // a fresh engine on the same database: without a persisted cooldown it would respawn right away
+            assertThat(h.supervise()).isEmpty();
+            clock.advance(Duration.ofSeconds(60));
+            assertThat(h.supervise()).singleElement().isInstanceOf(SupervisorAction.Respawn.class);
+        }
+    }
+
+    @Test
+    void aDeadManagerIsRespawnedThenPastTheBudgetOneEscalationStandsAcrossManyPasses() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CODEX);
+            for (int round = 0; round < 4; round++) {
+                h.pass();
+                Session m = h.manager(o.id());
+                assertThat(m.status()).isEqualTo(SessionStatus.RUNNING);
+                h.agentDoes(() -> h.run(m).exit(false, "crashed"));
+                clock.advance(Duration.ofSeconds(91));
+            }
+            assertThat(managers(h, o.id())).hasSize(4).allMatch(s -> s.status() == SessionStatus.FAILED);
+            assertThat(managers(h, o.id()).get(1).title()).isEqualTo("Manager (resumed)");
+            assertThat(managers(h, o.id()).get(1).goal()).contains("Add a --json flag.", "You are resuming");
+            assertThat(managers(h, o.id())).allMatch(s -> s.agent() == AgentKind.CODEX);
+
+            for (int i = 0; i < 10; i++) {
+                h.pass();
+                clock.advance(Duration.ofSeconds(91));
+            }
+            assertThat(managers(h, o.id())).hasSize(4);
+            assertThat(openEscalations(h, o.id())).hasSize(1);
+            assertThat(h.auditCount(o.id(), "supervisor_escalated")).isEqualTo(1);
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.WAITING_USER);
+
+            h.await(h.ops.approveRespawn(o.id(), 1));
+            h.pass();
+            h.pass();
+            assertThat(managers(h, o.id())).hasSize(5);
+            assertThat(h.manager(o.id()).status()).isEqualTo(SessionStatus.RUNNING);
+            assertThat(openEscalations(h, o.id())).isEmpty();
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.ACTIVE);
+            assertThat(h.audit(o.id())).anyMatch(e -> e.type().equals("respawn_approved")
+                    && e.actor().equals("operator"));
+
+            // and the grant is used up: the next death escalates again, once
+            h.agentDoes(() -> h.run(h.manager(o.id())).exit(false, "crashed again"));
+            clock.advance(Duration.ofSeconds(91));
+            for (int i = 0; i < 5; i++) {
+                h.pass();
+                clock.advance(Duration.ofSeconds(91));
+            }
+            assertThat(managers(h, o.id())).hasSize(5);
+            assertThat(openEscalations(h, o.id())).hasSize(1);
+        }
+    }
+
+    @Test
+    void managersThatDieWhileStartingDoNotUseTheBudget() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            h.claude.failStartsWith = "cannot reach the target";
+            Objective o = h.objective(AgentKind.CLAUDE);
+            for (int i = 0; i < 8; i++) {
+                h.pass();
+                clock.advance(Duration.ofSeconds(91));
+            }
+            assertThat(managers(h, o.id())).hasSizeGreaterThan(4).allMatch(s -> !s.everRan());
+            assertThat(openEscalations(h, o.id())).isEmpty();
+            h.claude.failStartsWith = null;
+            h.pass();
+            assertThat(h.manager(o.id()).status()).isEqualTo(SessionStatus.RUNNING);
+        }
+    }
+
+    @Test
+    void aWorkerWaitingOnItsOwnQuestionParksTheObjectiveUntilTheOperatorAnswers() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session w = h.worker(o.id(), m.id(), AgentKind.CLAUDE, "w", List.of());
+            h.pass();
+            Question q = h.await(h.ops.askQuestion(w.id(), "Which port should the server use?"));
+            for (int i = 0; i < 600; i++) { // ten hours, a pass a minute
+                clock.advance(Duration.ofMinutes(1));
+                h.pass();
+            }
+            assertThat(h.auditCount(o.id(), "manager_poked") + h.auditCount(o.id(), "manager_respawned")
+                    + h.auditCount(o.id(), "supervisor_escalated")).isZero();
+            assertThat(h.db.read(tx -> tx.questions().byId(q.id())).orElseThrow().status())
+                    .isEqualTo(QuestionStatus.OPEN);
+
+            h.await(h.ops.answerQuestion(q.id(), "Use 8080."));
+            h.settle();
+            assertThat(h.run(w).received).singleElement().asString().contains("Which port", "Use 8080.");
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.RUNNING);
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.ACTIVE);
+        }
+    }
+
+    @Test
+    void anAnswerForASessionWithNoProcessIsDeliveredWhenItRunsAgain() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            Session w = h.worker(o.id(), null, AgentKind.COMMAND, "w", List.of());
+            h.pass();
+            Question q = h.await(h.ops.askQuestion(w.id(), "Delete the old table?"));
+            h.agentDoes(() -> h.run(w).exit(false, "paused")); // a one-shot agent that stopped after asking
+            // its question was closed with it; ask again from a session that waits without a process
+            Session w2 = h.worker(o.id(), null, AgentKind.COMMAND, "w2", List.of());
+            h.pass();
+            Question q2 = h.await(h.ops.askQuestion(w2.id(), "Keep the backups?"));
+            h.onEngine(() -> {
+                h.orchestration.runs().remove(w2.id());
+                return null;
+            });
+            assertThat(h.db.read(tx -> tx.questions().byId(q.id())).orElseThrow().status())
+                    .isEqualTo(QuestionStatus.CANCELED);
+            h.await(h.ops.answerQuestion(q2.id(), "Yes, keep them."));
+            assertThat(h.session(w2.id()).status()).isEqualTo(SessionStatus.QUEUED);
+            List<dev.bosun.store.SteeringMessages.Message> queued = h.db.read(tx -> tx.steering().queued(w2.id()));
+            assertThat(queued).singleElement()
+                    .satisfies(m -> assertThat(m.body()).contains("Yes, keep them."));
+            h.pass();
+            assertThat(h.command.lastLaunchOf(w2.id()).prompt()).contains("Yes, keep them.");
+            List<dev.bosun.store.SteeringMessages.Message> all = h.db.read(tx -> tx.steering().all(w2.id()));
+            assertThat(all).allMatch(m -> m.state().equals("delivered"));
+            List<dev.bosun.domain.TranscriptEntry> transcript = h.db.read(tx -> tx.transcripts().after(w2.id(), 0, 100));
+            assertThat(transcript)
+                    .anyMatch(e -> e.content().contains("queued] The operator answered"))
+                    .anyMatch(e -> e.content().contains("delivered: in the start prompt"));
+        }
+    }
+
+    @Test
+    void forcePokeBypassesIdleAndCooldownAndIsRefusedWithoutALiveManager() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            h.await(h.ops.forcePoke(o.id()));
+            h.await(h.ops.forcePoke(o.id()));
+            assertThat(h.run(m).received).hasSize(2);
+            assertThat(h.audit(o.id())).filteredOn(e -> e.type().equals("manager_poked"))
+                    .allMatch(e -> e.actor().equals("operator") && e.summary().equals("poked by the operator"));
+            clock.advance(Duration.ofSeconds(60));
+            h.await(h.ops.forcePoke(o.id()));
+            clock.advance(Duration.ofSeconds(85)); // quiet for 145 s, but the operator poked 85 s ago
+            h.pass();
+            assertThat(h.run(m).received).as("the operator's poke started a cooldown").hasSize(3);
+            clock.advance(Duration.ofSeconds(5));
+            h.pass();
+            assertThat(h.run(m).received).hasSize(4);
+
+            h.agentDoes(() -> h.run(m).exit(false, "gone"));
+            assertThatThrownBy(() -> h.await(h.ops.forcePoke(o.id()))).isInstanceOf(OperationRefused.class)
+                    .hasMessageContaining("no live manager");
+        }
+    }
+
+    @Test
+    void aWorkerOutcomeTellsTheManagerExactlyWhatHappened() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session a = h.worker(o.id(), m.id(), AgentKind.CODEX, "parser", List.of());
+            Session b = h.worker(o.id(), m.id(), AgentKind.CODEX, "tests", List.of(a.id()));
+            Session c = h.worker(o.id(), m.id(), AgentKind.COMMAND, "docs", List.of());
+            h.pass();
+            h.agentDoes(() -> h.run(a).exit(true, "parser written"));
+            h.pass();
+            h.agentDoes(() -> h.run(c).exit(false, "mkdocs missing"));
+            h.agentDoes(() -> h.run(b).exit(true, "12 tests pass"));
+            List<String> told = h.run(m).received;
+            assertThat(told).hasSize(3);
+            assertThat(told.get(0)).contains("\"parser\" succeeded", "parser written", "1 session that depends on it "
+                    + "is still pending", "wait");
+            assertThat(told.get(1)).contains("\"docs\" failed", "mkdocs missing", "Do not publish");
+            assertThat(told.get(2)).contains("\"tests\" succeeded and its chain is complete", "Decide the next step",
+                    "\"docs\" [worker] failed: mkdocs missing");
+        }
+    }
+
+    @Test
+    void aMessageToALiveOneShotAgentResumesItsConversationWithTheMessage() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            Session w = h.worker(o.id(), null, AgentKind.CODEX, "w", List.of());
+            h.pass();
+            h.onEngine(() -> h.orchestration.steering().deliver(w.id(), "Also update the changelog.", "operator"));
+            h.settle();
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.QUEUED);
+            h.pass();
+            var launch = h.codex.lastLaunchOf(w.id());
+            assertThat(launch.resumeRef()).isEqualTo("conv-" + w.id());
+            assertThat(launch.prompt()).contains("Also update the changelog.").doesNotContain("do w");
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.RUNNING);
+            List<dev.bosun.store.SteeringMessages.Message> all = h.db.read(tx -> tx.steering().all(w.id()));
+            assertThat(all).singleElement()
+                    .satisfies(m -> assertThat(m.state()).isEqualTo("delivered"));
+        }
+    }
+
+    @Test
+    void resolvingAnEscalationWithCancelEndsTheObjective() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            for (int round = 0; round < 4; round++) {
+                h.pass();
+                h.agentDoes(() -> h.run(h.manager(o.id())).exit(false, "crashed"));
+                clock.advance(Duration.ofSeconds(91));
+            }
+            h.pass();
+            Question q = openEscalations(h, o.id()).get(0);
+            assertThat(q.context()).contains("Workers:");
+            h.await(h.ops.resolveEscalation(q.id(), new EscalationChoice.CancelObjective()));
+            h.settle();
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.CANCELED);
+            List<Row.QuestionRow> rows = h.db.read(tx -> tx.rows().questions());
+            assertThat(rows).singleElement().satisfies(r -> assertThat(r.answer()).isEqualTo("cancel the objective"));
+        }
+    }
+}
