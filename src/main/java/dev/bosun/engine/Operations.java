@@ -145,7 +145,7 @@ public final class Operations {
             }
             Session asker = db.write(tx -> {
                 tx.questions().answer(q.id(), text, OPERATOR);
-                returnToActiveIfNothingOpen(tx, q.objectiveId());
+                tx.objectives().activateIfNoQuestionOpen(q.objectiveId(), OPERATOR);
                 return tx.sessions().byId(q.sessionId()).orElseThrow();
             });
             if (!asker.status().terminal()) {
@@ -222,7 +222,7 @@ public final class Operations {
                     }
                     todo.addAll(tx.sessions().children(s.id()));
                 }
-                returnToActiveIfNothingOpen(tx, root.objectiveId());
+                tx.objectives().activateIfNoQuestionOpen(root.objectiveId(), OPERATOR);
                 return done;
             });
             canceled.forEach(runner::stop);
@@ -242,21 +242,13 @@ public final class Operations {
                     tx.questions().answer(q.id(), how, OPERATOR);
                 }
             }
-            returnToActiveIfNothingOpen(tx, o.id());
+            tx.objectives().activateIfNoQuestionOpen(o.id(), OPERATOR);
             tx.audit().record(o.id(), null, "respawn_approved", how, OPERATOR);
             return null;
         });
         SupervisedObjective now = liveObjective(o.id());
         if (liveManager(now).isEmpty()) {
             supervisor.apply(SupervisorPolicy.respawnNow(now, "respawned: " + how), OPERATOR);
-        }
-    }
-
-    private static void returnToActiveIfNothingOpen(dev.bosun.store.Tx tx, String objectiveId)
-            throws java.sql.SQLException {
-        Objective o = tx.objectives().byId(objectiveId).orElseThrow();
-        if (o.status() == ObjectiveStatus.WAITING_USER && tx.questions().openFor(objectiveId).isEmpty()) {
-            tx.objectives().transition(objectiveId, ObjectiveStatus.ACTIVE, "no question is open", OPERATOR);
         }
     }
 

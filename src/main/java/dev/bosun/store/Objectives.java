@@ -51,6 +51,14 @@ public final class Objectives {
         return t;
     }
 
+    /** An objective waiting on the operator becomes active again once none of its questions is open. */
+    public void activateIfNoQuestionOpen(String id, String actor) throws SQLException {
+        Objective o = byId(id).orElseThrow(() -> new StoreException("no objective with id " + id));
+        if (o.status() == ObjectiveStatus.WAITING_USER && tx.questions().openFor(id).isEmpty()) {
+            transition(id, ObjectiveStatus.ACTIVE, "no question is open", actor);
+        }
+    }
+
     static Objective map(ResultSet rs) throws SQLException {
         return new Objective(rs.getString("id"), rs.getString("title"), rs.getString("prompt"),
                 rs.getString("repository"), rs.getString("base_branch"),
