@@ -3,13 +3,17 @@ package dev.bosun.bench;
 import java.util.Arrays;
 import java.util.List;
 
-/** Runs the benchmarks named on the command line ({@code all} for every one): {@code mvn -Pbench verify -Dbench=…}. */
+/** Runs the benchmarks named on the command line ({@code all} for every one): {@code mvn -Pbench verify -Dbench=supervisor,fxfeed}. */
 public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         List<String> which = Arrays.asList(args.length == 0 ? new String[] {"all"} : args[0].split(","));
         boolean all = which.contains("all");
+        if (all || which.contains("supervisor")) {
+            new org.openjdk.jmh.runner.Runner(new org.openjdk.jmh.runner.options.OptionsBuilder()
+                    .include(SupervisorPassBench.class.getName()).build()).run();
+        }
         if (all || which.contains("fxfeed")) {
             FxFeedBench.main(new String[0]);
         }
