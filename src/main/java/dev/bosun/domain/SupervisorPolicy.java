@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Decides, for every active objective, whether to poke its quiet manager, respawn a dead one, or escalate to the
- * operator. A pure function of (snapshot, now): no clock, no I/O, at most one action per objective per call.
+ * operator. A pure function of (snapshot, now): no clock, no I/O, at most one action per objective per call. It reads
+ * only each objective's managers, unfinished workers and PRs awaiting review, so the supervisor can load just those.
  *
  * <p>Rules, in order: only {@code active} objectives (one waiting on the operator is left to the operator); never while
  * any worker is not finished (a long quiet build is progress, and a worker waiting on its own question has made the
@@ -53,7 +54,7 @@ public final class SupervisorPolicy {
                 return Optional.empty();
             }
             String reason = "poked: quiet " + quiet.toSeconds() + " s, no live workers";
-            return Optional.of(new SupervisorAction.Poke(o.id(), m.id(), reason, pokeMessage(o)));
+            return Optional.of(new SupervisorAction.Poke(o.id(), m.id(), reason));
         }
         if (prAwaitsReview || o.openEscalation()) {
             return Optional.empty();
@@ -66,13 +67,12 @@ public final class SupervisorPolicy {
             String reason = "escalated: " + (ran >= budget
                     ? ran + " managers ran and ended without finishing (budget " + budget + ")"
                     : attempts + " manager attempts (ceiling " + ceiling + ")");
-            return Optional.of(new SupervisorAction.Escalate(o.id(), reason, escalationQuestion(o, ran, attempts),
-                    StateSnapshot.render(o)));
+            return Optional.of(new SupervisorAction.Escalate(o.id(), reason));
         }
         AgentKind agent = managers(o).max(Comparator.comparing(SessionView::createdAt)).map(SessionView::agent)
                 .orElse(o.managerAgent());
         String reason = "respawned: no live manager, no live workers (" + ran + " of " + budget + " managers used)";
-        return Optional.of(new SupervisorAction.Respawn(o.id(), agent, reason, resumeGoal(o)));
+        return Optional.of(new SupervisorAction.Respawn(o.id(), agent, reason));
     }
 
     private static java.util.stream.Stream<SessionView> managers(SupervisedObjective o) {
@@ -83,33 +83,6 @@ public final class SupervisorPolicy {
     public static SupervisorAction.Respawn respawnNow(SupervisedObjective o, String reason) {
         AgentKind agent = managers(o).max(Comparator.comparing(SessionView::createdAt)).map(SessionView::agent)
                 .orElse(o.managerAgent());
-        return new SupervisorAction.Respawn(o.id(), agent, reason, resumeGoal(o));
-    }
-
-    /** A poke outside the policy's own decision: the operator forced one. */
-    public static SupervisorAction.Poke pokeNow(SupervisedObjective o, String managerSessionId, String reason) {
-        return new SupervisorAction.Poke(o.id(), managerSessionId, reason, pokeMessage(o));
-    }
-
-    static String pokeMessage(SupervisedObjective o) {
-        return "Bosun supervisor: no worker of this objective is running and you have been quiet. The objective:\n\n"
-                + StateSnapshot.prompt(o) + "\n\nWhere it stands:\n" + StateSnapshot.render(o) + "\n\n"
-                + "Act now: if the work is complete and every PR is merged, call mark_objective_done; if work remains, "
-                + "spawn the workers for it; if you are blocked, call ask_user. Do not end your turn without one of "
-                + "these.";
-    }
-
-    static String resumeGoal(SupervisedObjective o) {
-        String note = o.operatorNote() == null || o.operatorNote().isBlank() ? ""
-                : "\n\nInstruction from the operator for this manager:\n" + o.operatorNote().strip();
-        return StateSnapshot.prompt(o) + note + "\n\n---\nYou are resuming this objective: an earlier manager ended "
-                + "before finishing. Continue from where it stands. Do not redo finished work and do not spawn again "
-                + "workers that already ran; build on their results.\n\nWhere it stands:\n" + StateSnapshot.render(o);
-    }
-
-    static String escalationQuestion(SupervisedObjective o, long ran, long attempts) {
-        return "The manager of \"" + o.title() + "\" keeps ending without finishing (" + ran + " ran, " + attempts
-                + " attempts). Should Bosun continue with more respawns, continue with an instruction for the next "
-                + "manager, or cancel the objective?";
+        return new SupervisorAction.Respawn(o.id(), agent, reason);
     }
 }

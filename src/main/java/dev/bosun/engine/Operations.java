@@ -12,6 +12,7 @@ import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.SupervisedObjective;
 import dev.bosun.domain.SupervisedObjective.SessionView;
+import dev.bosun.domain.SupervisorAction;
 import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.store.Database;
 import dev.bosun.store.NewSession;
@@ -107,7 +108,7 @@ public final class Operations {
             SupervisedObjective o = liveObjective(objectiveId);
             SessionView manager = liveManager(o).orElseThrow(() -> new OperationRefused("\"" + o.title()
                     + "\" has no live manager to poke. Approve a respawn to start a new one."));
-            supervisor.apply(SupervisorPolicy.pokeNow(o, manager.id(), "poked by the operator"), OPERATOR);
+            supervisor.apply(new SupervisorAction.Poke(o.id(), manager.id(), "poked by the operator"), OPERATOR);
             return null;
         });
     }
@@ -276,7 +277,7 @@ public final class Operations {
     }
 
     private SupervisedObjective liveObjective(String objectiveId) {
-        return db.read(tx -> tx.supervision().liveObjective(objectiveId)).orElseThrow(() -> new OperationRefused(
+        return db.read(tx -> tx.supervision().inFull(objectiveId)).orElseThrow(() -> new OperationRefused(
                 "Objective " + objectiveId + " does not exist or has already ended."));
     }
 

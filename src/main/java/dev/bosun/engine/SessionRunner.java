@@ -160,7 +160,7 @@ public final class SessionRunner {
             if (s.role() == SessionRole.MANAGER) {
                 return Optional.<Notice>empty();
             }
-            var objective = tx.supervision().liveObjective(s.objectiveId());
+            var objective = tx.supervision().inFull(s.objectiveId());
             if (objective.isEmpty()) {
                 return Optional.<Notice>empty();
             }

@@ -5,7 +5,9 @@ import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.SessionMode;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SupervisedObjective;
+import dev.bosun.domain.StateSnapshot;
 import dev.bosun.domain.SupervisorAction;
+import dev.bosun.domain.SupervisorMessages;
 import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.store.Database;
 import dev.bosun.store.NewSession;
@@ -13,8 +15,9 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Applies {@link SupervisorPolicy} after every scheduler pass: one snapshot of all live objectives (set-based
- * queries), one decision, and each action carried out and audited with its reason. Engine thread only.
+ * Applies {@link SupervisorPolicy} after every scheduler pass: one small view of all live objectives (set-based
+ * queries), one decision, and each action carried out, with its texts written from that objective loaded in full,
+ * and audited with its reason. Engine thread only.
  */
 public final class Supervisor {
     static final String SUPERVISOR = "supervisor";
@@ -43,8 +46,9 @@ public final class Supervisor {
     }
 
     void apply(SupervisorAction action, String actor) {
+        SupervisedObjective full = db.read(tx -> tx.supervision().inFull(action.objectiveId())).orElseThrow();
         if (action instanceof SupervisorAction.Poke p) {
-            steering.deliver(p.managerSessionId(), p.message(), actor);
+            steering.deliver(p.managerSessionId(), SupervisorMessages.poke(full), actor);
             db.write(tx -> {
                 tx.supervision().recordAction(p.objectiveId());
                 tx.audit().record(p.objectiveId(), p.managerSessionId(), "manager_poked", p.reason(), actor);
@@ -53,7 +57,8 @@ public final class Supervisor {
         } else if (action instanceof SupervisorAction.Respawn r) {
             db.write(tx -> {
                 var manager = tx.sessions().create(new NewSession(r.objectiveId(), null, SessionRole.MANAGER,
-                        r.agent(), SessionMode.INTERACTIVE, "Manager (resumed)", r.goal(), List.of()), actor);
+                        r.agent(), SessionMode.INTERACTIVE, "Manager (resumed)", SupervisorMessages.resumeGoal(full),
+                        List.of()), actor);
                 tx.supervision().recordAction(r.objectiveId());
                 tx.audit().record(r.objectiveId(), manager.id(), "manager_respawned", r.reason(), actor);
                 return null;
@@ -61,8 +66,8 @@ public final class Supervisor {
             wake.run();
         } else if (action instanceof SupervisorAction.Escalate e) {
             db.write(tx -> {
-                tx.questions().ask(e.objectiveId(), null, QuestionKind.ESCALATION, ESCALATION_PRIORITY, e.question(),
-                        e.context(), actor);
+                tx.questions().ask(e.objectiveId(), null, QuestionKind.ESCALATION, ESCALATION_PRIORITY,
+                        SupervisorMessages.escalationQuestion(full), StateSnapshot.render(full), actor);
                 tx.objectives().transition(e.objectiveId(), ObjectiveStatus.WAITING_USER, "waiting for the operator",
                         actor);
                 tx.supervision().recordAction(e.objectiveId());

@@ -17,14 +17,17 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What the supervisor reads and writes. {@link #liveObjectives()} loads every non-terminal objective with its
- * sessions, PRs and escalation state in four set-based queries, however many objectives there are.
+ * What the supervisor reads and writes: a small view of every live objective for deciding, one objective in full for
+ * the texts of an action, and the persisted cooldown and grants.
  */
 public final class Supervision {
     private static final String LIVE_OBJECTIVES = "SELECT id FROM objectives WHERE status IN ('active', 'waiting_user')";
+    private static final String LIVE_SESSION =
+            "('queued', 'waiting_capacity', 'starting', 'running', 'waiting_user')";
 
     private final Tx tx;
 
@@ -35,39 +38,62 @@ public final class Supervision {
     private record Head(String id, String title, String prompt, ObjectiveStatus status, AgentKind agent,
             Instant lastActionAt, int grant, String note) {}
 
+    /**
+     * Every live objective as the policy sees it: its managers, its unfinished workers and its PRs awaiting review;
+     * finished workers and merged or closed PRs are left out (the policy does not read them). Four queries in all,
+     * each served by a partial index, so a pass stays cheap however much history there is.
+     */
     public List<SupervisedObjective> liveObjectives() throws SQLException {
+        return load(" IN (" + LIVE_OBJECTIVES + ")", false);
+    }
+
+    /** One objective with every session and PR, for the texts of an action; empty once it has ended. */
+    public Optional<SupervisedObjective> inFull(String objectiveId) throws SQLException {
+        List<SupervisedObjective> one = load(" IN (" + LIVE_OBJECTIVES + " AND id = ?)", true, objectiveId);
+        return one.isEmpty() ? Optional.empty() : Optional.of(one.get(0));
+    }
+
+    private List<SupervisedObjective> load(String objectiveFilter, boolean full, Object... args)
+            throws SQLException {
         Map<String, Head> heads = new LinkedHashMap<>();
         for (Head h : tx.list("SELECT id, title, prompt, status, manager_agent, supervisor_last_action_at,"
-                + " respawn_grant, operator_note FROM objectives WHERE status IN ('active', 'waiting_user')"
-                + " ORDER BY id", rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3),
-                Tx.enumOf(rs, "status", ObjectiveStatus.class), Tx.enumOf(rs, "manager_agent", AgentKind.class),
-                Tx.instant(rs, "supervisor_last_action_at"), rs.getInt(7), rs.getString(8)))) {
+                + " respawn_grant, operator_note FROM objectives WHERE id" + objectiveFilter + " ORDER BY id",
+                rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Tx.enumOf(rs, "status", ObjectiveStatus.class),
+                        Tx.enumOf(rs, "manager_agent", AgentKind.class), Tx.instant(rs, "supervisor_last_action_at"),
+                        rs.getInt(7), rs.getString(8)), args)) {
             heads.put(h.id(), h);
         }
         if (heads.isEmpty()) {
             return List.of();
         }
+        String columns = "SELECT objective_id, id, role, agent, status, title, result_summary, ever_ran, created_at,"
+                + " MAX(updated_at, COALESCE(last_output_at, 0)) AS last_activity FROM sessions";
+        String sessionsSql = full
+                ? columns + " WHERE objective_id" + objectiveFilter
+                : columns + " WHERE role = 'manager' AND objective_id" + objectiveFilter
+                        + " UNION ALL " + columns + " WHERE status IN " + LIVE_SESSION + " AND role <> 'manager'"
+                        + " AND objective_id" + objectiveFilter;
+        Object[] sessionArgs = full ? args : concat(args, args);
         Map<String, List<SessionView>> sessions = new HashMap<>();
-        tx.list("SELECT objective_id, id, role, agent, status, title, result_summary, ever_ran, created_at,"
-                + " MAX(updated_at, COALESCE(last_output_at, 0)) AS last_activity FROM sessions"
-                + " WHERE objective_id IN (" + LIVE_OBJECTIVES + ") ORDER BY created_at, id", rs -> {
-                    sessions.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new SessionView(
-                            rs.getString(2), Tx.enumOf(rs, "role", SessionRole.class),
-                            Tx.enumOf(rs, "agent", AgentKind.class), Tx.enumOf(rs, "status", SessionStatus.class),
-                            rs.getString(6), rs.getString(7), rs.getInt(8) != 0, Tx.instant(rs, "created_at"),
-                            Tx.instant(rs, "last_activity")));
-                    return null;
-                });
+        tx.list(sessionsSql + " ORDER BY created_at, id", rs -> {
+            sessions.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new SessionView(rs.getString(2),
+                    Tx.enumOf(rs, "role", SessionRole.class), Tx.enumOf(rs, "agent", AgentKind.class),
+                    Tx.enumOf(rs, "status", SessionStatus.class), rs.getString(6), rs.getString(7),
+                    rs.getInt(8) != 0, Tx.instant(rs, "created_at"), Tx.instant(rs, "last_activity")));
+            return null;
+        }, sessionArgs);
         Map<String, List<PullRequestView>> prs = new HashMap<>();
-        tx.list("SELECT objective_id, number, title, status, checks FROM pull_requests"
-                + " WHERE objective_id IN (" + LIVE_OBJECTIVES + ") ORDER BY number", rs -> {
+        tx.list("SELECT objective_id, number, title, status, checks FROM pull_requests WHERE objective_id"
+                + objectiveFilter + (full ? "" : " AND status IN ('open', 'draft')") + " ORDER BY number", rs -> {
                     prs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new PullRequestView(
                             rs.getInt(2), rs.getString(3), Tx.enumOf(rs, "status", PullRequestStatus.class),
                             Tx.enumOf(rs, "checks", ChecksState.class)));
                     return null;
-                });
+                }, args);
         Set<String> escalated = new HashSet<>(tx.list("SELECT DISTINCT objective_id FROM questions"
-                + " WHERE status = 'open' AND kind = 'escalation'", rs -> rs.getString(1)));
+                + " WHERE status = 'open' AND kind = 'escalation' AND objective_id" + objectiveFilter,
+                rs -> rs.getString(1), args));
         List<SupervisedObjective> out = new ArrayList<>(heads.size());
         for (Head h : heads.values()) {
             out.add(new SupervisedObjective(h.id(), h.title(), h.prompt(), h.status(), h.agent(), h.lastActionAt(),
@@ -77,9 +103,10 @@ public final class Supervision {
         return out;
     }
 
-    /** One objective, for operator actions and messages; empty when it has ended or does not exist. */
-    public java.util.Optional<SupervisedObjective> liveObjective(String objectiveId) throws SQLException {
-        return liveObjectives().stream().filter(o -> o.id().equals(objectiveId)).findFirst();
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     /** Starts the cooldown: persisted, so a restart does not reset it. */

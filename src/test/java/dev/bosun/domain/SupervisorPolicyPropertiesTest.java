@@ -45,6 +45,8 @@ class SupervisorPolicyPropertiesTest {
         Instant now = T0.plusSeconds(rnd.nextInt(600));
         for (int pass = 0; pass < 40; pass++) {
             List<SupervisorAction> actions = POLICY.decide(population, now);
+            assertThat(POLICY.decide(population.stream().map(SupervisorPolicyPropertiesTest::decisionView).toList(),
+                    now)).as("the small view the supervisor loads decides the same").isEqualTo(actions);
             assertThat(actions.stream().map(SupervisorAction::objectiveId).distinct().count())
                     .as("at most one action per objective per pass").isEqualTo(actions.size());
             for (SupervisorAction a : actions) {
@@ -110,6 +112,14 @@ class SupervisorPolicyPropertiesTest {
                     lastAction.get(o.id()), o.respawnGrant(), "", escalation, sessions, o.pullRequests()));
         }
         return next;
+    }
+
+    /** What Supervision.liveObjectives() loads: managers, unfinished workers, PRs awaiting review. */
+    static SupervisedObjective decisionView(SupervisedObjective o) {
+        return new SupervisedObjective(o.id(), o.title(), o.prompt(), o.status(), o.managerAgent(), o.lastActionAt(),
+                o.respawnGrant(), o.operatorNote(), o.openEscalation(),
+                o.sessions().stream().filter(s -> s.role() == SessionRole.MANAGER || s.live()).toList(),
+                o.pullRequests().stream().filter(PullRequestView::awaitingReview).toList());
     }
 
     static java.util.stream.Stream<SessionView> managers(SupervisedObjective o) {

@@ -29,11 +29,10 @@ class SupervisorPolicyTest {
                 .worker(SessionStatus.SUCCEEDED, "Write the parser", "parser done, 12 tests");
         assertThat(decide(o, at(89))).isEmpty();
         Optional<SupervisorAction> action = decide(o, at(94));
-        assertThat(action).get().isInstanceOfSatisfying(Poke.class, p -> {
-            assertThat(p.reason()).isEqualTo("poked: quiet 94 s, no live workers");
-            assertThat(p.message()).contains("Add a --json flag to export.", "\"Write the parser\" [worker] succeeded:"
-                    + " parser done, 12 tests", "mark_objective_done");
-        });
+        assertThat(action).get().isInstanceOfSatisfying(Poke.class,
+                p -> assertThat(p.reason()).isEqualTo("poked: quiet 94 s, no live workers"));
+        assertThat(SupervisorMessages.poke(o.build())).contains("Add a --json flag to export.",
+                "\"Write the parser\" [worker] succeeded: parser done, 12 tests", "mark_objective_done");
     }
 
     @Test
@@ -95,11 +94,11 @@ class SupervisorPolicyTest {
                 .worker(SessionStatus.SUCCEEDED, "Write the parser", "done").note("Use the v2 API.");
         assertThat(decide(o, at(1))).get().isInstanceOfSatisfying(Respawn.class, r -> {
             assertThat(r.agent()).isEqualTo(AgentKind.CODEX);
-            assertThat(r.goal()).startsWith("Add a --json flag to export.")
-                    .contains("Use the v2 API.", "You are resuming", "Do not redo finished work",
-                            "\"Write the parser\" [worker] succeeded: done");
             assertThat(r.reason()).contains("1 of 4 managers used");
         });
+        assertThat(SupervisorMessages.resumeGoal(o.build())).startsWith("Add a --json flag to export.")
+                .contains("Use the v2 API.", "You are resuming", "Do not redo finished work",
+                        "\"Write the parser\" [worker] succeeded: done");
     }
 
     @Test
@@ -108,11 +107,10 @@ class SupervisorPolicyTest {
         for (int i = 0; i < 4; i++) {
             o.manager(SessionStatus.FAILED, true, at(0));
         }
-        assertThat(decide(o, at(1))).get().isInstanceOfSatisfying(Escalate.class, e -> {
-            assertThat(e.reason()).contains("4 managers ran");
-            assertThat(e.question()).contains("keeps ending", "cancel");
-            assertThat(e.context()).contains("Workers:");
-        });
+        assertThat(decide(o, at(1))).get().isInstanceOfSatisfying(Escalate.class,
+                e -> assertThat(e.reason()).contains("4 managers ran"));
+        assertThat(SupervisorMessages.escalationQuestion(o.build())).contains("keeps ending", "4 ran, 4 attempts",
+                "cancel");
         assertThat(decide(o.openEscalation(), at(100_000))).as("one standing question").isEmpty();
     }
 

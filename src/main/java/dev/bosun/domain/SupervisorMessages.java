@@ -1,0 +1,33 @@
+package dev.bosun.domain;
+
+/**
+ * The texts of the supervisor's actions, written from an objective loaded in full (every session and PR): each
+ * restates the objective and carries the same state snapshot, since a manager has no read tools.
+ */
+public final class SupervisorMessages {
+    private SupervisorMessages() {}
+
+    public static String poke(SupervisedObjective o) {
+        return "Bosun supervisor: no worker of this objective is running and you have been quiet. The objective:\n\n"
+                + StateSnapshot.prompt(o) + "\n\nWhere it stands:\n" + StateSnapshot.render(o) + "\n\n"
+                + "Act now: if the work is complete and every PR is merged, call mark_objective_done; if work remains, "
+                + "spawn the workers for it; if you are blocked, call ask_user. Do not end your turn without one of "
+                + "these.";
+    }
+
+    public static String resumeGoal(SupervisedObjective o) {
+        String note = o.operatorNote() == null || o.operatorNote().isBlank() ? ""
+                : "\n\nInstruction from the operator for this manager:\n" + o.operatorNote().strip();
+        return StateSnapshot.prompt(o) + note + "\n\n---\nYou are resuming this objective: an earlier manager ended "
+                + "before finishing. Continue from where it stands. Do not redo finished work and do not spawn again "
+                + "workers that already ran; build on their results.\n\nWhere it stands:\n" + StateSnapshot.render(o);
+    }
+
+    public static String escalationQuestion(SupervisedObjective o) {
+        long ran = o.sessions().stream().filter(s -> s.role() == SessionRole.MANAGER && s.everRan()).count();
+        long attempts = o.sessions().stream().filter(s -> s.role() == SessionRole.MANAGER).count();
+        return "The manager of \"" + o.title() + "\" keeps ending without finishing (" + ran + " ran, " + attempts
+                + " attempts). Should Bosun continue with more respawns, continue with an instruction for the next "
+                + "manager, or cancel the objective?";
+    }
+}
