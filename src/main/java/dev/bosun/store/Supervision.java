@@ -26,8 +26,9 @@ import java.util.Set;
  */
 public final class Supervision {
     private static final String LIVE_OBJECTIVES = "SELECT id FROM objectives WHERE status IN ('active', 'waiting_user')";
-    private static final String LIVE_SESSION =
-            "('queued', 'waiting_capacity', 'starting', 'running', 'waiting_user')";
+    // Written exactly as the partial indexes' WHERE clauses, so that SQLite uses those indexes.
+    private static final String UNFINISHED = "status NOT IN ('succeeded', 'failed', 'canceled')";
+    private static final String AWAITING_REVIEW = "status IN ('open', 'draft')";
 
     private final Tx tx;
 
@@ -40,7 +41,8 @@ public final class Supervision {
 
     /**
      * Every live objective as the policy sees it: its managers, its unfinished workers and its PRs awaiting review;
-     * finished workers and merged or closed PRs are left out (the policy does not read them). Four queries in all,
+     * finished workers, merged or closed PRs and all texts (titles, prompt, summaries) are left out: the policy does
+     * not read them, and {@link #inFull} has them. Four queries in all,
      * each served by a partial index, so a pass stays cheap however much history there is.
      */
     public List<SupervisedObjective> liveObjectives() throws SQLException {
@@ -56,41 +58,50 @@ public final class Supervision {
     private List<SupervisedObjective> load(String objectiveFilter, boolean full, Object... args)
             throws SQLException {
         Map<String, Head> heads = new LinkedHashMap<>();
-        for (Head h : tx.list("SELECT id, title, prompt, status, manager_agent, supervisor_last_action_at,"
-                + " respawn_grant, operator_note FROM objectives WHERE id" + objectiveFilter + " ORDER BY id",
-                rs -> new Head(rs.getString(1), rs.getString(2), rs.getString(3),
+        // The texts (title, prompt, note) are read only for an objective in full: the policy does not need them.
+        String texts = full ? "title, prompt, operator_note" : "'' AS title, '' AS prompt, '' AS operator_note";
+        for (Head h : tx.list("SELECT id, " + texts + ", status, manager_agent, supervisor_last_action_at,"
+                + " respawn_grant FROM objectives WHERE id" + objectiveFilter + " ORDER BY id",
+                rs -> new Head(rs.getString("id"), rs.getString("title"), rs.getString("prompt"),
                         Tx.enumOf(rs, "status", ObjectiveStatus.class),
                         Tx.enumOf(rs, "manager_agent", AgentKind.class), Tx.instant(rs, "supervisor_last_action_at"),
-                        rs.getInt(7), rs.getString(8)), args)) {
+                        rs.getInt("respawn_grant"), rs.getString("operator_note")), args)) {
             heads.put(h.id(), h);
         }
         if (heads.isEmpty()) {
             return List.of();
         }
-        String columns = "SELECT objective_id, id, role, agent, status, title, result_summary, ever_ran, created_at,"
-                + " MAX(updated_at, COALESCE(last_output_at, 0)) AS last_activity FROM sessions";
+        String columns = "SELECT objective_id, id, role, agent, status, "
+                + (full ? "title, result_summary" : "'' AS title, '' AS result_summary")
+                + ", ever_ran, created_at, MAX(updated_at, COALESCE(last_output_at, 0)) AS last_activity FROM sessions";
+        // Managers come from a covering partial index; unfinished workers from the index of live sessions, which
+        // stays small however long the history (sessions of ended objectives are dropped below).
         String sessionsSql = full
                 ? columns + " WHERE objective_id" + objectiveFilter
                 : columns + " WHERE role = 'manager' AND objective_id" + objectiveFilter
-                        + " UNION ALL " + columns + " WHERE status IN " + LIVE_SESSION + " AND role <> 'manager'"
-                        + " AND objective_id" + objectiveFilter;
-        Object[] sessionArgs = full ? args : concat(args, args);
+                        + " UNION ALL " + columns + " WHERE " + UNFINISHED + " AND role <> 'manager'";
         Map<String, List<SessionView>> sessions = new HashMap<>();
         tx.list(sessionsSql + " ORDER BY created_at, id", rs -> {
+            if (!heads.containsKey(rs.getString(1))) {
+                return null;
+            }
             sessions.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new SessionView(rs.getString(2),
                     Tx.enumOf(rs, "role", SessionRole.class), Tx.enumOf(rs, "agent", AgentKind.class),
                     Tx.enumOf(rs, "status", SessionStatus.class), rs.getString(6), rs.getString(7),
                     rs.getInt(8) != 0, Tx.instant(rs, "created_at"), Tx.instant(rs, "last_activity")));
             return null;
-        }, sessionArgs);
+        }, args);
         Map<String, List<PullRequestView>> prs = new HashMap<>();
-        tx.list("SELECT objective_id, number, title, status, checks FROM pull_requests WHERE objective_id"
-                + objectiveFilter + (full ? "" : " AND status IN ('open', 'draft')") + " ORDER BY number", rs -> {
-                    prs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new PullRequestView(
-                            rs.getInt(2), rs.getString(3), Tx.enumOf(rs, "status", PullRequestStatus.class),
-                            Tx.enumOf(rs, "checks", ChecksState.class)));
-                    return null;
-                }, args);
+        String prsSql = "SELECT objective_id, number, title, status, checks FROM pull_requests WHERE "
+                + (full ? "objective_id" + objectiveFilter : AWAITING_REVIEW) + " ORDER BY number";
+        tx.list(prsSql, rs -> {
+            if (heads.containsKey(rs.getString(1))) {
+                prs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new PullRequestView(rs.getInt(2),
+                        rs.getString(3), Tx.enumOf(rs, "status", PullRequestStatus.class),
+                        Tx.enumOf(rs, "checks", ChecksState.class)));
+            }
+            return null;
+        }, full ? args : new Object[0]);
         Set<String> escalated = new HashSet<>(tx.list("SELECT DISTINCT objective_id FROM questions"
                 + " WHERE status = 'open' AND kind = 'escalation' AND objective_id" + objectiveFilter,
                 rs -> rs.getString(1), args));
@@ -100,12 +111,6 @@ public final class Supervision {
                     h.grant(), h.note(), escalated.contains(h.id()), sessions.getOrDefault(h.id(), List.of()),
                     prs.getOrDefault(h.id(), List.of())));
         }
-        return out;
-    }
-
-    private static Object[] concat(Object[] a, Object[] b) {
-        Object[] out = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
 

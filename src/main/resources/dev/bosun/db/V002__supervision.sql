@@ -20,5 +20,6 @@ CREATE TABLE steering_messages (
 CREATE INDEX steering_queued ON steering_messages(session_id, created_at) WHERE state = 'queued';
 
 -- What the supervisor's pass reads: every manager, and PRs awaiting review.
-CREATE INDEX sessions_managers ON sessions(objective_id, created_at) WHERE role = 'manager';
+CREATE INDEX sessions_managers ON sessions(objective_id, created_at, id, agent, status, ever_ran, updated_at,
+    last_output_at) WHERE role = 'manager';
 CREATE INDEX pull_requests_awaiting_review ON pull_requests(objective_id) WHERE status IN ('open', 'draft');
