@@ -29,6 +29,10 @@ public record SupervisedObjective(
     /** A session, reduced to what the policy and the state snapshot use. */
     public record SessionView(String id, SessionRole role, AgentKind agent, SessionStatus status, String title,
             String resultSummary, boolean everRan, Instant createdAt, Instant lastActivityAt) {
+        /** Orders sessions by creation; ids break ties, since they too sort in creation order. */
+        public static final java.util.Comparator<SessionView> NEWEST_LAST =
+                java.util.Comparator.comparing(SessionView::createdAt).thenComparing(SessionView::id);
+
         public boolean live() {
             return !status.terminal();
         }

@@ -4,7 +4,6 @@ import dev.bosun.domain.SupervisedObjective.SessionView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +45,7 @@ public final class SupervisorPolicy {
         }
         boolean prAwaitsReview = o.pullRequests().stream().anyMatch(SupervisedObjective.PullRequestView::awaitingReview);
         Optional<SessionView> liveManager = managers(o).filter(SessionView::live)
-                .max(Comparator.comparing(SessionView::createdAt));
+                .max(SessionView.NEWEST_LAST);
         if (liveManager.isPresent()) {
             SessionView m = liveManager.get();
             Duration quiet = Duration.between(m.lastActivityAt(), now);
@@ -69,7 +68,7 @@ public final class SupervisorPolicy {
                     : attempts + " manager attempts (ceiling " + ceiling + ")");
             return Optional.of(new SupervisorAction.Escalate(o.id(), reason));
         }
-        AgentKind agent = managers(o).max(Comparator.comparing(SessionView::createdAt)).map(SessionView::agent)
+        AgentKind agent = managers(o).max(SessionView.NEWEST_LAST).map(SessionView::agent)
                 .orElse(o.managerAgent());
         String reason = "respawned: no live manager, no live workers (" + ran + " of " + budget + " managers used)";
         return Optional.of(new SupervisorAction.Respawn(o.id(), agent, reason));
@@ -81,7 +80,7 @@ public final class SupervisorPolicy {
 
     /** A respawn outside the policy's own decision: the operator approved one. */
     public static SupervisorAction.Respawn respawnNow(SupervisedObjective o, String reason) {
-        AgentKind agent = managers(o).max(Comparator.comparing(SessionView::createdAt)).map(SessionView::agent)
+        AgentKind agent = managers(o).max(SessionView.NEWEST_LAST).map(SessionView::agent)
                 .orElse(o.managerAgent());
         return new SupervisorAction.Respawn(o.id(), agent, reason);
     }

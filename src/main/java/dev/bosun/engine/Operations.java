@@ -283,6 +283,6 @@ public final class Operations {
 
     private static java.util.Optional<SessionView> liveManager(SupervisedObjective o) {
         return o.sessions().stream().filter(s -> s.role() == SessionRole.MANAGER && s.live())
-                .max(java.util.Comparator.comparing(SessionView::createdAt));
+                .max(SessionView.NEWEST_LAST);
     }
 }

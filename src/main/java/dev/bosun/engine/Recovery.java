@@ -2,7 +2,9 @@ package dev.bosun.engine;
 
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.StateSnapshot;
 import dev.bosun.store.Database;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,7 +72,11 @@ final class Recovery {
                 tx.sessions().transition(s.id(), SessionStatus.QUEUED,
                         why + (resumable ? "; will resume its conversation" : "; will restart with a note"), "engine");
                 if (!resumable && s.everRan()) {
-                    tx.steering().enqueue(s.id(), INTERRUPTED, "engine");
+                    // A manager has no read tools: it gets the objective's state with the note.
+                    String note = s.role() != SessionRole.MANAGER ? INTERRUPTED : tx.supervision()
+                            .inFull(s.objectiveId()).map(o -> INTERRUPTED + "\n\nWhere the objective stands:\n"
+                                    + StateSnapshot.render(o)).orElse(INTERRUPTED);
+                    tx.steering().enqueue(s.id(), note, "engine");
                 }
                 return null;
             });

@@ -166,7 +166,7 @@ public final class SessionRunner {
             }
             Optional<String> manager = objective.get().sessions().stream()
                     .filter(v -> v.role() == SessionRole.MANAGER && v.live())
-                    .max(java.util.Comparator.comparing(v -> v.createdAt())).map(v -> v.id());
+                    .max(dev.bosun.domain.SupervisedObjective.SessionView.NEWEST_LAST).map(v -> v.id());
             if (manager.isEmpty()) {
                 return Optional.<Notice>empty();
             }

@@ -81,7 +81,7 @@ public final class Supervision {
                 : columns + " WHERE role = 'manager' AND objective_id" + objectiveFilter
                         + " UNION ALL " + columns + " WHERE " + UNFINISHED + " AND role <> 'manager'";
         Map<String, List<SessionView>> sessions = new HashMap<>();
-        tx.list(sessionsSql + " ORDER BY created_at, id", rs -> {
+        tx.list(sessionsSql + (full ? " ORDER BY created_at, id" : ""), rs -> {
             if (!heads.containsKey(rs.getString(1))) {
                 return null;
             }
