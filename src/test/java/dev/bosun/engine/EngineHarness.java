@@ -54,16 +54,7 @@ final class EngineHarness implements AutoCloseable {
     }
 
     <T> T onEngine(Callable<T> work) {
-        try {
-            return engine.onEngine(work).get(20, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return await(engine.onEngine(work));
     }
 
     <T> T await(java.util.concurrent.CompletableFuture<T> f) {
