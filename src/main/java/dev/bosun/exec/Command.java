@@ -1,0 +1,43 @@
+package dev.bosun.exec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A command to run on a target: argv (never a shell string), an optional working directory on that target, extra
+ * environment, optional stdin, and a timeout after which the whole process tree is killed.
+ */
+public record Command(List<String> argv, String workDir, Map<String, String> env, String stdin, Duration timeout) {
+
+    public Command {
+        if (argv == null || argv.isEmpty()) {
+            throw new IllegalArgumentException("a command needs at least a program");
+        }
+        argv = List.copyOf(argv);
+        env = env == null ? Map.of() : Map.copyOf(env);
+        timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
+    }
+
+    public static Command of(String... argv) {
+        return new Command(List.of(argv), null, Map.of(), null, null);
+    }
+
+    public Command in(String dir) {
+        return new Command(argv, dir, env, stdin, timeout);
+    }
+
+    public Command withStdin(String input) {
+        return new Command(argv, workDir, env, input, timeout);
+    }
+
+    public Command withTimeout(Duration t) {
+        return new Command(argv, workDir, env, stdin, t);
+    }
+
+    public Command withEnv(Map<String, String> more) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(more);
+        return new Command(argv, workDir, all, stdin, timeout);
+    }
+}

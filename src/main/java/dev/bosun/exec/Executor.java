@@ -1,0 +1,20 @@
+package dev.bosun.exec;
+
+import java.io.IOException;
+import java.util.function.Consumer;
+
+/** Where commands run: this machine or an SSH host. Both run the same argv the same way. */
+public interface Executor {
+    /** Runs to completion (or the timeout) and returns everything it printed. Blocking: io threads only. */
+    Result run(Command command) throws IOException, InterruptedException;
+
+    /**
+     * Starts a long-lived process whose output lines go to {@code stdout} / {@code stderr} as they come (from the
+     * process's own reader threads). {@code interactive} keeps stdin open for {@link Running#write}.
+     */
+    Running start(Command command, boolean interactive, Consumer<String> stdout, Consumer<String> stderr)
+            throws IOException;
+
+    /** A description for messages, e.g. {@code local} or {@code ci@build-box:2222}. */
+    String describe();
+}

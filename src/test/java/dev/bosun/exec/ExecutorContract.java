@@ -1,0 +1,113 @@
+package dev.bosun.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What every executor must do, run against the local machine and against a real sshd on loopback. */
+abstract class ExecutorContract {
+    @TempDir
+    Path dir;
+
+    abstract Executor executor();
+
+    /** True while a process with this pid exists where the executor runs. */
+    boolean exists(long pid) throws Exception {
+        return executor().run(Command.of("kill", "-0", Long.toString(pid))).exitCode() == 0;
+    }
+
+    static void waitFor(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
+    void runsAndReportsExitCodeStdoutAndStderr() throws Exception {
+        Result r = executor().run(Command.of("sh", "-c", "echo out; echo err >&2; exit 3"));
+        assertThat(r.exitCode()).isEqualTo(3);
+        assertThat(r.stdout()).isEqualTo("out\n");
+        assertThat(r.stderr()).endsWith("err\n");
+        assertThat(r.ok()).isFalse();
+        assertThat(r.firstErrorLine()).isEqualTo("err");
+    }
+
+    @Test
+    void feedsStdinAndRunsInTheWorkingDirectoryWithTheEnvironment() throws Exception {
+        assertThat(executor().run(Command.of("cat").withStdin("hello\nworld\n")).stdout()).isEqualTo("hello\nworld\n");
+        Path work = Files.createDirectories(dir.resolve("a folder with 'quotes'"));
+        assertThat(executor().run(Command.of("pwd").in(work.toString())).stdout().strip()).isEqualTo(work.toString());
+        String hostile = "$(touch /tmp/bosun-pwned) it's `x`";
+        assertThat(executor().run(Command.of("sh", "-c", "printf %s \"$BOSUN_X\"")
+                .withEnv(Map.of("BOSUN_X", hostile))).stdout()).isEqualTo(hostile);
+    }
+
+    @Test
+    void hostileArgumentsArriveVerbatimAndRunNothing() throws Exception {
+        Files.deleteIfExists(Path.of("/tmp/bosun-pwned"));
+        for (String word : HostileStrings.ALL) {
+            assertThat(executor().run(Command.of("printf", "%s", word)).stdout()).as(word).isEqualTo(word);
+        }
+        assertThat(executor().run(Command.of("test", "-e", "/tmp/bosun-pwned")).exitCode()).isNotZero();
+    }
+
+    @Test
+    void aTimeoutKillsTheWholeTree() throws Exception {
+        Result r = executor().run(Command.of("sh", "-c", "sleep 300 & echo $!; wait")
+                .withTimeout(Duration.ofSeconds(2)));
+        assertThat(r.timedOut()).isTrue();
+        long child = Long.parseLong(r.stdout().strip());
+        waitFor(() -> {
+            try {
+                return !exists(child);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the background sleep " + child + " is gone");
+    }
+
+    @Test
+    void aStartedProcessStreamsItsOutputAndCancelKillsItsWholeTree() throws Exception {
+        List<String> out = new CopyOnWriteArrayList<>();
+        Running p = executor().start(Command.of("sh", "-c", "sleep 300 & echo $!; echo started; wait"), false,
+                out::add, line -> { });
+        waitFor(() -> out.contains("started"), "the process printed 'started'");
+        long child = Long.parseLong(out.get(0));
+        assertThat(exists(child)).isTrue();
+        p.cancel();
+        assertThat(p.exit().get(20, TimeUnit.SECONDS)).isNotZero();
+        waitFor(() -> {
+            try {
+                return !exists(child);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the child " + child + " is gone");
+    }
+
+    @Test
+    void anInteractiveProcessReadsLinesUntilItsInputCloses() throws Exception {
+        List<String> out = new CopyOnWriteArrayList<>();
+        Running p = executor().start(Command.of("cat"), true, out::add, line -> { });
+        p.write("{\"type\":\"user\",\"text\":\"it's $(x)\"}");
+        waitFor(() -> out.size() == 1, "the echo of the first line");
+        p.write("second");
+        waitFor(() -> out.size() == 2, "the echo of the second line");
+        p.closeInput();
+        assertThat(p.exit().get(20, TimeUnit.SECONDS)).isZero();
+        assertThat(out).containsExactly("{\"type\":\"user\",\"text\":\"it's $(x)\"}", "second");
+    }
+}
