@@ -1,0 +1,119 @@
+package dev.bosun.workspace;
+
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.WireNames;
+import dev.bosun.exec.Command;
+import dev.bosun.exec.Executor;
+import dev.bosun.exec.Result;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Makes {@code <WorkRoot>/<sessionID>} a fresh checkout of a repository, on any target, through its executor. A bare
+ * mirror per repository ({@code <WorkRoot>/.bosun-cache/<slug>.git}) makes it fast: the checkout is a local clone of
+ * the mirror. It is still fresh: origin is set back to the real repository and fetched before the branch is made, so
+ * a commit pushed a second ago is there. The base commit is recorded.
+ */
+public final class CheckoutPreparer {
+    private static final Duration CLONE_TIMEOUT = Duration.ofMinutes(30);
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
+
+    /** One preparation per mirror at a time (two sessions on one repo must not fetch into the mirror together). */
+    private final Map<String, ReentrantLock> mirrorLocks = new ConcurrentHashMap<>();
+    private final Map<String, String> gitEnv;
+
+    /** @param gitEnv environment for every git command (tests pass a hermetic one) */
+    public CheckoutPreparer(Map<String, String> gitEnv) {
+        this.gitEnv = Map.copyOf(gitEnv);
+    }
+
+    public Checkout prepare(Executor on, WorkRoot root, String repository, String baseBranch, String sessionId,
+            SessionRole role) throws CheckoutFailed, InterruptedException {
+        String mirror = root.cache() + "/" + slug(repository) + ".git";
+        String dir = root.checkoutOf(sessionId);
+        ReentrantLock lock = mirrorLocks.computeIfAbsent(on.describe() + "|" + mirror, k -> new ReentrantLock());
+        lock.lockInterruptibly();
+        try {
+            step(on, "create the mirror cache folder", Command.of("mkdir", "-p", root.cache()));
+            if (run(on, Command.of("test", "-d", mirror)).ok()) {
+                run(on, git("-C", mirror, "fetch", "--prune", "--quiet", "origin")); // best effort: origin is fetched below
+            } else {
+                step(on, "mirror " + repository, git("clone", "--mirror", "--quiet", "--", repository, mirror)
+                        .withTimeout(CLONE_TIMEOUT));
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (run(on, Command.of("test", "-e", dir)).ok()) {
+            root.refuseDeletion(dir, sessionId).ifPresent(why -> {
+                throw new IllegalStateException("refusing to clear " + dir + ": " + why);
+            });
+            step(on, "clear an earlier attempt", Command.of("rm", "-rf", "--", dir));
+        }
+        step(on, "clone from the mirror", git("clone", "--quiet", "--no-checkout", "--", mirror, dir)
+                .withTimeout(CLONE_TIMEOUT));
+        step(on, "point origin at " + repository, git("-C", dir, "remote", "set-url", "origin", repository));
+        step(on, "fetch fresh from " + repository, git("-C", dir, "fetch", "--prune", "--quiet", "origin")
+                .withTimeout(CLONE_TIMEOUT));
+        String start;
+        if (baseBranch == null || baseBranch.isBlank()) {
+            step(on, "find the default branch", git("-C", dir, "remote", "set-head", "origin", "--auto"));
+            start = step(on, "find the default branch", git("-C", dir, "rev-parse", "--abbrev-ref", "origin/HEAD"))
+                    .stdout().strip();
+        } else {
+            start = "origin/" + baseBranch;
+            if (!run(on, git("-C", dir, "rev-parse", "--verify", "--quiet", start + "^{commit}")).ok()) {
+                throw new CheckoutFailed("The base branch '" + baseBranch + "' does not exist in " + repository
+                        + ": there is no " + start + ".");
+            }
+        }
+        String branch = branchFor(role, sessionId);
+        step(on, "create branch " + branch, git("-C", dir, "checkout", "--quiet", "-B", branch, start));
+        String sha = step(on, "read the base commit", git("-C", dir, "rev-parse", "HEAD")).stdout().strip();
+        if (role != SessionRole.MANAGER && run(on, Command.of("test", "-f", dir + "/.gitmodules")).ok()) {
+            step(on, "update submodules", git("-C", dir, "submodule", "update", "--init", "--recursive", "--quiet")
+                    .withTimeout(CLONE_TIMEOUT));
+        }
+        return new Checkout(dir, branch, start, sha);
+    }
+
+    /** {@code bosun/<role>-<last 8 characters of the session id>}, e.g. {@code bosun/worker-k3v9x2qa}. */
+    public static String branchFor(SessionRole role, String sessionId) {
+        return "bosun/" + WireNames.of(role).replace('_', '-') + "-" + sessionId.substring(sessionId.length() - 8);
+    }
+
+    /** A folder name for a repository: letters, digits, '.', '_' and '-' kept, anything else one '-'. */
+    public static String slug(String repository) {
+        String s = repository.strip().replaceAll("\\.git/?$", "").replaceAll("[^A-Za-z0-9._-]+", "-")
+                .replaceAll("^[-.]+|[-.]+$", "");
+        return s.isEmpty() ? "repo" : s;
+    }
+
+    private Command git(String... args) {
+        List<String> argv = new ArrayList<>(List.of("git"));
+        argv.addAll(List.of(args));
+        return new Command(argv, null, gitEnv, null, STEP_TIMEOUT);
+    }
+
+    private static Result run(Executor on, Command c) throws CheckoutFailed, InterruptedException {
+        try {
+            return on.run(c);
+        } catch (IOException e) {
+            throw new CheckoutFailed("Cannot run " + c.argv().get(0) + " on " + on.describe() + ": " + e.getMessage());
+        }
+    }
+
+    private static Result step(Executor on, String what, Command c) throws CheckoutFailed, InterruptedException {
+        Result r = run(on, c);
+        if (!r.ok()) {
+            throw new CheckoutFailed("Could not " + what + " on " + on.describe() + ": "
+                    + (r.timedOut() ? "timed out after " + c.timeout().toSeconds() + " s" : r.firstErrorLine()));
+        }
+        return r;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.bosun.workspace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bosun.domain.Ids;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.exec.Executor;
+import dev.bosun.testing.Git;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Checkouts through an executor: locally and over SSH (same tests). */
+abstract class CheckoutContract {
+    @TempDir
+    Path dir;
+    Git git;
+    Path origin;
+    WorkRoot root;
+    CheckoutPreparer preparer;
+
+    abstract Executor executor();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        git = new Git(Files.createDirectories(dir.resolve("home")));
+        origin = git.origin(dir);
+        root = new WorkRoot(Files.createDirectories(dir.resolve("work")).toString());
+        preparer = new CheckoutPreparer(git.env());
+    }
+
+    @Test
+    void aCheckoutIsFreshEvenWhenTheMirrorIsStale() throws Exception {
+        String first = Ids.next("ses", Instant.now());
+        Checkout a = preparer.prepare(executor(), root, origin.toString(), "", first, SessionRole.WORKER);
+        assertThat(Path.of(a.path())).isEqualTo(Path.of(root.checkoutOf(first)));
+        assertThat(a.branch()).isEqualTo("bosun/worker-" + first.substring(first.length() - 8));
+        assertThat(Path.of(a.path(), "README.md")).hasContent("hello");
+        assertThat(Path.of(root.cache())).isDirectory();
+
+        String pushed = git.pushCommit(dir, "NEW.md", "after the mirror was made\n");
+        String second = Ids.next("ses", Instant.now());
+        Checkout b = preparer.prepare(executor(), root, origin.toString(), "main", second, SessionRole.REVIEWER);
+        assertThat(b.baseSha()).isEqualTo(pushed);
+        assertThat(b.baseRef()).isEqualTo("origin/main");
+        assertThat(Path.of(b.path(), "NEW.md")).exists();
+        assertThat(git.run(Path.of(b.path()), "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo(b.branch());
+        assertThat(git.run(Path.of(b.path()), "remote", "get-url", "origin")).isEqualTo(origin.toString());
+    }
+
+    @Test
+    void aMissingBaseBranchOrRepositoryFailsWithAClearMessage() throws Exception {
+        String s = Ids.next("ses", Instant.now());
+        assertThatThrownBy(() -> preparer.prepare(executor(), root, origin.toString(), "release-9", s,
+                SessionRole.WORKER)).isInstanceOf(CheckoutFailed.class)
+                .hasMessageContaining("'release-9' does not exist");
+        String t = Ids.next("ses", Instant.now());
+        assertThatThrownBy(() -> preparer.prepare(executor(), root, dir.resolve("nope.git").toString(), "", t,
+                SessionRole.WORKER)).isInstanceOf(CheckoutFailed.class)
+                .hasMessageContaining("Could not mirror");
+    }
+}
