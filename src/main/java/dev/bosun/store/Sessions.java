@@ -115,6 +115,12 @@ public final class Sessions {
         return tx.list("SELECT * FROM sessions WHERE parent_session_id = ? ORDER BY created_at, id", Sessions::map, id);
     }
 
+    /** The session works in this checkout (the GC keeps a checkout while a live session references it). */
+    public void bindWorkspace(String id, String workspaceId) throws SQLException {
+        tx.update("UPDATE sessions SET workspace_id = ?, updated_at = ? WHERE id = ?", workspaceId, tx.now(), id);
+        touch(id);
+    }
+
     public void bindTarget(String id, String targetId) throws SQLException {
         tx.update("UPDATE sessions SET target_id = ?, updated_at = ? WHERE id = ?", targetId, tx.now(), id);
         touch(id);

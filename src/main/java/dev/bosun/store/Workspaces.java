@@ -28,6 +28,82 @@ public final class Workspaces {
         return byId(id).orElseThrow();
     }
 
+    /** The checkout exists: where, on which branch, from which commit. */
+    public void markReady(String id, String path, String branch, String baseRef, String baseSha, String actor)
+            throws SQLException {
+        tx.update("UPDATE workspaces SET path = ?, branch = ?, base_ref = ?, base_sha = ?, updated_at = ? WHERE id = ?",
+                path, branch, baseRef, baseSha, tx.now(), id);
+        transition(id, WorkspaceStatus.READY, "checkout of " + branch + " at " + shortSha(baseSha), actor);
+    }
+
+    /** The GC is done with it: archived with the reason and what it freed (null when nothing was deleted). */
+    public void archive(String id, String reason, Long bytesFreed, String actor) throws SQLException {
+        Workspace w = byId(id).orElseThrow(() -> new StoreException("no workspace with id " + id));
+        if (w.status() == WorkspaceStatus.PREPARING) {
+            transition(id, WorkspaceStatus.FAILED, "abandoned", actor);
+        }
+        tx.update("UPDATE workspaces SET gc_reason = ?, bytes_freed = ?, gc_error = '' WHERE id = ?", reason,
+                bytesFreed, id);
+        transition(id, WorkspaceStatus.ARCHIVED, reason + (bytesFreed == null ? "" : ", " + bytesFreed / 1024
+                + " KiB freed"), actor);
+    }
+
+    /** A reclaim failed; the row stays for the next pass, with the error and how often it failed. */
+    public void recordGcFailure(String id, String error) throws SQLException {
+        tx.update("UPDATE workspaces SET gc_failures = gc_failures + 1, gc_error = ?, updated_at = ? WHERE id = ?",
+                error, tx.now(), id);
+        tx.changes().workspaces.add(id);
+    }
+
+    public int gcFailures(String id) throws SQLException {
+        return tx.one("SELECT gc_failures FROM workspaces WHERE id = ?", rs -> rs.getInt(1), id).orElse(0);
+    }
+
+    /** Every checkout the GC may look at, with the facts it decides on, in a handful of set-based queries. */
+    public java.util.List<GcFacts> gcCandidates() throws SQLException {
+        java.util.Map<String, java.util.List<String>> users = new java.util.HashMap<>();
+        tx.list("SELECT workspace_id, id FROM sessions WHERE workspace_id IS NOT NULL"
+                + " AND status NOT IN ('succeeded', 'failed', 'canceled')", rs -> {
+                    users.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
+                    return null;
+                });
+        java.util.Map<String, java.util.List<String>> inheritors = new java.util.HashMap<>();
+        tx.list("SELECT d.depends_on, s.id FROM session_dependencies d JOIN sessions s ON s.id = d.session_id"
+                + " WHERE s.status NOT IN ('succeeded', 'failed', 'canceled')", rs -> {
+                    inheritors.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
+                    return null;
+                });
+        return tx.list("SELECT w.id, w.status, w.path, w.session_id, w.target_id, w.branch, w.base_sha,"
+                + " o.status AS objective_status, s.role, s.status AS owner_status,"
+                + " EXISTS (SELECT 1 FROM pull_requests p WHERE (p.session_id = w.session_id AND w.session_id IS NOT"
+                + " NULL) OR (p.branch = w.branch AND w.branch <> '')) AS has_pr,"
+                + " t.id IS NOT NULL AND t.status <> 'removed' AS target_exists"
+                + " FROM workspaces w JOIN objectives o ON o.id = w.objective_id"
+                + " LEFT JOIN sessions s ON s.id = w.session_id LEFT JOIN targets t ON t.id = w.target_id"
+                + " WHERE w.status <> 'archived' ORDER BY w.id", rs -> new GcFacts(rs.getString("id"),
+                Tx.enumOf(rs, "status", WorkspaceStatus.class), rs.getString("path"), rs.getString("session_id"),
+                rs.getString("target_id"), rs.getString("branch"), rs.getString("base_sha"),
+                Tx.enumOf(rs, "objective_status", dev.bosun.domain.ObjectiveStatus.class),
+                rs.getString("role") == null ? null : Tx.enumOf(rs, "role", dev.bosun.domain.SessionRole.class),
+                rs.getString("owner_status") == null ? null
+                        : Tx.enumOf(rs, "owner_status", dev.bosun.domain.SessionStatus.class),
+                rs.getInt("has_pr") != 0, rs.getInt("target_exists") != 0,
+                users.getOrDefault(rs.getString("id"), java.util.List.of()),
+                rs.getString("session_id") == null ? java.util.List.of()
+                        : inheritors.getOrDefault(rs.getString("session_id"), java.util.List.of())));
+    }
+
+    /** One unarchived checkout with what the GC needs to know about it. */
+    public record GcFacts(String id, WorkspaceStatus status, String path, String sessionId, String targetId,
+            String branch, String baseSha, dev.bosun.domain.ObjectiveStatus objectiveStatus,
+            dev.bosun.domain.SessionRole ownerRole, dev.bosun.domain.SessionStatus ownerStatus,
+            boolean ownerHasPullRequest, boolean targetExists, java.util.List<String> liveUsers,
+            java.util.List<String> liveInheritors) {}
+
+    private static String shortSha(String sha) {
+        return sha == null || sha.length() < 10 ? String.valueOf(sha) : sha.substring(0, 10);
+    }
+
     public Optional<Workspace> byId(String id) throws SQLException {
         return tx.one("SELECT * FROM workspaces WHERE id = ?", Workspaces::map, id);
     }

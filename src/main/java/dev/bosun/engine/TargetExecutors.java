@@ -1,0 +1,32 @@
+package dev.bosun.engine;
+
+import dev.bosun.domain.Target;
+import dev.bosun.domain.TargetKind;
+import dev.bosun.exec.Executor;
+import dev.bosun.exec.LocalExecutor;
+import dev.bosun.exec.SshExecutor;
+import dev.bosun.exec.SshTarget;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The executor for each target: this machine, or the system ssh to the target's host (one per target). */
+public class TargetExecutors {
+    private final Path controlDir;
+    private final Executor local = new LocalExecutor();
+    private final Map<String, Executor> ssh = new ConcurrentHashMap<>();
+
+    /** @param controlDir where SSH ControlMaster sockets live (a short, private folder) */
+    public TargetExecutors(Path controlDir) {
+        this.controlDir = controlDir;
+    }
+
+    public Executor forTarget(Target t) {
+        if (t.kind() == TargetKind.LOCAL) {
+            return local;
+        }
+        String key = t.id() + "|" + t.user() + "@" + t.host() + ":" + t.port();
+        return ssh.computeIfAbsent(key, k -> new SshExecutor(new SshTarget(t.host(),
+                t.user() == null || t.user().isBlank() ? null : t.user(), t.port(), null), controlDir, null));
+    }
+}
