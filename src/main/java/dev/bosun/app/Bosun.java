@@ -8,6 +8,8 @@ import dev.bosun.engine.Engine;
 import dev.bosun.engine.Operations;
 import dev.bosun.engine.Orchestration;
 import dev.bosun.engine.Scheduler;
+import dev.bosun.engine.TargetExecutors;
+import dev.bosun.workspace.CheckoutPreparer;
 import dev.bosun.engine.TableQueries;
 import dev.bosun.store.Database;
 import java.io.IOException;
@@ -15,6 +17,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +50,7 @@ public final class Bosun implements AutoCloseable {
             closeInReverse.push(engine);
             // Real agent providers (Claude Code, Codex, commands) are registered here as they arrive.
             Orchestration orchestration = new Orchestration(engine, database, new AgentProviders(),
+                    new TargetExecutors(dataDirectory.root().resolve("ssh")), new CheckoutPreparer(Map.of()),
                     SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS);
             operations = orchestration.operations();
             queries = new TableQueries(engine, database);

@@ -37,15 +37,17 @@ public final class Operations {
     private final Steering steering;
     private final SessionRunner runner;
     private final Supervisor supervisor;
+    private final WorkspaceGc gc;
     private final Runnable wake;
 
     Operations(Engine engine, Database db, Steering steering, SessionRunner runner, Supervisor supervisor,
-            Runnable wake) {
+            WorkspaceGc gc, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
         this.runner = runner;
         this.supervisor = supervisor;
+        this.gc = gc;
         this.wake = wake;
     }
 
@@ -230,6 +232,17 @@ public final class Operations {
             wake.run();
             return canceled.size();
         });
+    }
+
+    /** Runs a GC pass now (skipped if one is running); audited. */
+    public CompletableFuture<WorkspaceGc.Report> runGcNow() {
+        db.write(tx -> tx.audit().record(null, null, "gc_requested", "GC pass requested", OPERATOR));
+        return gc.runNow();
+    }
+
+    /** What a GC pass would reclaim and keep, and why, without doing it. */
+    public CompletableFuture<WorkspaceGc.Report> previewGc() {
+        return gc.preview();
     }
 
     private void grantAndRespawn(SupervisedObjective o, int more, String instruction, String how) {

@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.store.Database;
+import dev.bosun.workspace.CheckoutPreparer;
 
 /**
  * The running engine, assembled: live runs, steering, the session runner, the supervisor, the scheduler and the
@@ -15,24 +16,33 @@ public final class Orchestration {
     private final Supervisor supervisor;
     private final Scheduler scheduler;
     private final Operations operations;
+    private final WorkspaceGc gc;
+    private final Engine engine;
+    private final java.time.Duration gcEvery;
 
-    public Orchestration(Engine engine, Database db, AgentProviders providers, SupervisorSettings supervision,
-            Scheduler.Settings scheduling) {
+    public Orchestration(Engine engine, Database db, AgentProviders providers, TargetExecutors executors,
+            CheckoutPreparer checkouts, SupervisorSettings supervision, Scheduler.Settings scheduling) {
         Runnable wake = this::wake;
         steering = new Steering(db, runs);
-        runner = new SessionRunner(engine, db, providers, runs, steering, wake);
+        runner = new SessionRunner(engine, db, providers, runs, steering, executors, checkouts, wake);
+        gc = new WorkspaceGc(engine, db, executors);
+        this.engine = engine;
+        this.gcEvery = scheduling.gcEvery();
         supervisor = new Supervisor(db, new SupervisorPolicy(supervision), steering, engine.clock(), wake);
         Recovery recovery = new Recovery(db, runs, providers, engine.clock());
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
-        operations = new Operations(engine, db, steering, runner, supervisor, wake);
+        operations = new Operations(engine, db, steering, runner, supervisor, gc, wake);
     }
 
     private void wake() {
         scheduler.wake();
     }
 
+    /** Recovers, starts the scheduler loop, and runs the GC at once and every {@code gcEvery}. */
     public void start() {
         scheduler.start();
+        gc.runNow();
+        engine.every(gcEvery, gc::runNow);
     }
 
     public Operations operations() {

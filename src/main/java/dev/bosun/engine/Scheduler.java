@@ -21,9 +21,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Scheduler {
     /** {@code workerCap}: live workers across all targets; managers are exempt from it and from target capacity. */
-    public record Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace) {
-        public static final Settings DEFAULTS =
-                new Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90));
+    public record Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace,
+            Duration gcEvery) {
+        public static final Settings DEFAULTS = new Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1),
+                Duration.ofSeconds(90), Duration.ofMinutes(5));
     }
 
     private final Engine engine;
@@ -148,14 +149,13 @@ public final class Scheduler {
                 used.merge(target.get().id(), 1, Integer::sum);
                 liveWorkers++;
             }
-            boolean starting = db.write(tx -> {
+            Optional<Session> placed = db.write(tx -> {
                 tx.sessions().bindTarget(s.id(), target.get().id());
-                return tx.sessions().transition(s.id(), SessionStatus.STARTING, "placed on " + target.get().name(),
-                        "engine").applied();
+                boolean applied = tx.sessions().transition(s.id(), SessionStatus.STARTING,
+                        "placed on " + target.get().name(), "engine").applied();
+                return applied ? tx.sessions().byId(s.id()) : Optional.<Session>empty();
             });
-            if (starting) {
-                runner.start(s);
-            }
+            placed.ifPresent(runner::start);
         }
     }
 }

@@ -12,7 +12,9 @@ import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.domain.TargetKind;
 import dev.bosun.store.Database;
 import dev.bosun.store.NewSession;
+import dev.bosun.testing.Git;
 import dev.bosun.testing.ManualClock;
+import dev.bosun.workspace.CheckoutPreparer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +35,8 @@ final class EngineHarness implements AutoCloseable {
     final ScriptedAgents codex = new ScriptedAgents(AgentKind.CODEX, false, true);
     final ScriptedAgents command = new ScriptedAgents(AgentKind.COMMAND, false, false);
     final Orchestration orchestration;
+    final Git git;
+    final Path origin;
     final Operations ops;
 
     EngineHarness(Path dir, ManualClock clock, Scheduler.Settings settings) {
@@ -40,8 +44,16 @@ final class EngineHarness implements AutoCloseable {
         this.clock = clock;
         this.db = Database.open(dir.resolve("bosun.db"), clock);
         this.engine = new Engine(clock, 4);
+        try {
+            this.git = new Git(java.nio.file.Files.createDirectories(dir.resolve("home")));
+            this.origin = java.nio.file.Files.exists(dir.resolve("origin.git")) ? dir.resolve("origin.git")
+                    : git.origin(dir);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         this.orchestration = new Orchestration(engine, db, new AgentProviders().register(claude).register(codex)
-                .register(command), SupervisorSettings.DEFAULTS, settings);
+                .register(command), new TargetExecutors(dir.resolve("ssh")), new CheckoutPreparer(git.env()),
+                SupervisorSettings.DEFAULTS, settings);
         this.ops = orchestration.operations();
         db.write(tx -> tx.targets().byName("local").isPresent() ? null
                 : tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dir.resolve("work").toString(), 2,
@@ -50,7 +62,7 @@ final class EngineHarness implements AutoCloseable {
 
     EngineHarness(Path dir) {
         this(dir, new ManualClock(), new Scheduler.Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                Duration.ofSeconds(90)));
+                Duration.ofSeconds(90), Duration.ofMinutes(5)));
     }
 
     <T> T onEngine(Callable<T> work) {
@@ -108,8 +120,8 @@ final class EngineHarness implements AutoCloseable {
     }
 
     Objective objective(AgentKind manager) {
-        return await(ops.createObjective(new ObjectiveDraft("Ship it", "Add a --json flag.", "git@example.com:a/b.git",
-                "", manager)));
+        return await(ops.createObjective(new ObjectiveDraft("Ship it", "Add a --json flag.", origin.toString(), "",
+                manager)));
     }
 
     Session manager(String objectiveId) {

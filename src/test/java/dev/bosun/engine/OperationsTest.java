@@ -43,7 +43,7 @@ class OperationsTest {
     void start() throws Exception {
         db = Database.open(dir.resolve("bosun.db"), new ManualClock());
         engine = new Engine(db.clock(), 2);
-        ops = new Orchestration(engine, db, new AgentProviders(), dev.bosun.domain.SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS).operations();
+        ops = TestOrchestration.withoutAgents(engine, db, dir).operations();
         repo = GitRepos.init(dir.resolve("repo"));
     }
 

@@ -20,7 +20,8 @@ class SchedulerTest {
     Path dir;
 
     static Scheduler.Settings cap(int workers) {
-        return new Scheduler.Settings(workers, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90));
+        return new Scheduler.Settings(workers, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90),
+                Duration.ofMinutes(5));
     }
 
     @Test
@@ -215,6 +216,37 @@ class SchedulerTest {
             assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.QUEUED);
             h.pass();
             assertThat(h.codex.startsOf(w.id())).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void eachSessionStartsInItsOwnFreshCheckoutOnItsTarget() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            Session w = h.worker(o.id(), null, AgentKind.CODEX, "w", List.of());
+            h.pass();
+            Session started = h.session(w.id());
+            var ws = h.db.read(tx -> tx.workspaces().byId(started.workspaceId())).orElseThrow();
+            assertThat(ws.status()).isEqualTo(dev.bosun.domain.WorkspaceStatus.READY);
+            assertThat(ws.path()).endsWith("/" + w.id());
+            assertThat(ws.branch()).isEqualTo("bosun/worker-" + w.id().substring(w.id().length() - 8));
+            assertThat(ws.baseSha()).isEqualTo(h.git.run(h.origin, "rev-parse", "main"));
+            assertThat(h.codex.lastLaunchOf(w.id()).workDir()).isEqualTo(Path.of(ws.path()));
+            assertThat(Path.of(ws.path(), "README.md")).hasContent("hello");
+        }
+    }
+
+    @Test
+    void aCheckoutThatCannotBePreparedFailsTheSessionWithGitsReason() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.await(h.ops.createObjective(new dev.bosun.domain.ObjectiveDraft("t", "p",
+                    h.origin.toString(), "no-such-branch", AgentKind.CLAUDE)));
+            h.pass();
+            Session m = h.sessions(o.id()).get(0);
+            assertThat(m.role()).isEqualTo(SessionRole.MANAGER);
+            assertThat(m.status()).isEqualTo(SessionStatus.FAILED);
+            assertThat(m.resultSummary()).contains("'no-such-branch' does not exist");
+            assertThat(h.claude.launches).isEmpty();
         }
     }
 }

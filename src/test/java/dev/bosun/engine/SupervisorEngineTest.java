@@ -27,7 +27,8 @@ class SupervisorEngineTest {
     Path dir;
 
     static final Scheduler.Settings SETTINGS =
-            new Scheduler.Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90));
+            new Scheduler.Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90),
+                    Duration.ofMinutes(5));
 
     List<Session> managers(EngineHarness h, String objectiveId) {
         return h.sessions(objectiveId).stream().filter(s -> s.role() == SessionRole.MANAGER).toList();

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.engine.ChangeFeed;
 import dev.bosun.engine.Engine;
-import dev.bosun.engine.AgentProviders;
-import dev.bosun.engine.Orchestration;
-import dev.bosun.engine.Scheduler;
+import dev.bosun.engine.TestOrchestration;
 import dev.bosun.engine.TableQueries;
 import dev.bosun.store.Database;
 import dev.bosun.store.Row;
@@ -59,7 +57,7 @@ class MainWindowTest {
         feed = new ChangeFeed();
         db.onCommit(feed::publish);
         engine = new Engine(Clock.systemUTC(), 2);
-        window = new MainWindow(new UiContext(new Orchestration(engine, db, new AgentProviders(), dev.bosun.domain.SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS).operations(), feed, new TableQueries(engine, db),
+        window = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db, dir).operations(), feed, new TableQueries(engine, db),
                 data.toString(), () -> { }));
         stage.setScene(BosunApp.styled(new Scene(window.root(), 1200, 700)));
         stage.show();
@@ -174,7 +172,7 @@ class MainWindowTest {
                 "/srv/w", 2, "operator"));
         // a second window on the same database, fed by a feed that never publishes: only the first load fills it
         MainWindow[] second = new MainWindow[1];
-        robot.interact(() -> second[0] = new MainWindow(new UiContext(new Orchestration(engine, db, new AgentProviders(), dev.bosun.domain.SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS).operations(), new ChangeFeed(),
+        robot.interact(() -> second[0] = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db, dir).operations(), new ChangeFeed(),
                 new TableQueries(engine, db), "x", () -> { })));
         waitUntil(() -> second[0].feed().list(TargetRow.class).stream().anyMatch(t -> t.name().equals("gpu-box")));
         second[0].close();
