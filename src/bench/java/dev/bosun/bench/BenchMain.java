@@ -14,6 +14,12 @@ public final class BenchMain {
             new org.openjdk.jmh.runner.Runner(new org.openjdk.jmh.runner.options.OptionsBuilder()
                     .include(SupervisorPassBench.class.getName()).build()).run();
         }
+        if (all || which.contains("checkout")) {
+            CheckoutBench.main(new String[0]);
+        }
+        if (all || which.contains("gc")) {
+            GcDecisionBench.main(new String[0]);
+        }
         if (all || which.contains("fxfeed")) {
             FxFeedBench.main(new String[0]);
         }

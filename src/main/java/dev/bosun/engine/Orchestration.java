@@ -17,6 +17,7 @@ public final class Orchestration {
     private final Scheduler scheduler;
     private final Operations operations;
     private final WorkspaceGc gc;
+    private final DiskWatch disk;
     private final Engine engine;
     private final java.time.Duration gcEvery;
 
@@ -26,23 +27,28 @@ public final class Orchestration {
         steering = new Steering(db, runs);
         runner = new SessionRunner(engine, db, providers, runs, steering, executors, checkouts, wake);
         gc = new WorkspaceGc(engine, db, executors);
+        disk = new DiskWatch(db, executors, gc, scheduling.minFreeDiskMb());
         this.engine = engine;
         this.gcEvery = scheduling.gcEvery();
         supervisor = new Supervisor(db, new SupervisorPolicy(supervision), steering, engine.clock(), wake);
         Recovery recovery = new Recovery(db, runs, providers, engine.clock());
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
-        operations = new Operations(engine, db, steering, runner, supervisor, gc, wake);
+        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, wake);
     }
 
     private void wake() {
         scheduler.wake();
     }
 
-    /** Recovers, starts the scheduler loop, and runs the GC at once and every {@code gcEvery}. */
+    /** Recovers, starts the scheduler loop, runs the GC at once and every {@code gcEvery}, samples disks. */
     public void start() {
         scheduler.start();
         gc.runNow();
         engine.every(gcEvery, gc::runNow);
+        engine.every(java.time.Duration.ofMinutes(1), () -> engine.onIo(() -> {
+            disk.sample();
+            return null;
+        }));
     }
 
     public Operations operations() {
@@ -59,6 +65,10 @@ public final class Orchestration {
 
     Steering steering() {
         return steering;
+    }
+
+    DiskWatch disk() {
+        return disk;
     }
 
     LiveRuns runs() {

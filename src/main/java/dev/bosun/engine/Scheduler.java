@@ -22,9 +22,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Scheduler {
     /** {@code workerCap}: live workers across all targets; managers are exempt from it and from target capacity. */
     public record Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace,
-            Duration gcEvery) {
+            Duration gcEvery, long minFreeDiskMb) {
         public static final Settings DEFAULTS = new Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                Duration.ofSeconds(90), Duration.ofMinutes(5));
+                Duration.ofSeconds(90), Duration.ofMinutes(5), 5 * 1024);
     }
 
     private final Engine engine;
@@ -124,8 +124,17 @@ public final class Scheduler {
         }
         Map<String, Map<String, SessionStatus>> dependencies = db.read(tx -> tx.sessions().dependencyStatuses());
         Map<String, Integer> used = new HashMap<>(db.read(tx -> tx.sessions().workersByTarget()));
-        List<Target> online = db.read(tx -> tx.targets().all()).stream()
-                .filter(t -> t.status() == TargetStatus.ONLINE).toList();
+        // A target whose last disk sample is below the floor takes no new session until the GC freed space.
+        List<Target> online = db.read(tx -> {
+            List<Target> ok = new java.util.ArrayList<>();
+            for (Target t : tx.targets().all()) {
+                Long free = tx.targets().freeDiskMb(t.id());
+                if (t.status() == TargetStatus.ONLINE && (free == null || free >= settings.minFreeDiskMb())) {
+                    ok.add(t);
+                }
+            }
+            return ok;
+        });
         int liveWorkers = used.values().stream().mapToInt(Integer::intValue).sum();
         Map<String, String> doomed = cancelBlocked(startable, dependencies);
         for (Session s : startable) {

@@ -27,6 +27,7 @@ public class TargetExecutors {
         }
         String key = t.id() + "|" + t.user() + "@" + t.host() + ":" + t.port();
         return ssh.computeIfAbsent(key, k -> new SshExecutor(new SshTarget(t.host(),
-                t.user() == null || t.user().isBlank() ? null : t.user(), t.port(), null), controlDir, null));
+                t.user() == null || t.user().isBlank() ? null : t.user(), t.port(),
+                t.identityFile() == null || t.identityFile().isBlank() ? null : t.identityFile()), controlDir, null));
     }
 }

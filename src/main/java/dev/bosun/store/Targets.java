@@ -20,10 +20,16 @@ public final class Targets {
 
     public Target create(String name, TargetKind kind, String host, String user, int port, String workRoot,
             int capacity, String actor) throws SQLException {
+        return create(name, kind, TargetStatus.ONLINE, host, user, port, "", workRoot, capacity, "", actor);
+    }
+
+    public Target create(String name, TargetKind kind, TargetStatus status, String host, String user, int port,
+            String identityFile, String workRoot, int capacity, String labels, String actor) throws SQLException {
         String id = Ids.next("tgt", tx.now());
-        tx.update("INSERT INTO targets(id, name, kind, status, host, user_name, port, work_root, capacity, created_at,"
-                        + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                id, name, kind, TargetStatus.ONLINE, host, user, port, workRoot, capacity, tx.now(), tx.now());
+        tx.update("INSERT INTO targets(id, name, kind, status, host, user_name, port, identity_file, work_root,"
+                        + " capacity, labels, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                id, name, kind, status, host, user, port, identityFile, workRoot, capacity, labels, tx.now(),
+                tx.now());
         tx.audit().record(null, null, "target_added", "target " + name + " added (" + WireNames.of(kind)
                 + ", capacity " + capacity + ", work root " + workRoot + ")", actor);
         tx.changes().targets.add(id);
@@ -42,6 +48,39 @@ public final class Targets {
         return tx.list("SELECT * FROM targets ORDER BY name", Targets::map);
     }
 
+    /** What the doctor found, and the free disk space it measured. */
+    public void recordDoctor(String id, String report, Long freeDiskMb) throws SQLException {
+        tx.update("UPDATE targets SET doctor_report = ?, free_disk_mb = COALESCE(?, free_disk_mb),"
+                + " disk_checked_at = ?, last_seen_at = ?, updated_at = ? WHERE id = ?", report, freeDiskMb, tx.now(),
+                tx.now(), tx.now(), id);
+        tx.changes().targets.add(id);
+    }
+
+    public String doctorReport(String id) throws SQLException {
+        return tx.one("SELECT doctor_report FROM targets WHERE id = ?", rs -> rs.getString(1), id).orElse("");
+    }
+
+    public void recordFreeDisk(String id, long freeDiskMb) throws SQLException {
+        tx.update("UPDATE targets SET free_disk_mb = ?, disk_checked_at = ?, last_seen_at = ? WHERE id = ?",
+                freeDiskMb, tx.now(), tx.now(), id);
+        tx.changes().targets.add(id);
+    }
+
+    public void setCapacity(String id, int capacity, String actor) throws SQLException {
+        tx.update("UPDATE targets SET capacity = ?, updated_at = ? WHERE id = ?", capacity, tx.now(), id);
+        tx.audit().record(null, null, "target_capacity", "capacity of " + byId(id).orElseThrow().name() + " set to "
+                + capacity, actor);
+        tx.changes().targets.add(id);
+    }
+
+    /** Free disk space last measured, in MiB; null if never. */
+    public Long freeDiskMb(String id) throws SQLException {
+        return tx.one("SELECT free_disk_mb FROM targets WHERE id = ?", rs -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : v;
+        }, id).orElse(null);
+    }
+
     public Transition<TargetStatus> transition(String id, TargetStatus to, String reason, String actor)
             throws SQLException {
         Transition<TargetStatus> t =
@@ -53,7 +92,8 @@ public final class Targets {
     static Target map(ResultSet rs) throws SQLException {
         return new Target(rs.getString("id"), rs.getString("name"), Tx.enumOf(rs, "kind", TargetKind.class),
                 Tx.enumOf(rs, "status", TargetStatus.class), rs.getString("host"), rs.getString("user_name"),
-                rs.getInt("port"), rs.getString("work_root"), rs.getInt("capacity"), Tx.instant(rs, "created_at"),
+                rs.getInt("port"), rs.getString("identity_file"), rs.getString("work_root"), rs.getInt("capacity"),
+                rs.getString("labels"), Tx.instant(rs, "created_at"),
                 Tx.instant(rs, "updated_at"), Tx.instant(rs, "last_seen_at"));
     }
 }

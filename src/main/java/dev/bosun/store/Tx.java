@@ -114,7 +114,7 @@ public final class Tx {
 
     <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... args) throws SQLException {
         List<T> all = list(sql, mapper, args);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        return all.isEmpty() ? Optional.empty() : Optional.ofNullable(all.get(0));
     }
 
     private PreparedStatement prepare(String sql, Object... args) throws SQLException {

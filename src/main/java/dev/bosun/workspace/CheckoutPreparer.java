@@ -25,6 +25,8 @@ public final class CheckoutPreparer {
 
     /** One preparation per mirror at a time (two sessions on one repo must not fetch into the mirror together). */
     private final Map<String, ReentrantLock> mirrorLocks = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Instant> refreshed = new ConcurrentHashMap<>();
+    private static final Duration MIRROR_REFRESH = Duration.ofMinutes(15);
     private final Map<String, String> gitEnv;
 
     /** @param gitEnv environment for every git command (tests pass a hermetic one) */
@@ -41,10 +43,17 @@ public final class CheckoutPreparer {
         try {
             step(on, "create the mirror cache folder", Command.of("mkdir", "-p", root.cache()));
             if (run(on, Command.of("test", "-d", mirror)).ok()) {
-                run(on, git("-C", mirror, "fetch", "--prune", "--quiet", "origin")); // best effort: origin is fetched below
+                // The checkout fetches origin itself, so the mirror only needs to stay roughly current: refreshing
+                // it on every checkout would cost a second round trip to origin each time.
+                java.time.Instant last = refreshed.get(on.describe() + "|" + mirror);
+                if (last == null || last.isBefore(java.time.Instant.now().minus(MIRROR_REFRESH))) {
+                    run(on, git("-C", mirror, "fetch", "--prune", "--quiet", "origin")); // best effort
+                    refreshed.put(on.describe() + "|" + mirror, java.time.Instant.now());
+                }
             } else {
                 step(on, "mirror " + repository, git("clone", "--mirror", "--quiet", "--", repository, mirror)
                         .withTimeout(CLONE_TIMEOUT));
+                refreshed.put(on.describe() + "|" + mirror, java.time.Instant.now());
             }
         } finally {
             lock.unlock();

@@ -62,7 +62,7 @@ final class EngineHarness implements AutoCloseable {
 
     EngineHarness(Path dir) {
         this(dir, new ManualClock(), new Scheduler.Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                Duration.ofSeconds(90), Duration.ofMinutes(5)));
+                Duration.ofSeconds(90), Duration.ofMinutes(5), 0));
     }
 
     <T> T onEngine(Callable<T> work) {

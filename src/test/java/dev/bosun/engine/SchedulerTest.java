@@ -21,7 +21,7 @@ class SchedulerTest {
 
     static Scheduler.Settings cap(int workers) {
         return new Scheduler.Settings(workers, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90),
-                Duration.ofMinutes(5));
+                Duration.ofMinutes(5), 0);
     }
 
     @Test

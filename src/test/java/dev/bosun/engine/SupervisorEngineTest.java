@@ -28,7 +28,7 @@ class SupervisorEngineTest {
 
     static final Scheduler.Settings SETTINGS =
             new Scheduler.Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90),
-                    Duration.ofMinutes(5));
+                    Duration.ofMinutes(5), 0);
 
     List<Session> managers(EngineHarness h, String objectiveId) {
         return h.sessions(objectiveId).stream().filter(s -> s.role() == SessionRole.MANAGER).toList();

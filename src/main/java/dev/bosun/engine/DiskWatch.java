@@ -1,0 +1,71 @@
+package dev.bosun.engine;
+
+import dev.bosun.domain.Target;
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.exec.Command;
+import dev.bosun.exec.Result;
+import dev.bosun.store.Database;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Samples free disk space under each online target's work root. Below the floor, the scheduler places nothing there
+ * (it reads the sample) and a GC pass runs at once; crossing the floor is recorded once, not on every sample.
+ */
+final class DiskWatch {
+    private final Database db;
+    private final TargetExecutors executors;
+    private final WorkspaceGc gc;
+    private final long floorMb;
+    private final Set<String> low = new HashSet<>();
+
+    DiskWatch(Database db, TargetExecutors executors, WorkspaceGc gc, long floorMb) {
+        this.db = db;
+        this.executors = executors;
+        this.gc = gc;
+        this.floorMb = floorMb;
+    }
+
+    /** One round of samples; io thread. */
+    synchronized void sample() throws InterruptedException {
+        for (Target t : db.read(tx -> tx.targets().all())) {
+            if (t.status() != TargetStatus.ONLINE) {
+                continue;
+            }
+            Long free = freeMb(t);
+            if (free == null) {
+                continue;
+            }
+            boolean wasLow = low.contains(t.id());
+            boolean isLow = free < floorMb;
+            db.write(tx -> {
+                tx.targets().recordFreeDisk(t.id(), free);
+                if (isLow != wasLow) {
+                    tx.audit().record(null, null, isLow ? "disk_pressure" : "disk_ok", t.name() + ": " + free
+                            + " MiB free under " + t.workRoot() + (isLow ? ", below the floor of " + floorMb
+                            + " MiB: no new sessions there, GC now" : ", above the floor again"), "engine");
+                }
+                return null;
+            });
+            if (isLow) {
+                low.add(t.id());
+                gc.runNow();
+            } else {
+                low.remove(t.id());
+            }
+        }
+    }
+
+    private Long freeMb(Target t) throws InterruptedException {
+        try {
+            Result r = executors.forTarget(t).run(Command.of("df", "-Pk", t.workRoot())
+                    .withTimeout(Duration.ofSeconds(20)));
+            String[] lines = r.stdout().strip().split("\n");
+            String[] cols = lines[lines.length - 1].trim().split("\\s+");
+            return r.ok() && cols.length >= 4 ? Long.parseLong(cols[3]) / 1024 : null;
+        } catch (java.io.IOException | NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.bosun.engine;
+
+import dev.bosun.exec.Command;
+import dev.bosun.exec.Executor;
+import dev.bosun.exec.Result;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a target in one round trip: it answers, git is there, the work root is writable, at least one agent CLI
+ * (claude or codex) is installed; gh is optional. A target is online only when every required check passes.
+ */
+public final class TargetDoctor {
+    /** One check; {@code detail} says what was found or what is missing. */
+    public record Check(String name, boolean ok, boolean required, String detail) {}
+
+    public record Report(List<Check> checks, Long freeDiskMb) {
+        public boolean passed() {
+            return checks.stream().allMatch(c -> c.ok() || !c.required());
+        }
+
+        /** One line per check, e.g. {@code ✓ git: git version 2.39.5} or {@code ✗ work root: … not writable}. */
+        public String text() {
+            return checks.stream().map(c -> (c.ok() ? "✓ " : c.required() ? "✗ " : "– ") + c.name() + ": "
+                    + c.detail()).collect(Collectors.joining("\n"));
+        }
+    }
+
+    // The work root arrives as $1, never spliced into the script.
+    private static final String SCRIPT = String.join("\n",
+            "root=\"$1\"",
+            "if command -v git >/dev/null 2>&1; then echo \"git=ok $(git --version)\"; else echo 'git=missing'; fi",
+            "if mkdir -p \"$root\" 2>/dev/null && [ -d \"$root\" ] && [ -w \"$root\" ]; then echo \"root=ok $root\";"
+                    + " else echo \"root=missing $root\"; fi",
+            "for c in claude codex gh; do if command -v \"$c\" >/dev/null 2>&1; then echo \"$c=ok $(command -v \"$c\")\";"
+                    + " else echo \"$c=missing\"; fi; done",
+            "echo \"disk=$(df -Pk \"$root\" 2>/dev/null | awk 'NR==2 {print $4}')\"");
+
+    private TargetDoctor() {}
+
+    public static Report examine(Executor on, String workRoot) throws InterruptedException {
+        Result r;
+        try {
+            r = on.run(Command.of("sh", "-c", SCRIPT, "doctor", workRoot).withTimeout(Duration.ofSeconds(30)));
+        } catch (IOException e) {
+            return unreachable(on, e.getMessage());
+        }
+        if (r.timedOut() || r.exitCode() == 255 || !r.stdout().contains("git=")) {
+            return unreachable(on, r.timedOut() ? "no answer within 30 s" : r.firstErrorLine());
+        }
+        List<Check> checks = new ArrayList<>();
+        checks.add(new Check("connection", true, true, on.describe() + " answered"));
+        String git = value(r, "git");
+        checks.add(new Check("git", git != null, true, git != null ? git : "git is not installed or not on PATH"));
+        String root = value(r, "root");
+        checks.add(new Check("work root", root != null, true,
+                root != null ? workRoot + " is writable" : workRoot + " cannot be created or is not writable"));
+        String claude = value(r, "claude");
+        String codex = value(r, "codex");
+        boolean agent = claude != null || codex != null;
+        checks.add(new Check("agent CLI", agent, true, agent
+                ? (claude != null ? "claude at " + claude : "") + (claude != null && codex != null ? ", " : "")
+                        + (codex != null ? "codex at " + codex : "")
+                : "neither claude nor codex is installed (npm install -g @anthropic-ai/claude-code or @openai/codex)"));
+        String gh = value(r, "gh");
+        checks.add(new Check("gh", gh != null, false, gh != null ? gh : "not installed (optional)"));
+        Long freeMb = null;
+        String disk = r.stdout().lines().filter(l -> l.startsWith("disk=")).findFirst().orElse("disk=")
+                .substring("disk=".length()).strip();
+        if (disk.matches("\\d+")) {
+            freeMb = Long.parseLong(disk) / 1024;
+        }
+        return new Report(checks, freeMb);
+    }
+
+    private static Report unreachable(Executor on, String why) {
+        return new Report(List.of(new Check("connection", false, true, on.describe() + ": " + why)), null);
+    }
+
+    /** The text after {@code name=ok }, or null when the check reported missing. */
+    private static String value(Result r, String name) {
+        return r.stdout().lines().filter(l -> l.startsWith(name + "=ok")).findFirst()
+                .map(l -> l.substring((name + "=ok").length()).strip()).orElse(null);
+    }
+}

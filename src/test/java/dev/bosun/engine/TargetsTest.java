@@ -1,0 +1,163 @@
+package dev.bosun.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.Target;
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.exec.Command;
+import dev.bosun.exec.Executor;
+import dev.bosun.exec.LocalExecutor;
+import dev.bosun.exec.Result;
+import dev.bosun.exec.Running;
+import dev.bosun.exec.SshTarget;
+import dev.bosun.testing.TestSshd;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TargetsTest {
+    @TempDir
+    Path dir;
+
+    /** The local executor with PATH limited to a folder of chosen tools. */
+    static Executor withPath(Path bin) {
+        LocalExecutor local = new LocalExecutor();
+        return new Executor() {
+            @Override
+            public Result run(Command c) throws IOException, InterruptedException {
+                return local.run(c.withEnv(Map.of("PATH", bin.toString())));
+            }
+
+            @Override
+            public Running start(Command c, boolean i, Consumer<String> o, Consumer<String> e) throws IOException {
+                return local.start(c.withEnv(Map.of("PATH", bin.toString())), i, o, e);
+            }
+
+            @Override
+            public String describe() {
+                return "local (limited PATH)";
+            }
+        };
+    }
+
+    Path bin(String... tools) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("bin-" + String.join("-", tools)));
+        for (String tool : tools) {
+            for (String where : List.of("/usr/bin/", "/bin/")) {
+                if (Files.isExecutable(Path.of(where + tool))) {
+                    Files.createSymbolicLink(bin.resolve(tool), Path.of(where + tool));
+                    break;
+                }
+            }
+        }
+        return bin;
+    }
+
+    @Test
+    void theDoctorNamesAMissingGitAndAnUnwritableWorkRootPrecisely() throws Exception {
+        Path bin = bin("sh", "mkdir", "df", "awk");
+        Files.writeString(bin.resolve("claude"), "#!/bin/sh\n");
+        bin.resolve("claude").toFile().setExecutable(true);
+        Path notAFolder = Files.writeString(dir.resolve("a-file"), "x");
+        TargetDoctor.Report report = TargetDoctor.examine(withPath(bin), notAFolder.resolve("work").toString());
+        assertThat(report.passed()).isFalse();
+        assertThat(report.text()).contains("✓ connection", "✗ git: git is not installed or not on PATH",
+                "✗ work root: " + notAFolder.resolve("work") + " cannot be created or is not writable",
+                "✓ agent CLI: claude at " + bin.resolve("claude"), "– gh: not installed (optional)");
+
+        Path good = bin("sh", "mkdir", "df", "awk", "git");
+        Files.copy(bin.resolve("claude"), good.resolve("claude"));
+        good.resolve("claude").toFile().setExecutable(true);
+        TargetDoctor.Report ok = TargetDoctor.examine(withPath(good), dir.resolve("work").toString());
+        assertThat(ok.passed()).as(ok.text()).isTrue();
+        assertThat(ok.freeDiskMb()).isPositive();
+    }
+
+    @Test
+    void theDoctorOverSshSeesTheRemoteMachine() throws Exception {
+        SshTarget t = TestSshd.target();
+        Executor ssh = TestSshd.executor();
+        TargetDoctor.Report report = TargetDoctor.examine(ssh, dir.resolve("remote-work").toString());
+        assertThat(report.text()).contains("✓ connection", "✓ git: git version", "✓ work root");
+        boolean agentInstalled = report.checks().stream().anyMatch(c -> c.name().equals("agent CLI") && c.ok());
+        assertThat(report.passed()).isEqualTo(agentInstalled);
+        TargetDoctor.Report unreachable = TargetDoctor.examine(new dev.bosun.exec.SshExecutor(
+                new SshTarget("127.0.0.1", t.user(), 1, t.identityFile()), dir.resolve("cm"), dir.resolve("kh")),
+                "/srv/work");
+        assertThat(unreachable.passed()).isFalse();
+        assertThat(unreachable.text()).contains("✗ connection", "Connection refused");
+    }
+
+    @Test
+    void addingAnSshTargetRunsTheDoctorAndKeepsItsReport() throws Exception {
+        SshTarget t = TestSshd.target();
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Target added = h.await(h.ops.addSshTarget(new Operations.SshTargetSpec("build-box", t.host(), t.user(),
+                    t.port(), t.identityFile(), dir.resolve("bb-work").toString(), 3, "linux")));
+            assertThat(added.kind()).isEqualTo(dev.bosun.domain.TargetKind.SSH);
+            assertThat(added.capacity()).isEqualTo(3);
+            String report = h.db.read(tx -> tx.targets().doctorReport(added.id()));
+            assertThat(report).contains("✓ connection", "✓ git");
+            assertThatThrownBy(() -> h.await(h.ops.addSshTarget(new Operations.SshTargetSpec("build-box", t.host(),
+                    t.user(), t.port(), null, "/srv/w", 1, "")))).isInstanceOf(OperationRefused.class)
+                    .hasMessageContaining("exists already");
+            assertThatThrownBy(() -> h.await(h.ops.addSshTarget(new Operations.SshTargetSpec("bad name!", "-oProxy",
+                    null, 0, null, "relative", 0, "")))).isInstanceOfSatisfying(OperationRefused.class,
+                    e -> assertThat(e.fieldErrors()).containsOnlyKeys("name", "host", "workRoot", "capacity"));
+        }
+    }
+
+    @Test
+    void aDrainingTargetTakesNoNewWorkerButLetsRunningOnesFinish() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            Session running = h.worker(o.id(), null, AgentKind.CODEX, "running", List.of());
+            h.pass();
+            Target local = h.db.read(tx -> tx.targets().byName("local")).orElseThrow();
+            h.await(h.ops.setTargetStatus(local.id(), TargetStatus.DRAINING));
+            Session next = h.worker(o.id(), null, AgentKind.CODEX, "next", List.of());
+            h.pass();
+            assertThat(h.session(running.id()).status()).isEqualTo(SessionStatus.RUNNING);
+            assertThat(h.session(next.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
+            h.await(h.ops.setTargetStatus(local.id(), TargetStatus.ONLINE));
+            h.pass();
+            assertThat(h.session(next.id()).status()).isEqualTo(SessionStatus.RUNNING);
+            h.await(h.ops.setTargetStatus(local.id(), TargetStatus.REMOVED));
+            assertThatThrownBy(() -> h.await(h.ops.setTargetStatus(local.id(), TargetStatus.ONLINE)))
+                    .isInstanceOf(OperationRefused.class).hasMessageContaining("cannot go from removed");
+        }
+    }
+
+    @Test
+    void belowTheDiskFloorNothingIsPlacedAndTheGcRuns() throws Exception {
+        Scheduler.Settings floorAboveAnyDisk = new Scheduler.Settings(32, java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofMinutes(1), java.time.Duration.ofSeconds(90), java.time.Duration.ofMinutes(5),
+                Long.MAX_VALUE / 2);
+        try (EngineHarness h = new EngineHarness(dir, new dev.bosun.testing.ManualClock(), floorAboveAnyDisk)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass(); // nothing sampled yet: the manager starts
+            assertThat(h.manager(o.id()).status()).isEqualTo(SessionStatus.RUNNING);
+            h.orchestration.disk().sample();
+            h.orchestration.disk().sample();
+            long pressure = h.db.read(tx -> tx.audit().latest(50)).stream()
+                    .filter(e -> e.type().equals("disk_pressure")).count();
+            assertThat(pressure).as("recorded once, not on every sample").isEqualTo(1);
+            List<dev.bosun.domain.AuditEvent> events = h.db.read(tx -> tx.audit().latest(50));
+            assertThat(events).filteredOn(e -> e.type().equals("disk_pressure")).singleElement()
+                    .satisfies(e -> assertThat(e.summary()).contains("below the floor", "GC now"));
+            Session w = h.worker(o.id(), null, AgentKind.CODEX, "w", List.of());
+            h.pass();
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
+        }
+    }
+}
