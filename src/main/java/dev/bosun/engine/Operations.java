@@ -14,9 +14,6 @@ import dev.bosun.domain.SupervisedObjective;
 import dev.bosun.domain.SupervisedObjective.SessionView;
 import dev.bosun.domain.SupervisorAction;
 import dev.bosun.domain.SupervisorPolicy;
-import dev.bosun.domain.Target;
-import dev.bosun.domain.TargetKind;
-import dev.bosun.domain.TargetStatus;
 import dev.bosun.store.Database;
 import dev.bosun.store.NewSession;
 import dev.bosun.store.Transition;
@@ -41,7 +38,7 @@ public final class Operations {
     private final SessionRunner runner;
     private final Supervisor supervisor;
     private final WorkspaceGc gc;
-    private final TargetExecutors executors;
+    private final TargetOperations targets;
     private final Runnable wake;
 
     Operations(Engine engine, Database db, Steering steering, SessionRunner runner, Supervisor supervisor,
@@ -52,7 +49,7 @@ public final class Operations {
         this.runner = runner;
         this.supervisor = supervisor;
         this.gc = gc;
-        this.executors = executors;
+        this.targets = new TargetOperations(engine, db, executors, wake);
         this.wake = wake;
     }
 
@@ -250,121 +247,9 @@ public final class Operations {
         return gc.preview();
     }
 
-    /** An SSH target as the operator describes it. */
-    public record SshTargetSpec(String name, String host, String user, int port, String identityFile, String workRoot,
-            int capacity, String labels) {}
-
-    /**
-     * Adds an SSH target after one doctor round trip: online if every required check passed, offline otherwise; the
-     * report is kept either way so the operator sees what to fix.
-     */
-    public CompletableFuture<Target> addSshTarget(SshTargetSpec spec) {
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
-        if (spec.name() == null || !spec.name().matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
-            problems.put("name", "A name of letters, digits, '.', '_' or '-' is required.");
-        }
-        try {
-            new dev.bosun.exec.SshTarget(spec.host(), blankToNull(spec.user()), spec.port(), null);
-        } catch (IllegalArgumentException e) {
-            problems.put("host", "Not a valid host, user or port: " + e.getMessage() + ".");
-        }
-        try {
-            new dev.bosun.workspace.WorkRoot(spec.workRoot() == null ? "" : spec.workRoot());
-        } catch (IllegalArgumentException e) {
-            problems.put("workRoot", "The work root must be an absolute folder other than /.");
-        }
-        if (spec.capacity() < 1 || spec.capacity() > 256) {
-            problems.put("capacity", "Capacity must be between 1 and 256 sessions.");
-        }
-        if (!problems.isEmpty()) {
-            return CompletableFuture.failedFuture(new OperationRefused("The target was not added: "
-                    + String.join(" ", problems.values()), problems));
-        }
-        return engine.onIo(() -> {
-            if (db.read(tx -> tx.targets().byName(spec.name())).isPresent()) {
-                throw new OperationRefused("A target named " + spec.name() + " exists already.",
-                        Map.of("name", "This name is taken."));
-            }
-            Target draft = new Target(null, spec.name(), TargetKind.SSH, TargetStatus.OFFLINE, spec.host(),
-                    blankToNull(spec.user()), spec.port(), spec.identityFile(), spec.workRoot(), spec.capacity(),
-                    spec.labels(), null, null, null);
-            TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(draft), spec.workRoot());
-            return db.write(tx -> {
-                Target t = tx.targets().create(spec.name(), TargetKind.SSH, report.passed() ? TargetStatus.ONLINE
-                        : TargetStatus.OFFLINE, spec.host(), spec.user() == null ? "" : spec.user(), spec.port(),
-                        spec.identityFile() == null ? "" : spec.identityFile(), spec.workRoot(), spec.capacity(),
-                        spec.labels() == null ? "" : spec.labels(), OPERATOR);
-                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
-                tx.audit().record(null, null, "target_doctor", t.name() + (report.passed() ? " passed" : " failed")
-                        + " the doctor: " + report.text().replace('\n', ';'), OPERATOR);
-                return tx.targets().byId(t.id()).orElseThrow();
-            });
-        }).thenApply(t -> {
-            wake.run();
-            return t;
-        });
-    }
-
-    /**
-     * Runs the doctor on a target: an online or offline target becomes online when every required check passes and
-     * offline otherwise; a draining or disabled one keeps its status (the operator set it).
-     */
-    public CompletableFuture<TargetDoctor.Report> runDoctor(String targetId) {
-        return engine.onIo(() -> {
-            Target t = db.read(tx -> tx.targets().byId(targetId))
-                    .orElseThrow(() -> new OperationRefused("There is no target " + targetId + "."));
-            TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(t), t.workRoot());
-            db.write(tx -> {
-                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
-                if (t.status() == TargetStatus.ONLINE || t.status() == TargetStatus.OFFLINE) {
-                    tx.targets().transition(t.id(), report.passed() ? TargetStatus.ONLINE : TargetStatus.OFFLINE,
-                            "doctor " + (report.passed() ? "passed" : "failed"), OPERATOR);
-                }
-                tx.audit().record(null, null, "target_doctor", t.name() + (report.passed() ? " passed" : " failed")
-                        + " the doctor: " + report.text().replace('\n', ';'), OPERATOR);
-                return null;
-            });
-            wake.run();
-            return report;
-        });
-    }
-
-    /** Drain (no new sessions, running ones finish), enable, or disable a target. */
-    public CompletableFuture<Target> setTargetStatus(String targetId, TargetStatus status) {
-        return engine.onEngine(() -> db.write(tx -> {
-            Target t = tx.targets().byId(targetId)
-                    .orElseThrow(() -> new OperationRefused("There is no target " + targetId + "."));
-            var result = tx.targets().transition(targetId, status, "set by the operator", OPERATOR);
-            if (result.verdict() == dev.bosun.domain.StateMachine.Verdict.REFUSED
-                    || result.verdict() == dev.bosun.domain.StateMachine.Verdict.IGNORED_TERMINAL) {
-                throw new OperationRefused("Target " + t.name() + " cannot go from " + t.status().wire() + " to "
-                        + status.wire() + ".");
-            }
-            return tx.targets().byId(targetId).orElseThrow();
-        })).thenApply(t -> {
-            wake.run();
-            return t;
-        });
-    }
-
-    public CompletableFuture<Void> setTargetCapacity(String targetId, int capacity) {
-        return engine.onEngine(() -> {
-            if (capacity < 0 || capacity > 256) {
-                throw new OperationRefused("Capacity must be between 0 and 256 sessions.");
-            }
-            db.write(tx -> {
-                tx.targets().byId(targetId).orElseThrow(() -> new OperationRefused("There is no target "
-                        + targetId + "."));
-                tx.targets().setCapacity(targetId, capacity, OPERATOR);
-                return null;
-            });
-            wake.run();
-            return null;
-        });
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s;
+    /** Target operations: add an SSH target, run the doctor, drain, enable, disable, set capacity. */
+    public TargetOperations targets() {
+        return targets;
     }
 
     private void grantAndRespawn(SupervisedObjective o, int more, String instruction, String how) {

@@ -7,6 +7,7 @@ import dev.bosun.exec.Executor;
 import dev.bosun.exec.Result;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class CheckoutPreparer {
 
     /** One preparation per mirror at a time (two sessions on one repo must not fetch into the mirror together). */
     private final Map<String, ReentrantLock> mirrorLocks = new ConcurrentHashMap<>();
-    private final Map<String, java.time.Instant> refreshed = new ConcurrentHashMap<>();
+    private final Map<String, Instant> refreshed = new ConcurrentHashMap<>();
     private static final Duration MIRROR_REFRESH = Duration.ofMinutes(15);
     private final Map<String, String> gitEnv;
 
@@ -45,15 +46,15 @@ public final class CheckoutPreparer {
             if (run(on, Command.of("test", "-d", mirror)).ok()) {
                 // The checkout fetches origin itself, so the mirror only needs to stay roughly current: refreshing
                 // it on every checkout would cost a second round trip to origin each time.
-                java.time.Instant last = refreshed.get(on.describe() + "|" + mirror);
-                if (last == null || last.isBefore(java.time.Instant.now().minus(MIRROR_REFRESH))) {
+                Instant last = refreshed.get(on.describe() + "|" + mirror);
+                if (last == null || last.isBefore(Instant.now().minus(MIRROR_REFRESH))) {
                     run(on, git("-C", mirror, "fetch", "--prune", "--quiet", "origin")); // best effort
-                    refreshed.put(on.describe() + "|" + mirror, java.time.Instant.now());
+                    refreshed.put(on.describe() + "|" + mirror, Instant.now());
                 }
             } else {
                 step(on, "mirror " + repository, git("clone", "--mirror", "--quiet", "--", repository, mirror)
                         .withTimeout(CLONE_TIMEOUT));
-                refreshed.put(on.describe() + "|" + mirror, java.time.Instant.now());
+                refreshed.put(on.describe() + "|" + mirror, Instant.now());
             }
         } finally {
             lock.unlock();

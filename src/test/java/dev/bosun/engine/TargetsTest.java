@@ -102,16 +102,16 @@ class TargetsTest {
     void addingAnSshTargetRunsTheDoctorAndKeepsItsReport() throws Exception {
         SshTarget t = TestSshd.target();
         try (EngineHarness h = new EngineHarness(dir)) {
-            Target added = h.await(h.ops.addSshTarget(new Operations.SshTargetSpec("build-box", t.host(), t.user(),
+            Target added = h.await(h.ops.targets().add(new TargetOperations.SshTargetSpec("build-box", t.host(), t.user(),
                     t.port(), t.identityFile(), dir.resolve("bb-work").toString(), 3, "linux")));
             assertThat(added.kind()).isEqualTo(dev.bosun.domain.TargetKind.SSH);
             assertThat(added.capacity()).isEqualTo(3);
             String report = h.db.read(tx -> tx.targets().doctorReport(added.id()));
             assertThat(report).contains("✓ connection", "✓ git");
-            assertThatThrownBy(() -> h.await(h.ops.addSshTarget(new Operations.SshTargetSpec("build-box", t.host(),
+            assertThatThrownBy(() -> h.await(h.ops.targets().add(new TargetOperations.SshTargetSpec("build-box", t.host(),
                     t.user(), t.port(), null, "/srv/w", 1, "")))).isInstanceOf(OperationRefused.class)
                     .hasMessageContaining("exists already");
-            assertThatThrownBy(() -> h.await(h.ops.addSshTarget(new Operations.SshTargetSpec("bad name!", "-oProxy",
+            assertThatThrownBy(() -> h.await(h.ops.targets().add(new TargetOperations.SshTargetSpec("bad name!", "-oProxy",
                     null, 0, null, "relative", 0, "")))).isInstanceOfSatisfying(OperationRefused.class,
                     e -> assertThat(e.fieldErrors()).containsOnlyKeys("name", "host", "workRoot", "capacity"));
         }
@@ -124,16 +124,16 @@ class TargetsTest {
             Session running = h.worker(o.id(), null, AgentKind.CODEX, "running", List.of());
             h.pass();
             Target local = h.db.read(tx -> tx.targets().byName("local")).orElseThrow();
-            h.await(h.ops.setTargetStatus(local.id(), TargetStatus.DRAINING));
+            h.await(h.ops.targets().setStatus(local.id(), TargetStatus.DRAINING));
             Session next = h.worker(o.id(), null, AgentKind.CODEX, "next", List.of());
             h.pass();
             assertThat(h.session(running.id()).status()).isEqualTo(SessionStatus.RUNNING);
             assertThat(h.session(next.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
-            h.await(h.ops.setTargetStatus(local.id(), TargetStatus.ONLINE));
+            h.await(h.ops.targets().setStatus(local.id(), TargetStatus.ONLINE));
             h.pass();
             assertThat(h.session(next.id()).status()).isEqualTo(SessionStatus.RUNNING);
-            h.await(h.ops.setTargetStatus(local.id(), TargetStatus.REMOVED));
-            assertThatThrownBy(() -> h.await(h.ops.setTargetStatus(local.id(), TargetStatus.ONLINE)))
+            h.await(h.ops.targets().setStatus(local.id(), TargetStatus.REMOVED));
+            assertThatThrownBy(() -> h.await(h.ops.targets().setStatus(local.id(), TargetStatus.ONLINE)))
                     .isInstanceOf(OperationRefused.class).hasMessageContaining("cannot go from removed");
         }
     }
