@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
+import dev.bosun.testing.TestSshd;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,15 +19,7 @@ class SshExecutorTest extends ExecutorContract {
 
     @BeforeAll
     static void findSshd() throws Exception {
-        String spec = System.getenv("BOSUN_TEST_SSH");
-        if (spec == null || spec.isBlank()) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError("BOSUN_TEST_SSH is not set: .ci/run must start the test sshd");
-            }
-            Assumptions.abort("no test sshd; run: eval \"$(.ci/test-sshd)\"");
-        }
-        String[] p = spec.split(":", 4);
-        target = new SshTarget(p[0], p[2], Integer.parseInt(p[1]), p[3]);
+        target = TestSshd.target();
         scratch = Files.createTempDirectory("bosun-ssh");
     }
 
