@@ -13,12 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /** The executor for each target: this machine, or the system ssh to the target's host (one per target). */
 public class TargetExecutors {
     private final Path controlDir;
+    private final Path knownHosts;
     private final Executor local = new LocalExecutor();
     private final Map<String, Executor> ssh = new ConcurrentHashMap<>();
 
-    /** @param controlDir where SSH ControlMaster sockets live (a short, private folder) */
+    /** The user's own known_hosts applies. */
     public TargetExecutors(Path controlDir) {
+        this(controlDir, null);
+    }
+
+    /**
+     * @param controlDir where SSH ControlMaster sockets live (a short, private folder)
+     * @param knownHosts a known_hosts file of Bosun's own, or null for the user's
+     */
+    public TargetExecutors(Path controlDir, Path knownHosts) {
         this.controlDir = controlDir;
+        this.knownHosts = knownHosts;
     }
 
     public Executor forTarget(Target t) {
@@ -28,6 +38,6 @@ public class TargetExecutors {
         String key = t.id() + "|" + t.user() + "@" + t.host() + ":" + t.port();
         return ssh.computeIfAbsent(key, k -> new SshExecutor(new SshTarget(t.host(),
                 t.user() == null || t.user().isBlank() ? null : t.user(), t.port(),
-                t.identityFile() == null || t.identityFile().isBlank() ? null : t.identityFile()), controlDir, null));
+                t.identityFile() == null || t.identityFile().isBlank() ? null : t.identityFile()), controlDir, knownHosts));
     }
 }

@@ -52,7 +52,7 @@ final class EngineHarness implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         this.orchestration = new Orchestration(engine, db, new AgentProviders().register(claude).register(codex)
-                .register(command), new TargetExecutors(dir.resolve("ssh")), new CheckoutPreparer(git.env()),
+                .register(command), new TargetExecutors(dir.resolve("ssh"), dir.resolve("known_hosts")), new CheckoutPreparer(git.env()),
                 SupervisorSettings.DEFAULTS, settings);
         this.ops = orchestration.operations();
         db.write(tx -> tx.targets().byName("local").isPresent() ? null

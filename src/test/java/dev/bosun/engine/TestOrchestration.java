@@ -11,7 +11,7 @@ public final class TestOrchestration {
     private TestOrchestration() {}
 
     public static Orchestration withoutAgents(Engine engine, Database db, Path dir) {
-        return new Orchestration(engine, db, new AgentProviders(), new TargetExecutors(dir.resolve("ssh")),
+        return new Orchestration(engine, db, new AgentProviders(), new TargetExecutors(dir.resolve("ssh"), dir.resolve("known_hosts")),
                 new CheckoutPreparer(Map.of()), SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS);
     }
 }
