@@ -30,7 +30,8 @@ public final class ReadModel {
             + " (SELECT COUNT(*) FROM questions q WHERE q.objective_id = o.id AND q.status = 'open') AS open_questions"
             + " FROM objectives o";
     private static final String SESSIONS = "SELECT s.id, s.objective_id, s.role, s.agent, s.status, s.title,"
-            + " s.activity, s.created_at, s.updated_at, t.name AS target FROM sessions s"
+            + " s.activity, substr(s.result_summary, 1, 300) AS result, s.created_at, s.updated_at, t.name AS target"
+            + " FROM sessions s"
             + " LEFT JOIN targets t ON t.id = s.target_id";
     private static final String PULL_REQUESTS = "SELECT id, objective_id, repository, number, title, status, checks,"
             + " branch, url, updated_at FROM pull_requests";
@@ -114,7 +115,8 @@ public final class ReadModel {
     private SessionRow session(ResultSet rs) throws SQLException {
         return new SessionRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("role"),
                 rs.getString("agent"), rs.getString("status"), rs.getString("title"), rs.getString("target"),
-                rs.getString("activity"), Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
+                rs.getString("activity"), rs.getString("result"), Tx.instant(rs, "created_at"),
+                Tx.instant(rs, "updated_at"));
     }
 
     private PullRequestRow pullRequest(ResultSet rs) throws SQLException {

@@ -18,7 +18,7 @@ public sealed interface Row {
     }
 
     record SessionRow(String id, String objectiveId, String role, String agent, String status, String title,
-            String target, String activity, Instant createdAt, Instant updatedAt) implements Row {
+            String target, String activity, String result, Instant createdAt, Instant updatedAt) implements Row {
         public String key() {
             return id;
         }

@@ -13,6 +13,7 @@ import dev.bosun.store.Row;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 
 /** Column and table builders shared by the screens, so every table looks and sorts the same way. */
 public final class Columns {
@@ -21,10 +22,19 @@ public final class Columns {
 
     private Columns() {}
 
+    /** A text column; a cell whose text is cut off shows all of it as a tooltip. */
     public static <R> TableColumn<R, String> text(String title, double width, Function<R, String> value) {
         TableColumn<R, String> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(nullToEmpty(value.apply(cd.getValue()))));
+        c.setCellFactory(col -> new TableCell<>() {
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null || item.length() < 30 ? null : new Tooltip(item));
+            }
+        });
         return c;
     }
 

@@ -98,7 +98,7 @@ class MainWindowTest {
                 new ObjectiveRow("obj_1", "Ship the export flag", "active", "/r", "claude", "running", 2, 3, 1, 1,
                         now, now),
                 new SessionRow("ses_1", "obj_1", "worker", "codex", "running", "Write tests", "local", "editing",
-                        now, now),
+                        "", now, now),
                 new PullRequestRow("pr_1", "obj_1", "acme/app", 42, "Add --json", "open", "passing", "bosun/json",
                         "", now),
                 new WorkspaceRow("wsp_1", "obj_1", "ses_1", "local", "/work/ses_1", "bosun/json", "ready", now),

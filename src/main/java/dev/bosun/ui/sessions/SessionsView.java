@@ -21,7 +21,8 @@ public final class SessionsView {
                 Columns.text("Agent", 80, SessionRow::agent),
                 Columns.status("Status", 110, SessionRow::status),
                 Columns.text("Target", 90, SessionRow::target),
-                Columns.text("Activity", 260, SessionRow::activity),
+                Columns.text("Activity", 220, SessionRow::activity),
+                Columns.text("Result", 260, SessionRow::result),
                 created,
                 Columns.time("Updated", 90, SessionRow::updatedAt)));
         Columns.sortDescending(table, created);
