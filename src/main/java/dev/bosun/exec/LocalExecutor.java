@@ -59,12 +59,16 @@ public final class LocalExecutor implements Executor {
         Thread o = ProcessTree.drain(p.getInputStream(), stdout, "agent-out-" + p.pid());
         Thread e = ProcessTree.drain(p.getErrorStream(), stderr, "agent-err-" + p.pid());
         Writer stdin = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);
-        if (command.stdin() != null) {
-            stdin.write(command.stdin());
-            stdin.flush();
-        }
-        if (!interactive) {
-            stdin.close();
+        try {
+            if (command.stdin() != null) {
+                stdin.write(command.stdin());
+                stdin.flush();
+            }
+            if (!interactive) {
+                stdin.close();
+            }
+        } catch (IOException ignored) {
+            // it exited (or closed its input) before reading: its exit code and output say what happened
         }
         CompletableFuture<Integer> exit = p.onExit().thenApply(done -> {
             try {

@@ -1,0 +1,126 @@
+package dev.bosun.agent;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.TranscriptKind;
+import dev.bosun.exec.Command;
+import dev.bosun.exec.Executor;
+import dev.bosun.exec.Running;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Any command-line program as an agent. The prompt goes where the template has {@code {prompt}} (inside an argument,
+ * never through a shell), or on stdin when no word has it. Each output line is a transcript entry; the exit code says
+ * whether it succeeded, and its last lines are its result. It reads no further input, so messages to it are delivered
+ * by the engine as a restart.
+ */
+public final class CommandAgent implements AgentProvider {
+    static final String PROMPT = "{prompt}";
+    private static final int SUMMARY_LINES = 5;
+
+    private final List<String> template;
+    private final Executor executor;
+    private final Duration timeout;
+
+    public CommandAgent(List<String> template, Executor executor, Duration timeout) {
+        if (template.isEmpty()) {
+            throw new IllegalArgumentException("a command agent needs a program");
+        }
+        this.template = List.copyOf(template);
+        this.executor = executor;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public AgentKind kind() {
+        return AgentKind.COMMAND;
+    }
+
+    @Override
+    public boolean canResume() {
+        return false;
+    }
+
+    @Override
+    public AgentRun start(AgentLaunch launch, AgentListener listener) throws AgentStartException {
+        requireInstalled();
+        boolean inArgs = template.stream().anyMatch(w -> w.contains(PROMPT));
+        List<String> argv = new ArrayList<>();
+        for (String word : template) {
+            argv.add(word.replace(PROMPT, launch.prompt()));
+        }
+        Command command = new Command(argv, launch.workDir() == null ? null : launch.workDir().toString(), Map.of(
+                "BOSUN_SESSION_ID", launch.sessionId()), inArgs ? null : launch.prompt(), timeout);
+        Deque<String> tail = new ArrayDeque<>();
+        Running running;
+        try {
+            running = executor.start(command, false, line -> {
+                synchronized (tail) {
+                    tail.addLast(line);
+                    if (tail.size() > SUMMARY_LINES) {
+                        tail.removeFirst();
+                    }
+                }
+                listener.on(new AgentEvent.Output(TranscriptKind.TEXT, line, line.isBlank() ? null : clip(line)));
+            }, line -> listener.on(new AgentEvent.Output(TranscriptKind.ERROR, line, null)));
+        } catch (IOException e) {
+            throw new AgentStartException("cannot run " + template.get(0) + ": " + e.getMessage(), e);
+        }
+        running.exit().whenComplete((code, error) -> {
+            String summary;
+            synchronized (tail) {
+                summary = String.join("\n", tail).strip();
+            }
+            boolean ok = error == null && code == 0;
+            listener.on(new AgentEvent.Exited(ok, ok ? summary : (summary.isEmpty() ? "" : summary + "\n")
+                    + "exit " + (error == null ? code : error.getMessage())));
+        });
+        return new AgentRun() {
+            @Override
+            public boolean interactive() {
+                return false;
+            }
+
+            @Override
+            public void send(String message) {
+                throw new UnsupportedOperationException("a command agent reads no input while it runs");
+            }
+
+            @Override
+            public void cancel() {
+                running.cancel();
+            }
+
+            @Override
+            public boolean alive() {
+                return running.alive();
+            }
+        };
+    }
+
+    /** A missing program is a clear start error, not a session that fails with a cryptic exit code. */
+    private void requireInstalled() throws AgentStartException {
+        String program = template.get(0);
+        try {
+            if (!executor.run(Command.of("sh", "-c", "command -v \"$1\"", "check", program)
+                    .withTimeout(Duration.ofSeconds(20))).ok()) {
+                throw new AgentStartException(program + " is not installed on " + executor.describe()
+                        + " (not found on PATH).");
+            }
+        } catch (IOException e) {
+            throw new AgentStartException("cannot reach " + executor.describe() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AgentStartException("interrupted while starting " + program, e);
+        }
+    }
+
+    private static String clip(String line) {
+        return line.length() <= 160 ? line : line.substring(0, 159) + "…";
+    }
+}
