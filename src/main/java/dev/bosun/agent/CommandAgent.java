@@ -48,7 +48,7 @@ public final class CommandAgent implements AgentProvider {
 
     @Override
     public AgentRun start(AgentLaunch launch, AgentListener listener) throws AgentStartException {
-        requireInstalled();
+        Programs.requireInstalled(executor, template.get(0), "");
         boolean inArgs = template.stream().anyMatch(w -> w.contains(PROMPT));
         List<String> argv = new ArrayList<>();
         for (String word : template) {
@@ -101,23 +101,6 @@ public final class CommandAgent implements AgentProvider {
                 return running.alive();
             }
         };
-    }
-
-    /** A missing program is a clear start error, not a session that fails with a cryptic exit code. */
-    private void requireInstalled() throws AgentStartException {
-        String program = template.get(0);
-        try {
-            if (!executor.run(Command.of("sh", "-c", "command -v \"$1\"", "check", program)
-                    .withTimeout(Duration.ofSeconds(20))).ok()) {
-                throw new AgentStartException(program + " is not installed on " + executor.describe()
-                        + " (not found on PATH).");
-            }
-        } catch (IOException e) {
-            throw new AgentStartException("cannot reach " + executor.describe() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AgentStartException("interrupted while starting " + program, e);
-        }
     }
 
     private static String clip(String line) {

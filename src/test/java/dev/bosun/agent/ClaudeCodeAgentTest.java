@@ -1,0 +1,122 @@
+package dev.bosun.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bosun.domain.SessionMode;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.TranscriptKind;
+import dev.bosun.exec.LocalExecutor;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Claude Code provider against a stand-in CLI that speaks the same stream-json protocol (the real CLI against a
+ * scripted model server comes with the MCP tools).
+ */
+class ClaudeCodeAgentTest {
+    @TempDir
+    Path dir;
+    Path fake;
+    final List<AgentEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void installFake() throws Exception {
+        fake = dir.resolve("claude");
+        try (InputStream in = getClass().getResourceAsStream("/dev/bosun/agent/fake-claude")) {
+            Files.write(fake, in.readAllBytes());
+        }
+        fake.toFile().setExecutable(true);
+    }
+
+    ClaudeCodeAgent agent() {
+        return new ClaudeCodeAgent(new LocalExecutor(), fake.toString(), List.of("--permission-mode", "acceptEdits"),
+                Map.of());
+    }
+
+    AgentLaunch launch(SessionMode mode, String prompt, String resume) {
+        return new AgentLaunch("ses_01m8aaaaaaaaaaaaaaaa", "obj_1", SessionRole.WORKER, mode, prompt, resume, dir);
+    }
+
+    void await(Predicate<List<AgentEvent>> condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.test(events)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s; events: " + events);
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    static long count(List<AgentEvent> events, TranscriptKind kind) {
+        return events.stream().filter(e -> e instanceof AgentEvent.Output o && o.kind() == kind).count();
+    }
+
+    @Test
+    void aOneShotSessionRunsItsTurnAndExitsWithItsResult() throws Exception {
+        agent().start(launch(SessionMode.NON_INTERACTIVE, "fix the bug", null), events::add);
+        await(e -> e.stream().anyMatch(x -> x instanceof AgentEvent.Exited));
+        assertThat(events.get(0)).isEqualTo(new AgentEvent.ConversationRef("sess-123"));
+        assertThat(events).contains(new AgentEvent.Output(TranscriptKind.TEXT, "heard: fix the bug", "heard: fix the bug"),
+                new AgentEvent.Output(TranscriptKind.TOOL_CALL, "Bash {\"command\":\"ls\"}", "tool: Bash"),
+                new AgentEvent.Output(TranscriptKind.TOOL_RESULT, "README.md", null));
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(AgentEvent.Output.class,
+                o -> assertThat(o.text()).isEqualTo("15 tokens, $0.001, 1 turns")));
+        assertThat(events.get(events.size() - 1)).isEqualTo(new AgentEvent.Exited(true, "done with: fix the bug"));
+    }
+
+    @Test
+    void anInteractiveSessionTakesEachMessageAsANewTurnOnItsStdin() throws Exception {
+        AgentRun run = agent().start(launch(SessionMode.INTERACTIVE, "plan it", null), events::add);
+        await(e -> count(e, TranscriptKind.USAGE) == 1);
+        run.send("you went quiet: where does it stand?");
+        await(e -> count(e, TranscriptKind.USAGE) == 2);
+        assertThat(events).contains(new AgentEvent.Output(TranscriptKind.TEXT,
+                "heard: you went quiet: where does it stand?", "heard: you went quiet: where does it stand?"));
+        assertThat(run.alive()).isTrue();
+        run.cancel();
+        await(e -> e.stream().anyMatch(x -> x instanceof AgentEvent.Exited));
+        assertThat(run.alive()).isFalse();
+    }
+
+    @Test
+    void aResumedSessionContinuesItsConversation() throws Exception {
+        agent().start(launch(SessionMode.NON_INTERACTIVE, "go on", "sess-123"), events::add);
+        await(e -> e.stream().anyMatch(x -> x instanceof AgentEvent.Exited));
+        assertThat(events.get(0)).isEqualTo(new AgentEvent.ConversationRef("resumed-sess-123"));
+    }
+
+    @Test
+    void aMissingCliIsAClearStartError() {
+        ClaudeCodeAgent missing = new ClaudeCodeAgent(new LocalExecutor(), dir.resolve("nope").toString(), List.of(),
+                Map.of());
+        assertThatThrownBy(() -> missing.start(launch(SessionMode.INTERACTIVE, "x", null), events::add))
+                .isInstanceOf(AgentStartException.class)
+                .hasMessageContaining("is not installed on local").hasMessageContaining("npm install");
+    }
+
+    @Test
+    void theParserKeepsOddLinesAndReportsAFailedTurn() {
+        ClaudeStreamParser parser = new ClaudeStreamParser();
+        assertThat(parser.parse("plain text from a hook")).containsExactly(
+                new AgentEvent.Output(TranscriptKind.TEXT, "plain text from a hook", null));
+        assertThat(parser.parse("{\"type\":\"result\",\"subtype\":\"error_max_turns\",\"is_error\":true,"
+                + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}")).singleElement().satisfies(e ->
+                assertThat(((AgentEvent.Output) e).text()).contains("ended with an error: error_max_turns"));
+        assertThat(parser.lastTurnFailed()).isTrue();
+        assertThat(parser.parse("{not json")).hasSize(1);
+        assertThat(parser.parse("")).isEmpty();
+        assertThat(ClaudeCodeAgent.userLine("say \"hi\"\nand bye")).isEqualTo(
+                "{\"type\":\"user\",\"message\":{\"role\":\"user\",\"content\":[{\"type\":\"text\","
+                        + "\"text\":\"say \\\"hi\\\"\\nand bye\"}]}}");
+    }
+}
