@@ -45,10 +45,12 @@ public final class Orchestration {
         scheduler.start();
         gc.runNow();
         engine.every(gcEvery, gc::runNow);
-        engine.every(java.time.Duration.ofMinutes(1), () -> engine.onIo(() -> {
+        Runnable sampleDisks = () -> engine.onIo(() -> {
             disk.sample();
             return null;
-        }));
+        });
+        sampleDisks.run();
+        engine.every(java.time.Duration.ofMinutes(1), sampleDisks);
     }
 
     public Operations operations() {

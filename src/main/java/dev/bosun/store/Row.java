@@ -31,15 +31,17 @@ public sealed interface Row {
         }
     }
 
+    /** {@code gcNote}: why the GC reclaimed it, or what went wrong the last time it tried. */
     record WorkspaceRow(String id, String objectiveId, String sessionId, String target, String path, String branch,
-            String status, Instant updatedAt) implements Row {
+            String status, String gcNote, Instant updatedAt) implements Row {
         public String key() {
             return id;
         }
     }
 
+    /** {@code freeDiskMb} is null until measured; {@code doctor} is the last doctor report, one line per check. */
     record TargetRow(String id, String name, String kind, String status, String host, String workRoot, int capacity,
-            int running, Instant lastSeenAt) implements Row {
+            int running, Long freeDiskMb, String doctor, Instant lastSeenAt) implements Row {
         public String key() {
             return id;
         }

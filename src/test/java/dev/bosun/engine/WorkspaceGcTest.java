@@ -147,6 +147,12 @@ class WorkspaceGcTest {
         return db.read(tx -> tx.workspaces().byId(w.id())).orElseThrow();
     }
 
+    /** What the Workspaces table shows in its GC column. */
+    String gcNote(Workspace w) {
+        List<dev.bosun.store.Row.WorkspaceRow> rows = db.read(tx -> tx.rows().workspaces());
+        return rows.stream().filter(r -> r.id().equals(w.id())).findFirst().orElseThrow().gcNote();
+    }
+
     WorkspaceGc.Report pass() throws Exception {
         return gc.runNow().get(60, TimeUnit.SECONDS);
     }
@@ -230,8 +236,10 @@ class WorkspaceGcTest {
         assertThat(reload(w).status()).isEqualTo(WorkspaceStatus.READY);
         int failures = db.read(tx -> tx.workspaces().gcFailures(w.id()));
         assertThat(failures).isEqualTo(1);
+        assertThat(gcNote(w)).isEqualTo("GC failed 1x: rm failed: rm: cannot remove: Device or resource busy");
         pass();
         assertThat(reload(w).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
+        assertThat(gcNote(w)).isEqualTo("its objective failed");
         assertThat(Path.of(w.path())).doesNotExist();
     }
 

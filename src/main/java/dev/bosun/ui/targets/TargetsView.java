@@ -19,7 +19,10 @@ public final class TargetsView {
                 Columns.status("Status", 90, TargetRow::status),
                 Columns.text("Host", 160, TargetRow::host),
                 Columns.text("Load", 90, r -> r.running() + " / " + r.capacity()),
-                Columns.text("Work root", 300, TargetRow::workRoot),
+                Columns.text("Free disk", 90, r -> r.freeDiskMb() == null ? "" : r.freeDiskMb() >= 10 * 1024
+                        ? r.freeDiskMb() / 1024 + " GiB" : r.freeDiskMb() + " MiB"),
+                Columns.text("Work root", 260, TargetRow::workRoot),
+                Columns.text("Doctor", 260, r -> r.doctor().replace('\n', ';')),
                 Columns.time("Last seen", 100, TargetRow::lastSeenAt)));
     }
 

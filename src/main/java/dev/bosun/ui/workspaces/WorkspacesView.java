@@ -21,6 +21,7 @@ public final class WorkspacesView {
                 Columns.text("Branch", 180, WorkspaceRow::branch),
                 Columns.text("Target", 90, WorkspaceRow::target),
                 Columns.text("Session", 90, r -> Columns.shortId(r.sessionId())),
+                Columns.text("GC", 260, WorkspaceRow::gcNote),
                 updated));
         Columns.sortDescending(table, updated);
     }
