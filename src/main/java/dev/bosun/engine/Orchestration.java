@@ -50,6 +50,7 @@ public final class Orchestration {
             return null;
         });
         sampleDisks.run();
+        operations.targets().examineAllAtStart();
         engine.every(java.time.Duration.ofMinutes(1), sampleDisks);
     }
 

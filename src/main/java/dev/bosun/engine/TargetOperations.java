@@ -106,6 +106,27 @@ public final class TargetOperations {
         });
     }
 
+    /**
+     * At start: examines every target whose status the doctor may set, so the Targets table shows what each has. The
+     * local target's report is recorded but its status is left alone: this machine is where Bosun itself runs.
+     */
+    void examineAllAtStart() {
+        for (Target t : db.read(tx -> tx.targets().all())) {
+            if (t.kind() == TargetKind.LOCAL) {
+                engine.onIo(() -> {
+                    TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(t), t.workRoot());
+                    db.write(tx -> {
+                        tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
+                        return null;
+                    });
+                    return null;
+                });
+            } else if (t.status() == TargetStatus.ONLINE || t.status() == TargetStatus.OFFLINE) {
+                runDoctor(t.id());
+            }
+        }
+    }
+
     /** Drain (no new sessions, running ones finish), enable, or disable a target. */
     public CompletableFuture<Target> setStatus(String targetId, TargetStatus status) {
         return engine.onEngine(() -> db.write(tx -> {

@@ -160,4 +160,17 @@ class TargetsTest {
             assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
         }
     }
+
+    @Test
+    void atStartTheLocalTargetIsExaminedButKeepsItsStatus() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Target local = h.db.read(tx -> tx.targets().byName("local")).orElseThrow();
+            h.ops.targets().examineAllAtStart();
+            EngineHarness.waitFor(() -> !h.db.read(tx -> tx.targets().doctorReport(local.id())).isEmpty());
+            String report = h.db.read(tx -> tx.targets().doctorReport(local.id()));
+            assertThat(report).contains("✓ connection", "✓ git", "✓ work root");
+            assertThat(h.db.read(tx -> tx.targets().byId(local.id())).orElseThrow().status())
+                    .isEqualTo(TargetStatus.ONLINE);
+        }
+    }
 }
