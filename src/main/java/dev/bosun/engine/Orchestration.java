@@ -25,7 +25,8 @@ public final class Orchestration {
             CheckoutPreparer checkouts, SupervisorSettings supervision, Scheduler.Settings scheduling) {
         Runnable wake = this::wake;
         steering = new Steering(db, runs);
-        runner = new SessionRunner(engine, db, providers, runs, steering, executors, checkouts, wake);
+        runner = new SessionRunner(engine, db, providers, runs, steering,
+                new SessionCheckouts(db, executors, checkouts), wake);
         gc = new WorkspaceGc(engine, db, executors);
         disk = new DiskWatch(db, executors, gc, scheduling.minFreeDiskMb());
         this.engine = engine;

@@ -4,7 +4,6 @@ import dev.bosun.agent.AgentEvent;
 import dev.bosun.agent.AgentLaunch;
 import dev.bosun.agent.AgentProvider;
 import dev.bosun.agent.AgentRun;
-import dev.bosun.agent.AgentStartException;
 import dev.bosun.domain.ManagerNotice;
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.Session;
@@ -12,29 +11,20 @@ import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.StateMachine.Verdict;
 import dev.bosun.domain.StateSnapshot;
-import dev.bosun.domain.Target;
-import dev.bosun.domain.Workspace;
-import dev.bosun.domain.WorkspaceKind;
-import dev.bosun.domain.WorkspaceStatus;
 import dev.bosun.domain.TranscriptKind;
 import dev.bosun.domain.TranscriptSource;
 import dev.bosun.store.Database;
 import dev.bosun.store.SteeringMessages.Message;
 import dev.bosun.store.Transition;
-import dev.bosun.workspace.Checkout;
-import dev.bosun.workspace.CheckoutFailed;
-import dev.bosun.workspace.CheckoutPreparer;
-import dev.bosun.workspace.WorkRoot;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts agents for sessions (on the io pool, after preparing the session's checkout on its target) and turns what
- * they do into state (on the engine thread): output into
- * the transcript, the end of a process into a validated transition, the session's open questions closed, and the
- * objective's live manager told exactly what happened.
+ * Starts agents for sessions (on the io pool, in the session's checkout) and turns what they do into state (on the
+ * engine thread): output into the transcript, the end of a process into a validated transition, the session's open
+ * questions closed, and the objective's live manager told exactly what happened.
  */
 public final class SessionRunner {
     private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
@@ -45,18 +35,16 @@ public final class SessionRunner {
     private final AgentProviders providers;
     private final LiveRuns runs;
     private final Steering steering;
-    private final TargetExecutors executors;
-    private final CheckoutPreparer checkouts;
+    private final SessionCheckouts checkouts;
     private final Runnable wake;
 
     SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
-            TargetExecutors executors, CheckoutPreparer checkouts, Runnable wake) {
+            SessionCheckouts checkouts, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.providers = providers;
         this.runs = runs;
         this.steering = steering;
-        this.executors = executors;
         this.checkouts = checkouts;
         this.wake = wake;
     }
@@ -73,7 +61,7 @@ public final class SessionRunner {
         String resumeRef = provider.get().canResume()
                 ? db.read(tx -> tx.sessions().providerRef(session.id())).orElse(null) : null;
         String prompt = promptWith(resumeRef == null ? session.goal() : null, queued);
-        Optional<CheckoutPlan> plan = checkoutPlan(session);
+        Optional<SessionCheckouts.Plan> plan = checkouts.planFor(session);
         runs.startBegins(session.id());
         engine.onIo(() -> {
             String workDir = plan.isPresent() ? plan.get().prepare() : null;
@@ -87,50 +75,6 @@ public final class SessionRunner {
             started(session, run, error, queued);
             return null;
         }));
-    }
-
-    /** How the session gets its checkout: reuse a ready one, or prepare {@code <WorkRoot>/<sessionId>}. */
-    private Optional<CheckoutPlan> checkoutPlan(Session session) {
-        var objective = db.read(tx -> tx.objectives().byId(session.objectiveId())).orElseThrow();
-        if (objective.repository().isBlank() || session.targetId() == null && session.workspaceId() == null) {
-            return Optional.empty();
-        }
-        if (session.workspaceId() != null) {
-            var existing = db.read(tx -> tx.workspaces().byId(session.workspaceId()));
-            if (existing.isPresent() && existing.get().status() == WorkspaceStatus.READY) {
-                String path = existing.get().path();
-                return Optional.of(() -> path);
-            }
-        }
-        Target target = db.read(tx -> tx.targets().byId(session.targetId())).orElseThrow();
-        WorkRoot root = new WorkRoot(target.workRoot());
-        Workspace ws = db.write(tx -> {
-            Workspace w = tx.workspaces().create(objective.id(), session.id(), target.id(), WorkspaceKind.ISOLATED,
-                    root.checkoutOf(session.id()), objective.repository(), objective.baseBranch(),
-                    CheckoutPreparer.branchFor(session.role(), session.id()), ENGINE);
-            tx.sessions().bindWorkspace(session.id(), w.id());
-            return w;
-        });
-        return Optional.of(() -> {
-            try {
-                Checkout c = checkouts.prepare(executors.forTarget(target), root, objective.repository(),
-                        objective.baseBranch(), session.id(), session.role());
-                db.write(tx -> {
-                    tx.workspaces().markReady(ws.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), ENGINE);
-                    return null;
-                });
-                return c.path();
-            } catch (CheckoutFailed e) {
-                db.write(tx -> tx.workspaces().transition(ws.id(), WorkspaceStatus.FAILED, e.getMessage(), ENGINE));
-                throw new AgentStartException("no checkout. " + e.getMessage());
-            }
-        });
-    }
-
-    /** Prepares (or finds) the checkout on an io thread; returns its path. */
-    @FunctionalInterface
-    private interface CheckoutPlan {
-        String prepare() throws AgentStartException, InterruptedException;
     }
 
     /** A fresh start gets the goal; a resume only what arrived since. Queued messages follow, in order. */

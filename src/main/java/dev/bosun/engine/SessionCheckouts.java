@@ -1,0 +1,76 @@
+package dev.bosun.engine;
+
+import static dev.bosun.engine.SessionRunner.ENGINE;
+
+import dev.bosun.agent.AgentStartException;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.Target;
+import dev.bosun.domain.Workspace;
+import dev.bosun.domain.WorkspaceKind;
+import dev.bosun.domain.WorkspaceStatus;
+import dev.bosun.store.Database;
+import dev.bosun.workspace.Checkout;
+import dev.bosun.workspace.CheckoutFailed;
+import dev.bosun.workspace.CheckoutPreparer;
+import dev.bosun.workspace.WorkRoot;
+import java.util.Optional;
+
+/**
+ * Where a session works: its ready checkout, or a new {@code <WorkRoot>/<sessionId>} prepared on its target. The
+ * workspace row is written on the engine thread; the git work happens later, on an io thread, through the plan.
+ */
+final class SessionCheckouts {
+    private final Database db;
+    private final TargetExecutors executors;
+    private final CheckoutPreparer preparer;
+
+    SessionCheckouts(Database db, TargetExecutors executors, CheckoutPreparer preparer) {
+        this.db = db;
+        this.executors = executors;
+        this.preparer = preparer;
+    }
+
+    /** How the session gets its checkout: reuse a ready one, or prepare {@code <WorkRoot>/<sessionId>}. */
+    Optional<Plan> planFor(Session session) {
+        var objective = db.read(tx -> tx.objectives().byId(session.objectiveId())).orElseThrow();
+        if (objective.repository().isBlank() || (session.targetId() == null && session.workspaceId() == null)) {
+            return Optional.empty();
+        }
+        if (session.workspaceId() != null) {
+            var existing = db.read(tx -> tx.workspaces().byId(session.workspaceId()));
+            if (existing.isPresent() && existing.get().status() == WorkspaceStatus.READY) {
+                String path = existing.get().path();
+                return Optional.of(() -> path);
+            }
+        }
+        Target target = db.read(tx -> tx.targets().byId(session.targetId())).orElseThrow();
+        WorkRoot root = new WorkRoot(target.workRoot());
+        Workspace ws = db.write(tx -> {
+            Workspace w = tx.workspaces().create(objective.id(), session.id(), target.id(), WorkspaceKind.ISOLATED,
+                    root.checkoutOf(session.id()), objective.repository(), objective.baseBranch(),
+                    CheckoutPreparer.branchFor(session.role(), session.id()), ENGINE);
+            tx.sessions().bindWorkspace(session.id(), w.id());
+            return w;
+        });
+        return Optional.of(() -> {
+            try {
+                Checkout c = preparer.prepare(executors.forTarget(target), root, objective.repository(),
+                        objective.baseBranch(), session.id(), session.role());
+                db.write(tx -> {
+                    tx.workspaces().markReady(ws.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), ENGINE);
+                    return null;
+                });
+                return c.path();
+            } catch (CheckoutFailed e) {
+                db.write(tx -> tx.workspaces().transition(ws.id(), WorkspaceStatus.FAILED, e.getMessage(), ENGINE));
+                throw new AgentStartException("its checkout failed. " + e.getMessage());
+            }
+        });
+    }
+
+    /** Prepares (or finds) the checkout on an io thread; returns its path. */
+    @FunctionalInterface
+    interface Plan {
+        String prepare() throws AgentStartException, InterruptedException;
+    }
+}
