@@ -70,38 +70,16 @@ public final class ClaudeCodeAgent implements AgentProvider {
         } catch (IOException e) {
             throw new AgentStartException("cannot run " + binary + ": " + e.getMessage(), e);
         }
-        running.exit().whenComplete((code, error) -> {
-            boolean ok = error == null && code == 0 && !parser.lastTurnFailed();
-            String result = parser.lastResult();
-            listener.on(new AgentEvent.Exited(ok, ok ? result : (result.isEmpty() ? "" : result + "\n")
-                    + "claude exited " + (error == null ? code : error.getMessage())));
+        ProcessRun.reportExit(running, listener, "claude", parser::lastResult, parser::lastTurnFailed);
+        Running input = running;
+        return new ProcessRun(running, interactive, message -> {
+            try {
+                input.write(userLine(message));
+            } catch (IOException e) {
+                listener.on(new AgentEvent.Output(TranscriptKind.ERROR, "could not write to claude: " + e.getMessage(),
+                        null));
+            }
         });
-        return new AgentRun() {
-            @Override
-            public boolean interactive() {
-                return interactive;
-            }
-
-            @Override
-            public void send(String message) {
-                try {
-                    running.write(userLine(message));
-                } catch (IOException e) {
-                    listener.on(new AgentEvent.Output(TranscriptKind.ERROR,
-                            "could not write to claude: " + e.getMessage(), null));
-                }
-            }
-
-            @Override
-            public void cancel() {
-                running.cancel();
-            }
-
-            @Override
-            public boolean alive() {
-                return running.alive();
-            }
-        };
     }
 
     /** One user message as a stream-json input line. */

@@ -71,36 +71,12 @@ public final class CommandAgent implements AgentProvider {
         } catch (IOException e) {
             throw new AgentStartException("cannot run " + template.get(0) + ": " + e.getMessage(), e);
         }
-        running.exit().whenComplete((code, error) -> {
-            String summary;
+        ProcessRun.reportExit(running, listener, template.get(0), () -> {
             synchronized (tail) {
-                summary = String.join("\n", tail).strip();
+                return String.join("\n", tail).strip();
             }
-            boolean ok = error == null && code == 0;
-            listener.on(new AgentEvent.Exited(ok, ok ? summary : (summary.isEmpty() ? "" : summary + "\n")
-                    + "exit " + (error == null ? code : error.getMessage())));
-        });
-        return new AgentRun() {
-            @Override
-            public boolean interactive() {
-                return false;
-            }
-
-            @Override
-            public void send(String message) {
-                throw new UnsupportedOperationException("a command agent reads no input while it runs");
-            }
-
-            @Override
-            public void cancel() {
-                running.cancel();
-            }
-
-            @Override
-            public boolean alive() {
-                return running.alive();
-            }
-        };
+        }, () -> false);
+        return new ProcessRun(running, false, null);
     }
 
     private static String clip(String line) {

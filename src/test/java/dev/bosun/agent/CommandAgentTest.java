@@ -67,7 +67,7 @@ class CommandAgentTest {
         agent.start(launch("x"), events::add);
         AgentEvent.Exited exit = awaitExit();
         assertThat(exit.success()).isFalse();
-        assertThat(exit.summary()).contains("partial", "exit 4");
+        assertThat(exit.summary()).contains("partial", "sh exited 4");
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(AgentEvent.Output.class,
                 o -> assertThat(o.text()).isEqualTo("tests failed: 3")));
     }

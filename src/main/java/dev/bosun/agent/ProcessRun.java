@@ -1,0 +1,57 @@
+package dev.bosun.agent;
+
+import dev.bosun.exec.Running;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/** An agent that is one process: cancel kills its tree; its exit becomes exactly one {@link AgentEvent.Exited}. */
+final class ProcessRun implements AgentRun {
+    private final Running running;
+    private final boolean interactive;
+    private final Consumer<String> sender;
+
+    /** @param sender writes one message to the process; null for a process that reads no further input */
+    ProcessRun(Running running, boolean interactive, Consumer<String> sender) {
+        this.running = running;
+        this.interactive = interactive;
+        this.sender = sender;
+    }
+
+    /**
+     * Reports the process's end once its output is drained: success when it exited 0 and {@code failed} says
+     * nothing went wrong; the summary is its {@code result}, followed on failure by how it exited.
+     */
+    static void reportExit(Running running, AgentListener listener, String program, Supplier<String> result,
+            BooleanSupplier failed) {
+        running.exit().whenComplete((code, error) -> {
+            boolean ok = error == null && code == 0 && !failed.getAsBoolean();
+            String text = result.get();
+            listener.on(new AgentEvent.Exited(ok, ok ? text : (text.isEmpty() ? "" : text + "\n") + program
+                    + " exited " + (error == null ? code : error.getMessage())));
+        });
+    }
+
+    @Override
+    public boolean interactive() {
+        return interactive;
+    }
+
+    @Override
+    public void send(String message) {
+        if (sender == null) {
+            throw new UnsupportedOperationException("this agent reads no input while it runs");
+        }
+        sender.accept(message);
+    }
+
+    @Override
+    public void cancel() {
+        running.cancel();
+    }
+
+    @Override
+    public boolean alive() {
+        return running.alive();
+    }
+}
