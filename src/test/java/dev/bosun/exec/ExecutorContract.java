@@ -25,6 +25,17 @@ abstract class ExecutorContract {
         return executor().run(Command.of("kill", "-0", Long.toString(pid))).exitCode() == 0;
     }
 
+    /** Waits until no process with this pid exists where the executor runs. */
+    void waitUntilGone(long pid) {
+        waitFor(() -> {
+            try {
+                return !exists(pid);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "process " + pid + " is gone");
+    }
+
     static void waitFor(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!condition.getAsBoolean()) {
@@ -70,13 +81,7 @@ abstract class ExecutorContract {
                 .withTimeout(Duration.ofSeconds(2)));
         assertThat(r.timedOut()).isTrue();
         long child = Long.parseLong(r.stdout().strip());
-        waitFor(() -> {
-            try {
-                return !exists(child);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "the background sleep " + child + " is gone");
+        waitUntilGone(child);
     }
 
     @Test
@@ -89,13 +94,7 @@ abstract class ExecutorContract {
         assertThat(exists(child)).isTrue();
         p.cancel();
         assertThat(p.exit().get(20, TimeUnit.SECONDS)).isNotZero();
-        waitFor(() -> {
-            try {
-                return !exists(child);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "the child " + child + " is gone");
+        waitUntilGone(child);
     }
 
     @Test
