@@ -10,6 +10,9 @@ public sealed interface AgentEvent {
     /** The provider's own conversation id, for resuming later. */
     record ConversationRef(String ref) implements AgentEvent {}
 
+    /** The agent finished a turn and waits for input (a long-lived agent); {@code failed} if the turn failed. */
+    record TurnEnded(boolean failed) implements AgentEvent {}
+
     /** The agent's process ended. {@code summary} is its last result, or what went wrong. */
     record Exited(boolean success, String summary) implements AgentEvent {}
 }

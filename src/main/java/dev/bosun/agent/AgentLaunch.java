@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * What a provider needs to start a session's agent. {@code resumeRef} is the provider's own conversation id when the
  * session should continue where it left off (null for a fresh start); {@code workDir} may be null until the session
- * has a checkout.
+ * has a checkout; {@code tools} is null when the agent gets no MCP tools.
  */
 public record AgentLaunch(String sessionId, String objectiveId, SessionRole role, SessionMode mode, String prompt,
-        String resumeRef, Path workDir) {}
+        String resumeRef, Path workDir, ToolEndpoint tools) {}

@@ -8,6 +8,9 @@ public interface AgentRun {
     /** Queues one message for the agent's input. Only for interactive runs. */
     void send(String message);
 
+    /** Ends the agent's input: it finishes what it is doing and exits. A no-op for a run that reads no input. */
+    void finish();
+
     /** Stops the agent (its whole process tree); an {@link AgentEvent.Exited} follows. */
     void cancel();
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.SessionMode;
+import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.TranscriptKind;
 import dev.bosun.exec.Command;
 import dev.bosun.exec.Executor;
@@ -19,6 +20,10 @@ import java.util.Map;
  * process. Every message (the prompt, pokes, answers, notices) is one stream-json user line on its stdin; a
  * non-interactive session gets its prompt and then end of input, so it finishes its turn and exits. The conversation id
  * from {@code system/init} is kept, and a later start with it passes {@code --resume}.
+ *
+ * <p>With a {@link ToolEndpoint} it gets {@code --mcp-config} for Bosun's server (URL and bearer token) and one
+ * {@code --allowedTools=} word naming exactly its role's Bosun tools plus the built-in tools the {@link Permissions}
+ * allow that role; everything else needs an approval that a {@code -p} run cannot get, so it is refused.
  */
 public final class ClaudeCodeAgent implements AgentProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,16 +32,37 @@ public final class ClaudeCodeAgent implements AgentProvider {
     private final String binary;
     private final List<String> extraArgs;
     private final Map<String, String> env;
+    private final Permissions permissions;
 
     /**
-     * @param extraArgs further flags (permission mode, MCP config, allowed tools) — each one argv word
+     * What Claude Code may do without asking. The default mode, {@code acceptEdits}, lets it edit files in its own
+     * checkout; a worker may also run commands (it builds, tests and commits), a manager only reads.
+     */
+    public record Permissions(String mode, List<String> workerTools, List<String> managerTools) {
+        public static final Permissions DEFAULTS = new Permissions("acceptEdits",
+                List.of("Bash", "Read", "Edit", "Write", "Glob", "Grep"), List.of("Read", "Glob", "Grep"));
+
+        public Permissions {
+            workerTools = List.copyOf(workerTools);
+            managerTools = List.copyOf(managerTools);
+        }
+    }
+
+    /**
+     * @param extraArgs further flags — each one argv word
      * @param env environment for the CLI (e.g. its config folder, an API base URL)
      */
     public ClaudeCodeAgent(Executor executor, String binary, List<String> extraArgs, Map<String, String> env) {
+        this(executor, binary, extraArgs, env, Permissions.DEFAULTS);
+    }
+
+    public ClaudeCodeAgent(Executor executor, String binary, List<String> extraArgs, Map<String, String> env,
+            Permissions permissions) {
         this.executor = executor;
         this.binary = binary;
         this.extraArgs = List.copyOf(extraArgs);
         this.env = Map.copyOf(env);
+        this.permissions = permissions;
     }
 
     @Override
@@ -57,6 +83,14 @@ public final class ClaudeCodeAgent implements AgentProvider {
                 "--output-format", "stream-json", "--verbose"));
         if (launch.resumeRef() != null) {
             argv.addAll(List.of("--resume", launch.resumeRef()));
+        }
+        argv.addAll(List.of("--permission-mode", permissions.mode()));
+        if (launch.tools() != null) {
+            argv.addAll(List.of("--mcp-config", mcpConfig(launch.tools())));
+            List<String> allowed = new ArrayList<>(launch.role() == SessionRole.MANAGER ? permissions.managerTools()
+                    : permissions.workerTools());
+            launch.tools().toolNames().forEach(t -> allowed.add("mcp__" + ToolEndpoint.SERVER + "__" + t));
+            argv.add("--allowedTools=" + String.join(",", allowed));
         }
         argv.addAll(extraArgs);
         boolean interactive = launch.mode() == SessionMode.INTERACTIVE;
@@ -80,6 +114,16 @@ public final class ClaudeCodeAgent implements AgentProvider {
                         null));
             }
         });
+    }
+
+    /** The {@code --mcp-config} JSON: Bosun's server over HTTP with this session's bearer token. */
+    static String mcpConfig(ToolEndpoint tools) {
+        ObjectNode config = JSON.createObjectNode();
+        ObjectNode server = config.putObject("mcpServers").putObject(ToolEndpoint.SERVER);
+        server.put("type", "http");
+        server.put("url", tools.url());
+        server.putObject("headers").put("Authorization", "Bearer " + tools.token());
+        return config.toString();
     }
 
     /** One user message as a stream-json input line. */

@@ -46,6 +46,13 @@ final class ProcessRun implements AgentRun {
     }
 
     @Override
+    public void finish() {
+        if (interactive) {
+            running.closeInput();
+        }
+    }
+
+    @Override
     public void cancel() {
         running.cancel();
     }

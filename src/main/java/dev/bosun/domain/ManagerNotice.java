@@ -7,21 +7,22 @@ package dev.bosun.domain;
 public final class ManagerNotice {
     private ManagerNotice() {}
 
-    public static String workerEnded(String title, SessionStatus outcome, String summary, int dependentsPending,
-            String snapshot) {
+    public static String workerEnded(String id, String title, SessionStatus outcome, String summary,
+            int dependentsPending, String snapshot) {
+        String who = "Worker \"" + title + "\" (" + id + ")";
         String result = summary == null || summary.isBlank() ? "" : "\nIts result: " + summary.strip();
         String next;
         if (outcome != SessionStatus.SUCCEEDED) {
-            next = "Worker \"" + title + "\" " + outcome.wire() + "." + result + "\nDo not publish its work. Look at "
+            next = who + " " + outcome.wire() + "." + result + "\nDo not publish its work. Look at "
                     + "what failed, then retry with a narrower task, re-scope, or ask the operator.";
         } else if (dependentsPending > 0) {
-            next = "Worker \"" + title + "\" succeeded." + result + "\n" + dependentsPending + " session"
+            next = who + " succeeded." + result + "\n" + dependentsPending + " session"
                     + (dependentsPending == 1 ? " that depends" : "s that depend") + " on it " + (dependentsPending == 1
                     ? "is" : "are") + " still pending: wait for " + (dependentsPending == 1 ? "it" : "them")
                     + " before publishing.";
         } else {
-            next = "Worker \"" + title + "\" succeeded and its chain is complete." + result + "\nDecide the next "
-                    + "step: publish its work as a pull request, spawn more workers, or mark the objective done.";
+            next = who + " succeeded and its chain is complete." + result + "\nDecide the next step: publish its "
+                    + "work as a pull request (publish_pr with its id), spawn more workers, or mark the objective done.";
         }
         return "Bosun: " + next + "\n\nWhere the objective stands:\n" + snapshot;
     }

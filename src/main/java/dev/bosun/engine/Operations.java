@@ -236,6 +236,11 @@ public final class Operations {
         });
     }
 
+    /** Engine thread: ends a live session's input, so its agent finishes its turn and exits. */
+    void finishSession(String sessionId) {
+        runner.finish(sessionId);
+    }
+
     /** Runs a GC pass now (skipped if one is running); audited. */
     public CompletableFuture<WorkspaceGc.Report> runGcNow() {
         db.write(tx -> tx.audit().record(null, null, "gc_requested", "GC pass requested", OPERATOR));

@@ -3,7 +3,9 @@ package dev.bosun.engine;
 import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.store.Database;
+import dev.bosun.forge.BranchPublisher;
 import dev.bosun.workspace.CheckoutPreparer;
+import java.util.Map;
 
 /**
  * The running engine, assembled: live runs, steering, the session runner, the supervisor, the scheduler and the
@@ -16,6 +18,7 @@ public final class Orchestration {
     private final Supervisor supervisor;
     private final Scheduler scheduler;
     private final Operations operations;
+    private final AgentOperations agentOperations;
     private final WorkspaceGc gc;
     private final DiskWatch disk;
     private final Engine engine;
@@ -23,10 +26,17 @@ public final class Orchestration {
 
     public Orchestration(Engine engine, Database db, AgentProviders providers, TargetExecutors executors,
             CheckoutPreparer checkouts, SupervisorSettings supervision, Scheduler.Settings scheduling) {
+        this(engine, db, providers, executors, checkouts, new BranchPublisher(Map.of()), ToolAccess.NONE, supervision,
+                scheduling);
+    }
+
+    public Orchestration(Engine engine, Database db, AgentProviders providers, TargetExecutors executors,
+            CheckoutPreparer checkouts, BranchPublisher branches, ToolAccess tools, SupervisorSettings supervision,
+            Scheduler.Settings scheduling) {
         Runnable wake = this::wake;
         steering = new Steering(db, runs);
         runner = new SessionRunner(engine, db, providers, runs, steering,
-                new SessionCheckouts(db, executors, checkouts), wake);
+                new SessionCheckouts(db, executors, checkouts), tools, wake);
         gc = new WorkspaceGc(engine, db, executors);
         disk = new DiskWatch(db, executors, gc, scheduling.minFreeDiskMb());
         this.engine = engine;
@@ -35,6 +45,8 @@ public final class Orchestration {
         Recovery recovery = new Recovery(db, runs, providers, engine.clock());
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
         operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, wake);
+        agentOperations = new AgentOperations(engine, db, steering, operations,
+                new PullRequestPublisher(db, executors, branches), wake);
     }
 
     private void wake() {
@@ -57,6 +69,10 @@ public final class Orchestration {
 
     public Operations operations() {
         return operations;
+    }
+
+    public AgentOperations agentOperations() {
+        return agentOperations;
     }
 
     public Scheduler scheduler() {

@@ -146,7 +146,9 @@ public final class Scheduler {
                 continue;
             }
             boolean manager = s.role() == SessionRole.MANAGER;
+            // a session bound to a target (asked for by its manager, or holding a checkout there) waits for it
             Optional<Target> target = online.stream()
+                    .filter(t -> s.targetId() == null || t.id().equals(s.targetId()))
                     .filter(t -> manager || t.capacity() - used.getOrDefault(t.id(), 0) > 0)
                     .max(Comparator.comparingInt(t -> t.capacity() - used.getOrDefault(t.id(), 0)));
             if (target.isEmpty() || (!manager && liveWorkers >= settings.workerCap())) {

@@ -4,6 +4,7 @@ import dev.bosun.agent.AgentEvent;
 import dev.bosun.agent.AgentLaunch;
 import dev.bosun.agent.AgentProvider;
 import dev.bosun.agent.AgentRun;
+import dev.bosun.agent.ToolEndpoint;
 import dev.bosun.domain.ManagerNotice;
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.Session;
@@ -29,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class SessionRunner {
     private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
     static final String ENGINE = "engine";
+    static final String REPORT_REMINDER = "Bosun: you ended your turn without calling report_result. If your task is "
+            + "done, commit your work and call report_result with a short summary of what you did. If you are "
+            + "blocked, call ask_user with your question.";
 
     private final Engine engine;
     private final Database db;
@@ -36,16 +40,19 @@ public final class SessionRunner {
     private final LiveRuns runs;
     private final Steering steering;
     private final SessionCheckouts checkouts;
+    private final ToolAccess tools;
     private final Runnable wake;
+    private final java.util.Set<String> reminded = new java.util.HashSet<>();
 
     SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
-            SessionCheckouts checkouts, Runnable wake) {
+            SessionCheckouts checkouts, ToolAccess tools, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.providers = providers;
         this.runs = runs;
         this.steering = steering;
         this.checkouts = checkouts;
+        this.tools = tools;
         this.wake = wake;
     }
 
@@ -62,11 +69,12 @@ public final class SessionRunner {
                 ? db.read(tx -> tx.sessions().providerRef(session.id())).orElse(null) : null;
         String prompt = promptWith(resumeRef == null ? session.goal() : null, queued);
         Optional<SessionCheckouts.Plan> plan = checkouts.planFor(session);
+        ToolEndpoint endpoint = tools.grant(session);
         runs.startBegins(session.id());
         engine.onIo(() -> {
             String workDir = plan.isPresent() ? plan.get().prepare() : null;
             AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(), session.mode(),
-                    prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir));
+                    prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir), endpoint);
             return provider.get().start(launch, event -> engine.onEngine(() -> {
                 onEvent(session.id(), event);
                 return null;
@@ -92,6 +100,7 @@ public final class SessionRunner {
     private void started(Session session, AgentRun run, Throwable error, List<Message> queued) {
         runs.startEnds(session.id(), error == null ? run : null);
         if (error != null) {
+            tools.revoke(session.id());
             Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
                     ? error.getCause() : error;
             fail(session.id(), "Could not start " + session.agent().label() + ": " + cause.getMessage());
@@ -129,6 +138,8 @@ public final class SessionRunner {
                 tx.sessions().recordOutput(sessionId, o.activity());
                 return null;
             });
+        } else if (event instanceof AgentEvent.TurnEnded) {
+            turnEnded(sessionId);
         } else if (event instanceof AgentEvent.ConversationRef r) {
             db.write(tx -> {
                 tx.sessions().setProviderRef(sessionId, r.ref());
@@ -136,6 +147,8 @@ public final class SessionRunner {
             });
         } else if (event instanceof AgentEvent.Exited x) {
             runs.remove(sessionId);
+            reminded.remove(sessionId);
+            tools.revoke(sessionId);
             if (runs.takeRestart(sessionId)) {
                 db.write(tx -> tx.sessions().transition(sessionId, SessionStatus.QUEUED,
                         "restarting to deliver a message", ENGINE));
@@ -146,10 +159,31 @@ public final class SessionRunner {
         }
     }
 
+    /**
+     * A long-lived worker ended a turn. Once it has reported its result it is done: its input is closed and it exits.
+     * If it has not, it is reminded once (a worker that asked the operator is left waiting for the answer); a second
+     * quiet turn ends it with its last words as the result.
+     */
+    private void turnEnded(String sessionId) {
+        Session s = db.read(tx -> tx.sessions().byId(sessionId)).orElse(null);
+        if (s == null || s.role() == SessionRole.MANAGER || s.status() != SessionStatus.RUNNING) {
+            return;
+        }
+        boolean reported = db.read(tx -> tx.sessions().reportedResult(sessionId)).isPresent();
+        if (reported || !reminded.add(sessionId)) {
+            reminded.remove(sessionId);
+            finish(sessionId);
+        } else {
+            steering.deliver(sessionId, REPORT_REMINDER, ENGINE);
+        }
+    }
+
     /** The session's process is gone: record the outcome and tell the manager. */
-    void ended(String sessionId, boolean success, String summary) {
+    void ended(String sessionId, boolean success, String exitSummary) {
         SessionStatus outcome = success ? SessionStatus.SUCCEEDED : SessionStatus.FAILED;
         Optional<Notice> notice = db.write(tx -> {
+            // what the agent reported through its tool says more than its last words, unless the process failed
+            String summary = success ? tx.sessions().reportedResult(sessionId).orElse(exitSummary) : exitSummary;
             Transition<SessionStatus> t = tx.sessions().transition(sessionId, outcome, summary, ENGINE);
             if (t.verdict() != Verdict.APPLY) {
                 return Optional.<Notice>empty();
@@ -177,7 +211,7 @@ public final class SessionRunner {
                 return Optional.<Notice>empty();
             }
             int pending = tx.sessions().pendingDependents(sessionId);
-            return Optional.of(new Notice(s.objectiveId(), manager.get(), ManagerNotice.workerEnded(s.title(), outcome, summary,
+            return Optional.of(new Notice(s.objectiveId(), manager.get(), ManagerNotice.workerEnded(s.id(), s.title(), outcome, summary,
                     pending, StateSnapshot.render(objective.get()))));
         });
         notice.ifPresent(n -> {
@@ -195,6 +229,11 @@ public final class SessionRunner {
 
     boolean isLive(String sessionId) {
         return runs.isLive(sessionId);
+    }
+
+    /** Engine thread: ends the session's input, if it has a live process. */
+    void finish(String sessionId) {
+        runs.get(sessionId).ifPresent(AgentRun::finish);
     }
 
     /** Engine thread: stops the session's process, if any. */

@@ -29,6 +29,25 @@ public final class PullRequests {
         return byId(id).orElseThrow();
     }
 
+    /**
+     * Records a branch Bosun pushed itself as an open PR, numbered after the repository's last one (the local forge
+     * has no numbers of its own).
+     */
+    public PullRequest recordLocal(String objectiveId, String sessionId, String repository, String title, String body,
+            String branch, String baseBranch, String headSha, String actor) throws SQLException {
+        int number = tx.one("SELECT COALESCE(MAX(number), 0) + 1 FROM pull_requests WHERE repository = ?",
+                rs -> rs.getInt(1), repository).orElse(1);
+        PullRequest pr = create(objectiveId, sessionId, repository, number, "", title, branch, baseBranch,
+                PullRequestStatus.OPEN, actor);
+        tx.update("UPDATE pull_requests SET body = ?, head_sha = ? WHERE id = ?", body, headSha, pr.id());
+        return byId(pr.id()).orElseThrow();
+    }
+
+    public java.util.List<PullRequest> forObjective(String objectiveId) throws SQLException {
+        return tx.list("SELECT * FROM pull_requests WHERE objective_id = ? ORDER BY number", PullRequests::map,
+                objectiveId);
+    }
+
     public Optional<PullRequest> byId(String id) throws SQLException {
         return tx.one("SELECT * FROM pull_requests WHERE id = ?", PullRequests::map, id);
     }

@@ -158,6 +158,18 @@ public final class Sessions {
         touch(id);
     }
 
+    /** The agent reported its result (a worker's {@code report_result}); the last report wins. */
+    public void reportResult(String id, String result) throws SQLException {
+        tx.update("UPDATE sessions SET reported_result = ?, activity = 'reported its result', updated_at = ?"
+                + " WHERE id = ?", result, tx.now(), id);
+        touch(id);
+    }
+
+    public java.util.Optional<String> reportedResult(String id) throws SQLException {
+        return tx.one("SELECT reported_result FROM sessions WHERE id = ? AND reported_result IS NOT NULL",
+                rs -> rs.getString(1), id);
+    }
+
     /** The one-line "what is it doing now" shown in the sessions table. */
     public void setActivity(String id, String activity) throws SQLException {
         tx.update("UPDATE sessions SET activity = ?, updated_at = ? WHERE id = ?", activity, tx.now(), id);

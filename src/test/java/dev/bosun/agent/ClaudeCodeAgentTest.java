@@ -39,12 +39,12 @@ class ClaudeCodeAgentTest {
     }
 
     ClaudeCodeAgent agent() {
-        return new ClaudeCodeAgent(new LocalExecutor(), fake.toString(), List.of("--permission-mode", "acceptEdits"),
+        return new ClaudeCodeAgent(new LocalExecutor(), fake.toString(), List.of(),
                 Map.of());
     }
 
     AgentLaunch launch(SessionMode mode, String prompt, String resume) {
-        return new AgentLaunch("ses_01m8aaaaaaaaaaaaaaaa", "obj_1", SessionRole.WORKER, mode, prompt, resume, dir);
+        return new AgentLaunch("ses_01m8aaaaaaaaaaaaaaaa", "obj_1", SessionRole.WORKER, mode, prompt, resume, dir, null);
     }
 
     void await(Predicate<List<AgentEvent>> condition) {

@@ -23,7 +23,7 @@ class CommandAgentTest {
 
     AgentLaunch launch(String prompt) {
         return new AgentLaunch("ses_01m8aaaaaaaaaaaaaaaa", "obj_1", SessionRole.WORKER, SessionMode.NON_INTERACTIVE,
-                prompt, null, dir);
+                prompt, null, dir, null);
     }
 
     AgentEvent.Exited awaitExit() {

@@ -79,6 +79,7 @@ final class ScriptedAgents implements AgentProvider {
         final AgentListener listener;
         final List<String> received = new CopyOnWriteArrayList<>();
         private volatile boolean alive = true;
+        volatile boolean finished;
 
         Run(AgentLaunch launch, AgentListener listener) {
             this.launch = launch;
@@ -93,6 +94,15 @@ final class ScriptedAgents implements AgentProvider {
         @Override
         public void send(String message) {
             received.add(message);
+        }
+
+        /** Like a stream-json agent whose input closes: it ends its turn and exits cleanly. */
+        @Override
+        public void finish() {
+            if (interactive) {
+                finished = true;
+                exit(true, "finished");
+            }
         }
 
         @Override

@@ -1,0 +1,224 @@
+package dev.bosun.engine;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.Question;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionMode;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.Target;
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.domain.TranscriptKind;
+import dev.bosun.domain.TranscriptSource;
+import dev.bosun.store.Database;
+import dev.bosun.store.NewSession;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What agents do through their tools. Every call names the calling session (the tool server knows it from the
+ * caller's token, never from the arguments), and each operation checks that the caller may act on what it names:
+ * a manager only on its own objective's workers, a worker only on itself. A refusal is an {@link OperationRefused}
+ * with a message the agent can act on.
+ */
+public final class AgentOperations {
+    private final Engine engine;
+    private final Database db;
+    private final Steering steering;
+    private final Operations operations;
+    private final PullRequestPublisher publisher;
+    private final Runnable wake;
+
+    AgentOperations(Engine engine, Database db, Steering steering, Operations operations,
+            PullRequestPublisher publisher, Runnable wake) {
+        this.engine = engine;
+        this.db = db;
+        this.steering = steering;
+        this.operations = operations;
+        this.publisher = publisher;
+        this.wake = wake;
+    }
+
+    /** What a manager asks for when it spawns a worker; optional fields may be null. */
+    public record WorkerRequest(String title, String task, SessionRole role, List<String> dependsOn, String target,
+            AgentKind agent) {}
+
+    /** A manager queues a worker in its objective. */
+    public CompletableFuture<Session> spawnWorker(String callerId, WorkerRequest request) {
+        return engine.onEngine(() -> {
+            Session manager = liveCaller(callerId, SessionRole.MANAGER);
+            Session worker = db.write(tx -> {
+                List<String> dependsOn = request.dependsOn() == null ? List.of() : request.dependsOn();
+                for (String dep : new HashSet<>(dependsOn)) {
+                    Optional<Session> d = tx.sessions().byId(dep);
+                    if (d.isEmpty() || !d.get().objectiveId().equals(manager.objectiveId())) {
+                        throw new OperationRefused("depends_on names " + dep + ", which is not a worker of this "
+                                + "objective. Use the ids that spawn_worker or list_workers gave you.");
+                    }
+                }
+                String targetId = null;
+                if (request.target() != null) {
+                    Target t = tx.targets().byName(request.target()).orElseThrow(() -> new OperationRefused(
+                            "There is no target \"" + request.target() + "\". Leave target out to let Bosun choose."));
+                    if (t.status() == TargetStatus.DISABLED) {
+                        throw new OperationRefused("Target \"" + t.name() + "\" is disabled. Leave target out.");
+                    }
+                    targetId = t.id();
+                }
+                AgentKind agent = request.agent() == null ? manager.agent() : request.agent();
+                SessionRole role = request.role() == null ? SessionRole.WORKER : request.role();
+                // an agent that reads input while it runs stays up to hear answers; others are resumed with them
+                SessionMode mode = agent == AgentKind.CLAUDE ? SessionMode.INTERACTIVE : SessionMode.NON_INTERACTIVE;
+                Session s = tx.sessions().create(new NewSession(manager.objectiveId(), manager.id(), role, agent, mode,
+                        request.title(), request.task(), dependsOn), manager.id());
+                if (targetId != null) {
+                    tx.sessions().bindTarget(s.id(), targetId);
+                }
+                return tx.sessions().byId(s.id()).orElseThrow();
+            });
+            wake.run();
+            return worker;
+        });
+    }
+
+    /** The caller's objective's workers, oldest first. */
+    public CompletableFuture<List<Session>> listWorkers(String callerId) {
+        return engine.onEngine(() -> {
+            Session manager = liveCaller(callerId, SessionRole.MANAGER);
+            return db.read(tx -> tx.sessions().forObjective(manager.objectiveId())).stream()
+                    .filter(s -> s.role() != SessionRole.MANAGER).toList();
+        });
+    }
+
+    /** A manager sends one of its workers a message (delivered now if it runs, else when it next starts). */
+    public CompletableFuture<Void> messageWorker(String callerId, String workerId, String text) {
+        return engine.onEngine(() -> {
+            Session worker = ownWorker(liveCaller(callerId, SessionRole.MANAGER), workerId);
+            if (worker.status().terminal()) {
+                throw new OperationRefused("Worker " + workerId + " has already " + worker.status().wire()
+                        + "; spawn a new worker to continue its work.");
+            }
+            steering.deliver(worker.id(), text, callerId);
+            return null;
+        });
+    }
+
+    /** A manager cancels one of its workers and whatever that worker spawned. */
+    public CompletableFuture<Integer> cancelWorker(String callerId, String workerId, String reason) {
+        return engine.onEngine(() -> ownWorker(liveCaller(callerId, SessionRole.MANAGER), workerId))
+                .thenCompose(w -> operations.cancelSession(w.id(),
+                        reason == null || reason.isBlank() ? "canceled by its manager" : "canceled by its manager: "
+                                + reason));
+    }
+
+    /** A manager publishes a worker's branch as a pull request. */
+    public CompletableFuture<PullRequest> publishPr(String callerId, String workerId, String title, String body) {
+        return engine.onEngine(() -> {
+            Session manager = liveCaller(callerId, SessionRole.MANAGER);
+            Session worker = ownWorker(manager, workerId);
+            if (worker.status() != SessionStatus.SUCCEEDED) {
+                throw new OperationRefused("Worker " + workerId + " is " + worker.status().wire()
+                        + "; publish a worker's branch once it has succeeded.");
+            }
+            return publisher.plan(manager, worker, title, body);
+        }).thenCompose(plan -> engine.onIo(plan::push)).thenCompose(pushed -> engine.onEngine(() -> {
+            PullRequest pr = db.write(pushed::record);
+            wake.run();
+            return pr;
+        }));
+    }
+
+    /** A manager ends its objective. Refused while a pull request of it is open or any worker still runs. */
+    public CompletableFuture<Void> markObjectiveDone(String callerId, String summary) {
+        return engine.onEngine(() -> {
+            Session manager = liveCaller(callerId, SessionRole.MANAGER);
+            db.write(tx -> {
+                for (PullRequest pr : tx.pullRequests().forObjective(manager.objectiveId())) {
+                    if (pr.status() == PullRequestStatus.OPEN || pr.status() == PullRequestStatus.DRAFT) {
+                        throw new OperationRefused("PR #" + pr.number() + " \"" + pr.title() + "\" is still "
+                                + pr.status().wire() + ". The objective is done when its PRs are merged or closed; "
+                                + "you will be told when that happens.");
+                    }
+                }
+                for (Session s : tx.sessions().forObjective(manager.objectiveId())) {
+                    if (s.role() != SessionRole.MANAGER && !s.status().terminal()) {
+                        throw new OperationRefused("Worker " + s.id() + " (\"" + s.title() + "\") is still "
+                                + s.status().wire() + ". Wait for it, or cancel it with cancel_worker first.");
+                    }
+                }
+                String why = summary == null || summary.isBlank() ? "marked done by its manager" : summary;
+                tx.objectives().transition(manager.objectiveId(), ObjectiveStatus.SUCCEEDED, why, callerId);
+                tx.sessions().reportResult(manager.id(), why);
+                return null;
+            });
+            // the manager's work is over: end its input so it finishes its turn and exits
+            operations.finishSession(manager.id());
+            return null;
+        });
+    }
+
+    /** A worker reports its result; it is the worker's outcome when its process ends. */
+    public CompletableFuture<Void> reportResult(String callerId, String summary) {
+        return engine.onEngine(() -> {
+            Session worker = liveCaller(callerId, null);
+            if (worker.role() == SessionRole.MANAGER) {
+                throw new OperationRefused("A manager ends its objective with mark_objective_done.");
+            }
+            db.write(tx -> {
+                tx.sessions().reportResult(worker.id(), summary);
+                tx.transcripts().append(worker.id(), TranscriptSource.TOOL, TranscriptKind.STATUS,
+                        "reported its result: " + summary);
+                return null;
+            });
+            return null;
+        });
+    }
+
+    /** Any agent asks the operator; the answer comes back to it as a message. */
+    public CompletableFuture<Question> askUser(String callerId, String question) {
+        return engine.onEngine(() -> liveCaller(callerId, null))
+                .thenCompose(s -> operations.askQuestion(s.id(), question));
+    }
+
+    /** Any agent leaves a note on its objective's timeline (and its own transcript). */
+    public CompletableFuture<Void> createNote(String callerId, String text) {
+        return engine.onEngine(() -> {
+            Session s = liveCaller(callerId, null);
+            db.write(tx -> {
+                tx.transcripts().append(s.id(), TranscriptSource.TOOL, TranscriptKind.STATUS, "note: " + text);
+                tx.audit().record(s.objectiveId(), s.id(), "note", text, s.id());
+                return null;
+            });
+            return null;
+        });
+    }
+
+    /** The calling session, which must not have ended (a leaked token of a finished run opens nothing). */
+    private Session liveCaller(String callerId, SessionRole role) {
+        Session s = db.read(tx -> tx.sessions().byId(callerId))
+                .orElseThrow(() -> new OperationRefused("Unknown caller."));
+        if (s.status().terminal()) {
+            throw new OperationRefused("This session has already " + s.status().wire() + ".");
+        }
+        if (role != null && s.role() != role) {
+            throw new OperationRefused("Only a " + role.name().toLowerCase() + " may do that.");
+        }
+        var objective = db.read(tx -> tx.objectives().byId(s.objectiveId())).orElseThrow();
+        if (objective.status().terminal()) {
+            throw new OperationRefused("The objective has already " + objective.status().wire() + ".");
+        }
+        return s;
+    }
+
+    private Session ownWorker(Session manager, String workerId) {
+        return db.read(tx -> tx.sessions().byId(workerId))
+                .filter(w -> w.objectiveId().equals(manager.objectiveId()) && w.role() != SessionRole.MANAGER)
+                .orElseThrow(() -> new OperationRefused("There is no worker " + workerId
+                        + " in this objective. list_workers shows the ids."));
+    }
+}

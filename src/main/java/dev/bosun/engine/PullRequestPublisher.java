@@ -1,0 +1,90 @@
+package dev.bosun.engine;
+
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.Target;
+import dev.bosun.domain.Workspace;
+import dev.bosun.domain.WorkspaceStatus;
+import dev.bosun.forge.BranchPublisher;
+import dev.bosun.forge.PublishFailed;
+import dev.bosun.store.Database;
+import dev.bosun.store.Tx;
+import java.sql.SQLException;
+
+/**
+ * Publishes a worker's branch as a pull request in three steps on the right threads: {@link #plan} checks on the
+ * engine thread that there is a checkout to publish, {@link Plan#push} pushes on an io thread, and
+ * {@link Pushed#record} writes the PR in the engine's transaction.
+ */
+final class PullRequestPublisher {
+    private final Database db;
+    private final TargetExecutors executors;
+    private final BranchPublisher branches;
+
+    PullRequestPublisher(Database db, TargetExecutors executors, BranchPublisher branches) {
+        this.db = db;
+        this.executors = executors;
+        this.branches = branches;
+    }
+
+    Plan plan(Session manager, Session worker, String title, String body) {
+        Workspace ws = worker.workspaceId() == null ? null
+                : db.read(tx -> tx.workspaces().byId(worker.workspaceId())).orElse(null);
+        if (ws == null || (ws.status() != WorkspaceStatus.READY && ws.status() != WorkspaceStatus.DIRTY)) {
+            throw new OperationRefused("Worker " + worker.id() + " has no checkout to publish"
+                    + (ws == null ? "." : " (it is " + ws.status().wire() + ")."));
+        }
+        boolean published = db.read(tx -> tx.pullRequests().forObjective(manager.objectiveId())).stream()
+                .anyMatch(pr -> pr.branch().equals(ws.branch()));
+        if (published) {
+            throw new OperationRefused("Worker " + worker.id() + "'s branch " + ws.branch()
+                    + " is already published.");
+        }
+        Target target = db.read(tx -> tx.targets().byId(ws.targetId())).orElseThrow();
+        Objective objective = db.read(tx -> tx.objectives().byId(manager.objectiveId())).orElseThrow();
+        return new Plan(manager, worker, ws, target, objective, title, body);
+    }
+
+    final class Plan {
+        private final Session manager;
+        private final Session worker;
+        private final Workspace ws;
+        private final Target target;
+        private final Objective objective;
+        private final String title;
+        private final String body;
+
+        private Plan(Session manager, Session worker, Workspace ws, Target target, Objective objective, String title,
+                String body) {
+            this.manager = manager;
+            this.worker = worker;
+            this.ws = ws;
+            this.target = target;
+            this.objective = objective;
+            this.title = title;
+            this.body = body;
+        }
+
+        /** Blocking: commits leftovers, pushes the branch. */
+        Pushed push() throws InterruptedException {
+            try {
+                BranchPublisher.Pushed p = branches.push(executors.forTarget(target), ws.path(), ws.branch(),
+                        ws.baseSha(), title);
+                return new Pushed(this, p);
+            } catch (PublishFailed e) {
+                throw new OperationRefused(e.getMessage());
+            }
+        }
+    }
+
+    record Pushed(Plan plan, BranchPublisher.Pushed pushed) {
+        PullRequest record(Tx tx) throws SQLException {
+            String base = plan.ws.baseRef() == null ? plan.objective.baseBranch()
+                    : plan.ws.baseRef().replaceFirst("^origin/", "");
+            return tx.pullRequests().recordLocal(plan.objective.id(), plan.worker.id(), plan.objective.repository(),
+                    plan.title, plan.body == null ? "" : plan.body, plan.ws.branch(), base, pushed.headSha(),
+                    plan.manager.id());
+        }
+    }
+}

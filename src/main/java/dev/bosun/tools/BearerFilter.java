@@ -1,0 +1,49 @@
+package dev.bosun.tools;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * Every request needs {@code Authorization: Bearer <token>} for a live grant of the surface it addresses: no or an
+ * unknown token is 401, a token of another surface is 403. The grant rides along to the tool handlers.
+ */
+final class BearerFilter extends HttpFilter {
+    private final Tokens tokens;
+
+    BearerFilter(Tokens tokens) {
+        this.tokens = tokens;
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+            throws IOException, ServletException {
+        String header = req.getHeader("Authorization");
+        String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip() : null;
+        Optional<Grant> grant = tokens.lookup(token);
+        if (grant.isEmpty()) {
+            res.setHeader("WWW-Authenticate", "Bearer realm=\"bosun\"");
+            refuse(res, 401, token == null ? "This endpoint needs Authorization: Bearer <token>."
+                    : "The token is not valid (it may belong to a session that has ended).");
+            return;
+        }
+        if (!req.getRequestURI().equals(grant.get().surface().path())) {
+            refuse(res, 403, "This token opens " + grant.get().surface().path() + " only.");
+            return;
+        }
+        req.setAttribute(Grant.ATTRIBUTE, grant.get());
+        chain.doFilter(req, res);
+    }
+
+    private static void refuse(HttpServletResponse res, int status, String message) throws IOException {
+        res.setStatus(status);
+        res.setContentType("application/json");
+        res.getWriter().write("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32001,\"message\":\""
+                + message.replace("\"", "'") + "\"}}");
+    }
+}

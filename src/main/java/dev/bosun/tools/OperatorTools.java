@@ -1,0 +1,66 @@
+package dev.bosun.tools;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.ObjectiveDraft;
+import dev.bosun.engine.OperationRefused;
+import dev.bosun.engine.Operations;
+import dev.bosun.store.Database;
+import java.util.List;
+import java.util.Map;
+
+/** The operator's surface: what the console can do, for scripts and other MCP clients holding the operator token. */
+final class OperatorTools {
+    private OperatorTools() {}
+
+    static List<Tool> tools(Operations ops, Database db) {
+        Param objectiveId = Param.text("objective_id", "The objective's id.", AgentTools.ID);
+        return List.of(
+                new Tool("list_objectives", "The objectives that have not ended.", List.of(),
+                        (caller, a) -> db.read(tx -> tx.objectives().live()).stream().map(Views::objective).toList()),
+                new Tool("get_objective", "One objective with its sessions, pull requests and open questions.",
+                        List.of(objectiveId), (caller, a) -> db.read(tx -> {
+                            var o = tx.objectives().byId(a.text("objective_id")).orElseThrow(() ->
+                                    new OperationRefused("There is no objective " + a.text("objective_id") + "."));
+                            return Map.of("objective", Views.objective(o),
+                                    "sessions", tx.sessions().forObjective(o.id()).stream().map(Views::worker).toList(),
+                                    "pull_requests", tx.pullRequests().forObjective(o.id()).stream()
+                                            .map(Views::pullRequest).toList(),
+                                    "open_questions", tx.questions().openFor(o.id()).stream().map(Views::question)
+                                            .toList());
+                        })),
+                new Tool("create_objective", "Create an objective; Bosun starts its manager.",
+                        List.of(Param.text("prompt", "What should be achieved.", AgentTools.TASK),
+                                Param.text("repository", "A local git repository path or a git URL.", 2000),
+                                Param.optionalText("title", "A short name; taken from the prompt if left out.",
+                                        AgentTools.TITLE),
+                                Param.optionalText("base_branch", "The branch to start from; the default branch if "
+                                        + "left out.", 255),
+                                Param.optionalText("agent", "The manager's agent: claude, codex or command.", 16)),
+                        (caller, a) -> ops.createObjective(new ObjectiveDraft(a.text("title"), a.text("prompt"),
+                                a.text("repository"), a.text("base_branch"), agentOrDefault(a.text("agent"))))
+                                .thenApply(Views::objective)),
+                new Tool("answer_question", "Answer an open question; the answer reaches whoever asked.",
+                        List.of(Param.text("question_id", "The question's id.", AgentTools.ID),
+                                Param.text("answer", "The answer.", AgentTools.TEXT)),
+                        (caller, a) -> ops.answerQuestion(a.text("question_id"), a.text("answer"))
+                                .thenApply(v -> "Answered.")),
+                new Tool("force_poke", "Poke the objective's live manager now.", List.of(objectiveId),
+                        (caller, a) -> ops.forcePoke(a.text("objective_id")).thenApply(v -> "Poked.")),
+                new Tool("approve_respawn", "Allow more manager respawns past the budget, and start one if none runs.",
+                        List.of(objectiveId, Param.integer("count", "How many more respawns, 1 to 16.")),
+                        (caller, a) -> ops.approveRespawn(a.text("objective_id"), a.integer("count"))
+                                .thenApply(v -> "Approved.")),
+                new Tool("cancel_objective", "Cancel an objective and everything of it still running.",
+                        List.of(objectiveId, Param.optionalText("reason", "Why, for the record.", AgentTools.TITLE)),
+                        (caller, a) -> ops.cancelObjective(a.text("objective_id"), a.text("reason"))
+                                .thenApply(Views::objective)),
+                new Tool("run_gc", "Reclaim the checkouts nothing needs any more, now.", List.of(),
+                        (caller, a) -> ops.runGcNow().thenApply(r -> r.skipped() ? "A GC pass is already running."
+                                : r.reclaimed() + " checkout" + (r.reclaimed() == 1 ? "" : "s") + " reclaimed.")));
+    }
+
+    private static AgentKind agentOrDefault(String agent) {
+        AgentKind kind = AgentTools.agent(agent);
+        return kind == null ? AgentKind.CLAUDE : kind;
+    }
+}

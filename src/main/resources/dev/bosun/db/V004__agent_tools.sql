@@ -1,0 +1,4 @@
+-- What a worker reported through its report_result tool; it is the session's result when its process ends.
+ALTER TABLE sessions ADD COLUMN reported_result TEXT;
+-- A pull request's description, as its manager wrote it.
+ALTER TABLE pull_requests ADD COLUMN body TEXT NOT NULL DEFAULT '';

@@ -1,0 +1,243 @@
+package dev.bosun.tools;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.ObjectiveDraft;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.engine.AgentOperations;
+import dev.bosun.engine.Engine;
+import dev.bosun.engine.Orchestration;
+import dev.bosun.engine.TestOrchestration;
+import dev.bosun.store.Database;
+import dev.bosun.testing.GitRepos;
+import dev.bosun.testing.ManualClock;
+import dev.bosun.testing.McpHttp;
+import dev.bosun.testing.McpHttp.Reply;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The MCP server over real HTTP: who may call what, and what hostile input gets. */
+class ToolServerTest {
+    @TempDir
+    Path dir;
+    Database db;
+    Engine engine;
+    Orchestration orchestration;
+    ToolServer server;
+    Session managerA;
+    Session workerA;
+    Session managerB;
+    Session workerB;
+
+    @BeforeEach
+    void start() throws Exception {
+        ManualClock clock = new ManualClock();
+        db = Database.open(dir.resolve("bosun.db"), clock);
+        engine = new Engine(clock, 2);
+        orchestration = TestOrchestration.withoutAgents(engine, db, dir);
+        server = ToolServer.start(orchestration.operations(), orchestration.agentOperations(), db, "test");
+        Path repo = GitRepos.init(dir.resolve("repo"));
+        managerA = managerOf(objective("A", repo));
+        managerB = managerOf(objective("B", repo));
+        workerA = spawn(managerA, "fix the parser");
+        workerB = spawn(managerB, "write docs");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        engine.close();
+        db.close();
+    }
+
+    Objective objective(String title, Path repo) throws Exception {
+        return orchestration.operations().createObjective(new ObjectiveDraft(title, "do " + title, repo.toString(),
+                null, AgentKind.CLAUDE)).get(10, TimeUnit.SECONDS);
+    }
+
+    Session managerOf(Objective o) {
+        return db.read(tx -> tx.sessions().forObjective(o.id())).stream()
+                .filter(s -> s.role() == SessionRole.MANAGER).findFirst().orElseThrow();
+    }
+
+    Session spawn(Session manager, String title) throws Exception {
+        return orchestration.agentOperations().spawnWorker(manager.id(), new AgentOperations.WorkerRequest(title,
+                "task: " + title, null, List.of(), null, null)).get(10, TimeUnit.SECONDS);
+    }
+
+    McpHttp client(Session s) throws Exception {
+        var endpoint = server.grant(s);
+        return new McpHttp(endpoint.url(), endpoint.token()).initialize();
+    }
+
+    @Test
+    void noTokenOrAWrongOneIsUnauthorized() throws Exception {
+        Reply none = new McpHttp(server.url(Surface.MANAGER), null).request("tools/list", Map.of());
+        Reply wrong = new McpHttp(server.url(Surface.MANAGER), "not-a-token").request("tools/list", Map.of());
+
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.body().path("error").path("message").asText()).contains("Authorization: Bearer");
+        assertThat(wrong.status()).isEqualTo(401);
+    }
+
+    @Test
+    void aWorkerTokenDoesNotOpenTheManagerSurface() throws Exception {
+        var worker = server.grant(workerA);
+
+        Reply onManager = new McpHttp(server.url(Surface.MANAGER), worker.token()).request("tools/call",
+                Map.of("name", "spawn_worker", "arguments", Map.of("title", "x", "task", "y")));
+        Reply onOperator = new McpHttp(server.url(Surface.OPERATOR), worker.token()).request("tools/list", Map.of());
+        McpHttp own = new McpHttp(worker.url(), worker.token()).initialize();
+        Reply spawn = own.callTool("spawn_worker", Map.of("title", "x", "task", "y"));
+
+        assertThat(onManager.status()).isEqualTo(403);
+        assertThat(onOperator.status()).isEqualTo(403);
+        assertThat(names(own.request("tools/list", Map.of()))).containsExactlyInAnyOrder("report_result", "ask_user",
+                "create_note");
+        assertThat(spawn.body().has("error") || spawn.isToolError()).isTrue();
+        assertThat(workersOf(managerA)).hasSize(1);
+    }
+
+    @Test
+    void aManagerCannotReachAnotherObjectivesWorkers() throws Exception {
+        McpHttp a = client(managerA);
+
+        Reply message = a.callTool("message_worker", Map.of("worker_id", workerB.id(), "message", "stop"));
+        Reply cancel = a.callTool("cancel_worker", Map.of("worker_id", workerB.id()));
+        Reply publish = a.callTool("publish_pr", Map.of("worker_id", workerB.id(), "title", "steal"));
+        Reply depends = a.callTool("spawn_worker", Map.of("title", "t", "task", "t", "depends_on",
+                List.of(workerB.id())));
+
+        for (Reply r : List.of(message, cancel, publish, depends)) {
+            assertThat(r.isToolError()).as(r.body().toString()).isTrue();
+            assertThat(r.text()).contains(workerB.id());
+        }
+        Session b = db.read(tx -> tx.sessions().byId(workerB.id())).orElseThrow();
+        assertThat(b.status().terminal()).isFalse();
+        List<?> queued = db.read(tx -> tx.steering().queued(workerB.id()));
+        assertThat(queued).isEmpty();
+    }
+
+    @Test
+    void spawnWorkerQueuesAWorkerOfTheCallersObjective() throws Exception {
+        Reply r = client(managerA).callTool("spawn_worker", Map.of("title", "add tests", "task", "write tests",
+                "depends_on", List.of(workerA.id())));
+
+        assertThat(r.isToolError()).as(r.body().toString()).isFalse();
+        String id = McpHttp.JSON.readTree(r.text()).path("worker_id").asText();
+        Session w = db.read(tx -> tx.sessions().byId(id)).orElseThrow();
+        assertThat(w.objectiveId()).isEqualTo(managerA.objectiveId());
+        assertThat(w.parentSessionId()).isEqualTo(managerA.id());
+        assertThat(w.title()).isEqualTo("add tests");
+        List<String> dependencies = db.read(tx -> tx.sessions().dependencies(id));
+        assertThat(dependencies).containsExactly(workerA.id());
+    }
+
+    @Test
+    void hostileArgumentsGetClearErrorsAndChangeNothing() throws Exception {
+        McpHttp a = client(managerA);
+        int before = workersOf(managerA).size();
+
+        Reply huge = a.callTool("spawn_worker", Map.of("title", "x".repeat(100_000), "task", "t"));
+        Reply unknown = a.callTool("spawn_worker", Map.of("title", "t", "task", "t", "shell", "rm -rf /"));
+        Reply missing = a.callTool("spawn_worker", Map.of("title", "t"));
+        Reply wrongType = a.callTool("spawn_worker", Map.of("title", 42, "task", "t"));
+        Reply control = a.callTool("spawn_worker", Map.of("title", "a\u0000b", "task", "t"));
+        Reply badIds = a.callTool("spawn_worker", Map.of("title", "t", "task", "t", "depends_on",
+                List.of("../../etc/passwd")));
+        Reply traversal = a.callTool("spawn_worker", Map.of("title", "../../../etc/passwd", "task", "t"));
+
+        assertThat(huge.text()).contains("\"title\"").contains("at most 200");
+        assertThat(unknown.text()).contains("Unknown argument \"shell\"");
+        assertThat(missing.text()).contains("\"task\" is required");
+        assertThat(wrongType.text()).contains("\"title\" must be a string");
+        assertThat(control.text()).contains("control character");
+        assertThat(badIds.text()).contains("depends_on");
+        for (Reply r : List.of(huge, unknown, missing, wrongType, control, badIds)) {
+            assertThat(r.isToolError()).isTrue();
+        }
+        // a title is only a title: the worker's checkout is named by its id, never by what an agent wrote
+        String id = McpHttp.JSON.readTree(traversal.text()).path("worker_id").asText();
+        assertThat(id).matches("[a-z0-9_]+");
+        assertThat(workersOf(managerA)).hasSize(before + 1);
+    }
+
+    @Test
+    void malformedJsonRpcGetsAJsonRpcErrorAndTheServerGoesOn() throws Exception {
+        McpHttp a = client(managerA);
+
+        Reply garbage = a.post("{this is not json");
+        Reply notRpc = a.post("[1, 2, 3]");
+        Reply after = a.request("tools/list", Map.of());
+
+        assertThat(garbage.status()).isBetween(400, 499);
+        assertThat(notRpc.status()).isBetween(400, 499);
+        assertThat(after.status()).isEqualTo(200);
+        assertThat(names(after)).contains("spawn_worker");
+    }
+
+    @Test
+    void everyInputSchemaListsRequiredAsAnArray() throws Exception {
+        var operator = new McpHttp(server.url(Surface.OPERATOR), server.operatorToken()).initialize();
+        for (McpHttp c : List.of(client(managerA), client(workerA), operator)) {
+            for (JsonNode tool : c.request("tools/list", Map.of()).result().path("tools")) {
+                assertThat(tool.path("inputSchema").path("required").isArray()).as(tool.toString()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aRevokedTokenOpensNothing() throws Exception {
+        var endpoint = server.grant(managerA);
+        server.revoke(managerA.id());
+
+        assertThat(new McpHttp(endpoint.url(), endpoint.token()).request("tools/list", Map.of()).status())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aNewGrantReplacesTheSessionsOldToken() throws Exception {
+        var first = server.grant(managerA);
+        var second = server.grant(managerA);
+
+        assertThat(new McpHttp(first.url(), first.token()).request("tools/list", Map.of()).status()).isEqualTo(401);
+        assertThat(new McpHttp(second.url(), second.token()).initialize().request("tools/list", Map.of()).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theOperatorTokenFileIsPrivateAndOpensTheOperatorSurface() throws Exception {
+        Path file = dir.resolve("mcp-operator.txt");
+        server.writeOperatorToken(file);
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        Map<String, String> kv = new java.util.HashMap<>();
+        Files.readAllLines(file).forEach(l -> kv.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+        McpHttp operator = new McpHttp(kv.get("url"), kv.get("token")).initialize();
+        Reply list = operator.callTool("list_objectives", Map.of());
+
+        assertThat(list.isToolError()).isFalse();
+        assertThat(McpHttp.JSON.readTree(list.text())).hasSize(2);
+    }
+
+    List<Session> workersOf(Session manager) {
+        return db.read(tx -> tx.sessions().forObjective(manager.objectiveId())).stream()
+                .filter(s -> s.role() != SessionRole.MANAGER).toList();
+    }
+
+    static List<String> names(Reply list) {
+        return list.result().path("tools").findValuesAsText("name");
+    }
+}
