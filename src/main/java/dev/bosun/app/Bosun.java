@@ -2,7 +2,10 @@ package dev.bosun.app;
 
 import dev.bosun.domain.TargetKind;
 import dev.bosun.domain.SupervisorSettings;
-import dev.bosun.engine.AgentProviders;
+import dev.bosun.engine.ToolAccess;
+import dev.bosun.forge.BranchPublisher;
+import dev.bosun.forge.LocalMerger;
+import dev.bosun.tools.ToolServer;
 import dev.bosun.engine.ChangeFeed;
 import dev.bosun.engine.Engine;
 import dev.bosun.engine.Operations;
@@ -17,7 +20,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,9 +38,10 @@ public final class Bosun implements AutoCloseable {
     private final Engine engine;
     private final Operations operations;
     private final TableQueries queries;
+    private final ToolServer tools;
     private boolean closed;
 
-    private Bosun(DataDirectory dataDirectory, Clock clock) throws IOException {
+    private Bosun(DataDirectory dataDirectory, Clock clock, AgentSetup agents) throws IOException {
         this.dataDirectory = dataDirectory;
         closeInReverse.push(InstanceLock.acquire(dataDirectory.lockFile()));
         try {
@@ -48,12 +51,16 @@ public final class Bosun implements AutoCloseable {
             database.onCommit(feed::publish);
             engine = new Engine(clock, IO_THREADS);
             closeInReverse.push(engine);
-            // Real agent providers (Claude Code, Codex, commands) are registered here as they arrive.
-            Orchestration orchestration = new Orchestration(engine, database, new AgentProviders(),
-                    new TargetExecutors(dataDirectory.root().resolve("ssh")), new CheckoutPreparer(Map.of()),
-                    SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS);
+            Orchestration orchestration = new Orchestration(engine, database, agents.providers(),
+                    new TargetExecutors(dataDirectory.root().resolve("ssh")), new CheckoutPreparer(agents.gitEnv()),
+                    new BranchPublisher(agents.gitEnv()), new LocalMerger(agents.gitEnv()), ToolAccess.NONE, SupervisorSettings.DEFAULTS,
+                    Scheduler.Settings.DEFAULTS);
             operations = orchestration.operations();
             queries = new TableQueries(engine, database);
+            tools = ToolServer.start(operations, orchestration.agentOperations(), database, Version.current());
+            closeInReverse.push(tools);
+            tools.writeOperatorToken(dataDirectory.operatorToken());
+            orchestration.useTools(tools);
             ensureLocalTarget();
             orchestration.start();
         } catch (RuntimeException | IOException e) {
@@ -64,7 +71,11 @@ public final class Bosun implements AutoCloseable {
 
     /** Starts Bosun on a data folder; throws {@link InstanceLock.AlreadyRunning} if another Bosun holds it. */
     public static Bosun start(DataDirectory dataDirectory, Clock clock) throws IOException {
-        Bosun bosun = new Bosun(dataDirectory, clock);
+        return start(dataDirectory, clock, AgentSetup.fromEnvironment());
+    }
+
+    public static Bosun start(DataDirectory dataDirectory, Clock clock, AgentSetup agents) throws IOException {
+        Bosun bosun = new Bosun(dataDirectory, clock, agents);
         log.info("Bosun started; data folder {}, database {}", dataDirectory.root(), dataDirectory.database());
         return bosun;
     }
@@ -99,6 +110,11 @@ public final class Bosun implements AutoCloseable {
 
     public Operations operations() {
         return operations;
+    }
+
+    /** The MCP server's base URL (loopback). */
+    public String mcpUrl() {
+        return tools.baseUrl();
     }
 
     public TableQueries queries() {

@@ -46,6 +46,11 @@ public record DataDirectory(Path root) {
         return root.resolve("bosun.lock");
     }
 
+    /** The operator's MCP endpoint and token, readable only by this user. */
+    public Path operatorToken() {
+        return root.resolve("mcp-operator.txt");
+    }
+
     /** The local target's work root: one checkout per session below it. */
     public Path workRoot() {
         return root.resolve("work");

@@ -22,7 +22,9 @@ final class Headless {
             });
         }
         String line = "Bosun running headless. Data folder: " + bosun.dataDirectory().root()
-                + "; database: " + bosun.dataDirectory().database() + "; logs: " + bosun.dataDirectory().logs();
+                + "; database: " + bosun.dataDirectory().database() + "; logs: " + bosun.dataDirectory().logs()
+                + "; MCP server: " + bosun.mcpUrl() + " (operator token in " + bosun.dataDirectory().operatorToken()
+                + ")";
         log.info(line);
         System.out.println(line);
         System.out.flush();

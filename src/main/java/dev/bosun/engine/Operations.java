@@ -3,6 +3,8 @@ package dev.bosun.engine;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Question;
 import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.QuestionStatus;
@@ -13,7 +15,10 @@ import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.SupervisedObjective;
 import dev.bosun.domain.SupervisedObjective.SessionView;
 import dev.bosun.domain.SupervisorAction;
+import dev.bosun.domain.StateSnapshot;
 import dev.bosun.domain.SupervisorPolicy;
+import dev.bosun.forge.LocalMerger;
+import dev.bosun.forge.PublishFailed;
 import dev.bosun.store.Database;
 import dev.bosun.store.NewSession;
 import dev.bosun.store.Transition;
@@ -39,10 +44,11 @@ public final class Operations {
     private final Supervisor supervisor;
     private final WorkspaceGc gc;
     private final TargetOperations targets;
+    private final LocalMerger merger;
     private final Runnable wake;
 
     Operations(Engine engine, Database db, Steering steering, SessionRunner runner, Supervisor supervisor,
-            WorkspaceGc gc, TargetExecutors executors, Runnable wake) {
+            WorkspaceGc gc, TargetExecutors executors, LocalMerger merger, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
@@ -50,6 +56,7 @@ public final class Operations {
         this.supervisor = supervisor;
         this.gc = gc;
         this.targets = new TargetOperations(engine, db, executors, wake);
+        this.merger = merger;
         this.wake = wake;
     }
 
@@ -239,6 +246,42 @@ public final class Operations {
     /** Engine thread: ends a live session's input, so its agent finishes its turn and exits. */
     void finishSession(String sessionId) {
         runner.finish(sessionId);
+    }
+
+    /**
+     * Merges an open pull request into its base (a merge commit in the origin repository), marks it merged, and tells
+     * the objective's live manager; with no live manager the supervisor respawns one, since a merge is progress.
+     */
+    public CompletableFuture<PullRequest> mergePullRequest(String pullRequestId) {
+        return engine.onEngine(() -> {
+            PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId))
+                    .orElseThrow(() -> new OperationRefused("There is no pull request " + pullRequestId + "."));
+            if (pr.status() != PullRequestStatus.OPEN) {
+                throw new OperationRefused("PR #" + pr.number() + " is " + pr.status().wire()
+                        + "; only an open pull request can be merged.");
+            }
+            return pr;
+        }).thenCompose(pr -> engine.onIo(() -> {
+            try {
+                return merger.merge(pr.repository(), pr.baseBranch(), pr.branch(), "Merge PR #" + pr.number() + ": "
+                        + pr.title());
+            } catch (PublishFailed e) {
+                throw new OperationRefused(e.getMessage());
+            }
+        }).thenCompose(commit -> engine.onEngine(() -> merged(pr, commit))));
+    }
+
+    private PullRequest merged(PullRequest pr, String commit) {
+        db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, "merged as " + commit,
+                OPERATOR));
+        db.read(tx -> tx.supervision().inFull(pr.objectiveId())).flatMap(o -> liveManager(o).map(m -> {
+            steering.deliver(m.id(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was merged into "
+                    + pr.baseBranch() + " (" + commit + "). If the objective is complete, call mark_objective_done; "
+                    + "otherwise continue.\n\nWhere the objective stands:\n" + StateSnapshot.render(o), OPERATOR);
+            return m;
+        }));
+        wake.run();
+        return db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow();
     }
 
     /** Runs a GC pass now (skipped if one is running); audited. */

@@ -4,6 +4,7 @@ import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.store.Database;
 import dev.bosun.forge.BranchPublisher;
+import dev.bosun.forge.LocalMerger;
 import dev.bosun.workspace.CheckoutPreparer;
 import java.util.Map;
 
@@ -26,13 +27,13 @@ public final class Orchestration {
 
     public Orchestration(Engine engine, Database db, AgentProviders providers, TargetExecutors executors,
             CheckoutPreparer checkouts, SupervisorSettings supervision, Scheduler.Settings scheduling) {
-        this(engine, db, providers, executors, checkouts, new BranchPublisher(Map.of()), ToolAccess.NONE, supervision,
-                scheduling);
+        this(engine, db, providers, executors, checkouts, new BranchPublisher(Map.of()), new LocalMerger(Map.of()),
+                ToolAccess.NONE, supervision, scheduling);
     }
 
     public Orchestration(Engine engine, Database db, AgentProviders providers, TargetExecutors executors,
-            CheckoutPreparer checkouts, BranchPublisher branches, ToolAccess tools, SupervisorSettings supervision,
-            Scheduler.Settings scheduling) {
+            CheckoutPreparer checkouts, BranchPublisher branches, LocalMerger merger, ToolAccess tools,
+            SupervisorSettings supervision, Scheduler.Settings scheduling) {
         Runnable wake = this::wake;
         steering = new Steering(db, runs);
         runner = new SessionRunner(engine, db, providers, runs, steering,
@@ -44,7 +45,7 @@ public final class Orchestration {
         supervisor = new Supervisor(db, new SupervisorPolicy(supervision), steering, engine.clock(), wake);
         Recovery recovery = new Recovery(db, runs, providers, engine.clock());
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
-        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, wake);
+        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, merger, wake);
         agentOperations = new AgentOperations(engine, db, steering, operations,
                 new PullRequestPublisher(db, executors, branches), wake);
     }
@@ -69,6 +70,11 @@ public final class Orchestration {
 
     public Operations operations() {
         return operations;
+    }
+
+    /** Engine thread or before {@link #start()}: agents started from now on get their tools through this. */
+    public void useTools(ToolAccess tools) {
+        runner.useTools(tools);
     }
 
     public AgentOperations agentOperations() {

@@ -40,7 +40,7 @@ public final class SessionRunner {
     private final LiveRuns runs;
     private final Steering steering;
     private final SessionCheckouts checkouts;
-    private final ToolAccess tools;
+    private ToolAccess tools;
     private final Runnable wake;
     private final java.util.Set<String> reminded = new java.util.HashSet<>();
 
@@ -229,6 +229,10 @@ public final class SessionRunner {
 
     boolean isLive(String sessionId) {
         return runs.isLive(sessionId);
+    }
+
+    void useTools(ToolAccess tools) {
+        this.tools = tools;
     }
 
     /** Engine thread: ends the session's input, if it has a live process. */
