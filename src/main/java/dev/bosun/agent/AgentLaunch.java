@@ -1,5 +1,6 @@
 package dev.bosun.agent;
 
+import dev.bosun.domain.ToolEndpoint;
 import dev.bosun.domain.SessionMode;
 import dev.bosun.domain.SessionRole;
 import java.nio.file.Path;

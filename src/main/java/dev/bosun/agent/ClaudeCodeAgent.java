@@ -1,5 +1,6 @@
 package dev.bosun.agent;
 
+import dev.bosun.domain.ToolEndpoint;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bosun.domain.AgentKind;

@@ -127,7 +127,7 @@ public final class AgentOperations {
             }
             return publisher.plan(manager, worker, title, body);
         }).thenCompose(plan -> engine.onIo(plan::push)).thenCompose(pushed -> engine.onEngine(() -> {
-            PullRequest pr = db.write(pushed::record);
+            PullRequest pr = db.write(pushed.recording());
             wake.run();
             return pr;
         }));

@@ -9,8 +9,6 @@ import dev.bosun.domain.WorkspaceStatus;
 import dev.bosun.forge.BranchPublisher;
 import dev.bosun.forge.PublishFailed;
 import dev.bosun.store.Database;
-import dev.bosun.store.Tx;
-import java.sql.SQLException;
 
 /**
  * Publishes a worker's branch as a pull request in three steps on the right threads: {@link #plan} checks on the
@@ -79,12 +77,13 @@ final class PullRequestPublisher {
     }
 
     record Pushed(Plan plan, BranchPublisher.Pushed pushed) {
-        PullRequest record(Tx tx) throws SQLException {
+        /** The store work that records the PR, run in the engine's transaction. */
+        Database.Work<PullRequest> recording() {
             String base = plan.ws.baseRef() == null ? plan.objective.baseBranch()
                     : plan.ws.baseRef().replaceFirst("^origin/", "");
-            return tx.pullRequests().recordLocal(plan.objective.id(), plan.worker.id(), plan.objective.repository(),
-                    plan.title, plan.body == null ? "" : plan.body, plan.ws.branch(), base, pushed.headSha(),
-                    plan.manager.id());
+            return tx -> tx.pullRequests().recordLocal(plan.objective.id(), plan.worker.id(),
+                    plan.objective.repository(), plan.title, plan.body == null ? "" : plan.body, plan.ws.branch(),
+                    base, pushed.headSha(), plan.manager.id());
         }
     }
 }

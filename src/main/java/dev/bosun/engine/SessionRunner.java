@@ -4,7 +4,7 @@ import dev.bosun.agent.AgentEvent;
 import dev.bosun.agent.AgentLaunch;
 import dev.bosun.agent.AgentProvider;
 import dev.bosun.agent.AgentRun;
-import dev.bosun.agent.ToolEndpoint;
+import dev.bosun.domain.ToolEndpoint;
 import dev.bosun.domain.ManagerNotice;
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.Session;

@@ -1,6 +1,6 @@
 package dev.bosun.engine;
 
-import dev.bosun.agent.ToolEndpoint;
+import dev.bosun.domain.ToolEndpoint;
 import dev.bosun.domain.Session;
 
 /**

@@ -1,7 +1,7 @@
 package dev.bosun.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bosun.agent.ToolEndpoint;
+import dev.bosun.domain.ToolEndpoint;
 import dev.bosun.domain.Session;
 import dev.bosun.engine.AgentOperations;
 import dev.bosun.engine.Operations;

@@ -110,8 +110,9 @@ class ClaudeCodeAgentTest {
         assertThat(parser.parse("plain text from a hook")).containsExactly(
                 new AgentEvent.Output(TranscriptKind.TEXT, "plain text from a hook", null));
         assertThat(parser.parse("{\"type\":\"result\",\"subtype\":\"error_max_turns\",\"is_error\":true,"
-                + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}")).singleElement().satisfies(e ->
-                assertThat(((AgentEvent.Output) e).text()).contains("ended with an error: error_max_turns"));
+                + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}")).satisfiesExactly(e ->
+                assertThat(((AgentEvent.Output) e).text()).contains("ended with an error: error_max_turns"),
+                e -> assertThat(e).isEqualTo(new AgentEvent.TurnEnded(true)));
         assertThat(parser.lastTurnFailed()).isTrue();
         assertThat(parser.parse("{not json")).hasSize(1);
         assertThat(parser.parse("")).isEmpty();

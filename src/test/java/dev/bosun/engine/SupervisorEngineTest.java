@@ -53,7 +53,8 @@ class SupervisorEngineTest {
             assertThat(h.run(m).received).isEmpty();
 
             h.agentDoes(() -> h.run(w).exit(true, "built"));
-            assertThat(h.run(m).received).singleElement().asString().contains("Worker \"build\" succeeded");
+            assertThat(h.run(m).received).singleElement().asString()
+                    .contains("Worker \"build\" (" + w.id() + ") succeeded");
             clock.advance(Duration.ofSeconds(60));
             h.pass();
             assertThat(h.run(m).received).hasSize(1);
@@ -293,10 +294,10 @@ class SupervisorEngineTest {
             h.agentDoes(() -> h.run(b).exit(true, "12 tests pass"));
             List<String> told = h.run(m).received;
             assertThat(told).hasSize(3);
-            assertThat(told.get(0)).contains("\"parser\" succeeded", "parser written", "1 session that depends on it "
+            assertThat(told.get(0)).contains("\"parser\" (" + a.id() + ") succeeded", "parser written", "1 session that depends on it "
                     + "is still pending", "wait");
-            assertThat(told.get(1)).contains("\"docs\" failed", "mkdocs missing", "Do not publish");
-            assertThat(told.get(2)).contains("\"tests\" succeeded and its chain is complete", "Decide the next step",
+            assertThat(told.get(1)).contains("\"docs\" (" + c.id() + ") failed", "mkdocs missing", "Do not publish");
+            assertThat(told.get(2)).contains("\"tests\" (" + b.id() + ") succeeded and its chain is complete", "Decide the next step",
                     "\"docs\" [worker] failed: mkdocs missing");
         }
     }

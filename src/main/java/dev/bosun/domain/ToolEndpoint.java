@@ -1,4 +1,4 @@
-package dev.bosun.agent;
+package dev.bosun.domain;
 
 import java.util.List;
 

@@ -1,0 +1,154 @@
+package dev.bosun.bench;
+
+import dev.bosun.agent.ClaudeCodeAgent;
+import dev.bosun.agent.CommandAgent;
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.ObjectiveDraft;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SupervisorSettings;
+import dev.bosun.domain.TargetKind;
+import dev.bosun.engine.AgentOperations;
+import dev.bosun.engine.AgentProviders;
+import dev.bosun.engine.Engine;
+import dev.bosun.engine.Orchestration;
+import dev.bosun.engine.Scheduler;
+import dev.bosun.engine.TargetExecutors;
+import dev.bosun.exec.LocalExecutor;
+import dev.bosun.forge.BranchPublisher;
+import dev.bosun.forge.LocalMerger;
+import dev.bosun.store.Database;
+import dev.bosun.testing.Git;
+import dev.bosun.testing.McpHttp;
+import dev.bosun.tools.Surface;
+import dev.bosun.tools.ToolServer;
+import dev.bosun.workspace.CheckoutPreparer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two latencies of the agent loop, on a real engine, database, MCP server and processes:
+ * <ul>
+ *   <li>{@code spawn_worker} over MCP (HTTP round trip, token check, engine operation, transaction);</li>
+ *   <li>a worker process's exit to its manager reading the notice on stdin: the worker writes the wall-clock time as its
+ *       last act; the manager (a long-lived process reading stdin, as Claude Code does) writes the time each line
+ *       arrives.</li>
+ * </ul>
+ */
+public final class AgentLoopBench {
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("bosun-agent-bench");
+        Git git = new Git(Files.createDirectories(dir.resolve("home")));
+        Path origin = git.origin(dir);
+        Path received = dir.resolve("received");
+        Path exited = dir.resolve("exited");
+        Path manager = dir.resolve("manager.sh");
+        Files.writeString(manager, "#!/bin/sh\nwhile IFS= read -r line; do date +%s%N >> '" + received + "'; done\n");
+        manager.toFile().setExecutable(true);
+        Clock clock = Clock.systemUTC();
+        try (Database db = Database.open(dir.resolve("bosun.db"), clock); Engine engine = new Engine(clock, 4)) {
+            db.write(tx -> tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dir.resolve("work").toString(),
+                    64, "bench"));
+            db.write(tx -> tx.targets().create("parked", TargetKind.LOCAL, dev.bosun.domain.TargetStatus.OFFLINE, "",
+                    "", 0, "", dir.resolve("parked").toString(), 1, "", "bench"));
+            AgentProviders providers = new AgentProviders()
+                    .register(new ClaudeCodeAgent(new LocalExecutor(), manager.toString(), List.of(), Map.of()))
+                    .register(new CommandAgent(List.of("sh", "-c", "date +%s%N > '" + exited + "'"),
+                            new LocalExecutor(), Duration.ofMinutes(1)));
+            Orchestration orchestration = new Orchestration(engine, db, providers,
+                    new TargetExecutors(dir.resolve("ssh")), new CheckoutPreparer(git.env()),
+                    new BranchPublisher(git.env()), new LocalMerger(git.env()), dev.bosun.engine.ToolAccess.NONE,
+                    SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS);
+            try (ToolServer tools = ToolServer.start(orchestration.operations(), orchestration.agentOperations(), db,
+                    "bench")) {
+                orchestration.useTools(tools);
+                orchestration.start();
+                Objective o = orchestration.operations().createObjective(new ObjectiveDraft("bench", "bench",
+                        origin.toString(), "main", AgentKind.CLAUDE)).get(10, TimeUnit.SECONDS);
+                Session m = waitFor(() -> db.read(tx -> tx.sessions().forObjective(o.id())).stream()
+                        .filter(s -> s.role() == SessionRole.MANAGER && s.status().wire().equals("running"))
+                        .findFirst().orElse(null));
+                spawnRoundTrip(tools, m);
+                notifyLatency(orchestration.agentOperations(), db, m, received, exited);
+            }
+        }
+    }
+
+    private static void spawnRoundTrip(ToolServer tools, Session manager) throws Exception {
+        var endpoint = tools.grant(manager);
+        McpHttp client = new McpHttp(endpoint.url(), endpoint.token()).initialize();
+        // bound to an offline target, the spawned workers only queue
+        List<Long> queued = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            long t0 = System.nanoTime();
+            McpHttp.Reply r = client.callTool("spawn_worker", Map.of("title", "w" + i, "task", "t", "agent",
+                    "command", "target", "parked"));
+            long took = (System.nanoTime() - t0) / 1000;
+            if (r.isToolError()) {
+                throw new IllegalStateException(r.text());
+            }
+            if (i >= 200) {
+                queued.add(took);
+            }
+        }
+        report("spawn_worker MCP round trip", queued);
+    }
+
+    private static void notifyLatency(AgentOperations agents, Database db, Session manager, Path received,
+            Path exited) throws Exception {
+        // cancel the parked workers of the first part
+        for (Session s : db.read(tx -> tx.sessions().forObjective(manager.objectiveId()))) {
+            if (s.role() != SessionRole.MANAGER && !s.status().terminal()) {
+                agents.cancelWorker(manager.id(), s.id(), "bench").get(10, TimeUnit.SECONDS);
+            }
+        }
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            long before = Files.exists(received) ? Files.readAllLines(received).size() : 0;
+            agents.spawnWorker(manager.id(), new AgentOperations.WorkerRequest("n" + i, "t", null, List.of(), null,
+                    AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
+            List<String> lines = waitFor(() -> {
+                try {
+                    List<String> l = Files.exists(received) ? Files.readAllLines(received) : List.of();
+                    return l.size() > before ? l : null;
+                } catch (java.io.IOException e) {
+                    return null;
+                }
+            });
+            long exitNanos = Long.parseLong(Files.readString(exited).strip());
+            long recvNanos = Long.parseLong(lines.get(lines.size() - 1).strip());
+            if (i > 0) { // the first run warms up
+                micros.add((recvNanos - exitNanos) / 1000);
+            }
+        }
+        report("worker exit -> manager stdin", micros);
+    }
+
+    private static void report(String what, List<Long> micros) {
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        System.out.printf("%s: n=%d median %.2f ms, p99 %.2f ms, max %.2f ms%n", what, sorted.size(),
+                sorted.get(sorted.size() / 2) / 1000.0, sorted.get((int) Math.floor(sorted.size() * 0.99)) / 1000.0,
+                sorted.get(sorted.size() - 1) / 1000.0);
+    }
+
+    private static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            T v = probe.get();
+            if (v != null) {
+                return v;
+            }
+            Thread.sleep(1);
+        }
+        throw new IllegalStateException("timed out");
+    }
+}

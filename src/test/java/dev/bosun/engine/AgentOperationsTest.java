@@ -1,0 +1,151 @@
+package dev.bosun.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bosun.agent.AgentEvent;
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionMode;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.engine.AgentOperations.WorkerRequest;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What agents do through their tools, on a real engine and database with scripted agents. */
+class AgentOperationsTest {
+    @TempDir
+    Path dir;
+
+    WorkerRequest request(String title) {
+        return new WorkerRequest(title, "do " + title, null, List.of(), null, null);
+    }
+
+    @Test
+    void aSpawnedWorkerIsQueuedUnderItsManagerWithTheManagersAgentAndTalksOnItsStdin() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+
+            Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
+
+            assertThat(w.parentSessionId()).isEqualTo(m.id());
+            assertThat(w.agent()).isEqualTo(AgentKind.CLAUDE);
+            assertThat(w.mode()).isEqualTo(SessionMode.INTERACTIVE);
+            h.pass();
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.RUNNING);
+        }
+    }
+
+    @Test
+    void aWorkerThatReportedEndsWithItsTurnAndItsReportIsTheResultTheManagerHears() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
+            h.pass();
+
+            h.await(h.orchestration.agentOperations().reportResult(w.id(), "parser written, 12 tests pass"));
+            h.agentDoes(() -> h.run(w).listener.on(new AgentEvent.TurnEnded(false)));
+
+            assertThat(h.run(w).finished).isTrue();
+            Session done = h.session(w.id());
+            assertThat(done.status()).isEqualTo(SessionStatus.SUCCEEDED);
+            assertThat(done.resultSummary()).isEqualTo("parser written, 12 tests pass");
+            assertThat(h.run(m).received).singleElement().asString().contains("parser written, 12 tests pass");
+        }
+    }
+
+    @Test
+    void aWorkerThatEndsItsTurnWithoutReportingIsRemindedOnceThenEnded() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
+            h.pass();
+
+            h.agentDoes(() -> h.run(w).listener.on(new AgentEvent.TurnEnded(false)));
+            assertThat(h.run(w).received).singleElement().asString().contains("report_result");
+            assertThat(h.run(w).finished).isFalse();
+
+            h.agentDoes(() -> h.run(w).listener.on(new AgentEvent.TurnEnded(false)));
+            assertThat(h.run(w).finished).isTrue();
+        }
+    }
+
+    @Test
+    void aWorkerWaitingForTheOperatorIsNotEndedWhenItsTurnEnds() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
+            h.pass();
+
+            h.await(h.orchestration.agentOperations().askUser(w.id(), "Which parser library?"));
+            h.agentDoes(() -> h.run(w).listener.on(new AgentEvent.TurnEnded(false)));
+            h.agentDoes(() -> h.run(w).listener.on(new AgentEvent.TurnEnded(false)));
+
+            assertThat(h.run(w).finished).isFalse();
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.WAITING_USER);
+        }
+    }
+
+    @Test
+    void markDoneIsRefusedWhileAWorkerRunsOrAPullRequestIsOpenAndThenEndsTheObjectiveAndTheManager() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
+            h.pass();
+            AgentOperations agents = h.orchestration.agentOperations();
+
+            assertThatThrownBy(() -> h.await(agents.markObjectiveDone(m.id(), "done")))
+                    .hasMessageContaining("\"parser\"").hasMessageContaining("still running");
+            h.agentDoes(() -> h.run(w).exit(true, "ok"));
+            var pr = h.db.write(tx -> tx.pullRequests().recordLocal(o.id(), w.id(), o.repository(), "Parser", "",
+                    "bosun/worker-x", "main", "abc", m.id()));
+            assertThatThrownBy(() -> h.await(agents.markObjectiveDone(m.id(), "done")))
+                    .hasMessageContaining("PR #1").hasMessageContaining("open");
+            h.db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, "merged", "test"));
+
+            h.await(agents.markObjectiveDone(m.id(), "parser shipped"));
+            h.settle();
+
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.SUCCEEDED);
+            assertThat(h.run(m).finished).isTrue();
+            assertThat(h.session(m.id()).status()).isEqualTo(SessionStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aWorkerMayNotUseManagerOperationsNorActForAnotherObjective() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective a = h.objective(AgentKind.CLAUDE);
+            Objective b = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session ma = h.manager(a.id());
+            Session mb = h.manager(b.id());
+            AgentOperations agents = h.orchestration.agentOperations();
+            Session wa = h.await(agents.spawnWorker(ma.id(), request("a")));
+
+            assertThatThrownBy(() -> h.await(agents.spawnWorker(wa.id(), request("x"))))
+                    .hasMessageContaining("Only a manager");
+            assertThatThrownBy(() -> h.await(agents.cancelWorker(mb.id(), wa.id(), "mine now")))
+                    .hasMessageContaining("no worker " + wa.id());
+            assertThatThrownBy(() -> h.await(agents.reportResult(ma.id(), "done")))
+                    .hasMessageContaining("mark_objective_done");
+            assertThat(h.session(wa.id()).status().terminal()).isFalse();
+        }
+    }
+}
