@@ -71,18 +71,24 @@ public final class AgentLoopBench {
                     "bench")) {
                 orchestration.useTools(tools);
                 orchestration.start();
-                Objective o = orchestration.operations().createObjective(new ObjectiveDraft("bench", "bench",
-                        origin.toString(), "main", AgentKind.CLAUDE)).get(10, TimeUnit.SECONDS);
-                Session m = waitFor(() -> db.read(tx -> tx.sessions().forObjective(o.id())).stream()
-                        .filter(s -> s.role() == SessionRole.MANAGER && s.status().wire().equals("running"))
-                        .findFirst().orElse(null));
-                spawnRoundTrip(tools, m);
+                spawnRoundTrip(tools, orchestration.agentOperations(), runningManager(orchestration, db, origin));
+                // a fresh objective, so the notice's state snapshot is an ordinary one
+                Session m = runningManager(orchestration, db, origin);
                 notifyLatency(orchestration.agentOperations(), db, m, received, exited);
             }
         }
     }
 
-    private static void spawnRoundTrip(ToolServer tools, Session manager) throws Exception {
+    private static Session runningManager(Orchestration orchestration, Database db, Path origin) throws Exception {
+        Objective o = orchestration.operations().createObjective(new ObjectiveDraft("bench", "bench",
+                origin.toString(), "main", AgentKind.CLAUDE)).get(10, TimeUnit.SECONDS);
+        return waitFor(() -> db.read(tx -> tx.sessions().forObjective(o.id())).stream()
+                .filter(s -> s.role() == SessionRole.MANAGER && s.status().wire().equals("running"))
+                .findFirst().orElse(null));
+    }
+
+    private static void spawnRoundTrip(ToolServer tools, AgentOperations agents, Session manager)
+            throws Exception {
         var endpoint = tools.grant(manager);
         McpHttp client = new McpHttp(endpoint.url(), endpoint.token()).initialize();
         // bound to an offline target, the spawned workers only queue
@@ -100,16 +106,20 @@ public final class AgentLoopBench {
             }
         }
         report("spawn_worker MCP round trip", queued);
+        List<Long> direct = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            long t0 = System.nanoTime();
+            agents.spawnWorker(manager.id(), new AgentOperations.WorkerRequest("d" + i, "t", null, List.of(), "parked",
+                    AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
+            if (i >= 200) {
+                direct.add((System.nanoTime() - t0) / 1000);
+            }
+        }
+        report("the same operation without MCP", direct);
     }
 
     private static void notifyLatency(AgentOperations agents, Database db, Session manager, Path received,
             Path exited) throws Exception {
-        // cancel the parked workers of the first part
-        for (Session s : db.read(tx -> tx.sessions().forObjective(manager.objectiveId()))) {
-            if (s.role() != SessionRole.MANAGER && !s.status().terminal()) {
-                agents.cancelWorker(manager.id(), s.id(), "bench").get(10, TimeUnit.SECONDS);
-            }
-        }
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             long before = Files.exists(received) ? Files.readAllLines(received).size() : 0;

@@ -29,8 +29,9 @@ import java.util.Map;
 public final class ClaudeCodeAgent implements AgentProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final AgentKind kind;
     private final Executor executor;
-    private final String binary;
+    private final List<String> program;
     private final List<String> extraArgs;
     private final Map<String, String> env;
     private final Permissions permissions;
@@ -59,8 +60,18 @@ public final class ClaudeCodeAgent implements AgentProvider {
 
     public ClaudeCodeAgent(Executor executor, String binary, List<String> extraArgs, Map<String, String> env,
             Permissions permissions) {
+        this(AgentKind.CLAUDE, executor, List.of(binary), extraArgs, env, permissions);
+    }
+
+    /**
+     * Another program that speaks Claude Code's stream-json protocol and takes its flags (Bosun's demo agent).
+     * @param program the command that starts it, each argv word
+     */
+    public ClaudeCodeAgent(AgentKind kind, Executor executor, List<String> program, List<String> extraArgs,
+            Map<String, String> env, Permissions permissions) {
+        this.kind = kind;
         this.executor = executor;
-        this.binary = binary;
+        this.program = List.copyOf(program);
         this.extraArgs = List.copyOf(extraArgs);
         this.env = Map.copyOf(env);
         this.permissions = permissions;
@@ -68,7 +79,7 @@ public final class ClaudeCodeAgent implements AgentProvider {
 
     @Override
     public AgentKind kind() {
-        return AgentKind.CLAUDE;
+        return kind;
     }
 
     @Override
@@ -78,10 +89,11 @@ public final class ClaudeCodeAgent implements AgentProvider {
 
     @Override
     public AgentRun start(AgentLaunch launch, AgentListener listener) throws AgentStartException {
-        Programs.requireInstalled(executor, binary,
-                " Install Claude Code (npm install -g @anthropic-ai/claude-code) or set its path.");
-        List<String> argv = new ArrayList<>(List.of(binary, "-p", "--input-format", "stream-json",
-                "--output-format", "stream-json", "--verbose"));
+        String binary = program.get(0);
+        Programs.requireInstalled(executor, binary, kind == AgentKind.CLAUDE
+                ? " Install Claude Code (npm install -g @anthropic-ai/claude-code) or set BOSUN_CLAUDE to its path." : "");
+        List<String> argv = new ArrayList<>(program);
+        argv.addAll(List.of("-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose"));
         if (launch.resumeRef() != null) {
             argv.addAll(List.of("--resume", launch.resumeRef()));
         }
@@ -105,13 +117,13 @@ public final class ClaudeCodeAgent implements AgentProvider {
         } catch (IOException e) {
             throw new AgentStartException("cannot run " + binary + ": " + e.getMessage(), e);
         }
-        ProcessRun.reportExit(running, listener, "claude", parser::lastResult, parser::lastTurnFailed);
+        ProcessRun.reportExit(running, listener, kind.label(), parser::lastResult, parser::lastTurnFailed);
         Running input = running;
         return new ProcessRun(running, interactive, message -> {
             try {
                 input.write(userLine(message));
             } catch (IOException e) {
-                listener.on(new AgentEvent.Output(TranscriptKind.ERROR, "could not write to claude: " + e.getMessage(),
+                listener.on(new AgentEvent.Output(TranscriptKind.ERROR, "could not write to " + kind.label() + ": " + e.getMessage(),
                         null));
             }
         });

@@ -1,15 +1,21 @@
 package dev.bosun.app;
 
 import dev.bosun.agent.ClaudeCodeAgent;
-import dev.bosun.exec.LocalExecutor;
+import dev.bosun.agent.demo.DemoAgent;
+import dev.bosun.domain.AgentKind;
 import dev.bosun.engine.AgentProviders;
+import dev.bosun.exec.LocalExecutor;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How this Bosun runs agent CLIs: where they are and what extra environment they get (for example a model endpoint,
+ * How this Bosun runs agents: where the CLIs are and what extra environment they get (for example a model endpoint,
  * or a config folder of their own). A CLI that is not installed is reported on the session that needs it, when it
- * starts, with what to install.
+ * starts, with what to install. The offline demo agent always works; it is the default when Claude Code is not
+ * found, so a new user sees the whole flow at once.
  */
 public record AgentSetup(String claudeBinary, Map<String, String> env, Map<String, String> gitEnv) {
     public AgentSetup {
@@ -23,6 +29,28 @@ public record AgentSetup(String claudeBinary, Map<String, String> env, Map<Strin
     }
 
     AgentProviders providers() {
-        return new AgentProviders().register(new ClaudeCodeAgent(new LocalExecutor(), claudeBinary, List.of(), env));
+        LocalExecutor local = new LocalExecutor();
+        // the demo agent is this same program in a small JVM of its own, started the way Claude Code is
+        List<String> demo = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-cp", System.getProperty("java.class.path"),
+                DemoAgent.class.getName());
+        return new AgentProviders()
+                .register(new ClaudeCodeAgent(local, claudeBinary, List.of(), env))
+                .register(new ClaudeCodeAgent(AgentKind.DEMO, local, demo, List.of(), env,
+                        ClaudeCodeAgent.Permissions.DEFAULTS))
+                .preferring(installed(claudeBinary) ? AgentKind.CLAUDE : AgentKind.DEMO);
+    }
+
+    /** Whether {@code program} (a path, or a name looked up on PATH) is an executable file. */
+    static boolean installed(String program) {
+        if (program.contains(File.separator)) {
+            return Files.isExecutable(Path.of(program));
+        }
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

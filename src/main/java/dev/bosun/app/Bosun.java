@@ -61,6 +61,7 @@ public final class Bosun implements AutoCloseable {
             closeInReverse.push(tools);
             tools.writeOperatorToken(dataDirectory.operatorToken());
             orchestration.useTools(tools);
+            closeInReverse.push(orchestration::stopAgents);
             ensureLocalTarget();
             orchestration.start();
         } catch (RuntimeException | IOException e) {

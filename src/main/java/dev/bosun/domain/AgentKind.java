@@ -1,7 +1,7 @@
 package dev.bosun.domain;
 
 public enum AgentKind {
-    CLAUDE("Claude Code"), CODEX("Codex"), COMMAND("Command");
+    CLAUDE("Claude Code"), CODEX("Codex"), COMMAND("Command"), DEMO("Demo (offline, no AI)");
 
     private final String label;
 
@@ -10,6 +10,16 @@ public enum AgentKind {
     }
 
     public String label() {
+        return label;
+    }
+
+    /** True if the agent reads messages while it runs (a long-lived stream-json process), so it can stay up. */
+    public boolean readsInput() {
+        return this == CLAUDE || this == DEMO;
+    }
+
+    @Override
+    public String toString() {
         return label;
     }
 }

@@ -1,6 +1,9 @@
 package dev.bosun.domain;
 
-/** What the operator fills in to create an objective. Title and base branch may be blank. */
+/**
+ * What the operator fills in to create an objective. Title and base branch may be blank; a null manager agent means
+ * Bosun's default (Claude Code when it is installed, else the demo agent).
+ */
 public record ObjectiveDraft(String title, String prompt, String repository, String baseBranch,
         AgentKind managerAgent) {
 
@@ -9,7 +12,6 @@ public record ObjectiveDraft(String title, String prompt, String repository, Str
         prompt = prompt == null ? "" : prompt.strip();
         repository = trimmed(repository);
         baseBranch = trimmed(baseBranch);
-        managerAgent = managerAgent == null ? AgentKind.CLAUDE : managerAgent;
     }
 
     /** The title shown in tables: the given one, else the prompt's first line, shortened. */

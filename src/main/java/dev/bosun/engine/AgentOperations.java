@@ -73,7 +73,7 @@ public final class AgentOperations {
                 AgentKind agent = request.agent() == null ? manager.agent() : request.agent();
                 SessionRole role = request.role() == null ? SessionRole.WORKER : request.role();
                 // an agent that reads input while it runs stays up to hear answers; others are resumed with them
-                SessionMode mode = agent == AgentKind.CLAUDE ? SessionMode.INTERACTIVE : SessionMode.NON_INTERACTIVE;
+                SessionMode mode = agent.readsInput() ? SessionMode.INTERACTIVE : SessionMode.NON_INTERACTIVE;
                 Session s = tx.sessions().create(new NewSession(manager.objectiveId(), manager.id(), role, agent, mode,
                         request.title(), request.task(), dependsOn), manager.id());
                 if (targetId != null) {

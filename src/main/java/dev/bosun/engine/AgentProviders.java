@@ -9,6 +9,17 @@ import java.util.Optional;
 /** The agent providers this Bosun can run, by kind. */
 public final class AgentProviders {
     private final Map<AgentKind, AgentProvider> byKind = new EnumMap<>(AgentKind.class);
+    private AgentKind preferred = AgentKind.CLAUDE;
+
+    /** The agent an objective gets when the operator does not choose one. */
+    public AgentProviders preferring(AgentKind kind) {
+        preferred = kind;
+        return this;
+    }
+
+    public AgentKind preferred() {
+        return preferred;
+    }
 
     public AgentProviders register(AgentProvider provider) {
         byKind.put(provider.kind(), provider);

@@ -72,6 +72,11 @@ public final class Engine implements AutoCloseable {
 
     private static <T> CompletableFuture<T> submit(ExecutorService executor, String what, Callable<T> work) {
         CompletableFuture<T> future = new CompletableFuture<>();
+        if (executor.isShutdown()) {
+            // an agent's output or a late callback after close: nothing is lost that recovery will not redo
+            future.completeExceptionally(new OperationRefused("Bosun is shutting down."));
+            return future;
+        }
         executor.execute(() -> {
             try {
                 future.complete(work.call());

@@ -31,6 +31,10 @@ final class LiveRuns {
         }
     }
 
+    java.util.List<AgentRun> all() {
+        return java.util.List.copyOf(runs.values());
+    }
+
     Optional<AgentRun> get(String sessionId) {
         return Optional.ofNullable(runs.get(sessionId));
     }

@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.domain.ObjectiveStatus;
@@ -45,10 +46,11 @@ public final class Operations {
     private final WorkspaceGc gc;
     private final TargetOperations targets;
     private final LocalMerger merger;
+    private final AgentKind defaultAgent;
     private final Runnable wake;
 
     Operations(Engine engine, Database db, Steering steering, SessionRunner runner, Supervisor supervisor,
-            WorkspaceGc gc, TargetExecutors executors, LocalMerger merger, Runnable wake) {
+            WorkspaceGc gc, TargetExecutors executors, LocalMerger merger, AgentKind defaultAgent, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
@@ -57,6 +59,7 @@ public final class Operations {
         this.gc = gc;
         this.targets = new TargetOperations(engine, db, executors, wake);
         this.merger = merger;
+        this.defaultAgent = defaultAgent;
         this.wake = wake;
     }
 
@@ -69,7 +72,8 @@ public final class Operations {
                         problems);
             }
             ObjectiveDraft draft = new ObjectiveDraft(input.title(), input.prompt(),
-                    DraftCheck.normalisedRepository(input.repository()), input.baseBranch(), input.managerAgent());
+                    DraftCheck.normalisedRepository(input.repository()), input.baseBranch(),
+                    input.managerAgent() == null ? defaultAgent : input.managerAgent());
             return db.write(tx -> {
                 Objective objective = tx.objectives().create(draft, OPERATOR);
                 tx.sessions().create(new NewSession(objective.id(), null, SessionRole.MANAGER, draft.managerAgent(),
@@ -81,6 +85,11 @@ public final class Operations {
             wake.run();
             return o;
         });
+    }
+
+    /** The agent an objective gets when none is chosen: Claude Code if it is installed, else the demo agent. */
+    public AgentKind defaultAgent() {
+        return defaultAgent;
     }
 
     /** Cancels an objective with every session and question of it that has not ended. */

@@ -45,7 +45,8 @@ public final class Orchestration {
         supervisor = new Supervisor(db, new SupervisorPolicy(supervision), steering, engine.clock(), wake);
         Recovery recovery = new Recovery(db, runs, providers, engine.clock());
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
-        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, merger, wake);
+        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, merger,
+                providers.preferred(), wake);
         agentOperations = new AgentOperations(engine, db, steering, operations,
                 new PullRequestPublisher(db, executors, branches), wake);
     }
@@ -66,6 +67,21 @@ public final class Orchestration {
         sampleDisks.run();
         operations.targets().examineAllAtStart();
         engine.every(java.time.Duration.ofMinutes(1), sampleDisks);
+    }
+
+    /**
+     * Stops every live agent before Bosun closes, so none works on unsupervised; their sessions are resumed (or
+     * restarted) by recovery at the next start.
+     */
+    public void stopAgents() {
+        try {
+            engine.onEngine(() -> {
+                runner.shutDown();
+                return null;
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // the engine is already stopping: nothing more to do
+        }
     }
 
     public Operations operations() {

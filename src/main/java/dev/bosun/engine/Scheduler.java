@@ -152,8 +152,10 @@ public final class Scheduler {
                     .filter(t -> manager || t.capacity() - used.getOrDefault(t.id(), 0) > 0)
                     .max(Comparator.comparingInt(t -> t.capacity() - used.getOrDefault(t.id(), 0)));
             if (target.isEmpty() || (!manager && liveWorkers >= settings.workerCap())) {
-                db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.WAITING_CAPACITY,
-                        target.isEmpty() ? "no online target with a free slot" : "worker cap reached", "engine"));
+                if (s.status() != SessionStatus.WAITING_CAPACITY) { // a pass over a long queue writes nothing new
+                    db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.WAITING_CAPACITY,
+                            target.isEmpty() ? "no online target with a free slot" : "worker cap reached", "engine"));
+                }
                 continue;
             }
             if (!manager) {

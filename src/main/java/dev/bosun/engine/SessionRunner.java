@@ -43,6 +43,7 @@ public final class SessionRunner {
     private ToolAccess tools;
     private final Runnable wake;
     private final java.util.Set<String> reminded = new java.util.HashSet<>();
+    private boolean shuttingDown;
 
     SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
             SessionCheckouts checkouts, ToolAccess tools, Runnable wake) {
@@ -132,6 +133,9 @@ public final class SessionRunner {
 
     /** Engine thread: one event from a session's agent. */
     void onEvent(String sessionId, AgentEvent event) {
+        if (shuttingDown) {
+            return;
+        }
         if (event instanceof AgentEvent.Output o) {
             db.write(tx -> {
                 tx.transcripts().append(sessionId, TranscriptSource.AGENT, o.kind(), o.text());
@@ -233,6 +237,15 @@ public final class SessionRunner {
 
     void useTools(ToolAccess tools) {
         this.tools = tools;
+    }
+
+    /**
+     * Engine thread: Bosun is closing. Every live agent is stopped, and their exits change nothing: the sessions stay
+     * as they are, for recovery to resume at the next start.
+     */
+    void shutDown() {
+        shuttingDown = true;
+        runs.all().forEach(AgentRun::cancel);
     }
 
     /** Engine thread: ends the session's input, if it has a live process. */

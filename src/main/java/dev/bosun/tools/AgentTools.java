@@ -29,7 +29,7 @@ final class AgentTools {
                                         32),
                                 Param.optionalText("target", "Name of the machine to run on; leave out to let Bosun "
                                         + "choose.", ID),
-                                Param.optionalText("agent", "claude, codex or command; defaults to your own kind.",
+                                Param.optionalText("agent", "claude, codex, command or demo; defaults to your own kind.",
                                         16)),
                         (caller, a) -> ops.spawnWorker(caller.sessionId(), new WorkerRequest(a.text("title"),
                                 a.text("task"), role(a.text("role")), a.ids("depends_on"), a.text("target"),
@@ -110,6 +110,6 @@ final class AgentTools {
                 return k;
             }
         }
-        throw new OperationRefused("agent must be one of claude, codex, command; not \"" + agent + "\".");
+        throw new OperationRefused("agent must be one of claude, codex, command, demo; not \"" + agent + "\".");
     }
 }

@@ -1,6 +1,5 @@
 package dev.bosun.tools;
 
-import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.engine.OperationRefused;
 import dev.bosun.engine.Operations;
@@ -35,9 +34,9 @@ final class OperatorTools {
                                         AgentTools.TITLE),
                                 Param.optionalText("base_branch", "The branch to start from; the default branch if "
                                         + "left out.", 255),
-                                Param.optionalText("agent", "The manager's agent: claude, codex or command.", 16)),
+                                Param.optionalText("agent", "The manager's agent: claude, codex, command or demo; Bosun's default if left out.", 16)),
                         (caller, a) -> ops.createObjective(new ObjectiveDraft(a.text("title"), a.text("prompt"),
-                                a.text("repository"), a.text("base_branch"), agentOrDefault(a.text("agent"))))
+                                a.text("repository"), a.text("base_branch"), AgentTools.agent(a.text("agent"))))
                                 .thenApply(Views::objective)),
                 new Tool("answer_question", "Answer an open question; the answer reaches whoever asked.",
                         List.of(Param.text("question_id", "The question's id.", AgentTools.ID),
@@ -57,10 +56,5 @@ final class OperatorTools {
                 new Tool("run_gc", "Reclaim the checkouts nothing needs any more, now.", List.of(),
                         (caller, a) -> ops.runGcNow().thenApply(r -> r.skipped() ? "A GC pass is already running."
                                 : r.reclaimed() + " checkout" + (r.reclaimed() == 1 ? "" : "s") + " reclaimed.")));
-    }
-
-    private static AgentKind agentOrDefault(String agent) {
-        AgentKind kind = AgentTools.agent(agent);
-        return kind == null ? AgentKind.CLAUDE : kind;
     }
 }

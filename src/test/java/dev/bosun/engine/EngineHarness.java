@@ -148,6 +148,7 @@ final class EngineHarness implements AutoCloseable {
             case CLAUDE -> claude;
             case CODEX -> codex;
             case COMMAND -> command;
+            case DEMO -> throw new IllegalArgumentException("the engine tests script no demo agent");
         };
     }
 

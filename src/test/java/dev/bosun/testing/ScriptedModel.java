@@ -2,7 +2,6 @@ package dev.bosun.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -194,7 +193,7 @@ public final class ScriptedModel implements AutoCloseable {
         } else {
             block.put("text", reply.text());
         }
-        ((ArrayNode) m.putArray("content")).add(block);
+        m.putArray("content").add(block);
         m.put("stop_reason", reply.tool() != null ? "tool_use" : "end_turn");
         byte[] body = m.toString().getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("content-type", "application/json");

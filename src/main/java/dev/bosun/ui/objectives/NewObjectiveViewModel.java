@@ -38,6 +38,7 @@ public final class NewObjectiveViewModel {
 
     public NewObjectiveViewModel(Operations operations, Executor fxThread) {
         this.operations = operations;
+        managerAgent.set(operations.defaultAgent());
         this.fxThread = fxThread;
     }
 

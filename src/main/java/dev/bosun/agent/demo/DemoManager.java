@@ -1,0 +1,106 @@
+package dev.bosun.agent.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The demo manager: splits the objective into worker tasks (its bullet lines, or two parts), spawns them, publishes
+ * each succeeded worker's branch as a pull request, and marks the objective done once nothing is open or running.
+ * Every message it gets (the prompt, a worker's result, a poke, a merge) makes it look at its workers and take the
+ * next step.
+ */
+final class DemoManager implements DemoAgent.Role {
+    private static final int MAX_TASKS = 5;
+
+    private final BosunTools tools;
+    private final StreamJson out;
+    private final Set<String> published = new HashSet<>();
+    private String objective;
+    private boolean pokeIgnored;
+
+    DemoManager(BosunTools tools, StreamJson out) {
+        this.tools = tools;
+        this.out = out;
+    }
+
+    @Override
+    public void onMessage(String text) {
+        boolean first = objective == null;
+        if (first) {
+            objective = text;
+            if (objective.contains("[demo:exit-early]") && !text.contains("You are resuming")) {
+                out.say("Demo agent (offline, no AI): exiting early on purpose ([demo:exit-early]).");
+                out.result("exited early on purpose", true);
+                System.exit(3);
+            }
+            if (objective.contains("[demo:quiet]") || objective.contains("[demo:ignore-poke]")) {
+                out.say("Demo agent (offline, no AI): going quiet on purpose; the supervisor will poke me.");
+                out.result("quiet on purpose", false);
+                return;
+            }
+        } else if (text.startsWith("Bosun supervisor:") && objective.contains("[demo:ignore-poke]") && !pokeIgnored) {
+            pokeIgnored = true;
+            out.say("Demo agent: ignoring this poke on purpose ([demo:ignore-poke]).");
+            out.result("ignored a poke on purpose", false);
+            return;
+        }
+        String step = nextStep();
+        out.say(step);
+        out.result(step, false);
+    }
+
+    private String nextStep() {
+        JsonNode workers = BosunTools.json(tools.call("list_workers", Map.of()).text());
+        if (workers.isEmpty()) {
+            List<String> tasks = tasks(objective);
+            for (int i = 0; i < tasks.size(); i++) {
+                tools.call("spawn_worker", Map.of("title", title(tasks.get(i)), "task", tasks.get(i)));
+            }
+            return "Demo agent (offline, no AI): spawned " + tasks.size() + " workers; waiting for their results.";
+        }
+        int running = 0;
+        for (JsonNode w : workers) {
+            String id = w.path("id").asText();
+            String status = w.path("status").asText();
+            if (status.equals("succeeded") && published.add(id)) {
+                tools.call("publish_pr", Map.of("worker_id", id, "title", w.path("title").asText(), "body",
+                        "Published by Bosun's demo agent.\n\n" + w.path("result").asText()));
+            } else if (!List.of("succeeded", "failed", "canceled").contains(status)) {
+                running++;
+            }
+        }
+        if (running > 0) {
+            return "Waiting for " + running + " worker" + (running == 1 ? "" : "s") + ".";
+        }
+        BosunTools.Outcome done = tools.call("mark_objective_done", Map.of("summary",
+                "The demo agent's workers committed their parts and every pull request is merged."));
+        return done.ok() ? "The objective is done." : "Waiting: " + done.text();
+    }
+
+    /** The prompt's bullet lines, or two parts of its first line. */
+    static List<String> tasks(String prompt) {
+        String clean = prompt.replaceAll("\\[demo:[a-z-]+]", "").strip();
+        List<String> tasks = new ArrayList<>();
+        for (String line : clean.lines().toList()) {
+            String l = line.strip();
+            if ((l.startsWith("- ") || l.startsWith("* ")) && tasks.size() < MAX_TASKS) {
+                tasks.add(l.substring(2).strip());
+            }
+        }
+        if (tasks.isEmpty()) {
+            String first = clean.lines().findFirst().orElse("the objective").strip();
+            tasks.add("Part 1 of 2: " + first);
+            tasks.add("Part 2 of 2: " + first);
+        }
+        return tasks;
+    }
+
+    private static String title(String task) {
+        String line = task.lines().findFirst().orElse(task).strip();
+        return line.length() <= 80 ? line : line.substring(0, 79) + "…";
+    }
+}

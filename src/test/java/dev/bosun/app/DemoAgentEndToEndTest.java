@@ -1,0 +1,91 @@
+package dev.bosun.app;
+
+import static dev.bosun.app.ClaudeEndToEndTest.objective;
+import static dev.bosun.app.ClaudeEndToEndTest.sessions;
+import static dev.bosun.app.ClaudeEndToEndTest.waitFor;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.AuditEvent;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.ObjectiveDraft;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.testing.Git;
+import dev.bosun.testing.ManualClock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The offline demo agent, a separate JVM speaking MCP to Bosun, through the whole flow and through a poke. */
+class DemoAgentEndToEndTest {
+    @TempDir
+    Path dir;
+    Git git;
+    Path origin;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        git = new Git(Files.createDirectories(dir.resolve("home")));
+        origin = git.origin(dir);
+    }
+
+    Bosun start(Clock clock) throws Exception {
+        // no Claude Code here, so the demo agent is the default
+        return Bosun.start(new DataDirectory(dir.resolve("data")), clock,
+                new AgentSetup(dir.resolve("no-claude").toString(), git.env(), git.env()));
+    }
+
+    @Test
+    void withoutClaudeTheDemoAgentRunsTheWholeFlowToMergedPullRequests() throws Exception {
+        try (Bosun bosun = start(Clock.systemUTC())) {
+            assertThat(bosun.operations().defaultAgent()).isEqualTo(AgentKind.DEMO);
+            Objective o = bosun.operations().createObjective(new ObjectiveDraft("Docs", "Write the docs:\n"
+                    + "- a getting started page\n- a FAQ", origin.toString(), "main", null)).get(10, TimeUnit.SECONDS);
+            assertThat(o.managerAgent()).isEqualTo(AgentKind.DEMO);
+
+            List<PullRequest> prs = waitFor(Duration.ofSeconds(120), () -> {
+                List<PullRequest> l = bosun.database().read(tx -> tx.pullRequests().forObjective(o.id()));
+                return l.size() == 2 ? l : null;
+            }, bosun, o);
+            for (PullRequest pr : prs) {
+                assertThat(git.run(origin, "ls-tree", "-r", "--name-only", pr.branch())).contains("demo/");
+                bosun.operations().mergePullRequest(pr.id()).get(60, TimeUnit.SECONDS);
+            }
+
+            waitFor(Duration.ofSeconds(60), () -> objective(bosun, o).status() == ObjectiveStatus.SUCCEEDED ? true
+                    : null, bosun, o);
+            assertThat(git.run(origin, "ls-tree", "-r", "--name-only", "main")).contains("demo/a-getting-started-page")
+                    .contains("demo/a-faq");
+            assertThat(sessions(bosun, o)).filteredOn(s -> s.role() == SessionRole.WORKER).hasSize(2)
+                    .allMatch(s -> s.status() == SessionStatus.SUCCEEDED && s.resultSummary().startsWith("Wrote demo/"));
+        }
+    }
+
+    @Test
+    void aDemoManagerThatGoesQuietOnPurposeIsPokedAndThenSpawnsItsWorkers() throws Exception {
+        ManualClock clock = new ManualClock();
+        try (Bosun bosun = start(clock)) {
+            Objective o = bosun.operations().createObjective(new ObjectiveDraft("Quiet", "Tidy up [demo:quiet]",
+                    origin.toString(), "main", AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
+            waitFor(Duration.ofSeconds(60), () -> "idle (turn complete)".equals(sessions(bosun, o).get(0).activity())
+                    ? true : null, bosun, o);
+            assertThat(sessions(bosun, o)).hasSize(1);
+
+            clock.advance(Duration.ofSeconds(120));
+
+            waitFor(Duration.ofSeconds(60), () -> sessions(bosun, o).size() == 3 ? true : null, bosun, o);
+            List<AuditEvent> trail = bosun.database().read(tx -> tx.audit().forObjective(o.id()));
+            assertThat(trail).anyMatch(e -> e.type().equals("manager_poked"));
+        }
+    }
+}
