@@ -100,6 +100,10 @@ public final class SessionRunner {
 
     private void started(Session session, AgentRun run, Throwable error, List<Message> queued) {
         runs.startEnds(session.id(), error == null ? run : null);
+        if (shuttingDown && run != null) {
+            run.cancel();
+            return;
+        }
         if (error != null) {
             tools.revoke(session.id());
             Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException

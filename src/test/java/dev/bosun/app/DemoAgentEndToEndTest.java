@@ -88,4 +88,38 @@ class DemoAgentEndToEndTest {
             assertThat(trail).anyMatch(e -> e.type().equals("manager_poked"));
         }
     }
+
+    @Test
+    void closingBosunStopsItsAgentsAndTheNextStartResumesThem() throws Exception {
+        Objective o;
+        long pid;
+        try (Bosun bosun = start(Clock.systemUTC())) {
+            o = bosun.operations().createObjective(new ObjectiveDraft("Stay", "Hold on [demo:quiet]",
+                    origin.toString(), "main", AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
+            waitFor(Duration.ofSeconds(60), () -> "idle (turn complete)".equals(sessions(bosun, o).get(0).activity())
+                    ? true : null, bosun, o);
+            pid = demoProcesses().findFirst().orElseThrow().pid();
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+        try (Bosun bosun = start(Clock.systemUTC())) {
+            // left running by the close, not failed: recovery starts the manager again
+            assertThat(sessions(bosun, o).get(0).status()).isIn(SessionStatus.RUNNING, SessionStatus.QUEUED,
+                    SessionStatus.STARTING);
+            waitFor(Duration.ofSeconds(90), () -> demoProcesses().findAny().isPresent()
+                    && sessions(bosun, o).get(0).status() == SessionStatus.RUNNING ? true : null, bosun, o);
+            assertThat(sessions(bosun, o)).hasSize(1);
+        }
+    }
+
+    /** Demo agent processes started by this JVM (their command lines are too long for ProcessHandle.Info). */
+    static java.util.stream.Stream<ProcessHandle> demoProcesses() {
+        return ProcessHandle.current().descendants().filter(p -> {
+            try {
+                return Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline"))
+                        .contains("dev.bosun.agent.demo.DemoAgent");
+            } catch (java.io.IOException e) {
+                return false; // it has just exited
+            }
+        });
+    }
 }
