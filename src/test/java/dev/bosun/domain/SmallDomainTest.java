@@ -56,7 +56,7 @@ class SmallDomainTest {
     void draftTitleFallsBackToThePromptsFirstLine() {
         ObjectiveDraft d = new ObjectiveDraft(" ", "  Fix the flaky test\nIt fails on CI ", "/r", null, null);
         assertThat(d.effectiveTitle()).isEqualTo("Fix the flaky test");
-        assertThat(d.managerAgent()).isEqualTo(AgentKind.CLAUDE);
+        assertThat(d.managerAgent()).as("null: Bosun's default, decided when the objective is created").isNull();
         assertThat(new ObjectiveDraft("", "x".repeat(200), "/r", "", AgentKind.CODEX).effectiveTitle())
                 .hasSize(80).endsWith("…");
     }

@@ -160,6 +160,7 @@ final class EngineHarness implements AutoCloseable {
     void agentDoes(Runnable action) {
         action.run();
         settle();
+        settle(); // what the engine did may have made the agent report again (a finished turn, then its exit)
     }
 
     List<AuditEvent> audit(String objectiveId) {

@@ -112,7 +112,7 @@ class WorkspaceGcTest {
     }
 
     Objective objective() {
-        return db.write(tx -> tx.objectives().create(new ObjectiveDraft("t", "p", origin.toString(), "", null),
+        return db.write(tx -> tx.objectives().create(new ObjectiveDraft("t", "p", origin.toString(), "", AgentKind.CLAUDE),
                 "test"));
     }
 
