@@ -28,6 +28,7 @@ import java.util.Map;
  */
 public final class ClaudeCodeAgent implements AgentProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final String TOKEN_VARIABLE = "BOSUN_MCP_TOKEN";
 
     private final AgentKind kind;
     private final Executor executor;
@@ -106,12 +107,16 @@ public final class ClaudeCodeAgent implements AgentProvider {
             argv.add("--allowedTools=" + String.join(",", allowed));
         }
         argv.addAll(extraArgs);
+        Map<String, String> processEnv = new java.util.HashMap<>(env);
+        if (launch.tools() != null) {
+            processEnv.put(TOKEN_VARIABLE, launch.tools().token());
+        }
         boolean interactive = launch.mode() == SessionMode.INTERACTIVE;
         ClaudeStreamParser parser = new ClaudeStreamParser();
         Running running;
         try {
             running = executor.start(new Command(argv, launch.workDir() == null ? null : launch.workDir().toString(),
-                    env, userLine(launch.prompt()) + "\n", Duration.ofDays(7)), interactive,
+                    processEnv, userLine(launch.prompt()) + "\n", Duration.ofDays(7)), interactive,
                     line -> parser.parse(line).forEach(listener::on),
                     line -> listener.on(new AgentEvent.Output(TranscriptKind.ERROR, line, null)));
         } catch (IOException e) {
@@ -135,7 +140,8 @@ public final class ClaudeCodeAgent implements AgentProvider {
         ObjectNode server = config.putObject("mcpServers").putObject(ToolEndpoint.SERVER);
         server.put("type", "http");
         server.put("url", tools.url());
-        server.putObject("headers").put("Authorization", "Bearer " + tools.token());
+        // the token itself travels in the environment, so it never shows in a process listing
+        server.putObject("headers").put("Authorization", "Bearer ${" + TOKEN_VARIABLE + "}");
         return config.toString();
     }
 

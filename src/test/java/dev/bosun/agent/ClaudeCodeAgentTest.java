@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.domain.SessionMode;
 import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.ToolEndpoint;
 import dev.bosun.domain.TranscriptKind;
 import dev.bosun.exec.LocalExecutor;
 import java.io.InputStream;
@@ -59,6 +60,26 @@ class ClaudeCodeAgentTest {
 
     static long count(List<AgentEvent> events, TranscriptKind kind) {
         return events.stream().filter(e -> e instanceof AgentEvent.Output o && o.kind() == kind).count();
+    }
+
+    @Test
+    void itsToolsArePreApprovedByNameForItsRoleAndItsTokenTravelsOnlyInTheEnvironment() throws Exception {
+        Path echo = dir.resolve("echo-claude");
+        Files.writeString(echo, "#!/bin/sh\nfor a in \"$@\"; do echo \"ARG $a\"; done\necho \"TOKEN $BOSUN_MCP_TOKEN\"\n");
+        echo.toFile().setExecutable(true);
+        ToolEndpoint tools = new ToolEndpoint("http://127.0.0.1:9/mcp/worker", "s3cret-token",
+                List.of("report_result", "ask_user"));
+        new ClaudeCodeAgent(new LocalExecutor(), echo.toString(), List.of(), Map.of()).start(new AgentLaunch(
+                "ses_1", "obj_1", SessionRole.WORKER, SessionMode.NON_INTERACTIVE, "go", null, dir, tools), events::add);
+        await(e -> e.stream().anyMatch(x -> x instanceof AgentEvent.Exited));
+
+        List<String> lines = events.stream().filter(e -> e instanceof AgentEvent.Output).map(e ->
+                ((AgentEvent.Output) e).text()).toList();
+        assertThat(lines).contains("ARG --allowedTools=Bash,Read,Edit,Write,Glob,Grep,mcp__bosun__report_result,"
+                + "mcp__bosun__ask_user", "ARG acceptEdits", "TOKEN s3cret-token");
+        assertThat(lines).filteredOn(l -> l.startsWith("ARG ")).noneMatch(l -> l.contains("s3cret-token"))
+                .anyMatch(l -> l.contains("\"url\":\"http://127.0.0.1:9/mcp/worker\"")
+                        && l.contains("Bearer ${BOSUN_MCP_TOKEN}"));
     }
 
     @Test

@@ -30,7 +30,7 @@ final class BosunTools implements AutoCloseable {
         this.out = out;
         JsonNode server = JSON.readTree(mcpConfig).path("mcpServers").path("bosun");
         URI url = URI.create(server.path("url").asText());
-        String authorization = server.path("headers").path("Authorization").asText();
+        String authorization = expand(server.path("headers").path("Authorization").asText());
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
                 .builder(url.getScheme() + "://" + url.getAuthority()).endpoint(url.getPath())
                 .jsonMapper(new JacksonMcpJsonMapper(JSON))
@@ -58,6 +58,17 @@ final class BosunTools implements AutoCloseable {
         });
         out.toolResult(text.toString());
         return new Outcome(!Boolean.TRUE.equals(r.isError()), text.toString());
+    }
+
+    /** {@code ${NAME}} replaced by the environment variable, as Claude Code does in an MCP config. */
+    static String expand(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}").matcher(value);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(System.getenv()
+                    .getOrDefault(m.group(1), "")));
+        }
+        return m.appendTail(sb).toString();
     }
 
     static JsonNode json(String text) {
