@@ -1,6 +1,7 @@
 package dev.bosun.app;
 
 import dev.bosun.agent.ClaudeCodeAgent;
+import dev.bosun.agent.CodexAgent;
 import dev.bosun.agent.demo.DemoAgent;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.engine.AgentProviders;
@@ -17,15 +18,26 @@ import java.util.Map;
  * starts, with what to install. The offline demo agent always works; it is the default when Claude Code is not
  * found, so a new user sees the whole flow at once.
  */
-public record AgentSetup(String claudeBinary, Map<String, String> env, Map<String, String> gitEnv) {
+public record AgentSetup(String claudeBinary, String codexBinary, List<String> codexArgs, Map<String, String> env,
+        Map<String, String> gitEnv) {
     public AgentSetup {
+        codexArgs = List.copyOf(codexArgs);
         env = Map.copyOf(env);
         gitEnv = Map.copyOf(gitEnv);
     }
 
-    /** The CLIs on PATH ({@code BOSUN_CLAUDE} names another Claude Code binary), with the user's own environment. */
+    /**
+     * The CLIs on PATH ({@code BOSUN_CLAUDE} and {@code BOSUN_CODEX} name other binaries), with the user's own
+     * environment.
+     */
     public static AgentSetup fromEnvironment() {
-        return new AgentSetup(System.getenv().getOrDefault("BOSUN_CLAUDE", "claude"), Map.of(), Map.of());
+        return new AgentSetup(System.getenv().getOrDefault("BOSUN_CLAUDE", "claude"),
+                System.getenv().getOrDefault("BOSUN_CODEX", "codex"), List.of(), Map.of(), Map.of());
+    }
+
+    /** Claude Code and the demo agent only, with this environment (tests). */
+    public static AgentSetup claude(String claudeBinary, Map<String, String> env, Map<String, String> gitEnv) {
+        return new AgentSetup(claudeBinary, "codex", List.of(), env, gitEnv);
     }
 
     AgentProviders providers() {
@@ -36,6 +48,7 @@ public record AgentSetup(String claudeBinary, Map<String, String> env, Map<Strin
                 DemoAgent.class.getName());
         return new AgentProviders()
                 .register(new ClaudeCodeAgent(local, claudeBinary, List.of(), env))
+                .register(new CodexAgent(local, codexBinary, "workspace-write", codexArgs, env))
                 .register(new ClaudeCodeAgent(AgentKind.DEMO, local, demo, List.of(), env,
                         ClaudeCodeAgent.Permissions.DEFAULTS))
                 .preferring(installed(claudeBinary) ? AgentKind.CLAUDE : AgentKind.DEMO);

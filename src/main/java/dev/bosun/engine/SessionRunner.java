@@ -174,8 +174,9 @@ public final class SessionRunner {
      */
     private void turnEnded(String sessionId) {
         Session s = db.read(tx -> tx.sessions().byId(sessionId)).orElse(null);
-        if (s == null || s.role() == SessionRole.MANAGER || s.status() != SessionStatus.RUNNING) {
-            return;
+        boolean interactive = runs.get(sessionId).map(AgentRun::interactive).orElse(false);
+        if (s == null || !interactive || s.role() == SessionRole.MANAGER || s.status() != SessionStatus.RUNNING) {
+            return; // a one-shot agent exits after its turn anyway
         }
         boolean reported = db.read(tx -> tx.sessions().reportedResult(sessionId)).isPresent();
         if (reported || !reminded.add(sessionId)) {

@@ -52,7 +52,7 @@ class ClaudeEndToEndTest {
     }
 
     Bosun start(ScriptedModel model, Clock clock) throws Exception {
-        AgentSetup setup = new AgentSetup(claude, ClaudeCli.env(model, Files.createDirectories(dir.resolve("claude")),
+        AgentSetup setup = AgentSetup.claude(claude, ClaudeCli.env(model, Files.createDirectories(dir.resolve("claude")),
                 git.env()), git.env());
         return Bosun.start(new DataDirectory(dir.resolve("data")), clock, setup);
     }

@@ -42,7 +42,7 @@ class DemoAgentEndToEndTest {
     Bosun start(Clock clock) throws Exception {
         // no Claude Code here, so the demo agent is the default
         return Bosun.start(new DataDirectory(dir.resolve("data")), clock,
-                new AgentSetup(dir.resolve("no-claude").toString(), git.env(), git.env()));
+                AgentSetup.claude(dir.resolve("no-claude").toString(), git.env(), git.env()));
     }
 
     @Test
