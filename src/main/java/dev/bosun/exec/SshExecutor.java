@@ -142,6 +142,17 @@ public final class SshExecutor implements Executor {
         return controlDir.resolve(Integer.toHexString((target.destination() + ":" + target.port()).hashCode()));
     }
 
+    /**
+     * The argv of {@code ssh -N -R 0:127.0.0.1:<localPort>} to this target, on a connection of its own: the SSH
+     * server picks the remote port and reports it ("Allocated port N"); a forward that cannot be set up ends it.
+     */
+    List<String> reverseTunnelArgs(int localPort) {
+        List<String> argv = sshArgs(false);
+        argv.addAll(argv.indexOf("--"), List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R",
+                "0:127.0.0.1:" + localPort));
+        return argv;
+    }
+
     private List<String> sshArgs(boolean multiplexed) {
         List<String> a = new ArrayList<>(List.of("ssh", "-T",
                 "-o", "BatchMode=yes",
