@@ -17,6 +17,7 @@ import dev.bosun.engine.TableQueries;
 import dev.bosun.store.Database;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -41,7 +42,7 @@ public final class Bosun implements AutoCloseable {
     private final ToolServer tools;
     private boolean closed;
 
-    private Bosun(DataDirectory dataDirectory, Clock clock, AgentSetup agents) throws IOException {
+    private Bosun(DataDirectory dataDirectory, Clock clock, AgentSetup agents, Path knownHosts) throws IOException {
         this.dataDirectory = dataDirectory;
         closeInReverse.push(InstanceLock.acquire(dataDirectory.lockFile()));
         try {
@@ -52,7 +53,8 @@ public final class Bosun implements AutoCloseable {
             engine = new Engine(clock, IO_THREADS);
             closeInReverse.push(engine);
             Orchestration orchestration = new Orchestration(engine, database, agents.providers(),
-                    new TargetExecutors(dataDirectory.root().resolve("ssh")), new CheckoutPreparer(agents.gitEnv()),
+                    new TargetExecutors(dataDirectory.root().resolve("ssh"), knownHosts),
+                    new CheckoutPreparer(agents.gitEnv()),
                     new BranchPublisher(agents.gitEnv()), new LocalMerger(agents.gitEnv()), ToolAccess.NONE, SupervisorSettings.DEFAULTS,
                     Scheduler.Settings.DEFAULTS);
             operations = orchestration.operations();
@@ -76,7 +78,13 @@ public final class Bosun implements AutoCloseable {
     }
 
     public static Bosun start(DataDirectory dataDirectory, Clock clock, AgentSetup agents) throws IOException {
-        Bosun bosun = new Bosun(dataDirectory, clock, agents);
+        return start(dataDirectory, clock, agents, null);
+    }
+
+    /** @param knownHosts SSH known_hosts of Bosun's own, or null for the user's */
+    public static Bosun start(DataDirectory dataDirectory, Clock clock, AgentSetup agents, Path knownHosts)
+            throws IOException {
+        Bosun bosun = new Bosun(dataDirectory, clock, agents, knownHosts);
         log.info("Bosun started; data folder {}, database {}", dataDirectory.root(), dataDirectory.database());
         return bosun;
     }

@@ -20,6 +20,7 @@ public final class Orchestration {
     private final Scheduler scheduler;
     private final Operations operations;
     private final AgentOperations agentOperations;
+    private final Tunnels tunnels;
     private final WorkspaceGc gc;
     private final DiskWatch disk;
     private final Engine engine;
@@ -36,8 +37,9 @@ public final class Orchestration {
             SupervisorSettings supervision, Scheduler.Settings scheduling) {
         Runnable wake = this::wake;
         steering = new Steering(db, runs);
+        tunnels = new Tunnels(executors);
         runner = new SessionRunner(engine, db, providers, runs, steering,
-                new SessionCheckouts(db, executors, checkouts), tools, wake);
+                new SessionCheckouts(db, executors, checkouts), tools, tunnels, wake);
         gc = new WorkspaceGc(engine, db, executors);
         disk = new DiskWatch(db, executors, gc, scheduling.minFreeDiskMb());
         this.engine = engine;
@@ -70,8 +72,8 @@ public final class Orchestration {
     }
 
     /**
-     * Stops every live agent before Bosun closes, so none works on unsupervised; their sessions are resumed (or
-     * restarted) by recovery at the next start.
+     * Stops every live agent before Bosun closes, so none works on unsupervised (their sessions are resumed, or
+     * restarted, by recovery at the next start), and closes the tunnels.
      */
     public void stopAgents() {
         try {
@@ -82,6 +84,7 @@ public final class Orchestration {
         } catch (Exception e) {
             // the engine is already stopping: nothing more to do
         }
+        tunnels.close();
     }
 
     public Operations operations() {

@@ -12,6 +12,7 @@ import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.StateMachine.Verdict;
 import dev.bosun.domain.StateSnapshot;
+import dev.bosun.domain.Target;
 import dev.bosun.domain.TranscriptKind;
 import dev.bosun.domain.TranscriptSource;
 import dev.bosun.store.Database;
@@ -41,12 +42,13 @@ public final class SessionRunner {
     private final Steering steering;
     private final SessionCheckouts checkouts;
     private ToolAccess tools;
+    private final Tunnels tunnels;
     private final Runnable wake;
     private final java.util.Set<String> reminded = new java.util.HashSet<>();
     private boolean shuttingDown;
 
     SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
-            SessionCheckouts checkouts, ToolAccess tools, Runnable wake) {
+            SessionCheckouts checkouts, ToolAccess tools, Tunnels tunnels, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.providers = providers;
@@ -54,6 +56,7 @@ public final class SessionRunner {
         this.steering = steering;
         this.checkouts = checkouts;
         this.tools = tools;
+        this.tunnels = tunnels;
         this.wake = wake;
     }
 
@@ -71,11 +74,14 @@ public final class SessionRunner {
         String prompt = promptWith(resumeRef == null ? session.goal() : null, queued);
         Optional<SessionCheckouts.Plan> plan = checkouts.planFor(session);
         ToolEndpoint endpoint = tools.grant(session);
+        Target target = session.targetId() == null ? null
+                : db.read(tx -> tx.targets().byId(session.targetId())).orElse(null);
         runs.startBegins(session.id());
         engine.onIo(() -> {
             String workDir = plan.isPresent() ? plan.get().prepare() : null;
+            ToolEndpoint reachable = tunnels.reachableFrom(target, endpoint);
             AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(), session.mode(),
-                    prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir), endpoint);
+                    prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir), reachable);
             return provider.get().start(launch, event -> engine.onEngine(() -> {
                 onEvent(session.id(), event);
                 return null;

@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Checks a target in one round trip: it answers, git is there, the work root is writable, at least one agent CLI
- * (claude or codex) is installed; gh is optional. A target is online only when every required check passes.
+ * Checks a target in one round trip: it answers, git is there, the work root is writable, at least one agent is
+ * runnable (claude or codex, or java for the demo agent); gh is optional. A target is online only when every required
+ * check passes.
  */
 public final class TargetDoctor {
     /** One check; {@code detail} says what was found or what is missing. */
@@ -35,7 +36,7 @@ public final class TargetDoctor {
             "if command -v git >/dev/null 2>&1; then echo \"git=ok $(git --version)\"; else echo 'git=missing'; fi",
             "if mkdir -p \"$root\" 2>/dev/null && [ -d \"$root\" ] && [ -w \"$root\" ]; then echo \"root=ok $root\";"
                     + " else echo \"root=missing $root\"; fi",
-            "for c in claude codex gh; do if command -v \"$c\" >/dev/null 2>&1; then echo \"$c=ok $(command -v \"$c\")\";"
+            "for c in claude codex java gh; do if command -v \"$c\" >/dev/null 2>&1; then echo \"$c=ok $(command -v \"$c\")\";"
                     + " else echo \"$c=missing\"; fi; done",
             "echo \"disk=$(df -Pk \"$root\" 2>/dev/null | awk 'NR==2 {print $4}')\"");
 
@@ -60,10 +61,18 @@ public final class TargetDoctor {
                 root != null ? workRoot + " is writable" : workRoot + " cannot be created or is not writable"));
         String claude = value(r, "claude");
         String codex = value(r, "codex");
-        boolean agent = claude != null || codex != null;
-        checks.add(new Check("agent CLI", agent, true, agent
-                ? (claude != null ? "claude at " + claude : "") + (claude != null && codex != null ? ", " : "")
-                        + (codex != null ? "codex at " + codex : "")
+        String java = value(r, "java");
+        List<String> agents = new ArrayList<>();
+        if (claude != null) {
+            agents.add("claude at " + claude);
+        }
+        if (codex != null) {
+            agents.add("codex at " + codex);
+        }
+        if (java != null) {
+            agents.add("java for the demo agent");
+        }
+        checks.add(new Check("agent CLI", !agents.isEmpty(), true, !agents.isEmpty() ? String.join(", ", agents)
                 : "neither claude nor codex is installed (npm install -g @anthropic-ai/claude-code or @openai/codex)"));
         String gh = value(r, "gh");
         checks.add(new Check("gh", gh != null, false, gh != null ? gh : "not installed (optional)"));

@@ -15,7 +15,7 @@ public class TargetExecutors {
     private final Path controlDir;
     private final Path knownHosts;
     private final Executor local = new LocalExecutor();
-    private final Map<String, Executor> ssh = new ConcurrentHashMap<>();
+    private final Map<String, SshExecutor> ssh = new ConcurrentHashMap<>();
 
     /** The user's own known_hosts applies. */
     public TargetExecutors(Path controlDir) {
@@ -35,6 +35,11 @@ public class TargetExecutors {
         if (t.kind() == TargetKind.LOCAL) {
             return local;
         }
+        return sshFor(t);
+    }
+
+    /** The SSH executor of an SSH target. */
+    public SshExecutor sshFor(Target t) {
         String key = t.id() + "|" + t.user() + "@" + t.host() + ":" + t.port();
         return ssh.computeIfAbsent(key, k -> new SshExecutor(new SshTarget(t.host(),
                 t.user() == null || t.user().isBlank() ? null : t.user(), t.port(),

@@ -13,6 +13,11 @@ import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.Target;
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.engine.TargetOperations;
+import dev.bosun.exec.SshTarget;
+import dev.bosun.testing.TestSshd;
 import dev.bosun.testing.Git;
 import dev.bosun.testing.ManualClock;
 import java.nio.file.Files;
@@ -42,7 +47,7 @@ class DemoAgentEndToEndTest {
     Bosun start(Clock clock) throws Exception {
         // no Claude Code here, so the demo agent is the default
         return Bosun.start(new DataDirectory(dir.resolve("data")), clock,
-                AgentSetup.claude(dir.resolve("no-claude").toString(), git.env(), git.env()));
+                AgentSetup.claude(dir.resolve("no-claude").toString(), git.env(), git.env()), dir.resolve("known_hosts"));
     }
 
     @Test
@@ -108,6 +113,28 @@ class DemoAgentEndToEndTest {
             waitFor(Duration.ofSeconds(90), () -> demoProcesses().findAny().isPresent()
                     && sessions(bosun, o).get(0).status() == SessionStatus.RUNNING ? true : null, bosun, o);
             assertThat(sessions(bosun, o)).hasSize(1);
+        }
+    }
+
+    @Test
+    void agentsOnAnSshTargetReachBosunThroughItsReverseTunnel() throws Exception {
+        SshTarget ssh = TestSshd.target();
+        try (Bosun bosun = start(Clock.systemUTC())) {
+            Target box = bosun.operations().targets().add(new TargetOperations.SshTargetSpec("box", ssh.host(),
+                    ssh.user(), ssh.port(), ssh.identityFile(), dir.resolve("remote-work").toString(), 4, ""))
+                    .get(60, TimeUnit.SECONDS);
+            String doctor = bosun.database().read(tx -> tx.targets().doctorReport(box.id()));
+            assertThat(box.status()).as(doctor).isEqualTo(TargetStatus.ONLINE);
+            String local = bosun.database().read(tx -> tx.targets().byName("local")).orElseThrow().id();
+            bosun.operations().targets().setStatus(local, TargetStatus.DISABLED).get(10, TimeUnit.SECONDS);
+
+            Objective o = bosun.operations().createObjective(new ObjectiveDraft("Remote", "Work remotely:\n"
+                    + "- the one task", origin.toString(), "main", AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
+
+            PullRequest pr = waitFor(Duration.ofSeconds(120), () -> bosun.database().read(tx ->
+                    tx.pullRequests().forObjective(o.id())).stream().findFirst().orElse(null), bosun, o);
+            assertThat(git.run(origin, "ls-tree", "-r", "--name-only", pr.branch())).contains("demo/the-one-task");
+            assertThat(sessions(bosun, o)).hasSize(2).allMatch(s -> box.id().equals(s.targetId()));
         }
     }
 
