@@ -71,7 +71,8 @@ public final class AgentLoopBench {
                     "bench")) {
                 orchestration.useTools(tools);
                 orchestration.start();
-                spawnRoundTrip(tools, orchestration.agentOperations(), runningManager(orchestration, db, origin));
+                spawnRoundTrip(tools, orchestration.agentOperations(), runningManager(orchestration, db, origin),
+                        runningManager(orchestration, db, origin));
                 // a fresh objective, so the notice's state snapshot is an ordinary one
                 Session m = runningManager(orchestration, db, origin);
                 notifyLatency(orchestration.agentOperations(), db, m, received, exited);
@@ -87,14 +88,24 @@ public final class AgentLoopBench {
                 .findFirst().orElse(null));
     }
 
-    private static void spawnRoundTrip(ToolServer tools, AgentOperations agents, Session manager)
+    /** Each measurement on its own objective, so both see the same growing queue of parked workers. */
+    private static void spawnRoundTrip(ToolServer tools, AgentOperations agents, Session first, Session second)
             throws Exception {
-        var endpoint = tools.grant(manager);
+        List<Long> direct = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            long t0 = System.nanoTime();
+            agents.spawnWorker(first.id(), new AgentOperations.WorkerRequest("d" + i, "t", null, List.of(), "parked",
+                    AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
+            if (i >= 200) {
+                direct.add((System.nanoTime() - t0) / 1000);
+            }
+        }
+        var endpoint = tools.grant(second);
         McpHttp client = new McpHttp(endpoint.url(), endpoint.token()).initialize();
-        // bound to an offline target, the spawned workers only queue
         List<Long> queued = new ArrayList<>();
         for (int i = 0; i < 1200; i++) {
             long t0 = System.nanoTime();
+            // bound to an offline target, the spawned workers only queue
             McpHttp.Reply r = client.callTool("spawn_worker", Map.of("title", "w" + i, "task", "t", "agent",
                     "command", "target", "parked"));
             long took = (System.nanoTime() - t0) / 1000;
@@ -105,23 +116,15 @@ public final class AgentLoopBench {
                 queued.add(took);
             }
         }
+        report("spawn_worker engine operation (no MCP)", direct);
         report("spawn_worker MCP round trip", queued);
-        List<Long> direct = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {
-            long t0 = System.nanoTime();
-            agents.spawnWorker(manager.id(), new AgentOperations.WorkerRequest("d" + i, "t", null, List.of(), "parked",
-                    AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
-            if (i >= 200) {
-                direct.add((System.nanoTime() - t0) / 1000);
-            }
-        }
-        report("the same operation without MCP", direct);
     }
 
     private static void notifyLatency(AgentOperations agents, Database db, Session manager, Path received,
             Path exited) throws Exception {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
+            Files.deleteIfExists(exited);
             long before = Files.exists(received) ? Files.readAllLines(received).size() : 0;
             agents.spawnWorker(manager.id(), new AgentOperations.WorkerRequest("n" + i, "t", null, List.of(), null,
                     AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
@@ -133,6 +136,7 @@ public final class AgentLoopBench {
                     return null;
                 }
             });
+            waitFor(() -> Files.exists(exited) ? true : null);
             long exitNanos = Long.parseLong(Files.readString(exited).strip());
             long recvNanos = Long.parseLong(lines.get(lines.size() - 1).strip());
             if (i > 0) { // the first run warms up

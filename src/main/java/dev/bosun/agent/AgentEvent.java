@@ -10,6 +10,9 @@ public sealed interface AgentEvent {
     /** The provider's own conversation id, for resuming later. */
     record ConversationRef(String ref) implements AgentEvent {}
 
+    /** What one turn used, as the CLI reports it ({@code costUsd} 0 when it does not say). */
+    record Usage(long tokens, double costUsd) implements AgentEvent {}
+
     /** The agent finished a turn and waits for input (a long-lived agent); {@code failed} if the turn failed. */
     record TurnEnded(boolean failed) implements AgentEvent {}
 

@@ -71,6 +71,7 @@ final class ClaudeStreamParser {
                         + node.path("total_cost_usd").asDouble(0) + ", " + node.path("num_turns").asInt(0)
                         + " turns" + (lastTurnFailed ? ", ended with an error: " + node.path("subtype").asText() : ""),
                         lastTurnFailed ? "turn failed" : "idle (turn complete)"));
+                out.add(new AgentEvent.Usage(tokens, node.path("total_cost_usd").asDouble(0)));
                 out.add(new AgentEvent.TurnEnded(lastTurnFailed));
             }
             default -> out.add(new AgentEvent.Output(TranscriptKind.TEXT, line, null));

@@ -43,6 +43,7 @@ final class CodexJsonParser {
                 long tokens = usage.path("input_tokens").asLong(0) + usage.path("output_tokens").asLong(0);
                 lastTurnFailed = false;
                 out.add(new AgentEvent.Output(TranscriptKind.USAGE, tokens + " tokens", "idle (turn complete)"));
+                out.add(new AgentEvent.Usage(tokens, 0));
                 out.add(new AgentEvent.TurnEnded(false));
             }
             case "turn.failed" -> {

@@ -152,6 +152,11 @@ public final class SessionRunner {
                 tx.sessions().recordOutput(sessionId, o.activity());
                 return null;
             });
+        } else if (event instanceof AgentEvent.Usage u) {
+            db.write(tx -> {
+                tx.sessions().addUsage(sessionId, u.tokens(), u.costUsd());
+                return null;
+            });
         } else if (event instanceof AgentEvent.TurnEnded) {
             turnEnded(sessionId);
         } else if (event instanceof AgentEvent.ConversationRef r) {

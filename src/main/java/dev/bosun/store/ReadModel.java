@@ -1,5 +1,6 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.AgentKind;
 import dev.bosun.store.Row.ActivityRow;
 import dev.bosun.store.Row.ObjectiveRow;
 import dev.bosun.store.Row.PullRequestRow;
@@ -30,7 +31,8 @@ public final class ReadModel {
             + " (SELECT COUNT(*) FROM questions q WHERE q.objective_id = o.id AND q.status = 'open') AS open_questions"
             + " FROM objectives o";
     private static final String SESSIONS = "SELECT s.id, s.objective_id, s.role, s.agent, s.status, s.title,"
-            + " s.activity, substr(s.result_summary, 1, 300) AS result, s.created_at, s.updated_at, t.name AS target"
+            + " s.activity, substr(s.result_summary, 1, 300) AS result, s.tokens, s.cost_usd, s.created_at,"
+            + " s.updated_at, t.name AS target"
             + " FROM sessions s"
             + " LEFT JOIN targets t ON t.id = s.target_id";
     private static final String PULL_REQUESTS = "SELECT id, objective_id, repository, number, title, status, checks,"
@@ -115,9 +117,9 @@ public final class ReadModel {
 
     private SessionRow session(ResultSet rs) throws SQLException {
         return new SessionRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("role"),
-                rs.getString("agent"), rs.getString("status"), rs.getString("title"), rs.getString("target"),
-                rs.getString("activity"), rs.getString("result"), Tx.instant(rs, "created_at"),
-                Tx.instant(rs, "updated_at"));
+                Tx.enumOf(rs, "agent", AgentKind.class).label(), rs.getString("status"), rs.getString("title"),
+                rs.getString("target"), rs.getString("activity"), rs.getString("result"), rs.getLong("tokens"),
+                rs.getDouble("cost_usd"), Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
     }
 
     private PullRequestRow pullRequest(ResultSet rs) throws SQLException {

@@ -17,8 +17,10 @@ public sealed interface Row {
         }
     }
 
+    /** {@code agent} is its label; {@code tokens} and {@code costUsd} are summed over the agent's turns. */
     record SessionRow(String id, String objectiveId, String role, String agent, String status, String title,
-            String target, String activity, String result, Instant createdAt, Instant updatedAt) implements Row {
+            String target, String activity, String result, long tokens, double costUsd, Instant createdAt,
+            Instant updatedAt) implements Row {
         public String key() {
             return id;
         }

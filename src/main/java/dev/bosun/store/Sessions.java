@@ -170,6 +170,13 @@ public final class Sessions {
                 rs -> rs.getString(1), id);
     }
 
+    /** Adds one turn's tokens and cost to the session's totals. */
+    public void addUsage(String id, long tokens, double costUsd) throws SQLException {
+        tx.update("UPDATE sessions SET tokens = tokens + ?, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?",
+                tokens, costUsd, tx.now(), id);
+        touch(id);
+    }
+
     /** The one-line "what is it doing now" shown in the sessions table. */
     public void setActivity(String id, String activity) throws SQLException {
         tx.update("UPDATE sessions SET activity = ?, updated_at = ? WHERE id = ?", activity, tx.now(), id);

@@ -2,3 +2,6 @@
 ALTER TABLE sessions ADD COLUMN reported_result TEXT;
 -- A pull request's description, as its manager wrote it.
 ALTER TABLE pull_requests ADD COLUMN body TEXT NOT NULL DEFAULT '';
+-- What a session's agent used, summed over its turns (as its CLI reports it).
+ALTER TABLE sessions ADD COLUMN tokens INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sessions ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0;

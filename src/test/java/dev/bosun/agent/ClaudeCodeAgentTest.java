@@ -133,6 +133,7 @@ class ClaudeCodeAgentTest {
         assertThat(parser.parse("{\"type\":\"result\",\"subtype\":\"error_max_turns\",\"is_error\":true,"
                 + "\"usage\":{\"input_tokens\":1,\"output_tokens\":2}}")).satisfiesExactly(e ->
                 assertThat(((AgentEvent.Output) e).text()).contains("ended with an error: error_max_turns"),
+                e -> assertThat(e).isEqualTo(new AgentEvent.Usage(3, 0)),
                 e -> assertThat(e).isEqualTo(new AgentEvent.TurnEnded(true)));
         assertThat(parser.lastTurnFailed()).isTrue();
         assertThat(parser.parse("{not json")).hasSize(1);

@@ -38,7 +38,8 @@ class CodexJsonParserTest {
                 new AgentEvent.Output(TranscriptKind.TOOL_RESULT,
                         "error: MCP tool call requires approval, but approval policy is never", null),
                 new AgentEvent.Output(TranscriptKind.TEXT, "done", "done"),
-                new AgentEvent.Output(TranscriptKind.USAGE, "30 tokens", "idle (turn complete)"));
+                new AgentEvent.Output(TranscriptKind.USAGE, "30 tokens", "idle (turn complete)"),
+                new AgentEvent.Usage(30, 0));
         assertThat(events.get(events.size() - 1)).isEqualTo(new AgentEvent.TurnEnded(false));
         assertThat(parser.lastResult()).isEqualTo("done");
         assertThat(parser.lastTurnFailed()).isFalse();

@@ -97,8 +97,8 @@ class MainWindowTest {
         List<Row> rows = List.of(
                 new ObjectiveRow("obj_1", "Ship the export flag", "active", "/r", "claude", "running", 2, 3, 1, 1,
                         now, now),
-                new SessionRow("ses_1", "obj_1", "worker", "codex", "running", "Write tests", "local", "editing",
-                        "", now, now),
+                new SessionRow("ses_1", "obj_1", "worker", "Codex", "running", "Write tests", "local", "editing",
+                        "", 1200, 0.02, now, now),
                 new PullRequestRow("pr_1", "obj_1", "acme/app", 42, "Add --json", "open", "passing", "bosun/json",
                         "", now),
                 new WorkspaceRow("wsp_1", "obj_1", "ses_1", "local", "/work/ses_1", "bosun/json", "ready", "", now),
