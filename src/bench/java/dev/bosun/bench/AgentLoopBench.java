@@ -51,7 +51,8 @@ public final class AgentLoopBench {
         Path received = dir.resolve("received");
         Path exited = dir.resolve("exited");
         Path manager = dir.resolve("manager.sh");
-        Files.writeString(manager, "#!/bin/sh\nwhile IFS= read -r line; do date +%s%N >> '" + received + "'; done\n");
+        Files.writeString(manager, "#!/bin/sh\nwhile IFS= read -r line; do printf '%s %s\\n' \"$(date +%s%N)\" \"$line\" >> '" + received
+                + "'; done\n");
         manager.toFile().setExecutable(true);
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(dir.resolve("bosun.db"), clock); Engine engine = new Engine(clock, 4)) {
@@ -92,18 +93,18 @@ public final class AgentLoopBench {
     private static void spawnRoundTrip(ToolServer tools, AgentOperations agents, Session first, Session second)
             throws Exception {
         List<Long> direct = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {
+        for (int i = 0; i < 600; i++) {
             long t0 = System.nanoTime();
             agents.spawnWorker(first.id(), new AgentOperations.WorkerRequest("d" + i, "t", null, List.of(), "parked",
                     AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
-            if (i >= 200) {
+            if (i >= 100) {
                 direct.add((System.nanoTime() - t0) / 1000);
             }
         }
         var endpoint = tools.grant(second);
         McpHttp client = new McpHttp(endpoint.url(), endpoint.token()).initialize();
         List<Long> queued = new ArrayList<>();
-        for (int i = 0; i < 1200; i++) {
+        for (int i = 0; i < 600; i++) {
             long t0 = System.nanoTime();
             // bound to an offline target, the spawned workers only queue
             McpHttp.Reply r = client.callTool("spawn_worker", Map.of("title", "w" + i, "task", "t", "agent",
@@ -112,7 +113,7 @@ public final class AgentLoopBench {
             if (r.isToolError()) {
                 throw new IllegalStateException(r.text());
             }
-            if (i >= 200) {
+            if (i >= 100) {
                 queued.add(took);
             }
         }
@@ -125,20 +126,26 @@ public final class AgentLoopBench {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             Files.deleteIfExists(exited);
-            long before = Files.exists(received) ? Files.readAllLines(received).size() : 0;
             agents.spawnWorker(manager.id(), new AgentOperations.WorkerRequest("n" + i, "t", null, List.of(), null,
                     AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
-            List<String> lines = waitFor(() -> {
+            String marker = "\\\"n" + i + "\\\" ("; // the notice names the worker: Worker \"n7\" (ses_…)
+            String line = waitFor(() -> {
                 try {
-                    List<String> l = Files.exists(received) ? Files.readAllLines(received) : List.of();
-                    return l.size() > before ? l : null;
+                    return Files.readAllLines(received).stream().filter(l -> l.contains(marker)).findFirst()
+                            .orElse(null);
                 } catch (java.io.IOException e) {
                     return null;
                 }
             });
-            waitFor(() -> Files.exists(exited) ? true : null);
+            waitFor(() -> {
+                try {
+                    return Files.exists(exited) && Files.readString(exited).endsWith("\n") ? true : null;
+                } catch (java.io.IOException e) {
+                    return null;
+                }
+            });
             long exitNanos = Long.parseLong(Files.readString(exited).strip());
-            long recvNanos = Long.parseLong(lines.get(lines.size() - 1).strip());
+            long recvNanos = Long.parseLong(line.substring(0, line.indexOf(' ')));
             if (i > 0) { // the first run warms up
                 micros.add((recvNanos - exitNanos) / 1000);
             }

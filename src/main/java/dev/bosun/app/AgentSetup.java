@@ -2,6 +2,7 @@ package dev.bosun.app;
 
 import dev.bosun.agent.ClaudeCodeAgent;
 import dev.bosun.agent.CodexAgent;
+import dev.bosun.agent.CommandAgent;
 import dev.bosun.agent.demo.DemoAgent;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.engine.AgentProviders;
@@ -9,6 +10,7 @@ import dev.bosun.exec.LocalExecutor;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,26 +20,34 @@ import java.util.Map;
  * starts, with what to install. The offline demo agent always works; it is the default when Claude Code is not
  * found, so a new user sees the whole flow at once.
  */
-public record AgentSetup(String claudeBinary, String codexBinary, List<String> codexArgs, Map<String, String> env,
-        Map<String, String> gitEnv) {
+public record AgentSetup(String claudeBinary, String claudePermissionMode, String codexBinary, List<String> codexArgs,
+        List<String> commandTemplate, Map<String, String> env, Map<String, String> gitEnv) {
     public AgentSetup {
         codexArgs = List.copyOf(codexArgs);
+        commandTemplate = List.copyOf(commandTemplate);
         env = Map.copyOf(env);
         gitEnv = Map.copyOf(gitEnv);
     }
 
     /**
-     * The CLIs on PATH ({@code BOSUN_CLAUDE} and {@code BOSUN_CODEX} name other binaries), with the user's own
-     * environment.
+     * The CLIs on PATH, with the user's own environment. {@code BOSUN_CLAUDE} and {@code BOSUN_CODEX} name other
+     * binaries; {@code BOSUN_CLAUDE_PERMISSION_MODE} sets Claude Code's permission mode (default {@code acceptEdits});
+     * {@code BOSUN_COMMAND_AGENT} is a command line for the command agent, with {@code {prompt}} where the prompt goes
+     * (else it reads the prompt on stdin), e.g. {@code aider --yes --message {prompt}}.
      */
     public static AgentSetup fromEnvironment() {
-        return new AgentSetup(System.getenv().getOrDefault("BOSUN_CLAUDE", "claude"),
-                System.getenv().getOrDefault("BOSUN_CODEX", "codex"), List.of(), Map.of(), Map.of());
+        Map<String, String> e = System.getenv();
+        String command = e.getOrDefault("BOSUN_COMMAND_AGENT", "").strip();
+        return new AgentSetup(e.getOrDefault("BOSUN_CLAUDE", "claude"),
+                e.getOrDefault("BOSUN_CLAUDE_PERMISSION_MODE", ClaudeCodeAgent.Permissions.DEFAULTS.mode()),
+                e.getOrDefault("BOSUN_CODEX", "codex"), List.of(),
+                command.isEmpty() ? List.of() : List.of(command.split("\\s+")), Map.of(), Map.of());
     }
 
-    /** Claude Code and the demo agent only, with this environment (tests). */
+    /** Claude Code and the demo agent, with this environment (tests). */
     public static AgentSetup claude(String claudeBinary, Map<String, String> env, Map<String, String> gitEnv) {
-        return new AgentSetup(claudeBinary, "codex", List.of(), env, gitEnv);
+        return new AgentSetup(claudeBinary, ClaudeCodeAgent.Permissions.DEFAULTS.mode(), "codex", List.of(),
+                List.of(), env, gitEnv);
     }
 
     AgentProviders providers() {
@@ -46,12 +56,18 @@ public record AgentSetup(String claudeBinary, String codexBinary, List<String> c
         List<String> demo = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-cp", System.getProperty("java.class.path"),
                 DemoAgent.class.getName());
-        return new AgentProviders()
-                .register(new ClaudeCodeAgent(local, claudeBinary, List.of(), env))
+        ClaudeCodeAgent.Permissions defaults = ClaudeCodeAgent.Permissions.DEFAULTS;
+        AgentProviders providers = new AgentProviders()
+                .register(new ClaudeCodeAgent(local, claudeBinary, List.of(), env, new ClaudeCodeAgent.Permissions(
+                        claudePermissionMode, defaults.workerTools(), defaults.managerTools())))
                 .register(new CodexAgent(local, codexBinary, "workspace-write", codexArgs, env))
                 .register(new ClaudeCodeAgent(AgentKind.DEMO, local, demo, List.of(), env,
                         ClaudeCodeAgent.Permissions.DEFAULTS))
                 .preferring(installed(claudeBinary) ? AgentKind.CLAUDE : AgentKind.DEMO);
+        if (!commandTemplate.isEmpty()) {
+            providers.register(new CommandAgent(commandTemplate, local, Duration.ofHours(12)));
+        }
+        return providers;
     }
 
     /** Whether {@code program} (a path, or a name looked up on PATH) is an executable file. */

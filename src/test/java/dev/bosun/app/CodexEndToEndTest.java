@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -39,8 +40,8 @@ class CodexEndToEndTest {
                         "task", "Write the release notes.", "agent", "demo")))) {
             Map<String, String> env = new HashMap<>(git.env());
             env.putAll(ScriptedResponses.codexEnv(Files.createDirectories(dir.resolve("codex-home"))));
-            AgentSetup setup = new AgentSetup(dir.resolve("no-claude").toString(), codex, model.codexArgs(), env,
-                    git.env());
+            AgentSetup setup = new AgentSetup(dir.resolve("no-claude").toString(), "acceptEdits", codex,
+                    model.codexArgs(), List.of(), env, git.env());
             try (Bosun bosun = Bosun.start(new DataDirectory(dir.resolve("data")), Clock.systemUTC(), setup)) {
                 Objective o = bosun.operations().createObjective(new ObjectiveDraft("Notes", "Release notes",
                         origin.toString(), "main", AgentKind.CODEX)).get(10, TimeUnit.SECONDS);
