@@ -11,6 +11,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 
@@ -54,7 +56,7 @@ public record AgentSetup(String claudeBinary, String claudePermissionMode, Strin
         LocalExecutor local = new LocalExecutor();
         // the demo agent is this same program in a small JVM of its own, started the way Claude Code is
         List<String> demo = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-cp", System.getProperty("java.class.path"),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-cp", absoluteClassPath(),
                 DemoAgent.class.getName());
         ClaudeCodeAgent.Permissions defaults = ClaudeCodeAgent.Permissions.DEFAULTS;
         AgentProviders providers = new AgentProviders()
@@ -68,6 +70,13 @@ public record AgentSetup(String claudeBinary, String claudePermissionMode, Strin
             providers.register(new CommandAgent(commandTemplate, local, Duration.ofHours(12)));
         }
         return providers;
+    }
+
+    /** This JVM's class path with every entry absolute: the demo agent runs in a checkout, not in our folder. */
+    static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** Whether {@code program} (a path, or a name looked up on PATH) is an executable file. */

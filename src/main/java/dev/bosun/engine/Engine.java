@@ -81,7 +81,8 @@ public final class Engine implements AutoCloseable {
             try {
                 future.complete(work.call());
             } catch (Throwable e) {
-                if (!(e instanceof OperationRefused)) {
+                if (!(e instanceof OperationRefused || e instanceof dev.bosun.agent.AgentStartException)) {
+                    // refusals and agents that cannot start are reported where they belong, not as failures here
                     log.error("A task on the {} thread failed", what, e);
                 }
                 future.completeExceptionally(e);
