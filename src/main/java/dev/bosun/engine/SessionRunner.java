@@ -212,6 +212,7 @@ public final class SessionRunner {
             if (summary != null && !summary.isBlank()) {
                 tx.sessions().setResultSummary(sessionId, summary);
             }
+            tx.sessions().setActivity(sessionId, ""); // an ended session does nothing; its result says how it went
             for (var q : tx.questions().openFor(s.objectiveId())) {
                 if (sessionId.equals(q.sessionId())) {
                     tx.questions().transition(q.id(), QuestionStatus.CANCELED, "the asking session ended", ENGINE);

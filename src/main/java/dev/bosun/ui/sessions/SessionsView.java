@@ -18,7 +18,7 @@ public final class SessionsView {
         table.getColumns().setAll(List.of(
                 Columns.text("Title", 260, SessionRow::title),
                 Columns.text("Role", 80, SessionRow::role),
-                Columns.text("Agent", 110, SessionRow::agent),
+                Columns.text("Agent", 170, SessionRow::agent),
                 Columns.status("Status", 110, SessionRow::status),
                 Columns.text("Target", 90, SessionRow::target),
                 Columns.text("Activity", 220, SessionRow::activity),
