@@ -66,6 +66,15 @@ public record AgentSetup(String claudeBinary, String claudePermissionMode, Strin
                 .register(new ClaudeCodeAgent(AgentKind.DEMO, local, demo, List.of(), env,
                         ClaudeCodeAgent.Permissions.DEFAULTS))
                 .preferring(installed(claudeBinary) ? AgentKind.CLAUDE : AgentKind.DEMO);
+        if (!installed(claudeBinary)) {
+            providers.markMissing(AgentKind.CLAUDE, "Claude Code is not installed here (" + claudeBinary + " is not on "
+                    + "PATH). Install it (npm install -g @anthropic-ai/claude-code) and restart Bosun, or choose "
+                    + "another agent.");
+        }
+        if (!installed(codexBinary)) {
+            providers.markMissing(AgentKind.CODEX, "Codex is not installed here (" + codexBinary + " is not on PATH). "
+                    + "Install it (npm install -g @openai/codex) and restart Bosun, or choose another agent.");
+        }
         if (!commandTemplate.isEmpty()) {
             providers.register(new CommandAgent(commandTemplate, local, Duration.ofHours(12)));
         }

@@ -32,15 +32,17 @@ public final class AgentOperations {
     private final Steering steering;
     private final Operations operations;
     private final PullRequestPublisher publisher;
+    private final AgentProviders providers;
     private final Runnable wake;
 
     AgentOperations(Engine engine, Database db, Steering steering, Operations operations,
-            PullRequestPublisher publisher, Runnable wake) {
+            PullRequestPublisher publisher, AgentProviders providers, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
         this.operations = operations;
         this.publisher = publisher;
+        this.providers = providers;
         this.wake = wake;
     }
 
@@ -52,6 +54,10 @@ public final class AgentOperations {
     public CompletableFuture<Session> spawnWorker(String callerId, WorkerRequest request) {
         return engine.onEngine(() -> {
             Session manager = liveCaller(callerId, SessionRole.MANAGER);
+            AgentKind agent = request.agent() == null ? manager.agent() : request.agent();
+            providers.unavailable(agent).ifPresent(why -> {
+                throw new OperationRefused(why + " Leave agent out to use your own kind.");
+            });
             Session worker = db.write(tx -> {
                 List<String> dependsOn = request.dependsOn() == null ? List.of() : request.dependsOn();
                 for (String dep : new HashSet<>(dependsOn)) {
@@ -70,7 +76,6 @@ public final class AgentOperations {
                     }
                     targetId = t.id();
                 }
-                AgentKind agent = request.agent() == null ? manager.agent() : request.agent();
                 SessionRole role = request.role() == null ? SessionRole.WORKER : request.role();
                 // an agent that reads input while it runs stays up to hear answers; others are resumed with them
                 SessionMode mode = agent.readsInput() ? SessionMode.INTERACTIVE : SessionMode.NON_INTERACTIVE;

@@ -9,7 +9,19 @@ import java.util.Optional;
 /** The agent providers this Bosun can run, by kind. */
 public final class AgentProviders {
     private final Map<AgentKind, AgentProvider> byKind = new EnumMap<>(AgentKind.class);
+    private final Map<AgentKind, String> missing = new EnumMap<>(AgentKind.class);
     private AgentKind preferred = AgentKind.CLAUDE;
+
+    /** The kind's CLI was not found at start: new work for it is refused with {@code why}. */
+    public AgentProviders markMissing(AgentKind kind, String why) {
+        missing.put(kind, why);
+        return this;
+    }
+
+    /** Why work for this kind cannot run here, if its CLI was found missing (an unregistered kind fails at start). */
+    public Optional<String> unavailable(AgentKind kind) {
+        return Optional.ofNullable(missing.get(kind));
+    }
 
     /** The agent an objective gets when the operator does not choose one. */
     public AgentProviders preferring(AgentKind kind) {

@@ -47,10 +47,11 @@ public final class Operations {
     private final TargetOperations targets;
     private final LocalMerger merger;
     private final AgentKind defaultAgent;
+    private final AgentProviders providers;
     private final Runnable wake;
 
     Operations(Engine engine, Database db, Steering steering, SessionRunner runner, Supervisor supervisor,
-            WorkspaceGc gc, TargetExecutors executors, LocalMerger merger, AgentKind defaultAgent, Runnable wake) {
+            WorkspaceGc gc, TargetExecutors executors, LocalMerger merger, AgentProviders providers, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
@@ -59,7 +60,8 @@ public final class Operations {
         this.gc = gc;
         this.targets = new TargetOperations(engine, db, executors, wake);
         this.merger = merger;
-        this.defaultAgent = defaultAgent;
+        this.providers = providers;
+        this.defaultAgent = providers.preferred();
         this.wake = wake;
     }
 
@@ -74,6 +76,9 @@ public final class Operations {
             ObjectiveDraft draft = new ObjectiveDraft(input.title(), input.prompt(),
                     DraftCheck.normalisedRepository(input.repository()), input.baseBranch(),
                     input.managerAgent() == null ? defaultAgent : input.managerAgent());
+            providers.unavailable(draft.managerAgent()).ifPresent(why -> {
+                throw new OperationRefused("The objective was not created: " + why);
+            });
             return db.write(tx -> {
                 Objective objective = tx.objectives().create(draft, OPERATOR);
                 tx.sessions().create(new NewSession(objective.id(), null, SessionRole.MANAGER, draft.managerAgent(),

@@ -4,6 +4,7 @@ import static dev.bosun.app.ClaudeEndToEndTest.objective;
 import static dev.bosun.app.ClaudeEndToEndTest.sessions;
 import static dev.bosun.app.ClaudeEndToEndTest.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.AuditEvent;
@@ -54,6 +55,9 @@ class DemoAgentEndToEndTest {
     void withoutClaudeTheDemoAgentRunsTheWholeFlowToMergedPullRequests() throws Exception {
         try (Bosun bosun = start(Clock.systemUTC())) {
             assertThat(bosun.operations().defaultAgent()).isEqualTo(AgentKind.DEMO);
+            assertThatThrownBy(() -> bosun.operations().createObjective(new ObjectiveDraft("x", "y", origin.toString(),
+                    "main", AgentKind.CLAUDE)).get(10, TimeUnit.SECONDS))
+                    .hasMessageContaining("Claude Code is not installed here").hasMessageContaining("npm install");
             Objective o = bosun.operations().createObjective(new ObjectiveDraft("Docs", "Write the docs:\n"
                     + "- a getting started page\n- a FAQ", origin.toString(), "main", null)).get(10, TimeUnit.SECONDS);
             assertThat(o.managerAgent()).isEqualTo(AgentKind.DEMO);
