@@ -49,7 +49,8 @@ public final class SupervisorPolicy {
         if (liveManager.isPresent()) {
             SessionView m = liveManager.get();
             Duration quiet = Duration.between(m.lastActivityAt(), now);
-            if (m.status() != SessionStatus.RUNNING || quiet.compareTo(settings.idleAfter()) < 0 || prAwaitsReview) {
+            boolean pokeable = m.status() == SessionStatus.RUNNING || m.status() == SessionStatus.IDLE;
+            if (!pokeable || quiet.compareTo(settings.idleAfter()) < 0 || prAwaitsReview) {
                 return Optional.empty();
             }
             String reason = "poked: quiet " + quiet.toSeconds() + " s, no live workers";

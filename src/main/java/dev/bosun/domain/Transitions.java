@@ -21,8 +21,9 @@ public final class Transitions {
             .allow(WAITING_CAPACITY, QUEUED, STARTING, SessionStatus.CANCELED, SessionStatus.FAILED)
             .allow(STARTING, RUNNING, QUEUED, SessionStatus.WAITING_USER, SessionStatus.FAILED,
                     SessionStatus.CANCELED)
-            .allow(RUNNING, SessionStatus.WAITING_USER, QUEUED, SessionStatus.SUCCEEDED, SessionStatus.FAILED,
-                    SessionStatus.CANCELED)
+            .allow(RUNNING, SessionStatus.WAITING_USER, QUEUED, SessionStatus.IDLE, SessionStatus.SUCCEEDED,
+                    SessionStatus.FAILED, SessionStatus.CANCELED)
+            .allow(SessionStatus.IDLE, QUEUED, SessionStatus.SUCCEEDED, SessionStatus.FAILED, SessionStatus.CANCELED)
             .allow(SessionStatus.WAITING_USER, RUNNING, QUEUED, SessionStatus.SUCCEEDED, SessionStatus.FAILED,
                     SessionStatus.CANCELED)
             .build();

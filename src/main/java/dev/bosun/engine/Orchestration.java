@@ -36,7 +36,7 @@ public final class Orchestration {
             CheckoutPreparer checkouts, BranchPublisher branches, LocalMerger merger, ToolAccess tools,
             SupervisorSettings supervision, Scheduler.Settings scheduling) {
         Runnable wake = this::wake;
-        steering = new Steering(db, runs);
+        steering = new Steering(db, runs, wake);
         tunnels = new Tunnels(executors);
         runner = new SessionRunner(engine, db, providers, runs, steering,
                 new SessionCheckouts(db, executors, checkouts), tools, tunnels, wake);

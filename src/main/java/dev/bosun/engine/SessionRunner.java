@@ -165,6 +165,7 @@ public final class SessionRunner {
                 return null;
             });
         } else if (event instanceof AgentEvent.Exited x) {
+            boolean oneShot = runs.get(sessionId).map(r -> !r.interactive()).orElse(false);
             runs.remove(sessionId);
             reminded.remove(sessionId);
             tools.revoke(sessionId);
@@ -172,7 +173,7 @@ public final class SessionRunner {
                 db.write(tx -> tx.sessions().transition(sessionId, SessionStatus.QUEUED,
                         "restarting to deliver a message", ENGINE));
                 wake.run();
-            } else {
+            } else if (!(oneShot && x.success() && waitsForInput(sessionId, x.summary()))) {
                 ended(sessionId, x.success(), x.summary());
             }
         }
@@ -196,6 +197,27 @@ public final class SessionRunner {
         } else {
             steering.deliver(sessionId, REPORT_REMINDER, ENGINE);
         }
+    }
+
+    /**
+     * A one-shot agent finished a turn cleanly. If it asked the operator, it waits for the answer (which resumes it);
+     * if it is the manager of a live objective, it goes idle until the next message (a worker's end, a poke, an answer)
+     * resumes its conversation. Returns false when the session has simply ended.
+     */
+    private boolean waitsForInput(String sessionId, String summary) {
+        return db.write(tx -> {
+            Session s = tx.sessions().byId(sessionId).orElseThrow();
+            if (s.status() == SessionStatus.WAITING_USER) {
+                return true;
+            }
+            boolean objectiveLive = tx.objectives().byId(s.objectiveId()).map(o -> !o.status().terminal())
+                    .orElse(false);
+            if (s.role() != SessionRole.MANAGER || !objectiveLive) {
+                return false;
+            }
+            return tx.sessions().transition(sessionId, SessionStatus.IDLE, "turn done; waits for the next message"
+                    + (summary == null || summary.isBlank() ? "" : ": " + summary), ENGINE).applied();
+        });
     }
 
     /** The session's process is gone: record the outcome and tell the manager. */

@@ -1,6 +1,8 @@
 package dev.bosun.engine;
 
 import dev.bosun.agent.AgentRun;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.TranscriptKind;
 import dev.bosun.domain.TranscriptSource;
 import dev.bosun.store.Database;
@@ -15,10 +17,12 @@ import java.util.Optional;
 public final class Steering {
     private final Database db;
     private final LiveRuns runs;
+    private final Runnable wake;
 
-    Steering(Database db, LiveRuns runs) {
+    Steering(Database db, LiveRuns runs, Runnable wake) {
         this.db = db;
         this.runs = runs;
+        this.wake = wake;
     }
 
     /** Engine thread only. Returns the stored message. */
@@ -39,8 +43,18 @@ public final class Steering {
                 runs.requestRestart(sessionId);
                 run.get().cancel();
             }
+        } else if (run.isEmpty() && wakeIfIdle(sessionId)) {
+            wake.run(); // an idle manager resumes with the message
         }
         return m;
+    }
+
+    private boolean wakeIfIdle(String sessionId) {
+        return db.write(tx -> {
+            Optional<Session> s = tx.sessions().byId(sessionId);
+            return s.isPresent() && s.get().status() == SessionStatus.IDLE && tx.sessions().transition(sessionId,
+                    SessionStatus.QUEUED, "a message arrived", "engine").applied();
+        });
     }
 
     /** A delivered message counts as activity: the agent gets its full idle time to act on it. */

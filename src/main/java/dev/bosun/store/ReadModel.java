@@ -17,7 +17,7 @@ import java.util.List;
 
 /** Queries for the UI tables: whole tables for a first load, and by id for the rows a commit touched. */
 public final class ReadModel {
-    private static final String LIVE = "('queued', 'waiting_capacity', 'starting', 'running', 'waiting_user')";
+    private static final String LIVE = "('queued', 'waiting_capacity', 'starting', 'running', 'idle', 'waiting_user')";
 
     private static final String OBJECTIVES = "SELECT o.id, o.title, o.status, o.repository, o.manager_agent,"
             + " o.created_at, o.updated_at,"

@@ -34,7 +34,7 @@ class CommandAgentTest {
                     return x;
                 }
             }
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000); // between probes, leave the cores to the work
         }
         throw new AssertionError("no exit event; got " + events);
     }
@@ -80,14 +80,14 @@ class CommandAgentTest {
         AgentRun run = agent.start(launch("x"), events::add);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!(Files.exists(pidFile) && Files.size(pidFile) > 0) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000); // between probes, leave the cores to the work
         }
         long child = Long.parseLong(Files.readString(pidFile).strip());
         run.cancel();
         assertThat(awaitExit().success()).isFalse();
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(200_000); // between probes, leave the cores to the work
         }
         assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).isFalse();
         assertThat(run.alive()).isFalse();

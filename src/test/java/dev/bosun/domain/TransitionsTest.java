@@ -27,7 +27,8 @@ class TransitionsTest {
                     queued -> starting waiting_capacity waiting_user canceled failed
                     waiting_capacity -> queued starting canceled failed
                     starting -> running queued waiting_user failed canceled
-                    running -> waiting_user queued succeeded failed canceled
+                    running -> waiting_user queued idle succeeded failed canceled
+                    idle -> queued succeeded failed canceled
                     waiting_user -> running queued succeeded failed canceled
                     """,
             Transitions.OBJECTIVE, """

@@ -148,4 +148,56 @@ class AgentOperationsTest {
             assertThat(h.session(wa.id()).status().terminal()).isFalse();
         }
     }
+
+    @Test
+    void aOneShotManagerGoesIdleAfterItsTurnAndResumesItsConversationWhenAWorkerEnds() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CODEX);
+            h.pass();
+            Session m = h.manager(o.id());
+            h.agentDoes(() -> h.run(m).listener.on(new AgentEvent.ConversationRef("thread-1")));
+            Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
+
+            h.agentDoes(() -> h.run(m).exit(true, "spawned a worker"));
+            assertThat(h.session(m.id()).status()).isEqualTo(SessionStatus.IDLE);
+            h.pass();
+            assertThat(h.codex.startsOf(m.id())).isEqualTo(1); // idle: nothing to start it for
+
+            h.agentDoes(() -> h.run(w).exit(true, "parser written"));
+            assertThat(h.session(m.id()).status()).isEqualTo(SessionStatus.QUEUED);
+            h.pass();
+
+            assertThat(h.session(m.id()).status()).isEqualTo(SessionStatus.RUNNING);
+            var resumed = h.codex.lastLaunchOf(m.id());
+            assertThat(resumed.resumeRef()).isEqualTo("thread-1");
+            assertThat(resumed.prompt()).contains("\"parser\" (" + w.id() + ") succeeded", "parser written");
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.ACTIVE);
+        }
+    }
+
+    @Test
+    void aOneShotWorkerThatAskedTheOperatorWaitsForTheAnswerAndResumesWithIt() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CODEX);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
+            h.pass();
+            h.agentDoes(() -> h.run(w).listener.on(new AgentEvent.ConversationRef("thread-w")));
+            var q = h.await(h.orchestration.agentOperations().askUser(w.id(), "Which grammar?"));
+
+            h.agentDoes(() -> h.run(w).exit(true, "asked"));
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.WAITING_USER);
+            assertThat(h.db.read(tx -> tx.questions().byId(q.id())).orElseThrow().status().terminal()).isFalse();
+
+            h.await(h.ops.answerQuestion(q.id(), "PEG"));
+            h.pass();
+
+            var resumed = h.codex.lastLaunchOf(w.id());
+            assertThat(resumed.resumeRef()).isEqualTo("thread-w");
+            assertThat(resumed.prompt()).contains("Which grammar?", "PEG");
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.RUNNING);
+        }
+    }
 }
