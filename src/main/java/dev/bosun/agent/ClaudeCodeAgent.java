@@ -92,7 +92,8 @@ public final class ClaudeCodeAgent implements AgentProvider {
     public AgentRun start(AgentLaunch launch, AgentListener listener) throws AgentStartException {
         String binary = program.get(0);
         Programs.requireInstalled(executor, binary, kind == AgentKind.CLAUDE
-                ? " Install Claude Code (npm install -g @anthropic-ai/claude-code) or set BOSUN_CLAUDE to its path." : "");
+                ? " Install Claude Code (npm install -g @anthropic-ai/claude-code) or set BOSUN_CLAUDE to its path."
+                : "");
         List<String> argv = new ArrayList<>(program);
         argv.addAll(List.of("-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose"));
         if (launch.resumeRef() != null) {
@@ -128,7 +129,8 @@ public final class ClaudeCodeAgent implements AgentProvider {
             try {
                 input.write(userLine(message));
             } catch (IOException e) {
-                listener.on(new AgentEvent.Output(TranscriptKind.ERROR, "could not write to " + kind.label() + ": " + e.getMessage(),
+                listener.on(new AgentEvent.Output(TranscriptKind.ERROR, "could not write to " + kind.label() + ": "
+                        + e.getMessage(),
                         null));
             }
         });

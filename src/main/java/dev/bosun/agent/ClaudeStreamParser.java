@@ -1,10 +1,10 @@
 package dev.bosun.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bosun.domain.TranscriptKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns Claude Code's {@code --output-format stream-json} lines into agent events: {@code system/init} gives the
@@ -12,26 +12,16 @@ import java.util.List;
  * the end of a turn with tokens and cost. A line that is not JSON is kept as text; nothing here throws.
  */
 final class ClaudeStreamParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int RESULT_CLIP = 4000;
-
     private String lastResult = "";
     private boolean lastTurnFailed;
 
     List<AgentEvent> parse(String line) {
         List<AgentEvent> out = new ArrayList<>();
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (Exception e) {
-            node = null;
-        }
-        if (node == null || !node.isObject()) {
-            if (!line.isBlank()) {
-                out.add(new AgentEvent.Output(TranscriptKind.TEXT, line, null));
-            }
+        Optional<JsonNode> parsed = JsonLines.object(line, out);
+        if (parsed.isEmpty()) {
             return out;
         }
+        JsonNode node = parsed.get();
         switch (node.path("type").asText()) {
             case "system" -> {
                 if ("init".equals(node.path("subtype").asText()) && node.hasNonNull("session_id")) {
@@ -45,7 +35,7 @@ final class ClaudeStreamParser {
                     String kind = block.path("type").asText();
                     if (kind.equals("text")) {
                         String text = block.path("text").asText();
-                        out.add(new AgentEvent.Output(TranscriptKind.TEXT, text, firstLine(text)));
+                        out.add(new AgentEvent.Output(TranscriptKind.TEXT, text, JsonLines.firstLine(text)));
                     } else if (kind.equals("tool_use")) {
                         String name = block.path("name").asText();
                         out.add(new AgentEvent.Output(TranscriptKind.TOOL_CALL, name + " " + block.path("input"),
@@ -58,13 +48,13 @@ final class ClaudeStreamParser {
                     if (block.path("type").asText().equals("tool_result")) {
                         JsonNode content = block.path("content");
                         String text = content.isTextual() ? content.asText() : content.toString();
-                        out.add(new AgentEvent.Output(TranscriptKind.TOOL_RESULT, clip(text), null));
+                        out.add(new AgentEvent.Output(TranscriptKind.TOOL_RESULT, JsonLines.clip(text), null));
                     }
                 }
             }
             case "result" -> {
                 lastTurnFailed = node.path("is_error").asBoolean(false);
-                lastResult = clip(node.path("result").asText(""));
+                lastResult = JsonLines.clip(node.path("result").asText(""));
                 JsonNode usage = node.path("usage");
                 long tokens = usage.path("input_tokens").asLong(0) + usage.path("output_tokens").asLong(0);
                 out.add(new AgentEvent.Output(TranscriptKind.USAGE, tokens + " tokens, $"
@@ -86,14 +76,5 @@ final class ClaudeStreamParser {
 
     boolean lastTurnFailed() {
         return lastTurnFailed;
-    }
-
-    private static String firstLine(String text) {
-        String line = text.strip().lines().findFirst().orElse("");
-        return line.isEmpty() ? null : line.length() <= 160 ? line : line.substring(0, 159) + "…";
-    }
-
-    private static String clip(String text) {
-        return text.length() <= RESULT_CLIP ? text : text.substring(0, RESULT_CLIP) + "…";
     }
 }

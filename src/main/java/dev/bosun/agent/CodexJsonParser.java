@@ -1,10 +1,10 @@
 package dev.bosun.agent;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bosun.domain.TranscriptKind;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns {@code codex exec --json} lines into agent events: {@code thread.started} gives the thread id (for
@@ -12,26 +12,16 @@ import java.util.List;
  * {@code turn.failed} what went wrong. A line that is not JSON is kept as text; nothing here throws.
  */
 final class CodexJsonParser {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final int CLIP = 4000;
-
     private String lastResult = "";
     private boolean lastTurnFailed;
 
     List<AgentEvent> parse(String line) {
         List<AgentEvent> out = new ArrayList<>();
-        JsonNode node;
-        try {
-            node = JSON.readTree(line);
-        } catch (Exception e) {
-            node = null;
-        }
-        if (node == null || !node.isObject()) {
-            if (!line.isBlank()) {
-                out.add(new AgentEvent.Output(TranscriptKind.TEXT, line, null));
-            }
+        Optional<JsonNode> parsed = JsonLines.object(line, out);
+        if (parsed.isEmpty()) {
             return out;
         }
+        JsonNode node = parsed.get();
         switch (node.path("type").asText()) {
             case "thread.started" -> out.add(new AgentEvent.ConversationRef(node.path("thread_id").asText()));
             case "turn.started" -> out.add(new AgentEvent.Output(TranscriptKind.STATUS, "codex: turn started",
@@ -48,7 +38,7 @@ final class CodexJsonParser {
             }
             case "turn.failed" -> {
                 lastTurnFailed = true;
-                lastResult = clip(node.path("error").path("message").asText("the turn failed"));
+                lastResult = JsonLines.clip(node.path("error").path("message").asText("the turn failed"));
                 out.add(new AgentEvent.Output(TranscriptKind.ERROR, lastResult, "turn failed"));
                 out.add(new AgentEvent.TurnEnded(true));
             }
@@ -74,10 +64,8 @@ final class CodexJsonParser {
         switch (item.path("type").asText()) {
             case "agent_message" -> {
                 String text = item.path("text").asText();
-                lastResult = clip(text);
-                String first = text.strip().lines().findFirst().orElse("");
-                out.add(new AgentEvent.Output(TranscriptKind.TEXT, text, first.isEmpty() ? null
-                        : first.length() <= 160 ? first : first.substring(0, 159) + "…"));
+                lastResult = JsonLines.clip(text);
+                out.add(new AgentEvent.Output(TranscriptKind.TEXT, text, JsonLines.firstLine(text)));
             }
             case "mcp_tool_call" -> {
                 out.add(new AgentEvent.Output(TranscriptKind.TOOL_CALL, item.path("tool").asText() + " "
@@ -85,13 +73,14 @@ final class CodexJsonParser {
                 JsonNode error = item.path("error");
                 String result = error.isObject() ? "error: " + error.path("message").asText()
                         : String.join("\n", item.path("result").path("content").findValuesAsText("text"));
-                out.add(new AgentEvent.Output(TranscriptKind.TOOL_RESULT, clip(result), null));
+                out.add(new AgentEvent.Output(TranscriptKind.TOOL_RESULT, JsonLines.clip(result), null));
             }
             case "command_execution" -> {
                 out.add(new AgentEvent.Output(TranscriptKind.TOOL_CALL, "shell " + item.path("command").asText(),
                         null));
-                out.add(new AgentEvent.Output(TranscriptKind.TOOL_RESULT, clip(item.path("aggregated_output")
-                        .asText("") + " (exit " + item.path("exit_code").asText("?") + ")"), null));
+                String output = item.path("aggregated_output").asText("");
+                out.add(new AgentEvent.Output(TranscriptKind.TOOL_RESULT, JsonLines.clip(output + " (exit "
+                        + item.path("exit_code").asText("?") + ")"), null));
             }
             case "error" -> out.add(new AgentEvent.Output(TranscriptKind.ERROR, item.path("message").asText(), null));
             case "reasoning" -> out.add(new AgentEvent.Output(TranscriptKind.STATUS, item.path("text").asText(),
@@ -106,9 +95,5 @@ final class CodexJsonParser {
 
     boolean lastTurnFailed() {
         return lastTurnFailed;
-    }
-
-    private static String clip(String text) {
-        return text.length() <= CLIP ? text : text.substring(0, CLIP) + "…";
     }
 }

@@ -54,8 +54,8 @@ public final class Bosun implements AutoCloseable {
             closeInReverse.push(engine);
             Orchestration orchestration = new Orchestration(engine, database, agents.providers(),
                     new TargetExecutors(dataDirectory.root().resolve("ssh"), knownHosts),
-                    new CheckoutPreparer(agents.gitEnv()),
-                    new BranchPublisher(agents.gitEnv()), new LocalMerger(agents.gitEnv()), ToolAccess.NONE, SupervisorSettings.DEFAULTS,
+                    new CheckoutPreparer(agents.gitEnv()), new BranchPublisher(agents.gitEnv()),
+                    new LocalMerger(agents.gitEnv()), ToolAccess.NONE, SupervisorSettings.DEFAULTS,
                     Scheduler.Settings.DEFAULTS);
             operations = orchestration.operations();
             queries = new TableQueries(engine, database);

@@ -22,7 +22,8 @@ public final class ManagerNotice {
                     + " before publishing.";
         } else {
             next = who + " succeeded and its chain is complete." + result + "\nDecide the next step: publish its "
-                    + "work as a pull request (publish_pr with its id), spawn more workers, or mark the objective done.";
+                    + "work as a pull request (publish_pr with its id), spawn more workers, or mark the objective "
+                    + "done.";
         }
         return "Bosun: " + next + "\n\nWhere the objective stands:\n" + snapshot;
     }

@@ -254,8 +254,8 @@ public final class SessionRunner {
                 return Optional.<Notice>empty();
             }
             int pending = tx.sessions().pendingDependents(sessionId);
-            return Optional.of(new Notice(s.objectiveId(), manager.get(), ManagerNotice.workerEnded(s.id(), s.title(), outcome, summary,
-                    pending, StateSnapshot.render(objective.get()))));
+            return Optional.of(new Notice(s.objectiveId(), manager.get(), ManagerNotice.workerEnded(s.id(), s.title(),
+                    outcome, summary, pending, StateSnapshot.render(objective.get()))));
         });
         notice.ifPresent(n -> {
             steering.deliver(n.managerId(), n.text(), ENGINE);

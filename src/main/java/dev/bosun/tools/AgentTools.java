@@ -29,7 +29,8 @@ final class AgentTools {
                                         32),
                                 Param.optionalText("target", "Name of the machine to run on; leave out to let Bosun "
                                         + "choose.", ID),
-                                Param.optionalText("agent", "claude, codex, command or demo; defaults to your own kind.",
+                                Param.optionalText("agent",
+                                        "claude, codex, command or demo; defaults to your own kind.",
                                         16)),
                         (caller, a) -> ops.spawnWorker(caller.sessionId(), new WorkerRequest(a.text("title"),
                                 a.text("task"), role(a.text("role")), a.ids("depends_on"), a.text("target"),

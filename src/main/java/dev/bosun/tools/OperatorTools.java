@@ -34,7 +34,8 @@ final class OperatorTools {
                                         AgentTools.TITLE),
                                 Param.optionalText("base_branch", "The branch to start from; the default branch if "
                                         + "left out.", 255),
-                                Param.optionalText("agent", "The manager's agent: claude, codex, command or demo; Bosun's default if left out.", 16)),
+                                Param.optionalText("agent", "The manager's agent: claude, codex, command or demo; "
+                                        + "Bosun's default if left out.", 16)),
                         (caller, a) -> ops.createObjective(new ObjectiveDraft(a.text("title"), a.text("prompt"),
                                 a.text("repository"), a.text("base_branch"), AgentTools.agent(a.text("agent"))))
                                 .thenApply(Views::objective)),
