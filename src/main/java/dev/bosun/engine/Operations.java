@@ -221,6 +221,26 @@ public final class Operations {
         }));
     }
 
+    /** The operator sends a session's agent a message: now if it runs, else when it next starts. */
+    public CompletableFuture<Void> messageSession(String sessionId, String text) {
+        return engine.onEngine(() -> {
+            String body = text == null ? "" : text.strip();
+            if (body.isEmpty()) {
+                throw new OperationRefused("The message is empty.");
+            }
+            Session s = db.read(tx -> tx.sessions().byId(sessionId))
+                    .orElseThrow(() -> new OperationRefused("There is no session " + sessionId + "."));
+            if (s.status().terminal()) {
+                throw new OperationRefused("Session \"" + s.title() + "\" has already " + s.status().wire()
+                        + "; a message would reach nobody.");
+            }
+            steering.deliver(s.id(), "Message from the operator:\n" + body, OPERATOR);
+            db.write(tx -> tx.audit().record(s.objectiveId(), s.id(), "operator_message", "message to \""
+                    + s.title() + "\"", OPERATOR));
+            return null;
+        });
+    }
+
     /** Cancels a session and every session it spawned, stopping their agents. */
     public CompletableFuture<Integer> cancelSession(String sessionId, String reason) {
         return engine.onEngine(() -> {

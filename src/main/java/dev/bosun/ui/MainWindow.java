@@ -20,7 +20,6 @@ import dev.bosun.ui.questions.QuestionsView;
 import dev.bosun.ui.sessions.SessionsView;
 import dev.bosun.ui.targets.TargetsView;
 import dev.bosun.ui.workspaces.WorkspacesView;
-import java.util.concurrent.CompletionException;
 import java.util.function.Predicate;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -50,21 +49,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class MainWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
+    /** A manager in one of these states can hear a poke: it runs, or it idles between turns. */
+    private static final java.util.Set<String> LIVE_MANAGER = java.util.Set.of("running", "idle");
 
     private final UiContext context;
     private final FxFeed feed = new FxFeed(Platform::runLater);
     private final BorderPane root = new BorderPane();
     private final ObjectivesView objectives;
     private final AutoCloseable subscription;
+    private final Commands commands;
 
     public MainWindow(UiContext context) {
         this.context = context;
+        commands = new Commands(context.operations(), this::window);
         objectives = new ObjectivesView(feed.table(ObjectiveRow.class, new RowList<>()));
-        SessionsView sessions = new SessionsView(feed.table(SessionRow.class, new RowList<>()));
-        PullRequestsView prs = new PullRequestsView(feed.table(PullRequestRow.class, new RowList<>()));
-        WorkspacesView workspaces = new WorkspacesView(feed.table(WorkspaceRow.class, new RowList<>()));
-        TargetsView targets = new TargetsView(feed.table(TargetRow.class, new RowList<>()));
-        QuestionsView questions = new QuestionsView(feed.table(QuestionRow.class, new RowList<>()));
+        SessionsView sessions = new SessionsView(feed.table(SessionRow.class, new RowList<>()), commands);
+        PullRequestsView prs = new PullRequestsView(feed.table(PullRequestRow.class, new RowList<>()), commands);
+        WorkspacesView workspaces = new WorkspacesView(feed.table(WorkspaceRow.class, new RowList<>()), commands);
+        TargetsView targets = new TargetsView(feed.table(TargetRow.class, new RowList<>()), commands);
+        QuestionsView questions = new QuestionsView(feed.table(QuestionRow.class, new RowList<>()), commands);
         ActivityView activity =
                 new ActivityView(feed.table(ActivityRow.class, new RowList<>(TableQueries.ACTIVITY_ROWS)));
 
@@ -72,14 +75,14 @@ public final class MainWindow implements AutoCloseable {
                 tab("objectivesTab", counted("Objectives", feed.list(ObjectiveRow.class),
                         r -> !terminalObjective(r.status())), objectives.table()),
                 tab("sessionsTab", counted("Sessions", feed.list(SessionRow.class),
-                        r -> !terminalSession(r.status())), sessions.table()),
+                        r -> !terminalSession(r.status())), sessions.node()),
                 tab("pullRequestsTab", counted("Pull Requests", feed.list(PullRequestRow.class),
-                        r -> r.status().equals("open") || r.status().equals("draft")), prs.table()),
+                        r -> r.status().equals("open") || r.status().equals("draft")), prs.node()),
                 tab("workspacesTab", counted("Workspaces", feed.list(WorkspaceRow.class),
-                        r -> !r.status().equals("archived")), workspaces.table()),
-                tab("targetsTab", Bindings.createStringBinding(() -> "Targets"), targets.table()),
+                        r -> !r.status().equals("archived")), workspaces.node()),
+                tab("targetsTab", Bindings.createStringBinding(() -> "Targets"), targets.node()),
                 tab("questionsTab", counted("Questions", feed.list(QuestionRow.class),
-                        r -> r.status().equals("open")), questions.table()),
+                        r -> r.status().equals("open")), questions.node()),
                 tab("activityTab", Bindings.createStringBinding(() -> "Activity"), activity.table()));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
@@ -87,7 +90,7 @@ public final class MainWindow implements AutoCloseable {
         root.setTop(toolbar());
         root.setCenter(tabs);
         StatusBar status = new StatusBar();
-        status.setText("Data folder: " + context.dataFolder());
+        status.setText("Data folder: " + context.dataFolder() + "    MCP server: " + context.mcpUrl());
         root.setBottom(status);
         root.getStyleClass().add("main-window");
 
@@ -119,13 +122,26 @@ public final class MainWindow implements AutoCloseable {
         }, table.getSelectionModel().selectedItemProperty(), table.getItems()));
         cancel.setOnAction(e -> cancelSelected());
 
+        Button poke = Commands.forSelection("forcePoke", "Force poke", "Poke the selected objective's live manager "
+                + "now, with the objective's state (Ctrl+P)", table, o -> !terminalObjective(o.status())
+                        && LIVE_MANAGER.contains(o.managerStatus()), o -> commands.run("The manager was not poked",
+                        () -> context.operations().forcePoke(o.id()), v -> { }));
+        Button approve = Commands.forSelection("approveRespawn", "Approve respawn", "Allow one more manager past "
+                + "the respawn budget and start it now (the objective has no live manager)", table,
+                o -> !terminalObjective(o.status()) && !LIVE_MANAGER.contains(o.managerStatus())
+                        && !"queued".equals(o.managerStatus()) && !"starting".equals(o.managerStatus()),
+                o -> commands.run("No respawn was approved", () -> context.operations().approveRespawn(o.id(), 1),
+                        v -> { }));
+
         root.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
                         this::openNewObjective);
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
+                        () -> poke.fire());
             }
         });
-        return new ToolBar(newObjective, cancel);
+        return new ToolBar(newObjective, poke, approve, cancel);
     }
 
     private void openNewObjective() {
@@ -154,22 +170,18 @@ public final class MainWindow implements AutoCloseable {
     }
 
     private void showError(String header, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        Alert alert = new Alert(Alert.AlertType.ERROR, cause.getMessage(), ButtonType.OK);
-        alert.initOwner(window());
-        alert.setHeaderText(header);
-        alert.show();
+        commands.showError(header, error);
     }
 
     private Window window() {
         return root.getScene() == null ? null : root.getScene().getWindow();
     }
 
-    private static Tab tab(String id, StringBinding title, TableView<?> table) {
+    private static Tab tab(String id, StringBinding title, javafx.scene.Node content) {
         Tab tab = new Tab();
         tab.setId(id);
         tab.textProperty().bind(title);
-        tab.setContent(table);
+        tab.setContent(content);
         return tab;
     }
 

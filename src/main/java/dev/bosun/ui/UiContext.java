@@ -6,4 +6,4 @@ import dev.bosun.engine.TableQueries;
 
 /** What the console needs from the running system; built by the composition root. */
 public record UiContext(Operations operations, ChangeFeed feed, TableQueries queries, String dataFolder,
-        Runnable shutdown) {}
+        String mcpUrl, Runnable shutdown) {}

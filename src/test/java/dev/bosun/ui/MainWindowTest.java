@@ -58,7 +58,7 @@ class MainWindowTest {
         db.onCommit(feed::publish);
         engine = new Engine(Clock.systemUTC(), 2);
         window = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db, dir).operations(), feed, new TableQueries(engine, db),
-                data.toString(), () -> { }));
+                data.toString(), "http://127.0.0.1:1", () -> { }));
         stage.setScene(BosunApp.styled(new Scene(window.root(), 1200, 700)));
         stage.show();
     }
@@ -174,7 +174,7 @@ class MainWindowTest {
         // a second window on the same database, fed by a feed that never publishes: only the first load fills it
         MainWindow[] second = new MainWindow[1];
         robot.interact(() -> second[0] = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db, dir).operations(), new ChangeFeed(),
-                new TableQueries(engine, db), "x", () -> { })));
+                new TableQueries(engine, db), "x", "http://127.0.0.1:1", () -> { })));
         waitUntil(() -> second[0].feed().list(TargetRow.class).stream().anyMatch(t -> t.name().equals("gpu-box")));
         second[0].close();
     }

@@ -13,7 +13,8 @@ import java.util.UUID;
  *
  * <p>Tags in the objective's prompt make the manager misbehave on purpose, to watch the supervisor work:
  * {@code [demo:quiet]} ends its first turn without doing anything, {@code [demo:ignore-poke]} also ignores the first
- * poke, {@code [demo:exit-early]} exits after its first turn (a resumed manager does not).
+ * poke, {@code [demo:exit-early]} exits after its first turn (a resumed manager does not). A task line with
+ * {@code [demo:ask]} makes its worker ask the operator first, and put the answer in its note.
  */
 public final class DemoAgent {
     private DemoAgent() {}

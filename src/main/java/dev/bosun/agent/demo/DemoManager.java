@@ -83,7 +83,8 @@ final class DemoManager implements DemoAgent.Role {
 
     /** The prompt's bullet lines, or two parts of its first line. */
     static List<String> tasks(String prompt) {
-        String clean = prompt.replaceAll("\\[demo:[a-z-]+]", "").strip();
+        // the manager's own tags go; [demo:ask] stays with its task, for the worker
+        String clean = prompt.replaceAll("\\[demo:(quiet|ignore-poke|exit-early)]", "").strip();
         List<String> tasks = new ArrayList<>();
         for (String line : clean.lines().toList()) {
             String l = line.strip();

@@ -18,6 +18,7 @@ final class DemoWorker implements DemoAgent.Role {
     private final BosunTools tools;
     private final StreamJson out;
     private boolean done;
+    private String waitingTask;
 
     DemoWorker(BosunTools tools, StreamJson out) {
         this.tools = tools;
@@ -26,11 +27,28 @@ final class DemoWorker implements DemoAgent.Role {
 
     @Override
     public void onMessage(String text) throws Exception {
+        if (waitingTask != null) { // the operator's answer to the question asked below
+            String task = waitingTask;
+            waitingTask = null;
+            work(task, text);
+            return;
+        }
         if (done) {
             out.say("Demo agent: noted.");
             out.result("noted", false);
             return;
         }
+        if (text.contains("[demo:ask]")) {
+            waitingTask = text;
+            tools.call("ask_user", java.util.Map.of("question", "What should the note for \""
+                    + text.lines().findFirst().orElse("").strip() + "\" say?"));
+            out.result("waiting for the operator's answer", false);
+            return;
+        }
+        work(text, null);
+    }
+
+    private void work(String text, String answer) throws Exception {
         done = true;
         String first = text.lines().findFirst().orElse("task").strip();
         String slug = first.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
@@ -38,12 +56,13 @@ final class DemoWorker implements DemoAgent.Role {
                 + "-" + UUID.randomUUID().toString().substring(0, 6) + ".md");
         Files.createDirectories(file.getParent());
         Files.writeString(file, "# " + first + "\n\nWritten by Bosun's demo agent (offline, no AI).\n\nThe task:\n\n"
-                + text.strip() + "\n");
+                + text.strip() + "\n" + (answer == null ? "" : "\nThe operator said:\n\n" + answer.strip() + "\n"));
         out.toolCall("Bash", Map.of("command", "git add " + file + " && git commit -m 'demo: " + first + "'"));
         String log = git("add", file.toString()) + git("commit", "--quiet", "-m", "demo: " + first);
         String sha = git("rev-parse", "--short", "HEAD").strip();
         out.toolResult(log.isBlank() ? "committed " + sha : log);
-        String summary = "Wrote " + file + " and committed it as " + sha + ".";
+        String summary = "Wrote " + file + " and committed it as " + sha + "."
+                + (answer == null ? "" : " The operator said: " + answer.strip().lines().reduce((a, b) -> b).orElse(""));
         tools.call("report_result", Map.of("summary", summary));
         out.result(summary, false);
     }

@@ -2,16 +2,22 @@ package dev.bosun.ui.prs;
 
 import dev.bosun.store.Row.PullRequestRow;
 import dev.bosun.ui.Columns;
+import dev.bosun.ui.Commands;
 import dev.bosun.ui.RowList;
 import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
 
-/** Pull requests the agents opened, with their review and checks state. */
+/** Pull requests the agents opened, with their review and checks state; an open one can be merged. */
 public final class PullRequestsView {
     private final TableView<PullRequestRow> table;
+    private final BorderPane pane;
 
-    public PullRequestsView(RowList<PullRequestRow> rows) {
+    public PullRequestsView(RowList<PullRequestRow> rows, Commands commands) {
         table = Columns.table(rows, "No pull requests yet. Finished work shows up here.");
         table.setId("pullRequestsTable");
         TableColumn<PullRequestRow, java.time.Instant> updated =
@@ -25,9 +31,19 @@ public final class PullRequestsView {
                 Columns.text("Repository", 200, PullRequestRow::repository),
                 updated));
         Columns.sortDescending(table, updated);
+        Button merge = Commands.forSelection("mergePullRequest", "Merge", "Merge the selected open pull request into "
+                + "its base branch (a merge commit); its objective's manager is told", table,
+                pr -> pr.status().equals("open"), pr -> commands.run("PR #" + pr.number() + " was not merged",
+                        () -> commands.operations().mergePullRequest(pr.id()), merged -> { }));
+        pane = new BorderPane(table);
+        pane.setTop(new ToolBar(merge));
     }
 
     public TableView<PullRequestRow> table() {
         return table;
+    }
+
+    public Node node() {
+        return pane;
     }
 }

@@ -1,17 +1,26 @@
 package dev.bosun.ui.sessions;
 
 import dev.bosun.store.Row.SessionRow;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.WireNames;
 import dev.bosun.ui.Columns;
+import dev.bosun.ui.Commands;
 import dev.bosun.ui.RowList;
 import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
 /** Every agent session: managers and workers, live and ended. */
 public final class SessionsView {
     private final TableView<SessionRow> table;
+    private final BorderPane pane;
 
-    public SessionsView(RowList<SessionRow> rows) {
+    public SessionsView(RowList<SessionRow> rows, Commands commands) {
         table = Columns.table(rows, "No sessions yet. Each objective starts with a manager session.");
         table.setId("sessionsTable");
         TableColumn<SessionRow, java.time.Instant> created = Columns.time("Created", 90, SessionRow::createdAt);
@@ -27,6 +36,32 @@ public final class SessionsView {
                 created,
                 Columns.time("Updated", 90, SessionRow::updatedAt)));
         Columns.sortDescending(table, created);
+        Button message = Commands.forSelection("messageSession", "Message…", "Send the selected session's agent a "
+                + "message: it reads it now if it runs, or when it starts again", table, s -> !ended(s),
+                s -> ask(commands, "Message “" + s.title() + "”", "What should its agent know or do?")
+                        .ifPresent(text -> commands.run("The message was not sent",
+                                () -> commands.operations().messageSession(s.id(), text), m -> { })));
+        Button cancel = Commands.forSelection("cancelSession", "Cancel session", "Stop the selected session and "
+                + "whatever it spawned", table, s -> !ended(s), s -> commands.run("The session was not canceled",
+                        () -> commands.operations().cancelSession(s.id(), "canceled by the operator"), n -> { }));
+        pane = new BorderPane(table);
+        pane.setTop(new ToolBar(message, cancel));
+    }
+
+    private static boolean ended(SessionRow s) {
+        return WireNames.parse(SessionStatus.class, s.status()).terminal();
+    }
+
+    private static java.util.Optional<String> ask(Commands commands, String header, String prompt) {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.initOwner(commands.owner());
+        dialog.setHeaderText(header);
+        dialog.setContentText(prompt);
+        return dialog.showAndWait().map(String::strip).filter(t -> !t.isEmpty());
+    }
+
+    public Node node() {
+        return pane;
     }
 
     /** Tokens and cost, e.g. {@code 12.4k tok · $0.031}; empty before the first turn. */

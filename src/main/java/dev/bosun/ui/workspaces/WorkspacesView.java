@@ -1,17 +1,28 @@
 package dev.bosun.ui.workspaces;
 
 import dev.bosun.store.Row.WorkspaceRow;
+import dev.bosun.engine.WorkspaceGc;
 import dev.bosun.ui.Columns;
+import dev.bosun.ui.Commands;
 import dev.bosun.ui.RowList;
 import java.util.List;
+import java.util.stream.Collectors;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 
 /** Checkouts on the targets, until the GC archives them. */
 public final class WorkspacesView {
     private final TableView<WorkspaceRow> table;
+    private final BorderPane pane;
 
-    public WorkspacesView(RowList<WorkspaceRow> rows) {
+    public WorkspacesView(RowList<WorkspaceRow> rows, Commands commands) {
         table = Columns.table(rows, "No checkouts yet. Each worker gets its own.");
         table.setId("workspacesTable");
         TableColumn<WorkspaceRow, java.time.Instant> updated = Columns.time("Updated", 90, WorkspaceRow::updatedAt);
@@ -24,6 +35,35 @@ public final class WorkspacesView {
                 Columns.text("GC", 260, WorkspaceRow::gcNote),
                 updated));
         Columns.sortDescending(table, updated);
+        Button preview = new Button("Preview GC");
+        preview.setId("previewGc");
+        preview.setTooltip(new Tooltip("What a GC pass would reclaim and keep, and why, without doing it"));
+        preview.setOnAction(e -> commands.run("The GC preview failed", () -> commands.operations().previewGc(),
+                report -> show(commands, "GC preview", report)));
+        Button run = new Button("Run GC now");
+        run.setId("runGc");
+        run.setTooltip(new Tooltip("Reclaim now the checkouts nothing needs any more"));
+        run.setOnAction(e -> commands.run("The GC pass failed", () -> commands.operations().runGcNow(),
+                report -> show(commands, "GC pass", report)));
+        pane = new BorderPane(table);
+        pane.setTop(new ToolBar(preview, run));
+    }
+
+    private static void show(Commands commands, String title, WorkspaceGc.Report report) {
+        String text = report.skipped() ? "A GC pass is already running; try again in a moment."
+                : report.outcomes().isEmpty() ? "Nothing to look at: no checkout is waiting for the GC."
+                : report.outcomes().stream().map(o -> o.path() + ": " + o.decision().reason()
+                        + (o.error() == null ? "" : " (failed: " + o.error() + ")"))
+                        .collect(Collectors.joining("\n"));
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, text, ButtonType.OK);
+        alert.initOwner(commands.owner());
+        alert.setHeaderText(title + (report.skipped() ? "" : ": " + report.reclaimed() + " to reclaim of "
+                + report.outcomes().size()));
+        alert.show();
+    }
+
+    public Node node() {
+        return pane;
     }
 
     public TableView<WorkspaceRow> table() {

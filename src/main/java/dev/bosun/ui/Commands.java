@@ -1,0 +1,78 @@
+package dev.bosun.ui;
+
+import dev.bosun.engine.Operations;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.stage.Window;
+
+/**
+ * How views run operator actions: the operation goes to the engine (never on the FX thread), its result comes back
+ * on the FX thread, and a refusal or failure shows its message in a dialog, never a stack trace.
+ */
+public final class Commands {
+    private final Operations operations;
+    private final Supplier<Window> owner;
+
+    public Commands(Operations operations, Supplier<Window> owner) {
+        this.operations = operations;
+        this.owner = owner;
+    }
+
+    public Operations operations() {
+        return operations;
+    }
+
+    public Window owner() {
+        return owner.get();
+    }
+
+    /** Runs {@code operation}; on success {@code then} runs on the FX thread, on failure a dialog says why. */
+    public <T> void run(String failureHeader, Supplier<CompletableFuture<T>> operation, Consumer<T> then) {
+        operation.get().whenComplete((result, error) -> Platform.runLater(() -> {
+            if (error == null) {
+                then.accept(result);
+            } else {
+                showError(failureHeader, error);
+            }
+        }));
+    }
+
+    public void showError(String header, Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        Alert alert = new Alert(Alert.AlertType.ERROR, cause.getMessage() == null ? cause.toString()
+                : cause.getMessage(), ButtonType.OK);
+        alert.initOwner(owner());
+        alert.setHeaderText(header);
+        alert.show();
+    }
+
+    /** A button for an action on the table's selected row, enabled only while {@code possible} holds for it. */
+    public static <R> Button forSelection(String id, String text, String tooltip, TableView<R> table,
+            java.util.function.Predicate<R> possible, Consumer<R> action) {
+        Button button = new Button(text);
+        button.setId(id);
+        button.setTooltip(new Tooltip(tooltip));
+        ObservableBooleanValue enabled = Bindings.createBooleanBinding(() -> {
+            R selected = table.getSelectionModel().getSelectedItem();
+            return selected != null && possible.test(selected);
+        }, table.getSelectionModel().selectedItemProperty(), table.getItems());
+        button.disableProperty().bind(Bindings.not(enabled));
+        button.setOnAction(e -> {
+            R selected = table.getSelectionModel().getSelectedItem();
+            if (selected != null && possible.test(selected)) {
+                action.accept(selected);
+            }
+        });
+        return button;
+    }
+}

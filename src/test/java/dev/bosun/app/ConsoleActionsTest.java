@@ -1,0 +1,177 @@
+package dev.bosun.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.AuditEvent;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.ObjectiveDraft;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.QuestionKind;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.store.Row;
+import dev.bosun.testing.Git;
+import dev.bosun.ui.BosunApp;
+import dev.bosun.ui.MainWindow;
+import dev.bosun.ui.UiContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextArea;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The console's operator actions, clicked in the real window (headless) on a real Bosun whose agents are the offline
+ * demo agent: each button does what it says, and is disabled when its action is impossible.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ConsoleActionsTest {
+    @TempDir
+    static Path dir;
+
+    Bosun bosun;
+    MainWindow window;
+    Path origin;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        Path d = Files.createTempDirectory(dir, "t");
+        Git git = new Git(Files.createDirectories(d.resolve("home")));
+        origin = git.origin(d);
+        bosun = Bosun.start(new DataDirectory(d.resolve("data")), Clock.systemUTC(),
+                AgentSetup.claude(d.resolve("no-claude").toString(), git.env(), git.env()));
+        window = new MainWindow(new UiContext(bosun.operations(), bosun.feed(), bosun.queries(), d.toString(),
+                bosun.mcpUrl(), () -> { }));
+        stage.setScene(BosunApp.styled(new Scene(window.root(), 1200, 700)));
+        stage.show();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        window.close();
+        bosun.close();
+    }
+
+    Objective objective(String prompt) throws Exception {
+        return bosun.operations().createObjective(new ObjectiveDraft(null, prompt, origin.toString(), "main",
+                AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
+    }
+
+    List<Session> sessions(Objective o) {
+        return bosun.database().read(tx -> tx.sessions().forObjective(o.id()));
+    }
+
+    static void waitUntil(Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Shows the tab and selects the first row that matches, as an operator's click would. */
+    @SuppressWarnings("unchecked")
+    <R extends Row> R select(FxRobot robot, int tab, String tableId, Class<R> type, Predicate<R> which)
+            throws Exception {
+        robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(tab));
+        TableView<R> table = robot.lookup("#" + tableId).queryAs(TableView.class);
+        waitUntil(() -> table.getItems().stream().anyMatch(which));
+        R row = table.getItems().stream().filter(which).findFirst().orElseThrow();
+        robot.interact(() -> table.getSelectionModel().select(row));
+        return row;
+    }
+
+    static boolean enabled(FxRobot robot, String id) {
+        return !robot.lookup("#" + id).queryAs(Button.class).isDisabled();
+    }
+
+    @Test
+    void forcePokeReachesTheQuietManagerAndIsOnlyOfferedForALiveOne(FxRobot robot) throws Exception {
+        assertThat(enabled(robot, "forcePoke")).as("nothing selected").isFalse();
+        Objective o = objective("Tidy up [demo:quiet]");
+        waitUntil(() -> "idle (turn complete)".equals(sessions(o).get(0).activity()));
+
+        select(robot, 0, "objectivesTable", Row.ObjectiveRow.class, r -> r.id().equals(o.id())
+                && r.managerStatus().equals("running"));
+        assertThat(enabled(robot, "forcePoke")).isTrue();
+        assertThat(enabled(robot, "approveRespawn")).as("its manager is alive").isFalse();
+        robot.clickOn("#forcePoke");
+
+        waitUntil(() -> sessions(o).size() == 3); // poked, the demo manager spawns its two workers
+        List<AuditEvent> trail = bosun.database().read(tx -> tx.audit().forObjective(o.id()));
+        assertThat(trail).anyMatch(e -> e.type().equals("manager_poked") && e.actor().equals("operator"));
+
+        robot.clickOn("#cancelObjective");
+        robot.clickOn("OK");
+        waitUntil(() -> robot.lookup("#forcePoke").queryAs(Button.class).isDisabled());
+        assertThat(bosun.database().read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                .isEqualTo(ObjectiveStatus.CANCELED);
+    }
+
+    @Test
+    void mergingAPullRequestMarksItMergedAndTheToldManagerFinishes(FxRobot robot) throws Exception {
+        Objective o = objective("Ship it:\n- the one change");
+        Row.PullRequestRow pr = select(robot, 2, "pullRequestsTable", Row.PullRequestRow.class,
+                r -> r.objectiveId().equals(o.id()));
+        assertThat(enabled(robot, "mergePullRequest")).isTrue();
+
+        robot.clickOn("#mergePullRequest");
+
+        waitUntil(() -> bosun.database().read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().status()
+                == PullRequestStatus.MERGED);
+        waitUntil(() -> bosun.database().read(tx -> tx.objectives().byId(o.id())).orElseThrow().status()
+                == ObjectiveStatus.SUCCEEDED);
+        waitUntil(() -> !enabled(robot, "mergePullRequest"));
+    }
+
+    @Test
+    void theAnswerToAWorkersQuestionReachesThatWorker(FxRobot robot) throws Exception {
+        Objective o = objective("Greet:\n- the greeting [demo:ask]");
+        select(robot, 5, "questionsTable", Row.QuestionRow.class, r -> r.objectiveId().equals(o.id())
+                && r.status().equals("open"));
+        assertThat(enabled(robot, "answerQuestion")).as("no answer typed yet").isFalse();
+        assertThat(enabled(robot, "allowRespawns")).as("not an escalation").isFalse();
+
+        robot.interact(() -> robot.lookup("#answerText").queryAs(TextArea.class).setText("Hello, operators!"));
+        robot.clickOn("#answerQuestion");
+
+        waitUntil(() -> sessions(o).stream().anyMatch(s -> s.role() == SessionRole.WORKER
+                && s.status() == SessionStatus.SUCCEEDED && s.resultSummary().contains("Hello, operators!")));
+    }
+
+    @Test
+    void cancellingFromAnEscalationCancelsTheObjective(FxRobot robot) throws Exception {
+        Objective o = objective("Stuck [demo:quiet]");
+        bosun.database().write(tx -> {
+            tx.questions().ask(o.id(), null, QuestionKind.ESCALATION, 1, "The manager keeps ending. Continue?", "",
+                    "supervisor");
+            tx.objectives().transition(o.id(), ObjectiveStatus.WAITING_USER, "escalated", "supervisor");
+            return null;
+        });
+        select(robot, 5, "questionsTable", Row.QuestionRow.class, r -> r.objectiveId().equals(o.id()));
+        assertThat(enabled(robot, "allowRespawns")).isTrue();
+        assertThat(enabled(robot, "cancelFromEscalation")).isTrue();
+
+        robot.clickOn("#cancelFromEscalation");
+
+        waitUntil(() -> bosun.database().read(tx -> tx.objectives().byId(o.id())).orElseThrow().status()
+                == ObjectiveStatus.CANCELED);
+        waitUntil(() -> !enabled(robot, "cancelFromEscalation"));
+    }
+}
