@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.TranscriptEntry;
 import dev.bosun.store.Database;
 import dev.bosun.store.Row;
 import java.util.ArrayList;
@@ -17,6 +18,16 @@ public final class TableQueries {
     public TableQueries(Engine engine, Database db) {
         this.engine = engine;
         this.db = db;
+    }
+
+    /** A session's transcript entries just before {@code beforeSeq} (use Long.MAX_VALUE for the newest), oldest first. */
+    public CompletableFuture<List<TranscriptEntry>> transcriptBefore(String sessionId, long beforeSeq, int limit) {
+        return engine.onIo(() -> db.read(tx -> tx.transcripts().before(sessionId, beforeSeq, limit)));
+    }
+
+    /** A session's transcript entries after {@code afterSeq}, oldest first: what it said since. */
+    public CompletableFuture<List<TranscriptEntry>> transcriptAfter(String sessionId, long afterSeq, int limit) {
+        return engine.onIo(() -> db.read(tx -> tx.transcripts().after(sessionId, afterSeq, limit)));
     }
 
     public CompletableFuture<List<Row>> allRows() {

@@ -58,12 +58,13 @@ public final class MainWindow implements AutoCloseable {
     private final ObjectivesView objectives;
     private final AutoCloseable subscription;
     private final Commands commands;
+    private final SessionsView sessions;
 
     public MainWindow(UiContext context) {
         this.context = context;
         commands = new Commands(context.operations(), this::window);
         objectives = new ObjectivesView(feed.table(ObjectiveRow.class, new RowList<>()));
-        SessionsView sessions = new SessionsView(feed.table(SessionRow.class, new RowList<>()), commands);
+        sessions = new SessionsView(feed.table(SessionRow.class, new RowList<>()), commands, context.queries());
         PullRequestsView prs = new PullRequestsView(feed.table(PullRequestRow.class, new RowList<>()), commands);
         WorkspacesView workspaces = new WorkspacesView(feed.table(WorkspaceRow.class, new RowList<>()), commands);
         TargetsView targets = new TargetsView(feed.table(TargetRow.class, new RowList<>()), commands);
@@ -205,6 +206,11 @@ public final class MainWindow implements AutoCloseable {
         return root;
     }
 
+    /** For tests: the Sessions tab. */
+    public SessionsView sessions() {
+        return sessions;
+    }
+
     /** For tests and measurements. */
     public FxFeed feed() {
         return feed;
@@ -212,6 +218,7 @@ public final class MainWindow implements AutoCloseable {
 
     @Override
     public void close() {
+        sessions.transcript().close();
         try {
             subscription.close();
         } catch (Exception e) {

@@ -156,6 +156,23 @@ class ConsoleActionsTest {
     }
 
     @Test
+    void aSelectedSessionShowsItsTranscriptLiveAndTakesAMessage(FxRobot robot) throws Exception {
+        Objective o = objective("Wait here [demo:quiet]");
+        waitUntil(() -> "idle (turn complete)".equals(sessions(o).get(0).activity()));
+        select(robot, 1, "sessionsTable", Row.SessionRow.class, r -> r.objectiveId().equals(o.id()));
+        var transcript = window.sessions().transcript();
+        waitUntil(() -> transcript.entries().stream().anyMatch(e -> e.content().contains("going quiet on purpose")));
+
+        robot.clickOn("#sessionMessage").write("Please carry on.");
+        robot.clickOn("#sendSessionMessage");
+
+        // the demo manager reads it, takes its next step (spawns), and the transcript follows
+        waitUntil(() -> transcript.entries().stream().anyMatch(e -> e.content().contains("Please carry on.")));
+        waitUntil(() -> transcript.entries().stream().anyMatch(e -> e.content().contains("spawn_worker")));
+        assertThat(sessions(o)).hasSize(3);
+    }
+
+    @Test
     void cancellingFromAnEscalationCancelsTheObjective(FxRobot robot) throws Exception {
         Objective o = objective("Stuck [demo:quiet]");
         bosun.database().write(tx -> {

@@ -3,11 +3,14 @@ package dev.bosun.ui.sessions;
 import dev.bosun.store.Row.SessionRow;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.WireNames;
+import dev.bosun.engine.TableQueries;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.Commands;
 import dev.bosun.ui.RowList;
 import java.util.List;
+import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToolBar;
@@ -19,8 +22,9 @@ import javafx.scene.control.TableView;
 public final class SessionsView {
     private final TableView<SessionRow> table;
     private final BorderPane pane;
+    private final TranscriptView transcript;
 
-    public SessionsView(RowList<SessionRow> rows, Commands commands) {
+    public SessionsView(RowList<SessionRow> rows, Commands commands, TableQueries queries) {
         table = Columns.table(rows, "No sessions yet. Each objective starts with a manager session.");
         table.setId("sessionsTable");
         TableColumn<SessionRow, java.time.Instant> created = Columns.time("Created", 90, SessionRow::createdAt);
@@ -44,8 +48,18 @@ public final class SessionsView {
         Button cancel = Commands.forSelection("cancelSession", "Cancel session", "Stop the selected session and "
                 + "whatever it spawned", table, s -> !ended(s), s -> commands.run("The session was not canceled",
                         () -> commands.operations().cancelSession(s.id(), "canceled by the operator"), n -> { }));
-        pane = new BorderPane(table);
+        transcript = new TranscriptView(queries, commands);
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, s) ->
+                transcript.show(s == null ? null : s.id(), s == null ? null : s.title()));
+        SplitPane split = new SplitPane(table, transcript.node());
+        split.setOrientation(Orientation.VERTICAL);
+        split.setDividerPositions(0.55);
+        pane = new BorderPane(split);
         pane.setTop(new ToolBar(message, cancel));
+    }
+
+    public TranscriptView transcript() {
+        return transcript;
     }
 
     private static boolean ended(SessionRow s) {
