@@ -95,6 +95,7 @@ public final class MainWindow implements AutoCloseable {
         root.setBottom(status);
         root.getStyleClass().add("main-window");
 
+        QuestionAlerts alerts = new QuestionAlerts(feed.list(QuestionRow.class), this::window);
         subscription = context.feed().subscribe(feed::post);
         context.queries().allRows().whenComplete((rows, error) -> {
             if (error != null) {
@@ -102,6 +103,7 @@ public final class MainWindow implements AutoCloseable {
                 Platform.runLater(() -> showError("Loading the tables failed", error));
             } else {
                 feed.postBaseline(rows);
+                Platform.runLater(alerts::arm); // after the baseline's drain: only what arrives later is new
             }
         });
     }

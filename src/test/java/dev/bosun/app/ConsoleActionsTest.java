@@ -146,6 +146,8 @@ class ConsoleActionsTest {
         select(robot, 5, "questionsTable", Row.QuestionRow.class, r -> r.objectiveId().equals(o.id())
                 && r.status().equals("open"));
         assertThat(enabled(robot, "answerQuestion")).as("no answer typed yet").isFalse();
+        waitUntil(() -> robot.lookup(".label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .anyMatch(l -> "An agent asks you".equals(l.getText()))); // the desktop notification
         assertThat(enabled(robot, "allowRespawns")).as("not an escalation").isFalse();
 
         robot.interact(() -> robot.lookup("#answerText").queryAs(TextArea.class).setText("Hello, operators!"));
