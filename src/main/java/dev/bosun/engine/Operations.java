@@ -48,10 +48,12 @@ public final class Operations {
     private final LocalMerger merger;
     private final AgentKind defaultAgent;
     private final AgentProviders providers;
+    private final java.util.function.Supplier<java.time.Instant> schedulerPass;
     private final Runnable wake;
 
     Operations(Engine engine, Database db, Steering steering, SessionRunner runner, Supervisor supervisor,
-            WorkspaceGc gc, TargetExecutors executors, LocalMerger merger, AgentProviders providers, Runnable wake) {
+            WorkspaceGc gc, TargetExecutors executors, LocalMerger merger, AgentProviders providers,
+            java.util.function.Supplier<java.time.Instant> schedulerPass, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
@@ -61,6 +63,7 @@ public final class Operations {
         this.targets = new TargetOperations(engine, db, executors, wake);
         this.merger = merger;
         this.providers = providers;
+        this.schedulerPass = schedulerPass;
         this.defaultAgent = providers.preferred();
         this.wake = wake;
     }
@@ -90,6 +93,13 @@ public final class Operations {
             wake.run();
             return o;
         });
+    }
+
+    /** What the status bar shows: is the loop alive, when did the GC last look. Safe from any thread. */
+    public record EngineStatus(java.time.Instant lastSchedulerPass, java.time.Instant lastGcPass) {}
+
+    public EngineStatus status() {
+        return new EngineStatus(schedulerPass.get(), gc.lastPass());
     }
 
     /** The agent an objective gets when none is chosen: Claude Code if it is installed, else the demo agent. */

@@ -47,7 +47,8 @@ public final class Orchestration {
         supervisor = new Supervisor(db, new SupervisorPolicy(supervision), steering, engine.clock(), wake);
         Recovery recovery = new Recovery(db, runs, providers, engine.clock());
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
-        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, merger, providers, wake);
+        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, merger, providers,
+                () -> scheduler.lastPass(), wake);
         agentOperations = new AgentOperations(engine, db, steering, operations,
                 new PullRequestPublisher(db, executors, branches), providers, wake);
     }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code tick}. Slots are counted from session rows each pass, never kept as counters, so they cannot drift.
  */
 public final class Scheduler {
+    private volatile java.time.Instant lastPass;
     /** {@code workerCap}: live workers across all targets; managers are exempt from it and from target capacity. */
     public record Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace,
             Duration gcEvery, long minFreeDiskMb) {
@@ -79,6 +80,12 @@ public final class Scheduler {
     void pass() {
         startWhatCan();
         supervisor.pass();
+        lastPass = engine.clock().instant();
+    }
+
+    /** When the last pass ended (null before the first): the status bar shows the loop is alive. */
+    public java.time.Instant lastPass() {
+        return lastPass;
     }
 
     /**

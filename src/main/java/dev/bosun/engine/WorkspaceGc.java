@@ -49,6 +49,12 @@ public final class WorkspaceGc {
     private final Database db;
     private final TargetExecutors executors;
     private final ReentrantLock running = new ReentrantLock();
+    private volatile java.time.Instant lastPass;
+
+    /** When the last real pass started (null before the first). */
+    public java.time.Instant lastPass() {
+        return lastPass;
+    }
 
     public WorkspaceGc(Engine engine, Database db, TargetExecutors executors) {
         this.engine = engine;
@@ -77,6 +83,9 @@ public final class WorkspaceGc {
             Map<String, Target> targets = db.read(tx -> tx.targets().all()).stream()
                     .collect(Collectors.toMap(Target::id, Function.identity()));
             List<Outcome> outcomes = new ArrayList<>();
+            if (act) {
+                lastPass = engine.clock().instant();
+            }
             for (GcFacts f : db.read(tx -> tx.workspaces().gcCandidates())) {
                 outcomes.add(handle(f, targets.get(f.targetId()), act));
             }

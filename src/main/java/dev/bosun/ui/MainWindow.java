@@ -10,6 +10,7 @@ import dev.bosun.store.Row.QuestionRow;
 import dev.bosun.store.Row.SessionRow;
 import dev.bosun.store.Row.TargetRow;
 import dev.bosun.store.Row.WorkspaceRow;
+import dev.bosun.engine.Operations;
 import dev.bosun.engine.TableQueries;
 import dev.bosun.ui.activity.ActivityView;
 import dev.bosun.ui.objectives.NewObjectiveDialog;
@@ -59,6 +60,7 @@ public final class MainWindow implements AutoCloseable {
     private final AutoCloseable subscription;
     private final Commands commands;
     private final SessionsView sessions;
+    private final javafx.animation.Timeline statusClock;
 
     public MainWindow(UiContext context) {
         this.context = context;
@@ -91,7 +93,13 @@ public final class MainWindow implements AutoCloseable {
         root.setTop(toolbar());
         root.setCenter(tabs);
         StatusBar status = new StatusBar();
-        status.setText("Data folder: " + context.dataFolder() + "    MCP server: " + context.mcpUrl());
+        status.setId("statusBar");
+        Runnable refresh = () -> status.setText(statusLine(context.operations().status(), java.time.Instant.now()));
+        refresh.run();
+        statusClock = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(2),
+                e -> refresh.run()));
+        statusClock.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        statusClock.play();
         root.setBottom(status);
         root.getStyleClass().add("main-window");
 
@@ -208,6 +216,21 @@ public final class MainWindow implements AutoCloseable {
         return root;
     }
 
+    /** "Engine running · last pass 1 s ago · GC 3 min ago · MCP … · data …": is the loop alive, where things are. */
+    private String statusLine(Operations.EngineStatus s, java.time.Instant now) {
+        String engine = s.lastSchedulerPass() == null ? "Engine starting"
+                : java.time.Duration.between(s.lastSchedulerPass(), now).toSeconds() > 30
+                        ? "Engine: no scheduler pass for " + ago(s.lastSchedulerPass(), now)
+                        : "Engine running, last pass " + ago(s.lastSchedulerPass(), now) + " ago";
+        String gc = s.lastGcPass() == null ? "GC not run yet" : "GC " + ago(s.lastGcPass(), now) + " ago";
+        return engine + "    " + gc + "    MCP " + context.mcpUrl() + "    Data " + context.dataFolder();
+    }
+
+    private static String ago(java.time.Instant then, java.time.Instant now) {
+        long seconds = Math.max(0, java.time.Duration.between(then, now).toSeconds());
+        return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
+    }
+
     /** For tests: the Sessions tab. */
     public SessionsView sessions() {
         return sessions;
@@ -221,6 +244,7 @@ public final class MainWindow implements AutoCloseable {
     @Override
     public void close() {
         sessions.transcript().close();
+        statusClock.stop();
         try {
             subscription.close();
         } catch (Exception e) {

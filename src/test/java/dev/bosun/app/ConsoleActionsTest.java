@@ -104,6 +104,11 @@ class ConsoleActionsTest {
     @Test
     void forcePokeReachesTheQuietManagerAndIsOnlyOfferedForALiveOne(FxRobot robot) throws Exception {
         assertThat(enabled(robot, "forcePoke")).as("nothing selected").isFalse();
+        waitUntil(() -> {
+            String status = robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText();
+            return status.contains("Engine running, last pass") && status.contains("MCP " + bosun.mcpUrl())
+                    && status.contains("GC ");
+        });
         Objective o = objective("Tidy up [demo:quiet]");
         waitUntil(() -> "idle (turn complete)".equals(sessions(o).get(0).activity()));
 
