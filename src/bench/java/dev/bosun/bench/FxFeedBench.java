@@ -114,8 +114,8 @@ public final class FxFeedBench {
     }
 
     static ObjectiveRow row(int i, String status, int workers, Instant at) {
-        return new ObjectiveRow(id(i), "Objective number " + i, status, "/repo/" + (i % 7), "claude", "running",
-                workers, workers + 1, 0, 0, at, at);
+        return new ObjectiveRow(id(i), "Objective number " + i, status, "/repo/" + (i % 7), "Claude Code", "running",
+                at, workers, workers + 1, 0, 0, 0, 1, 0, 1000L * i, 0.01 * i, at, at);
     }
 
     static void awaitFx(java.util.function.BooleanSupplier condition) throws Exception {

@@ -21,11 +21,21 @@ public final class ReadModel {
 
     private static final String OBJECTIVES = "SELECT o.id, o.title, o.status, o.repository, o.manager_agent,"
             + " o.created_at, o.updated_at,"
+            + " CASE WHEN EXISTS (SELECT 1 FROM questions e WHERE e.objective_id = o.id AND e.kind = 'escalation'"
+            + "   AND e.status = 'open') THEN 'escalated' ELSE"
             + " (SELECT m.status FROM sessions m WHERE m.objective_id = o.id AND m.role = 'manager'"
-            + "   ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS manager_status,"
+            + "   ORDER BY m.created_at DESC, m.id DESC LIMIT 1) END AS manager_status,"
+            + " (SELECT m.last_output_at FROM sessions m WHERE m.objective_id = o.id AND m.role = 'manager'"
+            + "   ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS manager_last_output,"
+            + " (SELECT COUNT(*) FROM sessions r WHERE r.objective_id = o.id AND r.role = 'manager' AND r.ever_ran = 1)"
+            + "   AS managers_ran, o.respawn_grant,"
+            + " (SELECT COALESCE(SUM(u.tokens), 0) FROM sessions u WHERE u.objective_id = o.id) AS tokens,"
+            + " (SELECT COALESCE(SUM(u.cost_usd), 0) FROM sessions u WHERE u.objective_id = o.id) AS cost_usd,"
+            + " (SELECT COUNT(*) FROM pull_requests p WHERE p.objective_id = o.id AND p.status = 'merged')"
+            + "   AS merged_prs,"
             + " (SELECT COUNT(*) FROM sessions w WHERE w.objective_id = o.id AND w.role <> 'manager'"
             + "   AND w.status IN " + LIVE + ") AS live_workers,"
-            + " (SELECT COUNT(*) FROM sessions a WHERE a.objective_id = o.id) AS sessions,"
+            + " (SELECT COUNT(*) FROM sessions a WHERE a.objective_id = o.id AND a.role <> 'manager') AS workers,"
             + " (SELECT COUNT(*) FROM pull_requests p WHERE p.objective_id = o.id AND p.status IN ('draft', 'open'))"
             + "   AS open_prs,"
             + " (SELECT COUNT(*) FROM questions q WHERE q.objective_id = o.id AND q.status = 'open') AS open_questions"
@@ -110,8 +120,10 @@ public final class ReadModel {
 
     private ObjectiveRow objective(ResultSet rs) throws SQLException {
         return new ObjectiveRow(rs.getString("id"), rs.getString("title"), rs.getString("status"),
-                rs.getString("repository"), rs.getString("manager_agent"), rs.getString("manager_status"),
-                rs.getInt("live_workers"), rs.getInt("sessions"), rs.getInt("open_prs"), rs.getInt("open_questions"),
+                rs.getString("repository"), Tx.enumOf(rs, "manager_agent", AgentKind.class).label(),
+                rs.getString("manager_status"), Tx.instant(rs, "manager_last_output"), rs.getInt("live_workers"),
+                rs.getInt("workers"), rs.getInt("open_prs"), rs.getInt("merged_prs"), rs.getInt("open_questions"),
+                rs.getInt("managers_ran"), rs.getInt("respawn_grant"), rs.getLong("tokens"), rs.getDouble("cost_usd"),
                 Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
     }
 

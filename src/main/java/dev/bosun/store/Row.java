@@ -9,8 +9,14 @@ import java.time.Instant;
 public sealed interface Row {
     String key();
 
+    /**
+     * {@code managerStatus} is the newest manager's status, or {@code escalated} while a supervisor escalation is
+     * open; {@code managersRan} counts managers that really ran, against the respawn budget plus {@code respawnGrant};
+     * {@code workers} counts all its workers, live or ended; tokens and cost are summed over all its sessions.
+     */
     record ObjectiveRow(String id, String title, String status, String repository, String managerAgent,
-            String managerStatus, int liveWorkers, int sessions, int openPullRequests, int openQuestions,
+            String managerStatus, Instant managerLastOutput, int liveWorkers, int workers, int openPullRequests,
+            int mergedPullRequests, int openQuestions, int managersRan, int respawnGrant, long tokens, double costUsd,
             Instant createdAt, Instant updatedAt) implements Row {
         public String key() {
             return id;

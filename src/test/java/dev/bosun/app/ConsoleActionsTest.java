@@ -188,6 +188,8 @@ class ConsoleActionsTest {
             tx.objectives().transition(o.id(), ObjectiveStatus.WAITING_USER, "escalated", "supervisor");
             return null;
         });
+        select(robot, 0, "objectivesTable", Row.ObjectiveRow.class, r -> r.id().equals(o.id())
+                && r.managerStatus().equals("escalated")); // the objective shows it needs the operator
         select(robot, 5, "questionsTable", Row.QuestionRow.class, r -> r.objectiveId().equals(o.id()));
         assertThat(enabled(robot, "allowRespawns")).isTrue();
         assertThat(enabled(robot, "cancelFromEscalation")).isTrue();

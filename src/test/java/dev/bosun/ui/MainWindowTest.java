@@ -95,8 +95,8 @@ class MainWindowTest {
     void eachTableShowsTheRowsPublishedThroughTheFeed(FxRobot robot) throws Exception {
         Instant now = Instant.now();
         List<Row> rows = List.of(
-                new ObjectiveRow("obj_1", "Ship the export flag", "active", "/r", "claude", "running", 2, 3, 1, 1,
-                        now, now),
+                new ObjectiveRow("obj_1", "Ship the export flag", "active", "/r", "Claude Code", "running", now, 2, 3,
+                        1, 0, 1, 1, 0, 0, 0, now, now),
                 new SessionRow("ses_1", "obj_1", "worker", "Codex", "running", "Write tests", "local", "editing",
                         "", 1200, 0.02, now, now),
                 new PullRequestRow("pr_1", "obj_1", "acme/app", 42, "Add --json", "open", "passing", "bosun/json",
@@ -123,8 +123,8 @@ class MainWindowTest {
         assertThat(tabs.getTabs().get(5).getText()).isEqualTo("Questions (1)");
 
         // a newer row for the same id replaces the old one in place
-        ObjectiveRow done = new ObjectiveRow("obj_1", "Ship the export flag", "succeeded", "/r", "claude",
-                "succeeded", 0, 3, 0, 0, now, now.plusSeconds(5));
+        ObjectiveRow done = new ObjectiveRow("obj_1", "Ship the export flag", "succeeded", "/r", "Claude Code",
+                "succeeded", now, 0, 3, 0, 1, 0, 1, 0, 0, 0, now, now.plusSeconds(5));
         feed.publish(List.of(done));
         waitUntil(() -> table(robot, "objectivesTable").getItems().contains(done));
         assertThat(table(robot, "objectivesTable").getItems()).filteredOn(r -> ((ObjectiveRow) r).id().equals("obj_1"))
@@ -208,7 +208,7 @@ class MainWindowTest {
     }
 
     static ObjectiveRow objective(int i, String status, Instant at) {
-        return new ObjectiveRow(String.format("obj_%06d", i), "Objective " + i, status, "/r", "claude", "running",
-                0, 1, 0, 0, Instant.parse("2026-11-25T12:00:00Z").plusMillis(i), at);
+        return new ObjectiveRow(String.format("obj_%06d", i), "Objective " + i, status, "/r", "Claude Code",
+                "running", at, 0, 1, 0, 0, 0, 1, 0, 0, 0, Instant.parse("2026-11-25T12:00:00Z").plusMillis(i), at);
     }
 }

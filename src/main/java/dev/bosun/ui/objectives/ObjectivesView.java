@@ -1,7 +1,9 @@
 package dev.bosun.ui.objectives;
 
 import dev.bosun.store.Row.ObjectiveRow;
+import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.ui.Columns;
+import dev.bosun.ui.sessions.SessionsView;
 import dev.bosun.ui.RowList;
 import java.util.List;
 import javafx.scene.control.TableColumn;
@@ -16,13 +18,19 @@ public final class ObjectivesView {
         table.setId("objectivesTable");
         TableColumn<ObjectiveRow, java.time.Instant> created = Columns.time("Created", 90, ObjectiveRow::createdAt);
         table.getColumns().setAll(List.of(
-                Columns.text("Objective", 300, ObjectiveRow::title),
-                Columns.status("Status", 100, ObjectiveRow::status),
-                Columns.status("Manager", 100, ObjectiveRow::managerStatus),
-                Columns.number("Workers", 70, ObjectiveRow::liveWorkers),
-                Columns.number("PRs", 50, ObjectiveRow::openPullRequests),
+                Columns.text("Objective", 260, ObjectiveRow::title),
+                Columns.status("Status", 90, ObjectiveRow::status),
+                Columns.status("Manager", 90, ObjectiveRow::managerStatus),
+                Columns.time("Manager said", 90, ObjectiveRow::managerLastOutput),
+                Columns.text("Workers", 70, r -> r.liveWorkers() + " / " + r.workers()),
+                Columns.text("PRs", 70, r -> r.openPullRequests() + " open" + (r.mergedPullRequests() == 0 ? ""
+                        : ", " + r.mergedPullRequests() + " merged")),
                 Columns.number("Questions", 80, ObjectiveRow::openQuestions),
-                Columns.text("Repository", 260, ObjectiveRow::repository),
+                Columns.text("Managers", 80, r -> r.managersRan() + " / " + (SupervisorSettings.DEFAULTS
+                        .respawnBudget() + r.respawnGrant())),
+                Columns.text("Usage", 100, r -> SessionsView.usage(r.tokens(), r.costUsd())),
+                Columns.text("Agent", 110, ObjectiveRow::managerAgent),
+                Columns.text("Repository", 220, ObjectiveRow::repository),
                 created,
                 Columns.time("Updated", 90, ObjectiveRow::updatedAt)));
         Columns.sortDescending(table, created);

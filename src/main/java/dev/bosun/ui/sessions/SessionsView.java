@@ -36,7 +36,7 @@ public final class SessionsView {
                 Columns.text("Target", 90, SessionRow::target),
                 Columns.text("Activity", 220, SessionRow::activity),
                 Columns.text("Result", 260, SessionRow::result),
-                Columns.text("Usage", 110, SessionsView::usage),
+                Columns.text("Usage", 110, r -> usage(r.tokens(), r.costUsd())),
                 created,
                 Columns.time("Updated", 90, SessionRow::updatedAt)));
         Columns.sortDescending(table, created);
@@ -79,12 +79,12 @@ public final class SessionsView {
     }
 
     /** Tokens and cost, e.g. {@code 12.4k tok · $0.031}; empty before the first turn. */
-    static String usage(SessionRow r) {
-        if (r.tokens() == 0 && r.costUsd() == 0) {
+    public static String usage(long tokens, double costUsd) {
+        if (tokens == 0 && costUsd == 0) {
             return "";
         }
-        String tokens = r.tokens() < 1000 ? r.tokens() + " tok" : String.format("%.1fk tok", r.tokens() / 1000.0);
-        return r.costUsd() > 0 ? tokens + String.format(" · $%.3f", r.costUsd()) : tokens;
+        String t = tokens < 1000 ? tokens + " tok" : String.format("%.1fk tok", tokens / 1000.0);
+        return costUsd > 0 ? t + String.format(" · $%.3f", costUsd) : t;
     }
 
     public TableView<SessionRow> table() {
