@@ -1,5 +1,10 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AuditEvent;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.Question;
+import dev.bosun.domain.Session;
 import dev.bosun.domain.TranscriptEntry;
 import dev.bosun.store.Database;
 import dev.bosun.store.Row;
@@ -28,6 +33,22 @@ public final class TableQueries {
     /** A session's transcript entries after {@code afterSeq}, oldest first: what it said since. */
     public CompletableFuture<List<TranscriptEntry>> transcriptAfter(String sessionId, long afterSeq, int limit) {
         return engine.onIo(() -> db.read(tx -> tx.transcripts().after(sessionId, afterSeq, limit)));
+    }
+
+    /** One objective in full, for its detail view: prompt, sessions, PRs, questions and its timeline. */
+    public record ObjectiveDetail(Objective objective, List<Session> sessions, List<PullRequest> pullRequests,
+            List<Question> questions, List<AuditEvent> timeline) {}
+
+    public CompletableFuture<java.util.Optional<ObjectiveDetail>> objectiveDetail(String objectiveId) {
+        return engine.onIo(() -> db.read(tx -> {
+            java.util.Optional<Objective> o = tx.objectives().byId(objectiveId);
+            if (o.isEmpty()) {
+                return java.util.Optional.<ObjectiveDetail>empty();
+            }
+            return java.util.Optional.of(new ObjectiveDetail(o.get(), tx.sessions().forObjective(objectiveId),
+                    tx.pullRequests().forObjective(objectiveId), tx.questions().forObjective(objectiveId),
+                    tx.audit().forObjective(objectiveId)));
+        }));
     }
 
     public CompletableFuture<List<Row>> allRows() {

@@ -32,6 +32,12 @@ public final class Questions {
         return tx.one("SELECT * FROM questions WHERE id = ?", Questions::map, id);
     }
 
+    /** All of an objective's questions, oldest first. */
+    public List<Question> forObjective(String objectiveId) throws SQLException {
+        return tx.list("SELECT * FROM questions WHERE objective_id = ? ORDER BY created_at, id", Questions::map,
+                objectiveId);
+    }
+
     public List<Question> openFor(String objectiveId) throws SQLException {
         return tx.list("SELECT * FROM questions WHERE objective_id = ? AND status = 'open' ORDER BY priority DESC, id",
                 Questions::map, objectiveId);

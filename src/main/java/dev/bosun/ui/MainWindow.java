@@ -14,6 +14,7 @@ import dev.bosun.engine.Operations;
 import dev.bosun.engine.TableQueries;
 import dev.bosun.ui.activity.ActivityView;
 import dev.bosun.ui.objectives.NewObjectiveDialog;
+import dev.bosun.ui.objectives.ObjectiveDetailView;
 import dev.bosun.ui.objectives.NewObjectiveViewModel;
 import dev.bosun.ui.objectives.ObjectivesView;
 import dev.bosun.ui.prs.PullRequestsView;
@@ -60,11 +61,13 @@ public final class MainWindow implements AutoCloseable {
     private final AutoCloseable subscription;
     private final Commands commands;
     private final SessionsView sessions;
+    private final ObjectiveDetailView objectiveDetail;
     private final javafx.animation.Timeline statusClock;
 
     public MainWindow(UiContext context) {
         this.context = context;
         commands = new Commands(context.operations(), this::window);
+        objectiveDetail = new ObjectiveDetailView(context.queries());
         objectives = new ObjectivesView(feed.table(ObjectiveRow.class, new RowList<>()));
         sessions = new SessionsView(feed.table(SessionRow.class, new RowList<>()), commands, context.queries());
         PullRequestsView prs = new PullRequestsView(feed.table(PullRequestRow.class, new RowList<>()), commands);
@@ -76,7 +79,7 @@ public final class MainWindow implements AutoCloseable {
 
         TabPane tabs = new TabPane(
                 tab("objectivesTab", counted("Objectives", feed.list(ObjectiveRow.class),
-                        r -> !terminalObjective(r.status())), objectives.table()),
+                        r -> !terminalObjective(r.status())), objectivesWithDetail()),
                 tab("sessionsTab", counted("Sessions", feed.list(SessionRow.class),
                         r -> !terminalSession(r.status())), sessions.node()),
                 tab("pullRequestsTab", counted("Pull Requests", feed.list(PullRequestRow.class),
@@ -114,6 +117,17 @@ public final class MainWindow implements AutoCloseable {
                 Platform.runLater(alerts::arm); // after the baseline's drain: only what arrives later is new
             }
         });
+    }
+
+    /** The objectives table over the selected objective's detail, refreshed whenever its row changes. */
+    private javafx.scene.Node objectivesWithDetail() {
+        TableView<ObjectiveRow> table = objectives.table();
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) ->
+                objectiveDetail.show(row == null ? null : row.id()));
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, objectiveDetail.node());
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.5);
+        return split;
     }
 
     private ToolBar toolbar() {
@@ -229,6 +243,11 @@ public final class MainWindow implements AutoCloseable {
     private static String ago(java.time.Instant then, java.time.Instant now) {
         long seconds = Math.max(0, java.time.Duration.between(then, now).toSeconds());
         return seconds < 120 ? seconds + " s" : seconds < 7200 ? seconds / 60 + " min" : seconds / 3600 + " h";
+    }
+
+    /** For tests: the objective detail under the Objectives table. */
+    public ObjectiveDetailView objectiveDetail() {
+        return objectiveDetail;
     }
 
     /** For tests: the Sessions tab. */

@@ -119,6 +119,8 @@ class ConsoleActionsTest {
         robot.clickOn("#forcePoke");
 
         waitUntil(() -> sessions(o).size() == 3); // poked, the demo manager spawns its two workers
+        waitUntil(() -> window.objectiveDetail().timelineLines().stream()
+                .anyMatch(l -> l.contains("manager_poked") && l.contains("(operator)")));
         List<AuditEvent> trail = bosun.database().read(tx -> tx.audit().forObjective(o.id()));
         assertThat(trail).anyMatch(e -> e.type().equals("manager_poked") && e.actor().equals("operator"));
 
