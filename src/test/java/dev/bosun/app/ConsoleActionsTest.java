@@ -182,6 +182,23 @@ class ConsoleActionsTest {
     }
 
     @Test
+    void aTargetCanBeDrainedAndEnabledAgainOnlyFromStatesWhereThatMeansSomething(FxRobot robot) throws Exception {
+        select(robot, 4, "targetsTable", Row.TargetRow.class, t -> t.name().equals("local")
+                && t.status().equals("online"));
+        assertThat(enabled(robot, "drainTarget")).isTrue();
+        assertThat(enabled(robot, "enableTarget")).as("already online").isFalse();
+
+        robot.clickOn("#drainTarget");
+        select(robot, 4, "targetsTable", Row.TargetRow.class, t -> t.name().equals("local")
+                && t.status().equals("draining"));
+        assertThat(enabled(robot, "drainTarget")).isFalse();
+        robot.clickOn("#enableTarget");
+
+        select(robot, 4, "targetsTable", Row.TargetRow.class, t -> t.name().equals("local")
+                && t.status().equals("online"));
+    }
+
+    @Test
     void cancellingFromAnEscalationCancelsTheObjective(FxRobot robot) throws Exception {
         Objective o = objective("Stuck [demo:quiet]");
         bosun.database().write(tx -> {

@@ -1,5 +1,6 @@
 package dev.bosun.ui.targets;
 
+import dev.bosun.domain.TargetStatus;
 import dev.bosun.store.Row.TargetRow;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.Commands;
@@ -34,8 +35,33 @@ public final class TargetsView {
                 + "connection, git, work root, agents, free disk", table, t -> !t.status().equals("removed"),
                 t -> commands.run("The doctor could not run on " + t.name(),
                         () -> commands.operations().targets().runDoctor(t.id()), report -> { }));
+        Button add = new Button("Add SSH target…");
+        add.setId("addTarget");
+        add.setTooltip(new javafx.scene.control.Tooltip(
+                "Add a machine to run workers on; the doctor checks it at once"));
+        add.setOnAction(e -> new AddTargetDialog(commands).showAndWait().ifPresent(spec -> commands.run(
+                "The target was not added", () -> commands.operations().targets().add(spec), t -> {
+                    if (t.status() != TargetStatus.ONLINE) {
+                        commands.showError("Target " + t.name() + " was added but is " + t.status().wire(),
+                                new IllegalStateException("The Doctor column says what to fix."));
+                    }
+                })));
+        Button drain = status(commands, "drainTarget", "Drain", "Start nothing new on the selected target; what runs "
+                + "there finishes", TargetStatus.DRAINING, "online");
+        Button enable = status(commands, "enableTarget", "Enable", "Let the selected target take sessions again",
+                TargetStatus.ONLINE, "draining", "disabled");
+        Button disable = status(commands, "disableTarget", "Disable", "Take the selected target out of use",
+                TargetStatus.DISABLED, "online", "offline", "draining");
         pane = new BorderPane(table);
-        pane.setTop(new ToolBar(doctor));
+        pane.setTop(new ToolBar(add, doctor, drain, enable, disable));
+    }
+
+    private Button status(Commands commands, String id, String text, String tooltip, TargetStatus to,
+            String... from) {
+        java.util.List<String> allowed = java.util.List.of(from);
+        return Commands.forSelection(id, text, tooltip, table, t -> allowed.contains(t.status()),
+                t -> commands.run("Target " + t.name() + " was not changed",
+                        () -> commands.operations().targets().setStatus(t.id(), to), changed -> { }));
     }
 
     public Node node() {
