@@ -20,6 +20,9 @@ public final class BenchMain {
         if (all || which.contains("gc")) {
             GcDecisionBench.main(new String[0]);
         }
+        if (all || which.contains("console")) {
+            ConsoleBench.main(new String[0]);
+        }
         if (all || which.contains("agentloop")) {
             AgentLoopBench.main(new String[0]);
         }
