@@ -51,7 +51,8 @@ public final class BosunApp extends Application {
 
     private void open(Stage stage) {
         window = new MainWindow(context);
-        stage.setScene(styled(new Scene(window.root(), 1280, 780)));
+        stage.setScene(styled(new Scene(window.root(), window.state().width(), window.state().height())));
+        stage.setMaximized(window.state().maximized());
         stage.setTitle("Bosun");
         var icon = BosunApp.class.getResource("/dev/bosun/ui/bosun-256.png");
         if (icon != null) {

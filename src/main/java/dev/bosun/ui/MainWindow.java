@@ -22,6 +22,7 @@ import dev.bosun.ui.questions.QuestionsView;
 import dev.bosun.ui.sessions.SessionsView;
 import dev.bosun.ui.targets.TargetsView;
 import dev.bosun.ui.workspaces.WorkspacesView;
+import java.util.List;
 import java.util.function.Predicate;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -62,11 +63,15 @@ public final class MainWindow implements AutoCloseable {
     private final Commands commands;
     private final SessionsView sessions;
     private final ObjectiveDetailView objectiveDetail;
+    private final WindowState state;
+    private final List<TableView<?>> tables;
+    private final javafx.scene.control.ToggleButton dark = new javafx.scene.control.ToggleButton("Dark");
     private final javafx.animation.Timeline statusClock;
 
     public MainWindow(UiContext context) {
         this.context = context;
         commands = new Commands(context.operations(), this::window);
+        state = WindowState.load(java.nio.file.Path.of(context.dataFolder()).resolve("ui.properties"));
         objectiveDetail = new ObjectiveDetailView(context.queries());
         objectives = new ObjectivesView(feed.table(ObjectiveRow.class, new RowList<>()));
         sessions = new SessionsView(feed.table(SessionRow.class, new RowList<>()), commands, context.queries());
@@ -90,6 +95,9 @@ public final class MainWindow implements AutoCloseable {
                 tab("questionsTab", counted("Questions", feed.list(QuestionRow.class),
                         r -> r.status().equals("open")), questions.node()),
                 tab("activityTab", Bindings.createStringBinding(() -> "Activity"), activity.table()));
+        tables = List.of(objectives.table(), sessions.table(), prs.table(), workspaces.table(), targets.table(),
+                questions.table(), activity.table());
+        tables.forEach(state::restoreColumns);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
 
@@ -160,13 +168,37 @@ public final class MainWindow implements AutoCloseable {
 
         root.sceneProperty().addListener((obs, old, scene) -> {
             if (scene != null) {
+                applyTheme();
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN),
                         this::openNewObjective);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
                         () -> poke.fire());
             }
         });
-        return new ToolBar(newObjective, poke, approve, cancel);
+        dark.setId("darkTheme");
+        dark.setTooltip(new Tooltip("Dark theme"));
+        dark.setSelected(state.dark());
+        dark.selectedProperty().addListener((obs, old, on) -> applyTheme());
+        javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
+        javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
+        return new ToolBar(newObjective, poke, approve, cancel, spacer, dark);
+    }
+
+    private void applyTheme() {
+        if (root.getScene() == null) {
+            return;
+        }
+        String css = java.util.Objects.requireNonNull(MainWindow.class.getResource("/dev/bosun/ui/bosun-dark.css"))
+                .toExternalForm();
+        root.getScene().getStylesheets().remove(css);
+        if (dark.isSelected()) {
+            root.getScene().getStylesheets().add(css);
+        }
+    }
+
+    /** The layout remembered from the last run: the window's size comes from here. */
+    public WindowState state() {
+        return state;
     }
 
     private void openNewObjective() {
@@ -264,6 +296,13 @@ public final class MainWindow implements AutoCloseable {
     public void close() {
         sessions.transcript().close();
         statusClock.stop();
+        tables.forEach(state::rememberColumns);
+        state.dark(dark.isSelected());
+        if (window() instanceof javafx.stage.Stage stage) {
+            state.window(stage.isMaximized() ? state.width() : stage.getWidth(),
+                    stage.isMaximized() ? state.height() : stage.getHeight(), stage.isMaximized());
+        }
+        state.save();
         try {
             subscription.close();
         } catch (Exception e) {

@@ -49,10 +49,11 @@ class MainWindowTest {
     Engine engine;
     ChangeFeed feed;
     MainWindow window;
+    Path data;
 
     @Start
     void start(Stage stage) throws Exception {
-        Path data = Files.createTempDirectory(dir, "data");
+        data = Files.createTempDirectory(dir, "data");
         db = Database.open(data.resolve("bosun.db"), Clock.systemUTC());
         feed = new ChangeFeed();
         db.onCommit(feed::publish);
@@ -78,6 +79,29 @@ class MainWindowTest {
     @SuppressWarnings("unchecked")
     static <R> TableView<R> table(FxRobot robot, String id) {
         return (TableView<R>) robot.lookup("#" + id).queryAs(TableView.class);
+    }
+
+    @Test
+    void theThemeAndColumnWidthsAreRememberedInTheDataFolder(FxRobot robot) throws Exception {
+        robot.clickOn("#darkTheme");
+        assertThat(window.root().getScene().getStylesheets()).anyMatch(css -> css.endsWith("bosun-dark.css"));
+        TableView<?> objectives = table(robot, "objectivesTable");
+        robot.interact(() -> objectives.getColumns().get(0).setPrefWidth(333));
+        WaitForAsyncUtils.waitForFxEvents();
+        double shown = objectives.getColumns().get(0).getWidth(); // as laid out, which is what is remembered
+
+        robot.interact(window::close);
+
+        WindowState saved = WindowState.load(data.resolve("ui.properties"));
+        assertThat(saved.dark()).isTrue();
+        TableView<Object> fresh = new TableView<>();
+        fresh.setId("objectivesTable");
+        javafx.scene.control.TableColumn<Object, String> first = new javafx.scene.control.TableColumn<>(
+                objectives.getColumns().get(0).getText());
+        fresh.getColumns().add(first);
+        saved.restoreColumns(fresh);
+        assertThat(first.getPrefWidth()).isEqualTo(Math.round(shown));
+        assertThat(shown).isGreaterThan(260); // wider than its default: the change was really made
     }
 
     @Test
