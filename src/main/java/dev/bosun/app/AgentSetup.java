@@ -56,7 +56,8 @@ public record AgentSetup(String claudeBinary, String claudePermissionMode, Strin
         LocalExecutor local = new LocalExecutor();
         // the demo agent is this same program in a small JVM of its own, started the way Claude Code is
         List<String> demo = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m", "-cp", absoluteClassPath(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m",
+                "-Dlogback.configurationFile=dev/bosun/agent/demo/logback-demo.xml", "-cp", absoluteClassPath(),
                 DemoAgent.class.getName());
         ClaudeCodeAgent.Permissions defaults = ClaudeCodeAgent.Permissions.DEFAULTS;
         AgentProviders providers = new AgentProviders()
