@@ -76,8 +76,9 @@ class DemoAgentEndToEndTest {
             assertThat(git.run(origin, "ls-tree", "-r", "--name-only", "main")).contains("demo/a-getting-started-page")
                     .contains("demo/a-faq");
             for (var s : sessions(bosun, o)) { // the demo JVM's own log stays out of its protocol and transcript
-                assertThat(bosun.database().read(tx -> tx.transcripts().after(s.id(), 0, 1000)))
-                        .noneMatch(t -> t.content().contains(" INFO "));
+                List<dev.bosun.domain.TranscriptEntry> lines = bosun.database().read(tx ->
+                        tx.transcripts().after(s.id(), 0, 1000));
+                assertThat(lines).noneMatch(t -> t.content().contains(" INFO "));
             }
             assertThat(sessions(bosun, o)).filteredOn(s -> s.role() == SessionRole.WORKER).hasSize(2)
                     .allMatch(s -> s.status() == SessionStatus.SUCCEEDED && s.resultSummary().startsWith("Wrote demo/"));
