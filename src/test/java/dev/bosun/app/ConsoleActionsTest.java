@@ -199,6 +199,37 @@ class ConsoleActionsTest {
     }
 
     @Test
+    void approvingMoreRespawnsFromAnEscalationStartsExactlyOneManagerAndClosesTheQuestion(FxRobot robot)
+            throws Exception {
+        Objective o = objective("Keep going [demo:quiet]");
+        waitUntil(() -> sessions(o).get(0).status() == SessionStatus.RUNNING);
+        bosun.database().write(tx -> {
+            tx.questions().ask(o.id(), null, QuestionKind.ESCALATION, 1, "The manager keeps ending. Continue?", "",
+                    "supervisor");
+            tx.objectives().transition(o.id(), ObjectiveStatus.WAITING_USER, "escalated", "supervisor");
+            return null;
+        });
+        bosun.operations().cancelSession(sessions(o).get(0).id(), "gone").get(10, TimeUnit.SECONDS);
+        var question = select(robot, 5, "questionsTable", Row.QuestionRow.class, r -> r.objectiveId().equals(o.id()));
+        robot.interact(() -> robot.lookup("#moreRespawns").queryAs(javafx.scene.control.Spinner.class)
+                .getValueFactory().setValue(1));
+
+        robot.clickOn("#allowRespawns");
+
+        waitUntil(() -> sessions(o).stream().filter(s -> s.role() == SessionRole.MANAGER).count() == 2
+                && sessions(o).get(1).status() == SessionStatus.RUNNING);
+        waitUntil(() -> !enabled(robot, "allowRespawns"));
+        assertThat(bosun.database().read(tx -> tx.questions().byId(question.id())).orElseThrow().status().wire())
+                .isEqualTo("answered");
+        assertThat(bosun.database().read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                .isEqualTo(ObjectiveStatus.ACTIVE);
+        java.time.Instant approvedAt = bosun.operations().status().lastSchedulerPass();
+        waitUntil(() -> bosun.operations().status().lastSchedulerPass().isAfter(approvedAt.plusSeconds(3)));
+        // passes of the scheduler and the supervisor later: still exactly one more manager
+        assertThat(sessions(o).stream().filter(s -> s.role() == SessionRole.MANAGER).count()).isEqualTo(2);
+    }
+
+    @Test
     void cancellingFromAnEscalationCancelsTheObjective(FxRobot robot) throws Exception {
         Objective o = objective("Stuck [demo:quiet]");
         bosun.database().write(tx -> {
