@@ -99,6 +99,46 @@ public final class Columns {
         return table;
     }
 
+    /**
+     * A table over the rows that pass {@code filter} (a search box, a status choice), sorted by the column headers
+     * through a {@code SortedList}: for tables of modest size, the objectives and the activity page, where re-sorting
+     * on an update costs little. The selection is kept by key through every batch.
+     */
+    public static <R extends Row> TableView<R> filteredTable(RowList<R> rows,
+            javafx.beans.value.ObservableValue<java.util.function.Predicate<R>> filter, String placeholder) {
+        javafx.collections.transformation.FilteredList<R> filtered = new javafx.collections.transformation
+                .FilteredList<>(rows);
+        filtered.predicateProperty().bind(filter);
+        javafx.collections.transformation.SortedList<R> sorted =
+                new javafx.collections.transformation.SortedList<>(filtered);
+        TableView<R> table = new TableView<>(sorted);
+        sorted.comparatorProperty().bind(table.comparatorProperty());
+        rows.addBatchListener(new RowList.BatchListener() {
+            private List<String> selected = List.of();
+
+            @Override
+            public void beforeBatch() {
+                selected = table.getSelectionModel().getSelectedItems().stream().map(Row::key).toList();
+            }
+
+            @Override
+            public void afterBatch(int sizeBefore) {
+                List<String> now = table.getSelectionModel().getSelectedItems().stream().map(Row::key).toList();
+                if (!now.equals(selected)) {
+                    table.getSelectionModel().clearSelection();
+                    for (int i = 0; i < table.getItems().size(); i++) {
+                        if (selected.contains(table.getItems().get(i).key())) {
+                            table.getSelectionModel().select(i);
+                        }
+                    }
+                }
+            }
+        });
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        table.setPlaceholder(new javafx.scene.control.Label(placeholder));
+        return table;
+    }
+
     /** Keeps the selected and focused rows (by key) through a batch, and re-sorts when rows were added. */
     private static final class KeepSelection<R extends Row> implements RowList.BatchListener {
         private final TableView<R> table;

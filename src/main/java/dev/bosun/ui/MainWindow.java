@@ -94,7 +94,7 @@ public final class MainWindow implements AutoCloseable {
                 tab("targetsTab", Bindings.createStringBinding(() -> "Targets"), targets.node()),
                 tab("questionsTab", counted("Questions", feed.list(QuestionRow.class),
                         r -> r.status().equals("open")), questions.node()),
-                tab("activityTab", Bindings.createStringBinding(() -> "Activity"), activity.table()));
+                tab("activityTab", Bindings.createStringBinding(() -> "Activity"), activity.node()));
         tables = List.of(objectives.table(), sessions.table(), prs.table(), workspaces.table(), targets.table(),
                 questions.table(), activity.table());
         tables.forEach(state::restoreColumns);
@@ -132,7 +132,8 @@ public final class MainWindow implements AutoCloseable {
         TableView<ObjectiveRow> table = objectives.table();
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) ->
                 objectiveDetail.show(row == null ? null : row.id()));
-        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(table, objectiveDetail.node());
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(objectives.node(),
+                objectiveDetail.node());
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         return split;

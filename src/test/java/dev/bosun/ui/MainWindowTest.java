@@ -105,6 +105,33 @@ class MainWindowTest {
     }
 
     @Test
+    void objectivesCanBeSearchedAndFilteredToWhatNeedsTheOperator(FxRobot robot) throws Exception {
+        Instant now = Instant.now();
+        feed.publish(List.of(
+                new ObjectiveRow("obj_a", "Ship the export flag", "active", "/repos/app", "Claude Code", "running", now,
+                        1, 2, 0, 0, 0, 1, 0, 0, 0, now, now),
+                new ObjectiveRow("obj_b", "Fix the flaky test", "waiting_user", "/repos/ci", "Claude Code",
+                        "escalated", now, 0, 1, 0, 0, 1, 4, 0, 0, 0, now, now),
+                new ObjectiveRow("obj_c", "Old work", "succeeded", "/repos/app", "Claude Code", "succeeded", now, 0,
+                        1, 0, 1, 0, 1, 0, 0, 0, now, now)));
+        TableView<ObjectiveRow> table = table(robot, "objectivesTable");
+        waitUntil(() -> table.getItems().size() == 3);
+
+        robot.interact(() -> robot.lookup("#objectiveSearch").queryAs(javafx.scene.control.TextField.class)
+                .setText("flaky"));
+        waitUntil(() -> table.getItems().size() == 1);
+        assertThat(table.getItems().get(0).id()).isEqualTo("obj_b");
+
+        robot.interact(() -> {
+            robot.lookup("#objectiveSearch").queryAs(javafx.scene.control.TextField.class).clear();
+            robot.lookup("#objectiveFilter").queryAs(javafx.scene.control.ChoiceBox.class).getSelectionModel()
+                    .select(1); // Needs me
+        });
+        waitUntil(() -> table.getItems().size() == 1);
+        assertThat(table.getItems().get(0).id()).isEqualTo("obj_b");
+    }
+
+    @Test
     void theWindowOpensWithATabForEachArea(FxRobot robot) {
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         assertThat(tabs.getTabs()).extracting(t -> t.getText().replaceAll(" \\(\\d+\\)$", "")).containsExactly(

@@ -4,15 +4,32 @@ import dev.bosun.store.Row.ActivityRow;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.RowList;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
 
-/** The audit trail, newest first. The table keeps the latest rows; the whole trail stays in the database. */
+/**
+ * The audit trail, newest first, filtered by what the operator types (an objective or session id, an event type such
+ * as {@code manager_poked}, words of the summary, who did it). The table keeps the latest rows; the whole trail stays
+ * in the database and each objective's shows in its detail.
+ */
 public final class ActivityView {
     private final TableView<ActivityRow> table;
+    private final BorderPane pane;
 
     public ActivityView(RowList<ActivityRow> rows) {
-        table = Columns.table(rows, "Nothing has happened yet.");
+        TextField search = new TextField();
+        search.setId("activitySearch");
+        search.setPromptText("Filter: objective or session id, event type, words, actor");
+        search.setPrefColumnCount(36);
+        table = Columns.filteredTable(rows, Bindings.createObjectBinding(() -> matches(search.getText()),
+                search.textProperty()), "Nothing here.");
         table.setId("activityTable");
         TableColumn<ActivityRow, Long> seq = Columns.number("#", 60, ActivityRow::seq);
         table.getColumns().setAll(List.of(
@@ -22,9 +39,22 @@ public final class ActivityView {
                 Columns.text("Summary", 520, ActivityRow::summary),
                 Columns.text("By", 90, ActivityRow::actor)));
         Columns.sortDescending(table, seq);
+        pane = new BorderPane(table);
+        pane.setTop(new ToolBar(search));
+    }
+
+    static Predicate<ActivityRow> matches(String text) {
+        String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        return r -> needle.isEmpty() || needle.equals(r.objectiveId()) || needle.equals(r.sessionId())
+                || r.type().contains(needle) || r.summary().toLowerCase(Locale.ROOT).contains(needle)
+                || r.actor().toLowerCase(Locale.ROOT).contains(needle);
     }
 
     public TableView<ActivityRow> table() {
         return table;
+    }
+
+    public Node node() {
+        return pane;
     }
 }

@@ -1,20 +1,61 @@
 package dev.bosun.ui.objectives;
 
-import dev.bosun.store.Row.ObjectiveRow;
 import dev.bosun.domain.SupervisorSettings;
+import dev.bosun.store.Row.ObjectiveRow;
 import dev.bosun.ui.Columns;
-import dev.bosun.ui.sessions.SessionsView;
 import dev.bosun.ui.RowList;
+import dev.bosun.ui.sessions.SessionsView;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToolBar;
+import javafx.scene.layout.BorderPane;
 
-/** Every objective with what drives it: its manager, live workers, open PRs and questions. */
+/**
+ * Every objective with what drives it: its manager, workers, PRs, questions, respawns and usage. A search box (title,
+ * repository, id) and a filter; "Needs me" shows the objectives waiting for the operator.
+ */
 public final class ObjectivesView {
+    /** The filter choices; "Needs me": an open question or escalation, or a manager that is not running. */
+    enum Show {
+        ALL("All"), NEEDS_ME("Needs me"), ACTIVE("Not ended"), ENDED("Ended");
+
+        final String label;
+
+        Show(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
     private final TableView<ObjectiveRow> table;
+    private final BorderPane pane;
+    private final TextField search = new TextField();
+    private final ChoiceBox<Show> show = new ChoiceBox<>();
 
     public ObjectivesView(RowList<ObjectiveRow> rows) {
-        table = Columns.table(rows, "No objectives yet. Click “New objective…” to give the agents work.");
+        search.setId("objectiveSearch");
+        search.setPromptText("Search title, repository, id");
+        search.setPrefColumnCount(24);
+        show.setId("objectiveFilter");
+        show.getItems().setAll(Show.values());
+        show.setValue(Show.ALL);
+        ObjectBinding<Predicate<ObjectiveRow>> filter = Bindings.createObjectBinding(
+                () -> matches(search.getText(), show.getValue()), search.textProperty(), show.valueProperty());
+        table = Columns.filteredTable(rows, filter,
+                "No objectives here. Click “New objective…” to give the agents work.");
         table.setId("objectivesTable");
         TableColumn<ObjectiveRow, java.time.Instant> created = Columns.time("Created", 90, ObjectiveRow::createdAt);
         table.getColumns().setAll(List.of(
@@ -34,9 +75,32 @@ public final class ObjectivesView {
                 created,
                 Columns.time("Updated", 90, ObjectiveRow::updatedAt)));
         Columns.sortDescending(table, created);
+        pane = new BorderPane(table);
+        pane.setTop(new ToolBar(new Label("Show"), show, search));
+    }
+
+    static Predicate<ObjectiveRow> matches(String text, Show show) {
+        String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        return r -> {
+            boolean ended = List.of("succeeded", "failed", "canceled").contains(r.status());
+            boolean shown = switch (show == null ? Show.ALL : show) {
+                case ALL -> true;
+                case ACTIVE -> !ended;
+                case ENDED -> ended;
+                case NEEDS_ME -> !ended && (r.openQuestions() > 0 || r.status().equals("waiting_user")
+                        || !List.of("running", "idle", "queued", "starting", "waiting_capacity")
+                                .contains(r.managerStatus()));
+            };
+            return shown && (needle.isEmpty() || r.title().toLowerCase(Locale.ROOT).contains(needle)
+                    || r.repository().toLowerCase(Locale.ROOT).contains(needle) || r.id().contains(needle));
+        };
     }
 
     public TableView<ObjectiveRow> table() {
         return table;
+    }
+
+    public Node node() {
+        return pane;
     }
 }
