@@ -100,19 +100,36 @@ public final class Columns {
     }
 
     /**
-     * A table over the rows that pass {@code filter} (a search box, a status choice), sorted by the column headers
-     * through a {@code SortedList}: for tables of modest size, the objectives and the activity page, where re-sorting
-     * on an update costs little. The selection is kept by key through every batch.
+     * A table like {@link #table} that can also show only the rows that pass {@code filter} (a search box, a status
+     * choice). With no filter (null) it shows the rows themselves, sorted in place, cheap at any size; while a filter
+     * is set it shows a filtered, sorted view (a {@code SortedList}, which re-sorts on each update: fine for what a
+     * filter leaves). The selection is kept by key through every batch in both.
      */
     public static <R extends Row> TableView<R> filteredTable(RowList<R> rows,
             javafx.beans.value.ObservableValue<java.util.function.Predicate<R>> filter, String placeholder) {
-        javafx.collections.transformation.FilteredList<R> filtered = new javafx.collections.transformation
-                .FilteredList<>(rows);
-        filtered.predicateProperty().bind(filter);
+        TableView<R> table = table(rows, placeholder);
+        javafx.collections.transformation.FilteredList<R> filtered =
+                new javafx.collections.transformation.FilteredList<>(rows, r -> true);
         javafx.collections.transformation.SortedList<R> sorted =
                 new javafx.collections.transformation.SortedList<>(filtered);
-        TableView<R> table = new TableView<>(sorted);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
+        Runnable apply = () -> {
+            java.util.function.Predicate<R> p = filter.getValue();
+            if (p == null) {
+                sorted.comparatorProperty().unbind();
+                table.setItems(rows);
+                table.sort();
+            } else {
+                filtered.setPredicate(p);
+                if (table.getItems() != sorted) {
+                    table.setItems(sorted);
+                    sorted.comparatorProperty().bind(table.comparatorProperty());
+                }
+            }
+        };
+        filter.addListener((obs, old, now) -> apply.run());
+        // a binding is held weakly by what it observes: the table keeps it alive
+        table.getProperties().put("bosun.filter", filter);
+        apply.run();
         rows.addBatchListener(new RowList.BatchListener() {
             private List<String> selected = List.of();
 
@@ -124,7 +141,7 @@ public final class Columns {
             @Override
             public void afterBatch(int sizeBefore) {
                 List<String> now = table.getSelectionModel().getSelectedItems().stream().map(Row::key).toList();
-                if (!now.equals(selected)) {
+                if (table.getItems() == sorted && !now.equals(selected)) {
                     table.getSelectionModel().clearSelection();
                     for (int i = 0; i < table.getItems().size(); i++) {
                         if (selected.contains(table.getItems().get(i).key())) {
@@ -134,8 +151,6 @@ public final class Columns {
                 }
             }
         });
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
-        table.setPlaceholder(new javafx.scene.control.Label(placeholder));
         return table;
     }
 
@@ -160,6 +175,9 @@ public final class Columns {
 
         @Override
         public void afterBatch(int sizeBefore) {
+            if (table.getItems() != rows) {
+                return; // a filtered view keeps its own selection
+            }
             if (rows.size() > sizeBefore && !table.getSortOrder().isEmpty()) {
                 table.sort();
             }

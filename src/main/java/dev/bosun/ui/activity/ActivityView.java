@@ -43,9 +43,13 @@ public final class ActivityView {
         pane.setTop(new ToolBar(search));
     }
 
+    /** The rows to show; null when nothing is filtered out. */
     static Predicate<ActivityRow> matches(String text) {
         String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        return r -> needle.isEmpty() || needle.equals(r.objectiveId()) || needle.equals(r.sessionId())
+        if (needle.isEmpty()) {
+            return null;
+        }
+        return r -> needle.equals(r.objectiveId()) || needle.equals(r.sessionId())
                 || r.type().contains(needle) || r.summary().toLowerCase(Locale.ROOT).contains(needle)
                 || r.actor().toLowerCase(Locale.ROOT).contains(needle);
     }

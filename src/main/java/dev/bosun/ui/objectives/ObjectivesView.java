@@ -79,8 +79,12 @@ public final class ObjectivesView {
         pane.setTop(new ToolBar(new Label("Show"), show, search));
     }
 
+    /** The rows to show; null when nothing is filtered out. */
     static Predicate<ObjectiveRow> matches(String text, Show show) {
         String needle = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        if (needle.isEmpty() && (show == null || show == Show.ALL)) {
+            return null;
+        }
         return r -> {
             boolean ended = List.of("succeeded", "failed", "canceled").contains(r.status());
             boolean shown = switch (show == null ? Show.ALL : show) {
