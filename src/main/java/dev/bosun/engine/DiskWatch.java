@@ -7,6 +7,10 @@ import dev.bosun.exec.Result;
 import dev.bosun.store.Database;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
+import java.util.List;
+import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.Set;
 
 /**
@@ -48,6 +52,7 @@ final class DiskWatch {
                 }
                 return null;
             });
+            sampleSizes(t);
             if (isLow) {
                 low.add(t.id());
                 gc.runNow();
@@ -55,6 +60,37 @@ final class DiskWatch {
                 low.remove(t.id());
             }
         }
+    }
+
+    /** One {@code du} for all the target's checkouts on disk; each size shows in the Workspaces table. */
+    private void sampleSizes(Target t) throws InterruptedException {
+        Map<String, String> paths = db.read(tx -> tx.workspaces().onDisk(t.id()));
+        if (paths.isEmpty()) {
+            return;
+        }
+        List<String> argv = new ArrayList<>(List.of("du", "-sk", "--"));
+        argv.addAll(paths.values());
+        Map<String, Long> sizes = new HashMap<>();
+        try {
+            Result r = executors.forTarget(t).run(new Command(argv, null, Map.of(), null, Duration.ofMinutes(2)));
+            for (String line : r.stdout().split("\n")) {
+                String[] cols = line.split("\t", 2);
+                if (cols.length == 2 && cols[0].strip().matches("\\d+")) {
+                    sizes.put(cols[1].strip(), Long.parseLong(cols[0].strip()));
+                }
+            }
+        } catch (java.io.IOException e) {
+            return; // the next sample tries again
+        }
+        db.write(tx -> {
+            for (Map.Entry<String, String> w : paths.entrySet()) {
+                Long kb = sizes.get(w.getValue());
+                if (kb != null) {
+                    tx.workspaces().recordSize(w.getKey(), kb);
+                }
+            }
+            return null;
+        });
     }
 
     private Long freeMb(Target t) throws InterruptedException {

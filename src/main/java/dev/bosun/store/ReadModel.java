@@ -49,7 +49,8 @@ public final class ReadModel {
             + " branch, url, updated_at FROM pull_requests";
     private static final String WORKSPACES = "SELECT w.id, w.objective_id, w.session_id, t.name AS target, w.path,"
             + " w.branch, w.status, CASE WHEN w.gc_error <> '' THEN 'GC failed ' || w.gc_failures || 'x: ' || w.gc_error"
-            + " ELSE w.gc_reason END AS gc_note, w.updated_at FROM workspaces w LEFT JOIN targets t ON t.id = w.target_id";
+            + " ELSE w.gc_reason END AS gc_note, w.size_kb, w.updated_at"
+            + " FROM workspaces w LEFT JOIN targets t ON t.id = w.target_id";
     private static final String TARGETS = "SELECT t.id, t.name, t.kind, t.status, t.host, t.work_root, t.capacity,"
             + " t.free_disk_mb, t.doctor_report, t.last_seen_at, (SELECT COUNT(*) FROM sessions s WHERE s.target_id = t.id AND s.role <> 'manager'"
             + "   AND s.status IN ('starting', 'running', 'waiting_user')) AS running FROM targets t";
@@ -143,7 +144,8 @@ public final class ReadModel {
     private WorkspaceRow workspace(ResultSet rs) throws SQLException {
         return new WorkspaceRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("session_id"),
                 rs.getString("target"), rs.getString("path"), rs.getString("branch"), rs.getString("status"),
-                rs.getString("gc_note"), Tx.instant(rs, "updated_at"));
+                rs.getString("gc_note"), rs.getObject("size_kb") == null ? null : rs.getLong("size_kb"),
+                Tx.instant(rs, "updated_at"));
     }
 
     private TargetRow target(ResultSet rs) throws SQLException {

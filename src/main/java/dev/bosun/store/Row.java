@@ -40,8 +40,9 @@ public sealed interface Row {
     }
 
     /** {@code gcNote}: why the GC reclaimed it, or what went wrong the last time it tried. */
+    /** {@code sizeKb} is the last sample of its size on disk, null before the first. */
     record WorkspaceRow(String id, String objectiveId, String sessionId, String target, String path, String branch,
-            String status, String gcNote, Instant updatedAt) implements Row {
+            String status, String gcNote, Long sizeKb, Instant updatedAt) implements Row {
         public String key() {
             return id;
         }

@@ -104,6 +104,21 @@ public final class Workspaces {
         return sha == null || sha.length() < 10 ? String.valueOf(sha) : sha.substring(0, 10);
     }
 
+    /** The paths of a target's checkouts that exist on its disk (ready or dirty), by workspace id. */
+    public java.util.Map<String, String> onDisk(String targetId) throws SQLException {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        tx.list("SELECT id, path FROM workspaces WHERE target_id = ? AND status IN ('ready', 'dirty')", rs -> {
+            out.put(rs.getString(1), rs.getString(2));
+            return null;
+        }, targetId);
+        return out;
+    }
+
+    public void recordSize(String id, long sizeKb) throws SQLException {
+        tx.update("UPDATE workspaces SET size_kb = ? WHERE id = ?", sizeKb, id);
+        tx.changes().workspaces.add(id);
+    }
+
     public Optional<Workspace> byId(String id) throws SQLException {
         return tx.one("SELECT * FROM workspaces WHERE id = ?", Workspaces::map, id);
     }

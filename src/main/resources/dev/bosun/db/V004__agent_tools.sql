@@ -5,3 +5,5 @@ ALTER TABLE pull_requests ADD COLUMN body TEXT NOT NULL DEFAULT '';
 -- What a session's agent used, summed over its turns (as its CLI reports it).
 ALTER TABLE sessions ADD COLUMN tokens INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0;
+-- How much a checkout takes on its target's disk, sampled with the free space.
+ALTER TABLE workspaces ADD COLUMN size_kb INTEGER;

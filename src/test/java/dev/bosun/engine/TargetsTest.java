@@ -162,6 +162,24 @@ class TargetsTest {
     }
 
     @Test
+    void eachCheckoutsSizeIsSampledWithTheDisk() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass(); // the manager's checkout is made
+            String ws = h.manager(o.id()).workspaceId();
+            java.nio.file.Path path = java.nio.file.Path.of(h.db.read(tx -> tx.workspaces().byId(ws)).orElseThrow()
+                    .path());
+            java.nio.file.Files.write(path.resolve("big.bin"), new byte[3 * 1024 * 1024]);
+
+            h.orchestration.disk().sample();
+
+            var row = h.db.read(tx -> tx.rows().workspaces()).stream().filter(r -> r.id().equals(ws)).findFirst()
+                    .orElseThrow();
+            assertThat(row.sizeKb()).isGreaterThanOrEqualTo(3 * 1024L);
+        }
+    }
+
+    @Test
     void atStartTheLocalTargetIsExaminedButKeepsItsStatus() {
         try (EngineHarness h = new EngineHarness(dir)) {
             Target local = h.db.read(tx -> tx.targets().byName("local")).orElseThrow();
