@@ -45,8 +45,9 @@ public final class ReadModel {
             + " s.updated_at, t.name AS target"
             + " FROM sessions s"
             + " LEFT JOIN targets t ON t.id = s.target_id";
-    private static final String PULL_REQUESTS = "SELECT id, objective_id, repository, number, title, status, checks,"
-            + " branch, url, updated_at FROM pull_requests";
+    private static final String PULL_REQUESTS = "SELECT p.id, p.objective_id, p.repository, p.number, p.title,"
+            + " p.status, p.checks, p.branch, p.base_branch, o.title AS objective_title, p.url, p.updated_at"
+            + " FROM pull_requests p JOIN objectives o ON o.id = p.objective_id";
     private static final String WORKSPACES = "SELECT w.id, w.objective_id, w.session_id, t.name AS target, w.path,"
             + " w.branch, w.status, CASE WHEN w.gc_error <> '' THEN 'GC failed ' || w.gc_failures || 'x: ' || w.gc_error"
             + " ELSE w.gc_reason END AS gc_note, w.size_kb, w.updated_at"
@@ -73,7 +74,7 @@ public final class ReadModel {
     }
 
     public List<PullRequestRow> pullRequests() throws SQLException {
-        return tx.list(PULL_REQUESTS + " ORDER BY id", this::pullRequest);
+        return tx.list(PULL_REQUESTS + " ORDER BY p.id", this::pullRequest);
     }
 
     public List<WorkspaceRow> workspaces() throws SQLException {
@@ -100,7 +101,7 @@ public final class ReadModel {
         List<Row> rows = new ArrayList<>();
         rows.addAll(byIds(OBJECTIVES + " WHERE o.id IN ", changes.objectives, this::objective));
         rows.addAll(byIds(SESSIONS + " WHERE s.id IN ", changes.sessions, this::session));
-        rows.addAll(byIds(PULL_REQUESTS + " WHERE id IN ", changes.pullRequests, this::pullRequest));
+        rows.addAll(byIds(PULL_REQUESTS + " WHERE p.id IN ", changes.pullRequests, this::pullRequest));
         rows.addAll(byIds(WORKSPACES + " WHERE w.id IN ", changes.workspaces, this::workspace));
         rows.addAll(byIds(TARGETS + " WHERE t.id IN ", changes.targets, this::target));
         rows.addAll(byIds(QUESTIONS + " WHERE id IN ", changes.questions, this::question));
@@ -138,7 +139,8 @@ public final class ReadModel {
     private PullRequestRow pullRequest(ResultSet rs) throws SQLException {
         return new PullRequestRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("repository"),
                 rs.getInt("number"), rs.getString("title"), rs.getString("status"), rs.getString("checks"),
-                rs.getString("branch"), rs.getString("url"), Tx.instant(rs, "updated_at"));
+                rs.getString("branch"), rs.getString("base_branch"), rs.getString("objective_title"),
+                rs.getString("url"), Tx.instant(rs, "updated_at"));
     }
 
     private WorkspaceRow workspace(ResultSet rs) throws SQLException {

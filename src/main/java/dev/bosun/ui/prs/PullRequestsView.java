@@ -27,7 +27,8 @@ public final class PullRequestsView {
                 Columns.text("Title", 320, PullRequestRow::title),
                 Columns.status("Status", 90, PullRequestRow::status),
                 Columns.status("Checks", 90, PullRequestRow::checks),
-                Columns.text("Branch", 180, PullRequestRow::branch),
+                Columns.text("Branch", 180, r -> r.branch() + " → " + r.baseBranch()),
+                Columns.text("Objective", 200, PullRequestRow::objectiveTitle),
                 Columns.text("Repository", 200, PullRequestRow::repository),
                 updated));
         Columns.sortDescending(table, updated);
