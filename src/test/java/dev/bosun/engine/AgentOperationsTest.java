@@ -22,6 +22,13 @@ class AgentOperationsTest {
     @TempDir
     Path dir;
 
+    /** An objective whose manager runs. */
+    static Session runningManager(EngineHarness h, AgentKind kind) {
+        Objective o = h.objective(kind);
+        h.pass();
+        return h.manager(o.id());
+    }
+
     WorkerRequest request(String title) {
         return new WorkerRequest(title, "do " + title, null, List.of(), null, null);
     }
@@ -46,9 +53,7 @@ class AgentOperationsTest {
     @Test
     void aWorkerThatReportedEndsWithItsTurnAndItsReportIsTheResultTheManagerHears() {
         try (EngineHarness h = new EngineHarness(dir)) {
-            Objective o = h.objective(AgentKind.CLAUDE);
-            h.pass();
-            Session m = h.manager(o.id());
+            Session m = runningManager(h, AgentKind.CLAUDE);
             Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
             h.pass();
 
@@ -66,9 +71,7 @@ class AgentOperationsTest {
     @Test
     void aWorkerThatEndsItsTurnWithoutReportingIsRemindedOnceThenEnded() {
         try (EngineHarness h = new EngineHarness(dir)) {
-            Objective o = h.objective(AgentKind.CLAUDE);
-            h.pass();
-            Session m = h.manager(o.id());
+            Session m = runningManager(h, AgentKind.CLAUDE);
             Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
             h.pass();
 
@@ -84,9 +87,7 @@ class AgentOperationsTest {
     @Test
     void aWorkerWaitingForTheOperatorIsNotEndedWhenItsTurnEnds() {
         try (EngineHarness h = new EngineHarness(dir)) {
-            Objective o = h.objective(AgentKind.CLAUDE);
-            h.pass();
-            Session m = h.manager(o.id());
+            Session m = runningManager(h, AgentKind.CLAUDE);
             Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
             h.pass();
 
@@ -102,9 +103,8 @@ class AgentOperationsTest {
     @Test
     void markDoneIsRefusedWhileAWorkerRunsOrAPullRequestIsOpenAndThenEndsTheObjectiveAndTheManager() {
         try (EngineHarness h = new EngineHarness(dir)) {
-            Objective o = h.objective(AgentKind.CLAUDE);
-            h.pass();
-            Session m = h.manager(o.id());
+            Session m = runningManager(h, AgentKind.CLAUDE);
+            Objective o = h.db.read(tx -> tx.objectives().byId(m.objectiveId())).orElseThrow();
             Session w = h.await(h.orchestration.agentOperations().spawnWorker(m.id(), request("parser")));
             h.pass();
             AgentOperations agents = h.orchestration.agentOperations();

@@ -52,8 +52,27 @@ public final class TargetsView {
                 TargetStatus.ONLINE, "draining", "disabled");
         Button disable = status(commands, "disableTarget", "Disable", "Take the selected target out of use",
                 TargetStatus.DISABLED, "online", "offline", "draining");
+        Button capacity = Commands.forSelection("targetCapacity", "Capacity…", "How many workers the selected target "
+                + "runs at once", table, t -> !t.status().equals("removed"), t -> {
+                    javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog(
+                            Integer.toString(t.capacity()));
+                    dialog.initOwner(commands.owner());
+                    dialog.setHeaderText("Workers " + t.name() + " runs at once (0 to 256)");
+                    dialog.showAndWait().map(String::strip).ifPresent(text -> {
+                        int n;
+                        try {
+                            n = Integer.parseInt(text);
+                        } catch (NumberFormatException e) {
+                            commands.showError("The capacity was not changed",
+                                    new IllegalArgumentException("\"" + text + "\" is not a whole number."));
+                            return;
+                        }
+                        commands.run("The capacity was not changed",
+                                () -> commands.operations().targets().setCapacity(t.id(), n), v -> { });
+                    });
+                });
         pane = new BorderPane(table);
-        pane.setTop(new ToolBar(add, doctor, drain, enable, disable));
+        pane.setTop(new ToolBar(add, doctor, capacity, drain, enable, disable));
     }
 
     private Button status(Commands commands, String id, String text, String tooltip, TargetStatus to,
