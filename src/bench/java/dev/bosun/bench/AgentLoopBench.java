@@ -21,7 +21,6 @@ import dev.bosun.forge.LocalMerger;
 import dev.bosun.store.Database;
 import dev.bosun.testing.Git;
 import dev.bosun.testing.McpHttp;
-import dev.bosun.tools.Surface;
 import dev.bosun.tools.ToolServer;
 import dev.bosun.workspace.CheckoutPreparer;
 import java.nio.file.Files;

@@ -6,11 +6,11 @@ import dev.bosun.exec.Command;
 import dev.bosun.exec.Result;
 import dev.bosun.store.Database;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.List;
-import java.util.HashMap;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**

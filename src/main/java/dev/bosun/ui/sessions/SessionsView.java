@@ -1,22 +1,22 @@
 package dev.bosun.ui.sessions;
 
-import dev.bosun.store.Row.SessionRow;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.WireNames;
 import dev.bosun.engine.TableQueries;
+import dev.bosun.store.Row.SessionRow;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.Commands;
 import dev.bosun.ui.RowList;
 import java.util.List;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
-import javafx.scene.control.SplitPane;
 import javafx.scene.control.Button;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 
 /** Every agent session: managers and workers, live and ended. */
 public final class SessionsView {

@@ -8,9 +8,9 @@ import dev.bosun.ui.RowList;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.control.TableView;
 
 /** The machines that run workers and how loaded they are. */
 public final class TargetsView {

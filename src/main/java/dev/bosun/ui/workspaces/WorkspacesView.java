@@ -1,7 +1,7 @@
 package dev.bosun.ui.workspaces;
 
-import dev.bosun.store.Row.WorkspaceRow;
 import dev.bosun.engine.WorkspaceGc;
+import dev.bosun.store.Row.WorkspaceRow;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.Commands;
 import dev.bosun.ui.RowList;
@@ -11,11 +11,11 @@ import javafx.scene.Node;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 
 /** Checkouts on the targets, until the GC archives them. */
 public final class WorkspacesView {
