@@ -47,6 +47,7 @@ public final class Operations {
     private final TargetOperations targets;
     private final LocalMerger merger;
     private final AgentKind defaultAgent;
+    private PullRequestRefresh refresh;
     private final AgentProviders providers;
     private final java.util.function.Supplier<java.time.Instant> schedulerPass;
     private final Runnable wake;
@@ -312,12 +313,25 @@ public final class Operations {
             } catch (PublishFailed e) {
                 throw new OperationRefused(e.getMessage());
             }
-        }).thenCompose(commit -> engine.onEngine(() -> merged(pr, commit))));
+        }).thenCompose(commit -> engine.onEngine(() -> recordMerged(pr, commit))));
     }
 
-    private PullRequest merged(PullRequest pr, String commit) {
-        db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, "merged as " + commit,
-                OPERATOR));
+    /** Refreshes the open pull requests now (they are also refreshed every minute); completes with how many. */
+    public CompletableFuture<Integer> refreshPullRequests() {
+        return refresh.refresh();
+    }
+
+    void useRefresh(PullRequestRefresh refresh) {
+        this.refresh = refresh;
+    }
+
+    /** Engine thread: the PR is merged (here, or found merged); its live manager is told. */
+    PullRequest recordMerged(PullRequest pr, String commit) {
+        boolean now = db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, "merged as "
+                + commit, OPERATOR)).applied();
+        if (!now) {
+            return db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow(); // already merged: told then
+        }
         db.read(tx -> tx.supervision().inFull(pr.objectiveId())).flatMap(o -> liveManager(o).map(m -> {
             steering.deliver(m.id(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was merged into "
                     + pr.baseBranch() + " (" + commit + "). If the objective is complete, call mark_objective_done; "

@@ -21,6 +21,7 @@ public final class Orchestration {
     private final Operations operations;
     private final AgentOperations agentOperations;
     private final Tunnels tunnels;
+    private final PullRequestRefresh prRefresh;
     private final WorkspaceGc gc;
     private final DiskWatch disk;
     private final Engine engine;
@@ -49,6 +50,8 @@ public final class Orchestration {
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
         operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, merger, providers,
                 () -> scheduler.lastPass(), wake);
+        prRefresh = new PullRequestRefresh(engine, db, merger, operations);
+        operations.useRefresh(prRefresh);
         agentOperations = new AgentOperations(engine, db, steering, operations,
                 new PullRequestPublisher(db, executors, branches), providers, wake);
     }
@@ -68,6 +71,7 @@ public final class Orchestration {
         });
         sampleDisks.run();
         operations.targets().examineAllAtStart();
+        engine.every(java.time.Duration.ofMinutes(1), prRefresh::refresh);
         engine.every(java.time.Duration.ofMinutes(1), sampleDisks);
     }
 

@@ -56,6 +56,35 @@ public final class LocalMerger {
         }
     }
 
+    /**
+     * Reads a PR's state straight from a local origin repository (nothing is written): its head, whether the base
+     * already contains it, and, if not, whether it merges cleanly ({@code git merge-tree}), its commits and diff size.
+     */
+    public LocalPrState state(String repository, String base, String branch)
+            throws PublishFailed, InterruptedException {
+        String gitDir = "--git-dir=" + gitDir(repository);
+        String head = git("read " + branch, null, gitDir, "rev-parse", "--verify", "refs/heads/" + branch).strip();
+        boolean merged = run(null, gitDir, "merge-base", "--is-ancestor", head, "refs/heads/" + base).exitCode() == 0;
+        if (merged) {
+            return new LocalPrState(head, true, false, List.of(), 0, "");
+        }
+        int commits = Integer.parseInt(git("count commits", null, gitDir, "rev-list", "--count",
+                "refs/heads/" + base + ".." + head).strip());
+        String stat = git("diff " + branch, null, gitDir, "diff", "--shortstat", "refs/heads/" + base + "..." + head)
+                .strip();
+        Result tree = run(null, gitDir, "merge-tree", "--write-tree", "--name-only", "--no-messages",
+                "refs/heads/" + base, head);
+        List<String> conflicts = tree.exitCode() == 1
+                ? tree.stdout().lines().skip(1).filter(l -> !l.isBlank()).toList() : List.of();
+        return new LocalPrState(head, false, tree.exitCode() == 1, conflicts, commits, stat);
+    }
+
+    /** A bare repository is its own git dir; a working repository keeps it in {@code .git}. */
+    private static String gitDir(String repository) {
+        java.nio.file.Path dotGit = java.nio.file.Path.of(repository, ".git");
+        return Files.isDirectory(dotGit) ? dotGit.toString() : repository;
+    }
+
     private String git(String step, String dir, String... args) throws PublishFailed, InterruptedException {
         Result r = run(dir, args);
         if (r.exitCode() != 0 || r.timedOut()) {

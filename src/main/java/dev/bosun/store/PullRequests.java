@@ -43,6 +43,21 @@ public final class PullRequests {
         return byId(pr.id()).orElseThrow();
     }
 
+    /** Open and draft pull requests, oldest first: what a refresh looks at. */
+    public java.util.List<PullRequest> open() throws SQLException {
+        return tx.list("SELECT * FROM pull_requests WHERE status IN ('open', 'draft') ORDER BY created_at, id",
+                PullRequests::map);
+    }
+
+    /** What a refresh found: head, mergeable or conflicting (with the files), commits and diff size. */
+    public void recordState(String id, String headSha, String mergeable, Integer commits, String diffStat,
+            String conflictFiles) throws SQLException {
+        tx.update("UPDATE pull_requests SET head_sha = ?, mergeable = ?, commits = ?, diff_stat = ?,"
+                + " conflict_files = ?, updated_at = ? WHERE id = ?", headSha, mergeable, commits, diffStat,
+                conflictFiles, tx.now(), id);
+        byId(id).ifPresent(pr -> touch(id, pr.objectiveId()));
+    }
+
     public java.util.List<PullRequest> forObjective(String objectiveId) throws SQLException {
         return tx.list("SELECT * FROM pull_requests WHERE objective_id = ? ORDER BY number", PullRequests::map,
                 objectiveId);

@@ -46,7 +46,8 @@ public final class ReadModel {
             + " FROM sessions s"
             + " LEFT JOIN targets t ON t.id = s.target_id";
     private static final String PULL_REQUESTS = "SELECT p.id, p.objective_id, p.repository, p.number, p.title,"
-            + " p.status, p.checks, p.branch, p.base_branch, o.title AS objective_title, p.url, p.updated_at"
+            + " p.status, p.checks, p.branch, p.base_branch, o.title AS objective_title, p.url, p.mergeable,"
+            + " p.conflict_files, p.commits, p.diff_stat, p.updated_at"
             + " FROM pull_requests p JOIN objectives o ON o.id = p.objective_id";
     private static final String WORKSPACES = "SELECT w.id, w.objective_id, w.session_id, t.name AS target, w.path,"
             + " w.branch, w.status, CASE WHEN w.gc_error <> '' THEN 'GC failed ' || w.gc_failures || 'x: ' || w.gc_error"
@@ -140,7 +141,9 @@ public final class ReadModel {
         return new PullRequestRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("repository"),
                 rs.getInt("number"), rs.getString("title"), rs.getString("status"), rs.getString("checks"),
                 rs.getString("branch"), rs.getString("base_branch"), rs.getString("objective_title"),
-                rs.getString("url"), Tx.instant(rs, "updated_at"));
+                rs.getString("url"), rs.getString("mergeable"), rs.getString("conflict_files"),
+                rs.getObject("commits") == null ? null : rs.getInt("commits"), rs.getString("diff_stat"),
+                Tx.instant(rs, "updated_at"));
     }
 
     private WorkspaceRow workspace(ResultSet rs) throws SQLException {

@@ -33,8 +33,8 @@ public sealed interface Row {
     }
 
     record PullRequestRow(String id, String objectiveId, String repository, int number, String title, String status,
-            String checks, String branch, String baseBranch, String objectiveTitle, String url, Instant updatedAt)
-            implements Row {
+            String checks, String branch, String baseBranch, String objectiveTitle, String url, String mergeable,
+            String conflictFiles, Integer commits, String diffStat, Instant updatedAt) implements Row {
         public String key() {
             return id;
         }

@@ -7,3 +7,8 @@ ALTER TABLE sessions ADD COLUMN tokens INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE sessions ADD COLUMN cost_usd REAL NOT NULL DEFAULT 0;
 -- How much a checkout takes on its target's disk, sampled with the free space.
 ALTER TABLE workspaces ADD COLUMN size_kb INTEGER;
+-- A pull request's state as Bosun last computed it (the local forge) or read it (a hosted one).
+ALTER TABLE pull_requests ADD COLUMN mergeable TEXT NOT NULL DEFAULT 'unknown';
+ALTER TABLE pull_requests ADD COLUMN commits INTEGER;
+ALTER TABLE pull_requests ADD COLUMN diff_stat TEXT NOT NULL DEFAULT '';
+ALTER TABLE pull_requests ADD COLUMN conflict_files TEXT NOT NULL DEFAULT '';

@@ -151,7 +151,7 @@ class MainWindowTest {
                 new SessionRow("ses_1", "obj_1", "worker", "Codex", "running", "Write tests", "local", "editing",
                         "", 1200, 0.02, now, now),
                 new PullRequestRow("pr_1", "obj_1", "acme/app", 42, "Add --json", "open", "passing", "bosun/json",
-                        "main", "Ship the export flag", "", now),
+                        "main", "Ship the export flag", "", "mergeable", "", 2, "1 file changed, 3 insertions(+)", now),
                 new WorkspaceRow("wsp_1", "obj_1", "ses_1", "local", "/work/ses_1", "bosun/json", "ready", "", 2048L, now),
                 new TargetRow("tgt_9", "build-box", "ssh", "online", "build.lan", "/srv/work", 4, 1, 51_200L,
                         "✓ connection", now),

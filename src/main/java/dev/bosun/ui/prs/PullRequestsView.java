@@ -27,6 +27,10 @@ public final class PullRequestsView {
                 Columns.text("Title", 320, PullRequestRow::title),
                 Columns.status("Status", 90, PullRequestRow::status),
                 Columns.status("Checks", 90, PullRequestRow::checks),
+                Columns.text("Merge", 150, r -> r.mergeable().equals("conflicting")
+                        ? "conflicts: " + r.conflictFiles() : r.mergeable()),
+                Columns.text("Changes", 200, r -> r.commits() == null ? "" : r.commits() + " commit"
+                        + (r.commits() == 1 ? "" : "s") + (r.diffStat().isEmpty() ? "" : ", " + r.diffStat())),
                 Columns.text("Branch", 180, r -> r.branch() + " → " + r.baseBranch()),
                 Columns.text("Objective", 200, PullRequestRow::objectiveTitle),
                 Columns.text("Repository", 200, PullRequestRow::repository),
@@ -36,8 +40,14 @@ public final class PullRequestsView {
                 + "its base branch (a merge commit); its objective's manager is told", table,
                 pr -> pr.status().equals("open"), pr -> commands.run("PR #" + pr.number() + " was not merged",
                         () -> commands.operations().mergePullRequest(pr.id()), merged -> { }));
+        Button refresh = new Button("Refresh");
+        refresh.setId("refreshPullRequests");
+        refresh.setTooltip(new javafx.scene.control.Tooltip("Look at the open pull requests now: mergeable or "
+                + "conflicting, and any merged outside Bosun (done every minute anyway)"));
+        refresh.setOnAction(e -> commands.run("The pull requests were not refreshed",
+                () -> commands.operations().refreshPullRequests(), n -> { }));
         pane = new BorderPane(table);
-        pane.setTop(new ToolBar(merge));
+        pane.setTop(new ToolBar(merge, refresh));
     }
 
     public TableView<PullRequestRow> table() {

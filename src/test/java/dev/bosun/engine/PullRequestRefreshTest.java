@@ -1,0 +1,80 @@
+package dev.bosun.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.Session;
+import dev.bosun.store.Row.PullRequestRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The local forge's refresh, with real git: mergeable or conflicting, and a merge made outside Bosun. */
+class PullRequestRefreshTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void openPullRequestsShowWhetherTheyMergeAndOneMergedOutsideBosunIsRecordedAndTold() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Path work = dir.resolve("pusher");
+            String feature = branch(h, work, "feature", "feature.txt", "new\n");
+            branch(h, work, "clash", "README.md", "theirs\n");
+            h.git.pushCommit(dir, "README.md", "ours\n");
+            PullRequest first = record(h, o, m, "feature", feature);
+            PullRequest second = record(h, o, m, "clash", h.git.run(work, "rev-parse", "clash"));
+
+            h.await(h.ops.refreshPullRequests());
+
+            PullRequestRow one = row(h, first);
+            assertThat(one.mergeable()).isEqualTo("mergeable");
+            assertThat(one.commits()).isEqualTo(1);
+            assertThat(one.diffStat()).contains("1 file changed");
+            PullRequestRow two = row(h, second);
+            assertThat(two.mergeable()).isEqualTo("conflicting");
+            assertThat(two.conflictFiles()).isEqualTo("README.md");
+
+            h.git.run(work, "checkout", "-q", "main");
+            h.git.run(work, "merge", "-q", "--no-ff", "-m", "merged by hand", "feature");
+            h.git.run(work, "push", "-q", "origin", "main");
+            h.await(h.ops.refreshPullRequests());
+            h.settle();
+
+            assertThat(h.db.read(tx -> tx.pullRequests().byId(first.id())).orElseThrow().status())
+                    .isEqualTo(PullRequestStatus.MERGED);
+            assertThat(h.run(m).received).singleElement().asString().contains("PR #1", "was merged into main",
+                    "merged outside Bosun");
+            h.await(h.ops.refreshPullRequests()); // a second refresh tells nobody again
+            h.settle();
+            assertThat(h.run(m).received).hasSize(1);
+        }
+    }
+
+    static String branch(EngineHarness h, Path work, String name, String file, String content) throws Exception {
+        h.git.run(work, "checkout", "-q", "-b", name, "main");
+        Files.writeString(work.resolve(file), content);
+        h.git.run(work, "add", ".");
+        h.git.run(work, "commit", "-q", "-m", name);
+        h.git.run(work, "push", "-q", "origin", name);
+        h.git.run(work, "checkout", "-q", "main");
+        return h.git.run(work, "rev-parse", name);
+    }
+
+    static PullRequest record(EngineHarness h, Objective o, Session m, String branch, String head) {
+        return h.db.write(tx -> tx.pullRequests().recordLocal(o.id(), m.id(), o.repository(), branch, "", branch,
+                "main", head, m.id()));
+    }
+
+    static PullRequestRow row(EngineHarness h, PullRequest pr) {
+        List<PullRequestRow> rows = h.db.read(tx -> tx.rows().pullRequests());
+        return rows.stream().filter(r -> r.id().equals(pr.id())).findFirst().orElseThrow();
+    }
+}
