@@ -1,0 +1,189 @@
+package dev.bosun.forge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.PullRequestStatus;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The part of GitHub's REST API Bosun uses, on {@code java.net.http} and Jackson: create a pull request, read its
+ * state, its checks (check runs and the combined status, mapped to one {@link ChecksState}) and its review comments.
+ * Errors become {@link ForgeException}s that say what happened and what to do: a refused token, a used-up rate limit
+ * (with when it resets), a missing repository or PR, a refused request (with GitHub's own reasons).
+ */
+public final class GitHubClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern REPO = Pattern.compile(
+            "^(?:https://github\\.com/|git@github\\.com:|ssh://git@github\\.com/)([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?$");
+
+    private final URI api;
+    private final String token;
+    private final HttpClient http;
+
+    /** @param api {@code https://api.github.com}, or a test server's address */
+    public GitHubClient(URI api, String token) {
+        this.api = api;
+        this.token = token;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** A repository on GitHub, from its clone URL. */
+    public record Repo(String owner, String name) {}
+
+    public static Optional<Repo> repoOf(String url) {
+        Matcher m = REPO.matcher(url.strip());
+        return m.matches() ? Optional.of(new Repo(m.group(1), m.group(2))) : Optional.empty();
+    }
+
+    /** What GitHub says about a pull request; {@code mergeable} is null while GitHub is still computing it. */
+    public record PullRequestInfo(int number, String url, PullRequestStatus status, String headSha, Boolean mergeable) {}
+
+    /** A review comment or a review that asked for changes, with its author. */
+    public record Comment(long id, String author, String body, String path) {}
+
+    public PullRequestInfo create(Repo repo, String head, String base, String title, String body)
+            throws ForgeException, InterruptedException {
+        ObjectNode req = JSON.createObjectNode().put("head", head).put("base", base).put("title", title)
+                .put("body", body == null ? "" : body);
+        return info(send("POST", path(repo, "/pulls"), req.toString()));
+    }
+
+    public PullRequestInfo get(Repo repo, int number) throws ForgeException, InterruptedException {
+        return info(send("GET", path(repo, "/pulls/" + number), null));
+    }
+
+    /**
+     * One state for all of a commit's checks: failing if any check run or status failed; pending if any is still
+     * running; passing if there are checks and all passed; unknown if there are none.
+     */
+    public ChecksState checks(Repo repo, String sha) throws ForgeException, InterruptedException {
+        JsonNode runs = send("GET", path(repo, "/commits/" + sha + "/check-runs"), null).path("check_runs");
+        JsonNode combined = send("GET", path(repo, "/commits/" + sha + "/status"), null);
+        boolean any = false;
+        boolean pending = false;
+        for (JsonNode run : runs) {
+            any = true;
+            if (!run.path("status").asText().equals("completed")) {
+                pending = true;
+            } else if (List.of("failure", "timed_out", "cancelled", "action_required", "startup_failure")
+                    .contains(run.path("conclusion").asText())) {
+                return ChecksState.FAILING;
+            }
+        }
+        if (combined.path("total_count").asInt(0) > 0) {
+            any = true;
+            switch (combined.path("state").asText()) {
+                case "failure", "error" -> {
+                    return ChecksState.FAILING;
+                }
+                case "pending" -> pending = true;
+                default -> { }
+            }
+        }
+        return !any ? ChecksState.UNKNOWN : pending ? ChecksState.PENDING : ChecksState.PASSING;
+    }
+
+    /** Review comments on the diff, then reviews that asked for changes: what a follow-up worker must address. */
+    public List<Comment> reviewComments(Repo repo, int number) throws ForgeException, InterruptedException {
+        List<Comment> out = new ArrayList<>();
+        for (JsonNode c : send("GET", path(repo, "/pulls/" + number + "/comments"), null)) {
+            out.add(new Comment(c.path("id").asLong(), c.path("user").path("login").asText(), c.path("body").asText(),
+                    c.path("path").asText(null)));
+        }
+        for (JsonNode r : send("GET", path(repo, "/pulls/" + number + "/reviews"), null)) {
+            if (r.path("state").asText().equals("CHANGES_REQUESTED") && !r.path("body").asText().isBlank()) {
+                out.add(new Comment(r.path("id").asLong(), r.path("user").path("login").asText(),
+                        r.path("body").asText(), null));
+            }
+        }
+        return out;
+    }
+
+    private static PullRequestInfo info(JsonNode pr) {
+        PullRequestStatus status = pr.path("merged").asBoolean(false) ? PullRequestStatus.MERGED
+                : pr.path("state").asText().equals("closed") ? PullRequestStatus.CLOSED
+                : pr.path("draft").asBoolean(false) ? PullRequestStatus.DRAFT : PullRequestStatus.OPEN;
+        JsonNode mergeable = pr.path("mergeable");
+        return new PullRequestInfo(pr.path("number").asInt(), pr.path("html_url").asText(), status,
+                pr.path("head").path("sha").asText(), mergeable.isBoolean() ? mergeable.asBoolean() : null);
+    }
+
+    private static String path(Repo repo, String rest) {
+        return "/repos/" + repo.owner() + "/" + repo.name() + rest;
+    }
+
+    private JsonNode send(String method, String path, String body) throws ForgeException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28")
+                .header("Authorization", "Bearer " + token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        HttpResponse<String> res;
+        try {
+            res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new ForgeException("GitHub could not be reached (" + e.getMessage() + "). Check the network; "
+                    + "Bosun tries again at the next refresh.");
+        }
+        int code = res.statusCode();
+        if (code / 100 == 2) {
+            try {
+                return res.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(res.body());
+            } catch (IOException e) {
+                throw new ForgeException("GitHub answered " + method + " " + path + " with something that is not "
+                        + "JSON.");
+            }
+        }
+        String remaining = res.headers().firstValue("x-ratelimit-remaining").orElse("");
+        if ((code == 403 || code == 429) && remaining.equals("0")) {
+            String reset = res.headers().firstValue("x-ratelimit-reset")
+                    .map(s -> Instant.ofEpochSecond(Long.parseLong(s)).toString()).orElse("soon");
+            throw new ForgeException("GitHub's API rate limit for this token is used up until " + reset
+                    + ". Bosun waits and refreshes after that.");
+        }
+        String message = message(res.body());
+        throw new ForgeException(switch (code) {
+            case 401 -> "GitHub refused the token (" + message + "). Set a valid one in GITHUB_TOKEN or with "
+                    + "gh auth login.";
+            case 403 -> "GitHub forbids this for the token (" + message + "). It needs the repo scope, or write "
+                    + "access to the repository.";
+            case 404 -> "GitHub has no " + path + " that this token can see. Check the repository and the "
+                    + "token's access.";
+            case 422 -> "GitHub refused the request: " + message;
+            default -> "GitHub answered " + code + " to " + method + " " + path + ": " + message;
+        });
+    }
+
+    /** GitHub's own message, with the reasons of a 422 ("A pull request already exists for …"). */
+    private static String message(String body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            StringBuilder sb = new StringBuilder(n.path("message").asText(""));
+            for (JsonNode e : n.path("errors")) {
+                String m = e.path("message").asText(e.path("code").asText(""));
+                if (!m.isBlank()) {
+                    sb.append(sb.length() == 0 ? "" : ": ").append(m);
+                }
+            }
+            return sb.length() == 0 ? body : sb.toString();
+        } catch (IOException e) {
+            return body.length() > 200 ? body.substring(0, 200) + "…" : body;
+        }
+    }
+}
