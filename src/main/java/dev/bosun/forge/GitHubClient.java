@@ -49,7 +49,8 @@ public final class GitHubClient {
     }
 
     /** What GitHub says about a pull request; {@code mergeable} is null while GitHub is still computing it. */
-    public record PullRequestInfo(int number, String url, PullRequestStatus status, String headSha, Boolean mergeable) {}
+    public record PullRequestInfo(int number, String url, PullRequestStatus status, String headSha,
+            Boolean mergeable) {}
 
     /** A review comment or a review that asked for changes, with its author. */
     public record Comment(long id, String author, String body, String path) {}

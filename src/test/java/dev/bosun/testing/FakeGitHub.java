@@ -22,8 +22,10 @@ import java.util.regex.Pattern;
  */
 public final class FakeGitHub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern PULLS = Pattern.compile("/repos/([^/]+)/([^/]+)/pulls(?:/(\\d+))?(/comments|/reviews)?");
-    private static final Pattern COMMIT = Pattern.compile("/repos/([^/]+)/([^/]+)/commits/([0-9a-f]+)/(check-runs|status)");
+    private static final Pattern PULLS =
+            Pattern.compile("/repos/([^/]+)/([^/]+)/pulls(?:/(\\d+))?(/comments|/reviews)?");
+    private static final Pattern COMMIT =
+            Pattern.compile("/repos/([^/]+)/([^/]+)/commits/([0-9a-f]+)/(check-runs|status)");
 
     private final HttpServer server;
     private final String token;
@@ -62,7 +64,8 @@ public final class FakeGitHub implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex) {
             if (!("Bearer " + token).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
-                reply(ex, 401, "{\"message\":\"Bad credentials\",\"documentation_url\":\"https://docs.github.com/rest\"}");
+                reply(ex, 401, "{\"message\":\"Bad credentials\","
+                        + "\"documentation_url\":\"https://docs.github.com/rest\"}");
                 return;
             }
             if (rateLimited) {
@@ -119,7 +122,8 @@ public final class FakeGitHub implements AutoCloseable {
                 .put("merged", false).put("title", req.path("title").asText()).put("body", req.path("body").asText())
                 .put("html_url", "https://github.com/" + owner + "/" + repo + "/pull/" + n);
         pr.putNull("mergeable");
-        pr.putObject("head").put("ref", req.path("head").asText()).put("sha", "0123456789abcdef0123456789abcdef01234567");
+        pr.putObject("head").put("ref", req.path("head").asText())
+                .put("sha", "0123456789abcdef0123456789abcdef01234567");
         pr.putObject("base").put("ref", req.path("base").asText());
         pulls.put(n, pr);
         reply(ex, 201, pr.toString());
