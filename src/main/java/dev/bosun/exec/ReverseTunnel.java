@@ -70,7 +70,7 @@ public final class ReverseTunnel implements AutoCloseable {
         }
     }
 
-    /** For tests and the doctor: drops the current connection as a network failure would; it is reopened. */
+    /** For tests: drops the current connection as a network failure would; it is reopened. */
     public void dropConnection() {
         synchronized (lock) {
             if (process != null) {
