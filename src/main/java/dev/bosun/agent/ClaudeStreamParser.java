@@ -14,6 +14,35 @@ import java.util.Optional;
 final class ClaudeStreamParser {
     private String lastResult = "";
     private boolean lastTurnFailed;
+    private double costSoFar;
+    private long modelTokensSoFar;
+
+    /**
+     * A long-lived process restates its running total cost on every result (anthropics/claude-code#83239): the turn's
+     * cost is the difference from the previous one.
+     */
+    private double turnCost(JsonNode result) {
+        double total = result.path("total_cost_usd").asDouble(0);
+        double turn = Math.max(0, total - costSoFar);
+        costSoFar = Math.max(costSoFar, total);
+        return turn;
+    }
+
+    /** Tokens of this turn: from the running per-model totals when given (as cost), else the result's usage. */
+    private long turnTokens(JsonNode result) {
+        JsonNode models = result.path("modelUsage");
+        if (models.isObject() && models.size() > 0) {
+            long total = 0;
+            for (JsonNode m : models) {
+                total += m.path("inputTokens").asLong(0) + m.path("outputTokens").asLong(0);
+            }
+            long turn = Math.max(0, total - modelTokensSoFar);
+            modelTokensSoFar = Math.max(modelTokensSoFar, total);
+            return turn;
+        }
+        JsonNode usage = result.path("usage");
+        return usage.path("input_tokens").asLong(0) + usage.path("output_tokens").asLong(0);
+    }
 
     List<AgentEvent> parse(String line) {
         List<AgentEvent> out = new ArrayList<>();
@@ -55,13 +84,13 @@ final class ClaudeStreamParser {
             case "result" -> {
                 lastTurnFailed = node.path("is_error").asBoolean(false);
                 lastResult = JsonLines.clip(node.path("result").asText(""));
-                JsonNode usage = node.path("usage");
-                long tokens = usage.path("input_tokens").asLong(0) + usage.path("output_tokens").asLong(0);
+                long tokens = turnTokens(node);
+                double cost = turnCost(node);
                 out.add(new AgentEvent.Output(TranscriptKind.USAGE, tokens + " tokens, $"
-                        + node.path("total_cost_usd").asDouble(0) + ", " + node.path("num_turns").asInt(0)
+                        + String.format(java.util.Locale.ROOT, "%.4f", cost) + ", " + node.path("num_turns").asInt(0)
                         + " turns" + (lastTurnFailed ? ", ended with an error: " + node.path("subtype").asText() : ""),
                         lastTurnFailed ? "turn failed" : "idle (turn complete)"));
-                out.add(new AgentEvent.Usage(tokens, node.path("total_cost_usd").asDouble(0)));
+                out.add(new AgentEvent.Usage(tokens, cost));
                 out.add(new AgentEvent.TurnEnded(lastTurnFailed));
             }
             default -> out.add(new AgentEvent.Output(TranscriptKind.TEXT, line, null));

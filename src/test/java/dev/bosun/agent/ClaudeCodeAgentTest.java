@@ -91,7 +91,7 @@ class ClaudeCodeAgentTest {
                 new AgentEvent.Output(TranscriptKind.TOOL_CALL, "Bash {\"command\":\"ls\"}", "tool: Bash"),
                 new AgentEvent.Output(TranscriptKind.TOOL_RESULT, "README.md", null));
         assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(AgentEvent.Output.class,
-                o -> assertThat(o.text()).isEqualTo("15 tokens, $0.001, 1 turns")));
+                o -> assertThat(o.text()).isEqualTo("15 tokens, $0.0010, 1 turns")));
         assertThat(events.get(events.size() - 1)).isEqualTo(new AgentEvent.Exited(true, "done with: fix the bug"));
     }
 
@@ -123,6 +123,24 @@ class ClaudeCodeAgentTest {
         assertThatThrownBy(() -> missing.start(launch(SessionMode.INTERACTIVE, "x", null), events::add))
                 .isInstanceOf(AgentStartException.class)
                 .hasMessageContaining("is not installed on local").hasMessageContaining("npm install");
+    }
+
+    @Test
+    void aLongLivedProcessRestatesItsRunningTotalsSoEachTurnCountsOnlyItsOwnShare() {
+        ClaudeStreamParser parser = new ClaudeStreamParser();
+        String first = "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"total_cost_usd\":0.01,"
+                + "\"usage\":{\"input_tokens\":90,\"output_tokens\":10},"
+                + "\"modelUsage\":{\"claude-x\":{\"inputTokens\":100,\"outputTokens\":20}}}";
+        String second = "{\"type\":\"result\",\"subtype\":\"success\",\"is_error\":false,\"total_cost_usd\":0.03,"
+                + "\"usage\":{\"input_tokens\":50,\"output_tokens\":5},"
+                + "\"modelUsage\":{\"claude-x\":{\"inputTokens\":250,\"outputTokens\":45}}}";
+
+        assertThat(parser.parse(first)).contains(new AgentEvent.Usage(120, 0.01));
+        assertThat(parser.parse(second)).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(AgentEvent.Usage.class,
+                u -> {
+                    assertThat(u.tokens()).isEqualTo(175);
+                    assertThat(u.costUsd()).isCloseTo(0.02, org.assertj.core.data.Offset.offset(1e-9));
+                }));
     }
 
     @Test
