@@ -153,6 +153,9 @@ public final class SessionRunner {
                 return null;
             });
         } else if (event instanceof AgentEvent.Usage u) {
+            if (u.tokens() == 0 && u.costUsd() == 0) {
+                return;
+            }
             db.write(tx -> {
                 tx.sessions().addUsage(sessionId, u.tokens(), u.costUsd());
                 return null;

@@ -170,10 +170,13 @@ public final class Sessions {
                 rs -> rs.getString(1), id);
     }
 
-    /** Adds one turn's tokens and cost to the session's totals. */
+    /**
+     * Adds one turn's tokens and cost to the session's totals. Not activity: the turn's output already counted, and a
+     * late usage report must not make a quiet agent look busy.
+     */
     public void addUsage(String id, long tokens, double costUsd) throws SQLException {
-        tx.update("UPDATE sessions SET tokens = tokens + ?, cost_usd = cost_usd + ?, updated_at = ? WHERE id = ?",
-                tokens, costUsd, tx.now(), id);
+        tx.update("UPDATE sessions SET tokens = tokens + ?, cost_usd = cost_usd + ? WHERE id = ?", tokens, costUsd,
+                id);
         touch(id);
     }
 

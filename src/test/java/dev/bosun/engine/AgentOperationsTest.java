@@ -200,4 +200,20 @@ class AgentOperationsTest {
             assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.RUNNING);
         }
     }
+
+    @Test
+    void aLateUsageReportDoesNotMakeAQuietManagerLookBusy() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Session m = runningManager(h, AgentKind.CLAUDE);
+            h.clock.advance(java.time.Duration.ofSeconds(120));
+
+            h.agentDoes(() -> h.run(m).listener.on(new AgentEvent.Usage(500, 0.02)));
+
+            assertThat(h.supervise()).singleElement()
+                    .isInstanceOf(dev.bosun.domain.SupervisorAction.Poke.class);
+            List<dev.bosun.store.Row.SessionRow> rows = h.db.read(tx -> tx.rows().sessions());
+            assertThat(rows).filteredOn(r -> r.id().equals(m.id())).singleElement()
+                    .satisfies(r -> assertThat(r.tokens()).isEqualTo(500));
+        }
+    }
 }
