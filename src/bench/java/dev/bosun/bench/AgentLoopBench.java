@@ -94,7 +94,7 @@ public final class AgentLoopBench {
         List<Long> direct = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
             long t0 = System.nanoTime();
-            agents.spawnWorker(first.id(), new AgentOperations.WorkerRequest("d" + i, "t", null, List.of(), "parked",
+            agents.spawnWorker(first.id(), new AgentOperations.WorkerRequest("d" + i, "t", null, List.of(), "parked", List.of(),
                     AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
             if (i >= 100) {
                 direct.add((System.nanoTime() - t0) / 1000);
@@ -125,7 +125,7 @@ public final class AgentLoopBench {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
             Files.deleteIfExists(exited);
-            agents.spawnWorker(manager.id(), new AgentOperations.WorkerRequest("n" + i, "t", null, List.of(), null,
+            agents.spawnWorker(manager.id(), new AgentOperations.WorkerRequest("n" + i, "t", null, List.of(), null, List.of(),
                     AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
             String marker = "\\\"n" + i + "\\\" ("; // the notice names the worker: Worker \"n7\" (ses_…)
             String line = waitFor(() -> {

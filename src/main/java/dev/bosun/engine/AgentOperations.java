@@ -48,7 +48,11 @@ public final class AgentOperations {
 
     /** What a manager asks for when it spawns a worker; optional fields may be null. */
     public record WorkerRequest(String title, String task, SessionRole role, List<String> dependsOn, String target,
-            AgentKind agent) {}
+            List<String> labels, AgentKind agent) {
+        public WorkerRequest {
+            labels = labels == null ? List.of() : List.copyOf(labels);
+        }
+    }
 
     /** A manager queues a worker in its objective. */
     public CompletableFuture<Session> spawnWorker(String callerId, WorkerRequest request) {
@@ -75,6 +79,8 @@ public final class AgentOperations {
                         throw new OperationRefused("Target \"" + t.name() + "\" is disabled. Leave target out.");
                     }
                     targetId = t.id();
+                } else if (!request.labels().isEmpty()) {
+                    targetId = labelled(tx.targets().all(), request.labels()).id();
                 }
                 SessionRole role = request.role() == null ? SessionRole.WORKER : request.role();
                 // an agent that reads input while it runs stays up to hear answers; others are resumed with them
@@ -201,6 +207,27 @@ public final class AgentOperations {
             });
             return null;
         });
+    }
+
+    /** The target in use that carries every one of {@code labels} (comma-separated on the target), most capacity first. */
+    private static Target labelled(List<Target> targets, List<String> labels) {
+        return targets.stream()
+                .filter(t -> t.status() != TargetStatus.DISABLED && t.status() != TargetStatus.REMOVED)
+                .filter(t -> labelsOf(t).containsAll(labels))
+                .max(java.util.Comparator.comparingInt(Target::capacity))
+                .orElseThrow(() -> new OperationRefused("No target has the labels " + labels + ". Targets: "
+                        + targets.stream().map(t -> t.name() + " " + labelsOf(t)).toList()
+                        + ". Leave labels out to let Bosun choose."));
+    }
+
+    private static java.util.Set<String> labelsOf(Target t) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (String l : (t.labels() == null ? "" : t.labels()).split(",")) {
+            if (!l.isBlank()) {
+                out.add(l.strip());
+            }
+        }
+        return out;
     }
 
     /** The calling session, which must not have ended (a leaked token of a finished run opens nothing). */

@@ -29,12 +29,14 @@ final class AgentTools {
                                         32),
                                 Param.optionalText("target", "Name of the machine to run on; leave out to let Bosun "
                                         + "choose.", ID),
+                                Param.optionalIds("labels", "Labels the machine must have (e.g. gpu); instead of "
+                                        + "a target.", 8),
                                 Param.optionalText("agent",
                                         "claude, codex, command or demo; defaults to your own kind.",
                                         16)),
                         (caller, a) -> ops.spawnWorker(caller.sessionId(), new WorkerRequest(a.text("title"),
                                 a.text("task"), role(a.text("role")), a.ids("depends_on"), a.text("target"),
-                                agent(a.text("agent")))).thenApply(s -> Map.of("worker_id", s.id(), "status",
+                                a.ids("labels"), agent(a.text("agent")))).thenApply(s -> Map.of("worker_id", s.id(), "status",
                                 s.status().wire(), "message", "Worker queued. You will be told when it ends."))),
                 new Tool("list_workers", "The workers of this objective with their status and results.", List.of(),
                         (caller, a) -> ops.listWorkers(caller.sessionId())

@@ -30,7 +30,7 @@ class AgentOperationsTest {
     }
 
     WorkerRequest request(String title) {
-        return new WorkerRequest(title, "do " + title, null, List.of(), null, null);
+        return new WorkerRequest(title, "do " + title, null, List.of(), null, List.of(), null);
     }
 
     @Test

@@ -74,7 +74,7 @@ class ToolServerTest {
 
     Session spawn(Session manager, String title) throws Exception {
         return orchestration.agentOperations().spawnWorker(manager.id(), new AgentOperations.WorkerRequest(title,
-                "task: " + title, null, List.of(), null, null)).get(10, TimeUnit.SECONDS);
+                "task: " + title, null, List.of(), null, List.of(), null)).get(10, TimeUnit.SECONDS);
     }
 
     McpHttp client(Session s) throws Exception {
@@ -143,6 +143,22 @@ class ToolServerTest {
         assertThat(w.title()).isEqualTo("add tests");
         List<String> dependencies = db.read(tx -> tx.sessions().dependencies(id));
         assertThat(dependencies).containsExactly(workerA.id());
+    }
+
+    @Test
+    void labelsPlaceAWorkerOnATargetThatHasThemOrSayWhichTargetsHaveWhat() throws Exception {
+        String gpu = db.write(tx -> tx.targets().create("gpu-box", dev.bosun.domain.TargetKind.LOCAL,
+                dev.bosun.domain.TargetStatus.ONLINE, "", "", 0, "", dir.resolve("gpu").toString(), 2, "gpu, linux",
+                "test").id());
+        McpHttp a = client(managerA);
+
+        Reply placed = a.callTool("spawn_worker", Map.of("title", "train", "task", "t", "labels", List.of("gpu")));
+        Reply none = a.callTool("spawn_worker", Map.of("title", "t", "task", "t", "labels", List.of("arm")));
+
+        String id = McpHttp.JSON.readTree(placed.text()).path("worker_id").asText();
+        assertThat(db.read(tx -> tx.sessions().byId(id)).orElseThrow().targetId()).isEqualTo(gpu);
+        assertThat(none.isToolError()).isTrue();
+        assertThat(none.text()).contains("No target has the labels [arm]", "gpu-box [");
     }
 
     @Test
