@@ -28,8 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -47,9 +45,7 @@ public final class ConsoleBench {
     static final int TRANSCRIPT_LINES = 100_000;
 
     public static void main(String[] args) throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        FxMeasure.startToolkit();
         Path dir = Files.createTempDirectory("bosun-console-bench");
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(dir.resolve("bosun.db"), clock); Engine engine = new Engine(clock, 2)) {
@@ -88,20 +84,10 @@ public final class ConsoleBench {
             shown.await();
             changes.subscribe(feed::post);
             feed.postBaseline(queries.allRows().get(60, TimeUnit.SECONDS));
-            awaitFx(() -> rows.size() > SESSIONS); // the workers and the objective's manager
+            FxMeasure.awaitFx(() -> rows.size() > SESSIONS); // the workers and the objective's manager
 
-            long[] frames = new long[400_000];
-            int[] frameCount = new int[1];
-            AnimationTimer timer = new AnimationTimer() {
-                @Override
-                public void handle(long now) {
-                    if (frameCount[0] < frames.length) {
-                        frames[frameCount[0]++] = System.nanoTime();
-                    }
-                }
-            };
-            Platform.runLater(timer::start);
-            awaitFx(() -> frameCount[0] > 5);
+            FxMeasure frames = new FxMeasure();
+            frames.start();
             drain[0] = 0;
             drain[1] = 0;
             long start = System.nanoTime();
@@ -127,15 +113,10 @@ public final class ConsoleBench {
             for (SessionRow r : db.read(tx -> tx.rows().sessions())) {
                 truth.put(r.id(), r);
             }
-            awaitFx(() -> rows.size() == truth.size() && rows.stream().allMatch(r -> r.equals(truth.get(r.id()))));
+            FxMeasure.awaitFx(() -> rows.size() == truth.size() && rows.stream().allMatch(r -> r.equals(truth.get(r.id()))));
             long converged = System.nanoTime();
-            Platform.runLater(timer::stop);
-            long longestGap = 0;
-            for (int i = 1; i < frameCount[0]; i++) {
-                if (frames[i] >= start) {
-                    longestGap = Math.max(longestGap, frames[i] - frames[i - 1]);
-                }
-            }
+            frames.stop();
+            long longestGap = frames.longestGapAfter(start);
             System.gc();
             Runtime rt = Runtime.getRuntime();
             System.out.printf("console: %,d sessions, %,d changes in %.1f s (%,d/s) as real transactions; table equal "
@@ -155,32 +136,13 @@ public final class ConsoleBench {
             });
             for (int round = 1; round <= 3; round++) {
                 Platform.runLater(() -> view[0].transcript().show(null, null));
-                awaitFx(() -> view[0].transcript().entries().isEmpty());
+                FxMeasure.awaitFx(() -> view[0].transcript().entries().isEmpty());
                 long t0 = System.nanoTime();
                 Platform.runLater(() -> view[0].transcript().show(sessionId, "worker 0"));
-                awaitFx(() -> !view[0].transcript().entries().isEmpty());
+                FxMeasure.awaitFx(() -> !view[0].transcript().entries().isEmpty());
                 System.out.printf("transcript of %,d lines, round %d: first page (%d lines) shown after %.1f ms%n",
                         TRANSCRIPT_LINES, round, view[0].transcript().entries().size(), (System.nanoTime() - t0) / 1e6);
             }
         }
-    }
-
-    /** Waits until {@code condition}, checked on the FX thread, holds. */
-    static void awaitFx(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            boolean[] ok = new boolean[1];
-            CountDownLatch checked = new CountDownLatch(1);
-            Platform.runLater(() -> {
-                ok[0] = condition.getAsBoolean();
-                checked.countDown();
-            });
-            checked.await();
-            if (ok[0]) {
-                return;
-            }
-            Thread.sleep(5); // polling a condition, with a deadline
-        }
-        throw new IllegalStateException("not within 120 s");
     }
 }

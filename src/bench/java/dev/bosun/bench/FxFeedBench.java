@@ -6,11 +6,8 @@ import dev.bosun.ui.RowList;
 import dev.bosun.ui.objectives.ObjectivesView;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -25,9 +22,7 @@ public final class FxFeedBench {
     static final int CHANGES = 10_000;
 
     public static void main(String[] args) throws Exception {
-        CountDownLatch started = new CountDownLatch(1);
-        Platform.startup(started::countDown);
-        started.await();
+        FxMeasure.startToolkit();
         for (int round = 1; round <= 5; round++) {
             run(round);
         }
@@ -61,20 +56,10 @@ public final class FxFeedBench {
             initial.add(row(i, "active", 0, t0));
         }
         feed.post(initial);
-        awaitFx(() -> rows.size() == ROWS);
+        FxMeasure.awaitFx(() -> rows.size() == ROWS);
 
-        long[] frames = new long[200_000];
-        int[] frameCount = new int[1];
-        AnimationTimer timer = new AnimationTimer() {
-            @Override
-            public void handle(long now) {
-                if (frameCount[0] < frames.length) {
-                    frames[frameCount[0]++] = System.nanoTime();
-                }
-            }
-        };
-        Platform.runLater(timer::start);
-        awaitFx(() -> frameCount[0] > 5);
+        FxMeasure frames = new FxMeasure();
+        frames.start();
 
         measuring[0] = true;
         long start = System.nanoTime();
@@ -86,22 +71,11 @@ public final class FxFeedBench {
         producer.start();
         producer.join();
         long posted = System.nanoTime();
-        awaitFx(() -> rows.byKey(id(CHANGES - 1)).liveWorkers() == CHANGES - 1);
+        FxMeasure.awaitFx(() -> rows.byKey(id(CHANGES - 1)).liveWorkers() == CHANGES - 1);
         long applied = System.nanoTime();
-        int framesAtEnd = frameCount[0];
-        Platform.runLater(timer::stop);
-
-        long longestGap = 0;
-        List<Long> idleGaps = new ArrayList<>();
-        for (int i = 1; i < framesAtEnd; i++) {
-            if (frames[i] >= start) {
-                longestGap = Math.max(longestGap, frames[i] - frames[i - 1]);
-            } else {
-                idleGaps.add(frames[i] - frames[i - 1]);
-            }
-        }
-        idleGaps.sort(null);
-        long idleMedian = idleGaps.isEmpty() ? 0 : idleGaps.get(idleGaps.size() / 2);
+        frames.stop();
+        long longestGap = frames.longestGapAfter(start);
+        long idleMedian = frames.medianGapBefore(start);
         System.out.printf("fxfeed round %d: %,d changes into a table of %,d rows: posted in %.1f ms, all shown after"
                         + " %.1f ms; FX drains %d; longest drain %.1f ms; longest gap between frames %.1f ms (idle: %.1f ms)%n",
                 round, CHANGES, ROWS, (posted - start) / 1e6, (applied - start) / 1e6, drainStats[0],
@@ -116,23 +90,5 @@ public final class FxFeedBench {
     static ObjectiveRow row(int i, String status, int workers, Instant at) {
         return new ObjectiveRow(id(i), "Objective number " + i, status, "/repo/" + (i % 7), "Claude Code", "running",
                 at, workers, workers + 1, 0, 0, 0, 1, 0, 1000L * i, 0.01 * i, at, at);
-    }
-
-    static void awaitFx(java.util.function.BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            CountDownLatch done = new CountDownLatch(1);
-            boolean[] ok = new boolean[1];
-            Platform.runLater(() -> {
-                ok[0] = condition.getAsBoolean();
-                done.countDown();
-            });
-            done.await();
-            if (ok[0]) {
-                return;
-            }
-            Thread.onSpinWait();
-        }
-        throw new IllegalStateException("condition not met in 60 s " + Arrays.toString(new Object[0]));
     }
 }

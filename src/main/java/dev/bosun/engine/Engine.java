@@ -81,8 +81,7 @@ public final class Engine implements AutoCloseable {
             try {
                 future.complete(work.call());
             } catch (Throwable e) {
-                if (!(e instanceof OperationRefused || e instanceof dev.bosun.agent.AgentStartException)) {
-                    // refusals and agents that cannot start are reported where they belong, not as failures here
+                if (!(e instanceof OperationRefused)) {
                     log.error("A task on the {} thread failed", what, e);
                 }
                 future.completeExceptionally(e);

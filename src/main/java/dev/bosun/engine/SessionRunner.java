@@ -4,6 +4,7 @@ import dev.bosun.agent.AgentEvent;
 import dev.bosun.agent.AgentLaunch;
 import dev.bosun.agent.AgentProvider;
 import dev.bosun.agent.AgentRun;
+import dev.bosun.agent.AgentStartException;
 import dev.bosun.domain.ToolEndpoint;
 import dev.bosun.domain.ManagerNotice;
 import dev.bosun.domain.QuestionStatus;
@@ -78,18 +79,31 @@ public final class SessionRunner {
                 : db.read(tx -> tx.targets().byId(session.targetId())).orElse(null);
         runs.startBegins(session.id());
         engine.onIo(() -> {
-            String workDir = plan.isPresent() ? plan.get().prepare() : null;
-            ToolEndpoint reachable = tunnels.reachableFrom(target, endpoint);
-            AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(), session.mode(),
-                    prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir), reachable);
-            return provider.get().start(launch, event -> engine.onEngine(() -> {
-                onEvent(session.id(), event);
-                return null;
-            }));
-        }).whenComplete((run, error) -> engine.onEngine(() -> {
-            started(session, run, error, queued);
+            try {
+                String workDir = plan.isPresent() ? plan.get().prepare() : null;
+                ToolEndpoint reachable = tunnels.reachableFrom(target, endpoint);
+                AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(),
+                        session.mode(), prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir),
+                        reachable);
+                return new Start(provider.get().start(launch, event -> engine.onEngine(() -> {
+                    onEvent(session.id(), event);
+                    return null;
+                })), null);
+            } catch (AgentStartException e) {
+                return new Start(null, e.getMessage()); // expected (a missing CLI, a failed checkout): said below
+            }
+        }).whenComplete((start, error) -> engine.onEngine(() -> {
+            started(session, start == null ? new Start(null, unwrap(error).getMessage()) : start, queued);
             return null;
         }));
+    }
+
+    /** How a start ended: a live run, or why there is none. */
+    private record Start(AgentRun run, String failure) {}
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
     }
 
     /** A fresh start gets the goal; a resume only what arrived since. Queued messages follow, in order. */
@@ -104,17 +118,16 @@ public final class SessionRunner {
         return sb.length() == 0 ? "Continue." : sb.toString();
     }
 
-    private void started(Session session, AgentRun run, Throwable error, List<Message> queued) {
-        runs.startEnds(session.id(), error == null ? run : null);
+    private void started(Session session, Start start, List<Message> queued) {
+        AgentRun run = start.run();
+        runs.startEnds(session.id(), run);
         if (shuttingDown && run != null) {
             run.cancel();
             return;
         }
-        if (error != null) {
+        if (run == null) {
             tools.revoke(session.id());
-            Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
-                    ? error.getCause() : error;
-            fail(session.id(), "Could not start " + session.agent().label() + ": " + cause.getMessage());
+            fail(session.id(), "Could not start " + session.agent().label() + ": " + start.failure());
             return;
         }
         Transition<SessionStatus> t = db.write(tx -> tx.sessions().transition(session.id(), SessionStatus.RUNNING,

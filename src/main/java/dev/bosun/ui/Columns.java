@@ -198,6 +198,15 @@ public final class Columns {
         }
     }
 
+    /** Tokens and cost, e.g. {@code 12.4k tok · $0.031}; empty before the first turn. */
+    public static String usage(long tokens, double costUsd) {
+        if (tokens == 0 && costUsd == 0) {
+            return "";
+        }
+        String t = tokens < 1000 ? tokens + " tok" : String.format("%.1fk tok", tokens / 1000.0);
+        return costUsd > 0 ? t + String.format(" · $%.3f", costUsd) : t;
+    }
+
     /** Sorts the table by {@code column}, newest (largest) first. */
     public static <R, T> void sortDescending(TableView<R> table, TableColumn<R, T> column) {
         column.setSortType(TableColumn.SortType.DESCENDING);

@@ -4,7 +4,6 @@ import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.store.Row.ObjectiveRow;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.RowList;
-import dev.bosun.ui.sessions.SessionsView;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
@@ -69,7 +68,7 @@ public final class ObjectivesView {
                 Columns.number("Questions", 80, ObjectiveRow::openQuestions),
                 Columns.text("Managers", 80, r -> r.managersRan() + " / " + (SupervisorSettings.DEFAULTS
                         .respawnBudget() + r.respawnGrant())),
-                Columns.text("Usage", 100, r -> SessionsView.usage(r.tokens(), r.costUsd())),
+                Columns.text("Usage", 100, r -> Columns.usage(r.tokens(), r.costUsd())),
                 Columns.text("Agent", 110, ObjectiveRow::managerAgent),
                 Columns.text("Repository", 220, ObjectiveRow::repository),
                 created,

@@ -36,7 +36,7 @@ public final class SessionsView {
                 Columns.text("Target", 90, SessionRow::target),
                 Columns.text("Activity", 220, SessionRow::activity),
                 Columns.text("Result", 260, SessionRow::result),
-                Columns.text("Usage", 110, r -> usage(r.tokens(), r.costUsd())),
+                Columns.text("Usage", 110, r -> Columns.usage(r.tokens(), r.costUsd())),
                 created,
                 Columns.time("Updated", 90, SessionRow::updatedAt)));
         Columns.sortDescending(table, created);
@@ -76,15 +76,6 @@ public final class SessionsView {
 
     public Node node() {
         return pane;
-    }
-
-    /** Tokens and cost, e.g. {@code 12.4k tok · $0.031}; empty before the first turn. */
-    public static String usage(long tokens, double costUsd) {
-        if (tokens == 0 && costUsd == 0) {
-            return "";
-        }
-        String t = tokens < 1000 ? tokens + " tok" : String.format("%.1fk tok", tokens / 1000.0);
-        return costUsd > 0 ? t + String.format(" · $%.3f", costUsd) : t;
     }
 
     public TableView<SessionRow> table() {
