@@ -17,7 +17,8 @@ import dev.bosun.engine.Scheduler;
 import dev.bosun.engine.TargetExecutors;
 import dev.bosun.exec.LocalExecutor;
 import dev.bosun.forge.BranchPublisher;
-import dev.bosun.forge.LocalMerger;
+import dev.bosun.forge.Forges;
+import dev.bosun.forge.LocalForge;
 import dev.bosun.store.Database;
 import dev.bosun.testing.Git;
 import dev.bosun.testing.McpHttp;
@@ -65,7 +66,7 @@ public final class AgentLoopBench {
                             new LocalExecutor(), Duration.ofMinutes(1)));
             Orchestration orchestration = new Orchestration(engine, db, providers,
                     new TargetExecutors(dir.resolve("ssh")), new CheckoutPreparer(git.env()),
-                    new BranchPublisher(git.env()), new LocalMerger(git.env()), dev.bosun.engine.ToolAccess.NONE,
+                    new BranchPublisher(git.env()), Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge"))), dev.bosun.engine.ToolAccess.NONE,
                     SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS);
             try (ToolServer tools = ToolServer.start(orchestration.operations(), orchestration.agentOperations(), db,
                     "bench")) {

@@ -4,7 +4,8 @@ import dev.bosun.domain.TargetKind;
 import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.engine.ToolAccess;
 import dev.bosun.forge.BranchPublisher;
-import dev.bosun.forge.LocalMerger;
+import dev.bosun.forge.Forges;
+import dev.bosun.forge.LocalForge;
 import dev.bosun.tools.ToolServer;
 import dev.bosun.engine.ChangeFeed;
 import dev.bosun.engine.Engine;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,11 +54,15 @@ public final class Bosun implements AutoCloseable {
             database.onCommit(feed::publish);
             engine = new Engine(clock, IO_THREADS);
             closeInReverse.push(engine);
+            Settings settings = Settings.load(dataDirectory.settings());
+            Forges forges = new Forges(new LocalForge(agents.gitEnv(), dataDirectory.root().resolve("forge-cache")),
+                    settings.githubApi(), new GitHubToken(settings.githubToken(), System.getenv(),
+                            List.of("gh", "auth", "token"), clock));
             Orchestration orchestration = new Orchestration(engine, database, agents.providers(),
                     new TargetExecutors(dataDirectory.root().resolve("ssh"), knownHosts),
-                    new CheckoutPreparer(agents.gitEnv()), new BranchPublisher(agents.gitEnv()),
-                    new LocalMerger(agents.gitEnv()), ToolAccess.NONE, SupervisorSettings.DEFAULTS,
-                    Scheduler.Settings.DEFAULTS);
+                    new CheckoutPreparer(agents.gitEnv()), new BranchPublisher(agents.gitEnv()), forges,
+                    ToolAccess.NONE, SupervisorSettings.DEFAULTS,
+                    Scheduler.Settings.DEFAULTS.withPrRefreshEvery(settings.prRefreshEvery()));
             operations = orchestration.operations();
             queries = new TableQueries(engine, database);
             tools = ToolServer.start(operations, orchestration.agentOperations(), database, Version.current());

@@ -42,6 +42,11 @@ public record DataDirectory(Path root) {
         return root.resolve("logs");
     }
 
+    /** The operator's settings ({@link Settings}); optional. */
+    public Path settings() {
+        return root.resolve("settings.properties");
+    }
+
     public Path lockFile() {
         return root.resolve("bosun.lock");
     }

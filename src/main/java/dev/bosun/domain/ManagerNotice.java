@@ -27,4 +27,17 @@ public final class ManagerNotice {
         }
         return "Bosun: " + next + "\n\nWhere the objective stands:\n" + snapshot;
     }
+
+    /** A PR's follow-up ended: on success its commits are ready to be pushed to the PR with update_pr. */
+    public static String followUpEnded(String id, int prNumber, SessionStatus outcome, String summary,
+            String snapshot) {
+        String who = "Follow-up worker " + id + " of PR #" + prNumber;
+        String result = summary == null || summary.isBlank() ? "" : "\nIts result: " + summary.strip();
+        String next = outcome == SessionStatus.SUCCEEDED
+                ? who + " succeeded." + result + "\nIf its result looks right, push its commits to the PR with "
+                        + "update_pr (pr: " + prNumber + ", worker_id: " + id + ")."
+                : who + " " + outcome.wire() + "." + result + "\nNothing was pushed. Decide whether to try again "
+                        + "with a narrower task (spawn_worker), or ask the operator.";
+        return "Bosun: " + next + "\n\nWhere the objective stands:\n" + snapshot;
+    }
 }

@@ -2,6 +2,7 @@ package dev.bosun.domain;
 
 import java.time.Instant;
 
+/** A pull request; {@code forge} is the wire name of what serves it ({@code local} or {@code github}). */
 public record PullRequest(
         String id,
         String objectiveId,
@@ -16,4 +17,10 @@ public record PullRequest(
         PullRequestStatus status,
         ChecksState checks,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt,
+        String forge) {
+
+    public boolean isOpen() {
+        return status == PullRequestStatus.OPEN || status == PullRequestStatus.DRAFT;
+    }
+}

@@ -13,4 +13,11 @@ public final class RepositoryLocation {
         String s = location == null ? "" : location.trim();
         return URL.matcher(s).matches() || SCP_LIKE.matcher(s).matches();
     }
+
+    /** A folder name for a repository: letters, digits, '.', '_' and '-' kept, anything else one '-'. */
+    public static String slug(String repository) {
+        String s = repository.strip().replaceAll("\\.git/?$", "").replaceAll("[^A-Za-z0-9._-]+", "-")
+                .replaceAll("^[-.]+|[-.]+$", "");
+        return s.isEmpty() ? "repo" : s;
+    }
 }

@@ -32,16 +32,18 @@ public final class AgentOperations {
     private final Steering steering;
     private final Operations operations;
     private final PullRequestPublisher publisher;
+    private final PullRequestUpdater updater;
     private final AgentProviders providers;
     private final Runnable wake;
 
     AgentOperations(Engine engine, Database db, Steering steering, Operations operations,
-            PullRequestPublisher publisher, AgentProviders providers, Runnable wake) {
+            PullRequestPublisher publisher, PullRequestUpdater updater, AgentProviders providers, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
         this.operations = operations;
         this.publisher = publisher;
+        this.updater = updater;
         this.providers = providers;
         this.wake = wake;
     }
@@ -142,6 +144,17 @@ public final class AgentOperations {
             wake.run();
             return pr;
         }));
+    }
+
+    /**
+     * A manager updates one of its objective's open PRs: pushes a succeeded worker's new commits to it (forcing only
+     * with a recorded reason), edits its title or description, comments on it.
+     */
+    public CompletableFuture<PullRequest> updatePr(String callerId, int number, String workerId, String title,
+            String body, String forceReason, String comment) {
+        return engine.onEngine(() -> liveCaller(callerId, SessionRole.MANAGER)).thenCompose(manager ->
+                updater.update(manager, new PullRequestUpdater.Request(number, workerId, title, body, forceReason,
+                        comment)));
     }
 
     /** A manager ends its objective. Refused while a pull request of it is open or any worker still runs. */

@@ -18,8 +18,8 @@ import dev.bosun.domain.SupervisedObjective.SessionView;
 import dev.bosun.domain.SupervisorAction;
 import dev.bosun.domain.StateSnapshot;
 import dev.bosun.domain.SupervisorPolicy;
-import dev.bosun.forge.LocalMerger;
-import dev.bosun.forge.PublishFailed;
+import dev.bosun.forge.ForgeException;
+import dev.bosun.forge.Forges;
 import dev.bosun.store.Database;
 import dev.bosun.store.NewSession;
 import dev.bosun.store.Transition;
@@ -45,7 +45,7 @@ public final class Operations {
     private final Supervisor supervisor;
     private final WorkspaceGc gc;
     private final TargetOperations targets;
-    private final LocalMerger merger;
+    private final Forges forges;
     private final AgentKind defaultAgent;
     private PullRequestRefresh refresh;
     private final AgentProviders providers;
@@ -53,7 +53,7 @@ public final class Operations {
     private final Runnable wake;
 
     Operations(Engine engine, Database db, Steering steering, SessionRunner runner, Supervisor supervisor,
-            WorkspaceGc gc, TargetExecutors executors, LocalMerger merger, AgentProviders providers,
+            WorkspaceGc gc, TargetExecutors executors, Forges forges, AgentProviders providers,
             java.util.function.Supplier<java.time.Instant> schedulerPass, Runnable wake) {
         this.engine = engine;
         this.db = db;
@@ -62,7 +62,7 @@ public final class Operations {
         this.supervisor = supervisor;
         this.gc = gc;
         this.targets = new TargetOperations(engine, db, executors, wake);
-        this.merger = merger;
+        this.forges = forges;
         this.providers = providers;
         this.schedulerPass = schedulerPass;
         this.defaultAgent = providers.preferred();
@@ -294,8 +294,8 @@ public final class Operations {
     }
 
     /**
-     * Merges an open pull request into its base (a merge commit in the origin repository), marks it merged, and tells
-     * the objective's live manager; with no live manager the supervisor respawns one, since a merge is progress.
+     * Merges an open pull request into its base on its forge (a merge commit), marks it merged, and tells the
+     * objective's live manager; with no live manager the supervisor respawns one, since a merge is progress.
      */
     public CompletableFuture<PullRequest> mergePullRequest(String pullRequestId) {
         return engine.onEngine(() -> {
@@ -308,16 +308,18 @@ public final class Operations {
             return pr;
         }).thenCompose(pr -> engine.onIo(() -> {
             try {
-                return merger.merge(pr.repository(), pr.baseBranch(), pr.branch(), "Merge PR #" + pr.number() + ": "
-                        + pr.title());
-            } catch (PublishFailed e) {
+                return forges.of(pr).merge(pr, "Merge PR #" + pr.number() + ": " + pr.title());
+            } catch (ForgeException e) {
                 throw new OperationRefused(e.getMessage());
             }
         }).thenCompose(commit -> engine.onEngine(() -> recordMerged(pr, commit))));
     }
 
-    /** Refreshes the open pull requests now (they are also refreshed every minute); completes with how many. */
-    public CompletableFuture<Integer> refreshPullRequests() {
+    /** How a refresh went: how many PRs were read, and what could not be, with the forge's reason. */
+    public record RefreshReport(int refreshed, List<String> problems) {}
+
+    /** Refreshes the open pull requests now (they are also refreshed every minute). */
+    public CompletableFuture<RefreshReport> refreshPullRequests() {
         return refresh.refresh();
     }
 
@@ -325,21 +327,49 @@ public final class Operations {
         this.refresh = refresh;
     }
 
-    /** Engine thread: the PR is merged (here, or found merged); its live manager is told. */
+    /**
+     * Engine thread: the PR is merged (here, or found merged); its live manager is told, and a follow-up still
+     * working on it is stopped.
+     */
     PullRequest recordMerged(PullRequest pr, String commit) {
         boolean now = db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, "merged as "
                 + commit, OPERATOR)).applied();
-        if (!now) {
-            return db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow(); // already merged: told then
+        if (now) {
+            stopFollowUp(pr, "its PR was merged");
+            db.read(tx -> tx.supervision().inFull(pr.objectiveId())).ifPresent(o -> tellManager(o.id(),
+                    "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was merged into " + pr.baseBranch()
+                    + " (" + commit + "). If the objective is complete, call mark_objective_done; otherwise continue."
+                    + "\n\nWhere the objective stands:\n" + StateSnapshot.render(o)));
+            wake.run();
         }
-        db.read(tx -> tx.supervision().inFull(pr.objectiveId())).flatMap(o -> liveManager(o).map(m -> {
-            steering.deliver(m.id(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was merged into "
-                    + pr.baseBranch() + " (" + commit + "). If the objective is complete, call mark_objective_done; "
-                    + "otherwise continue.\n\nWhere the objective stands:\n" + StateSnapshot.render(o), OPERATOR);
-            return m;
-        }));
-        wake.run();
         return db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow();
+    }
+
+    /**
+     * Engine thread: the PR was closed without being merged (on its forge, or its branch deleted). Bosun will not
+     * push to it; the manager is asked what now.
+     */
+    void recordClosed(PullRequest pr) {
+        boolean now = db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.CLOSED,
+                "closed without being merged", OPERATOR)).applied();
+        if (now) {
+            stopFollowUp(pr, "its PR was closed");
+            tellManager(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was closed without "
+                    + "being merged, so Bosun will not push to it again. What now? If its work is still wanted, "
+                    + "spawn a worker to redo or continue it and publish that as a new PR; if you do not know why it "
+                    + "was closed, ask the operator (ask_user); if it is not needed, carry on without it.");
+            wake.run();
+        }
+    }
+
+    /** Engine thread: delivers a message to the objective's live manager; false if it has none right now. */
+    boolean tellManager(String objectiveId, String text) {
+        return db.read(tx -> tx.supervision().inFull(objectiveId)).flatMap(Operations::liveManager)
+                .map(m -> steering.deliver(m.id(), text, OPERATOR)).isPresent();
+    }
+
+    private void stopFollowUp(PullRequest pr, String why) {
+        db.read(tx -> tx.sessions().liveFollowUp(pr.id())).ifPresent(f -> cancelSession(f.id(), why));
     }
 
     /** Runs a GC pass now (skipped if one is running); audited. */
@@ -407,7 +437,7 @@ public final class Operations {
                 "Objective " + objectiveId + " does not exist or has already ended."));
     }
 
-    private static java.util.Optional<SessionView> liveManager(SupervisedObjective o) {
+    static java.util.Optional<SessionView> liveManager(SupervisedObjective o) {
         return o.sessions().stream().filter(s -> s.role() == SessionRole.MANAGER && s.live())
                 .max(SessionView.NEWEST_LAST);
     }

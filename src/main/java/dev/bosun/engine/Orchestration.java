@@ -4,7 +4,8 @@ import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.store.Database;
 import dev.bosun.forge.BranchPublisher;
-import dev.bosun.forge.LocalMerger;
+import dev.bosun.forge.Forges;
+import dev.bosun.forge.LocalForge;
 import dev.bosun.workspace.CheckoutPreparer;
 import java.util.Map;
 
@@ -26,15 +27,17 @@ public final class Orchestration {
     private final DiskWatch disk;
     private final Engine engine;
     private final java.time.Duration gcEvery;
+    private final java.time.Duration prRefreshEvery;
 
     public Orchestration(Engine engine, Database db, AgentProviders providers, TargetExecutors executors,
             CheckoutPreparer checkouts, SupervisorSettings supervision, Scheduler.Settings scheduling) {
-        this(engine, db, providers, executors, checkouts, new BranchPublisher(Map.of()), new LocalMerger(Map.of()),
+        this(engine, db, providers, executors, checkouts, new BranchPublisher(Map.of()), Forges.localOnly(
+                new LocalForge(Map.of(), java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bosun-forge"))),
                 ToolAccess.NONE, supervision, scheduling);
     }
 
     public Orchestration(Engine engine, Database db, AgentProviders providers, TargetExecutors executors,
-            CheckoutPreparer checkouts, BranchPublisher branches, LocalMerger merger, ToolAccess tools,
+            CheckoutPreparer checkouts, BranchPublisher branches, Forges forges, ToolAccess tools,
             SupervisorSettings supervision, Scheduler.Settings scheduling) {
         Runnable wake = this::wake;
         steering = new Steering(db, runs, wake);
@@ -48,12 +51,15 @@ public final class Orchestration {
         supervisor = new Supervisor(db, new SupervisorPolicy(supervision), steering, engine.clock(), wake);
         Recovery recovery = new Recovery(db, runs, providers, engine.clock());
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
-        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, merger, providers,
+        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, forges, providers,
                 () -> scheduler.lastPass(), wake);
-        prRefresh = new PullRequestRefresh(engine, db, merger, operations);
+        prRefresh = new PullRequestRefresh(engine, db, forges, operations,
+                new PullRequestFollowUps(db, operations, providers, wake));
         operations.useRefresh(prRefresh);
+        this.prRefreshEvery = scheduling.prRefreshEvery();
         agentOperations = new AgentOperations(engine, db, steering, operations,
-                new PullRequestPublisher(db, executors, branches), providers, wake);
+                new PullRequestPublisher(db, executors, branches, forges),
+                new PullRequestUpdater(engine, db, executors, branches, forges, operations), providers, wake);
     }
 
     private void wake() {
@@ -71,7 +77,7 @@ public final class Orchestration {
         });
         sampleDisks.run();
         operations.targets().examineAllAtStart();
-        engine.every(java.time.Duration.ofMinutes(1), prRefresh::refresh);
+        engine.every(prRefreshEvery, prRefresh::refresh);
         engine.every(java.time.Duration.ofMinutes(1), sampleDisks);
     }
 

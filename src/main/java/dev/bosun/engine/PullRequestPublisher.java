@@ -7,23 +7,28 @@ import dev.bosun.domain.Target;
 import dev.bosun.domain.Workspace;
 import dev.bosun.domain.WorkspaceStatus;
 import dev.bosun.forge.BranchPublisher;
+import dev.bosun.forge.Forge;
+import dev.bosun.forge.ForgeException;
+import dev.bosun.forge.Forges;
 import dev.bosun.forge.PublishFailed;
 import dev.bosun.store.Database;
 
 /**
  * Publishes a worker's branch as a pull request in three steps on the right threads: {@link #plan} checks on the
- * engine thread that there is a checkout to publish, {@link Plan#push} pushes on an io thread, and
- * {@link Pushed#record} writes the PR in the engine's transaction.
+ * engine thread that there is a checkout to publish, {@link Plan#push} pushes and opens the PR on its forge on an io
+ * thread, and {@link Pushed#recording} writes the PR in the engine's transaction.
  */
 final class PullRequestPublisher {
     private final Database db;
     private final TargetExecutors executors;
     private final BranchPublisher branches;
+    private final Forges forges;
 
-    PullRequestPublisher(Database db, TargetExecutors executors, BranchPublisher branches) {
+    PullRequestPublisher(Database db, TargetExecutors executors, BranchPublisher branches, Forges forges) {
         this.db = db;
         this.executors = executors;
         this.branches = branches;
+        this.forges = forges;
     }
 
     Plan plan(Session manager, Session worker, String title, String body) {
@@ -64,26 +69,34 @@ final class PullRequestPublisher {
             this.body = body;
         }
 
-        /** Blocking: commits leftovers, pushes the branch. */
+        private String base() {
+            return ws.baseRef() == null ? objective.baseBranch() : ws.baseRef().replaceFirst("^origin/", "");
+        }
+
+        /**
+         * Blocking: commits leftovers, pushes the branch, opens the PR on the repository's forge. If the forge
+         * refuses, the pushed branch stays and a second publish_pr tries again.
+         */
         Pushed push() throws InterruptedException {
             try {
                 BranchPublisher.Pushed p = branches.push(executors.forTarget(target), ws.path(), ws.branch(),
                         ws.baseSha(), title);
-                return new Pushed(this, p);
-            } catch (PublishFailed e) {
+                Forge forge = forges.forRepository(objective.repository());
+                Forge.Opened opened = forge.publish(objective.repository(), ws.branch(), base(), title,
+                        body == null ? "" : body);
+                return new Pushed(this, p, forge.kind(), opened);
+            } catch (PublishFailed | ForgeException e) {
                 throw new OperationRefused(e.getMessage());
             }
         }
     }
 
-    record Pushed(Plan plan, BranchPublisher.Pushed pushed) {
+    record Pushed(Plan plan, BranchPublisher.Pushed pushed, String forge, Forge.Opened opened) {
         /** The store work that records the PR, run in the engine's transaction. */
         Database.Work<PullRequest> recording() {
-            String base = plan.ws.baseRef() == null ? plan.objective.baseBranch()
-                    : plan.ws.baseRef().replaceFirst("^origin/", "");
-            return tx -> tx.pullRequests().recordLocal(plan.objective.id(), plan.worker.id(),
-                    plan.objective.repository(), plan.title, plan.body == null ? "" : plan.body, plan.ws.branch(),
-                    base, pushed.headSha(), plan.manager.id());
+            return tx -> tx.pullRequests().record(plan.objective.id(), plan.worker.id(), plan.objective.repository(),
+                    forge, opened.number(), opened.url(), plan.title, plan.body == null ? "" : plan.body,
+                    plan.ws.branch(), plan.base(), pushed.headSha(), plan.manager.id());
         }
     }
 }

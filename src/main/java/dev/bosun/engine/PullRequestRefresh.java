@@ -1,70 +1,94 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.PrFeedback;
 import dev.bosun.domain.PullRequest;
-import dev.bosun.domain.RepositoryLocation;
-import dev.bosun.forge.LocalMerger;
-import dev.bosun.forge.LocalPrState;
-import dev.bosun.forge.PublishFailed;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.forge.ForgeException;
+import dev.bosun.forge.Forges;
+import dev.bosun.forge.PrState;
 import dev.bosun.store.Database;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Refreshes the open pull requests of local repositories (every minute, and on demand): mergeable or conflicting with
- * the files, commits and diff size; a PR whose head is already in its base was merged outside Bosun, and is marked
- * merged and its manager told, as if merged here. Git runs on an io thread; the results are applied on the engine's.
+ * Refreshes the open pull requests from their forges (every minute, and on demand): status, head, mergeable or
+ * conflicting, commits, diff size, checks. A merge (here or elsewhere) tells the manager; a PR closed unmerged asks
+ * it what now; new failing checks or review comments start a follow-up worker. Forges are asked on an io thread; the
+ * results are applied on the engine's.
  */
 final class PullRequestRefresh {
     private static final Logger log = LoggerFactory.getLogger(PullRequestRefresh.class);
 
     private final Engine engine;
     private final Database db;
-    private final LocalMerger git;
+    private final Forges forges;
     private final Operations operations;
+    private final PullRequestFollowUps followUps;
 
-    PullRequestRefresh(Engine engine, Database db, LocalMerger git, Operations operations) {
+    PullRequestRefresh(Engine engine, Database db, Forges forges, Operations operations,
+            PullRequestFollowUps followUps) {
         this.engine = engine;
         this.db = db;
-        this.git = git;
+        this.forges = forges;
         this.operations = operations;
+        this.followUps = followUps;
     }
 
-    /** Completes with how many PRs were looked at. */
-    CompletableFuture<Integer> refresh() {
+    private record Found(PullRequest pr, PrState state) {}
+
+    private record Pass(List<Found> found, List<String> problems) {}
+
+    CompletableFuture<Operations.RefreshReport> refresh() {
         return engine.onIo(() -> {
-            List<Map.Entry<PullRequest, LocalPrState>> found = new ArrayList<>();
+            List<Found> found = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
             for (PullRequest pr : db.read(tx -> tx.pullRequests().open())) {
-                if (RepositoryLocation.isUrl(pr.repository())) {
-                    continue; // a hosted forge reports its own state (issue 7's GitHub forge)
-                }
                 try {
-                    found.add(Map.entry(pr, git.state(pr.repository(), pr.baseBranch(), pr.branch())));
-                } catch (PublishFailed e) {
+                    found.add(new Found(pr, forges.of(pr).refresh(pr)));
+                } catch (ForgeException e) {
                     log.warn("Could not refresh PR #{} in {}: {}", pr.number(), pr.repository(), e.getMessage());
+                    problems.add("PR #" + pr.number() + ": " + e.getMessage());
                 }
             }
-            return found;
-        }).thenCompose(found -> engine.onEngine(() -> {
-            for (Map.Entry<PullRequest, LocalPrState> f : found) {
-                apply(f.getKey(), f.getValue());
-            }
-            return found.size();
+            return new Pass(found, problems);
+        }).thenCompose(pass -> engine.onEngine(() -> {
+            pass.found().forEach(this::apply);
+            return new Operations.RefreshReport(pass.found().size(), pass.problems());
         }));
     }
 
-    private void apply(PullRequest pr, LocalPrState s) {
+    /** Engine thread: one PR's new state, unless it changed meanwhile (merged from the console, say). */
+    private void apply(Found f) {
+        PullRequest pr = db.read(tx -> tx.pullRequests().byId(f.pr().id())).orElseThrow();
+        PrState s = f.state();
+        if (!pr.isOpen()) {
+            return;
+        }
         db.write(tx -> {
-            tx.pullRequests().recordState(pr.id(), s.headSha(), s.merged() ? "merged" : s.conflicting()
-                    ? "conflicting" : "mergeable", s.merged() ? null : s.commits(), s.diffStat(),
+            tx.pullRequests().recordState(pr.id(), s.headSha(), s.mergeable(), s.commits(), s.diffStat(),
                     String.join(", ", s.conflictFiles()));
+            if (s.checks() != pr.checks()) {
+                tx.pullRequests().setChecks(pr.id(), s.checks());
+            }
+            if (s.status() != pr.status() && s.status() != PullRequestStatus.MERGED
+                    && s.status() != PullRequestStatus.CLOSED) {
+                tx.pullRequests().transition(pr.id(), s.status(), "as its forge reports", Operations.OPERATOR);
+            }
+            if (s.status() == PullRequestStatus.OPEN || s.status() == PullRequestStatus.DRAFT) {
+                for (PrFeedback item : s.feedback()) {
+                    tx.pullRequests().addFeedback(pr.id(), item);
+                }
+            }
             return null;
         });
-        if (s.merged()) {
-            operations.recordMerged(pr, s.headSha() + ", merged outside Bosun");
+        switch (s.status()) {
+            case MERGED -> operations.recordMerged(pr, s.headSha() + ", merged " + ("github".equals(pr.forge())
+                    ? "on GitHub" : "outside Bosun"));
+            case CLOSED -> operations.recordClosed(pr);
+            default -> followUps.startIfNeeded(pr.id());
         }
     }
 }

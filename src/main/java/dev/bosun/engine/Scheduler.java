@@ -23,9 +23,19 @@ public final class Scheduler {
     private volatile java.time.Instant lastPass;
     /** {@code workerCap}: live workers across all targets; managers are exempt from it and from target capacity. */
     public record Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace,
-            Duration gcEvery, long minFreeDiskMb) {
+            Duration gcEvery, long minFreeDiskMb, Duration prRefreshEvery) {
         public static final Settings DEFAULTS = new Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1),
                 Duration.ofSeconds(90), Duration.ofMinutes(5), 5 * 1024);
+
+        /** With open pull requests refreshed every minute. */
+        public Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace, Duration gcEvery,
+                long minFreeDiskMb) {
+            this(workerCap, tick, orphanSweep, orphanGrace, gcEvery, minFreeDiskMb, Duration.ofMinutes(1));
+        }
+
+        public Settings withPrRefreshEvery(Duration every) {
+            return new Settings(workerCap, tick, orphanSweep, orphanGrace, gcEvery, minFreeDiskMb, every);
+        }
     }
 
     private final Engine engine;

@@ -45,17 +45,23 @@ final class SessionCheckouts {
         }
         Target target = db.read(tx -> tx.targets().byId(session.targetId())).orElseThrow();
         WorkRoot root = new WorkRoot(target.workRoot());
+        // a PR's follow-up works on the PR's own branch, in a checkout of its own
+        String prBranch = db.read(tx -> {
+            Optional<String> pr = tx.sessions().followUpOf(session.id());
+            return pr.isEmpty() ? null : tx.pullRequests().byId(pr.get()).map(p -> p.branch()).orElse(null);
+        });
         Workspace ws = db.write(tx -> {
-            Workspace w = tx.workspaces().create(objective.id(), session.id(), target.id(), WorkspaceKind.ISOLATED,
+            Workspace w = tx.workspaces().create(objective.id(), session.id(), target.id(),
+                    prBranch != null ? WorkspaceKind.PR_BRANCH : WorkspaceKind.ISOLATED,
                     root.checkoutOf(session.id()), objective.repository(), objective.baseBranch(),
-                    CheckoutPreparer.branchFor(session.role(), session.id()), ENGINE);
+                    prBranch != null ? prBranch : CheckoutPreparer.branchFor(session.role(), session.id()), ENGINE);
             tx.sessions().bindWorkspace(session.id(), w.id());
             return w;
         });
         return Optional.of(() -> {
             try {
                 Checkout c = preparer.prepare(executors.forTarget(target), root, objective.repository(),
-                        objective.baseBranch(), session.id(), session.role());
+                        objective.baseBranch(), session.id(), session.role(), prBranch);
                 db.write(tx -> {
                     tx.workspaces().markReady(ws.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), ENGINE);
                     return null;

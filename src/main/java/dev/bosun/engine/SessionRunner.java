@@ -270,8 +270,13 @@ public final class SessionRunner {
                 return Optional.<Notice>empty();
             }
             int pending = tx.sessions().pendingDependents(sessionId);
-            return Optional.of(new Notice(s.objectiveId(), manager.get(), ManagerNotice.workerEnded(s.id(), s.title(),
-                    outcome, summary, pending, StateSnapshot.render(objective.get()))));
+            Optional<String> pr = tx.sessions().followUpOf(sessionId);
+            Optional<Integer> followsUp = pr.isEmpty() ? Optional.empty()
+                    : tx.pullRequests().byId(pr.get()).map(p -> p.number());
+            String snapshot = StateSnapshot.render(objective.get());
+            return Optional.of(new Notice(s.objectiveId(), manager.get(), followsUp.isPresent()
+                    ? ManagerNotice.followUpEnded(s.id(), followsUp.get(), outcome, summary, snapshot)
+                    : ManagerNotice.workerEnded(s.id(), s.title(), outcome, summary, pending, snapshot)));
         });
         notice.ifPresent(n -> {
             steering.deliver(n.managerId(), n.text(), ENGINE);

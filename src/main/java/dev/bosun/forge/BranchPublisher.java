@@ -12,7 +12,8 @@ import java.util.Map;
 /**
  * Pushes a worker's branch from its checkout to the objective's origin, on the target that holds the checkout. Work
  * the worker left uncommitted is committed first (nothing it did is lost); a branch with no commits on top of its base
- * is refused; the push never forces.
+ * is refused. A new branch is pushed without force; an update of a PR's branch forces only when asked, and then only
+ * with {@code --force-with-lease} on the head Bosun last saw, so nobody's newer commits are overwritten unseen.
  */
 public final class BranchPublisher {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
@@ -29,10 +30,7 @@ public final class BranchPublisher {
     /** Blocking (io threads). */
     public Pushed push(Executor on, String checkout, String branch, String baseSha, String commitMessage)
             throws PublishFailed, InterruptedException {
-        if (!git(on, "look for uncommitted work", checkout, "status", "--porcelain").isBlank()) {
-            git(on, "stage the uncommitted work", checkout, "add", "--all");
-            git(on, "commit the uncommitted work", checkout, "commit", "--quiet", "--no-verify", "-m", commitMessage);
-        }
+        commitLeftovers(on, checkout, commitMessage);
         int commits = Integer.parseInt(git(on, "count the branch's commits", checkout, "rev-list", "--count",
                 baseSha + "..HEAD").strip());
         if (commits == 0) {
@@ -44,20 +42,65 @@ public final class BranchPublisher {
         return new Pushed(git(on, "read the head commit", checkout, "rev-parse", "HEAD").strip(), commits);
     }
 
+    /**
+     * Pushes a checkout's new commits to an open PR's branch. Without {@code force} only a fast-forward is pushed;
+     * with it the branch is replaced, but only if it is still at {@code expectedHead}.
+     */
+    public Pushed pushUpdate(Executor on, String checkout, String branch, String expectedHead, boolean force,
+            String commitMessage) throws PublishFailed, InterruptedException {
+        commitLeftovers(on, checkout, commitMessage);
+        git(on, "fetch " + branch, checkout, "fetch", "--quiet", "origin", "+refs/heads/" + branch
+                + ":refs/remotes/origin/" + branch);
+        int ahead = Integer.parseInt(git(on, "count the new commits", checkout, "rev-list", "--count",
+                "refs/remotes/origin/" + branch + "..HEAD").strip());
+        if (ahead == 0) {
+            throw new PublishFailed("The checkout has no commits that " + branch + " lacks: nothing to push.");
+        }
+        List<String> push = new ArrayList<>(List.of("push", "--quiet"));
+        if (force) {
+            push.add("--force-with-lease=refs/heads/" + branch + ":" + expectedHead);
+        }
+        push.addAll(List.of("origin", "HEAD:refs/heads/" + branch));
+        Result r = run(on, checkout, push.toArray(String[]::new));
+        if (r.exitCode() != 0 || r.timedOut()) {
+            String err = r.timedOut() ? "timed out" : r.stderr().strip();
+            throw new PublishFailed(force ? (err.contains("stale info") ? branch + " moved since Bosun last saw it "
+                    + "at " + expectedHead + "; refusing to overwrite commits nobody has reviewed. Refresh and look "
+                    + "again." : "Could not force-push " + branch + ": " + err)
+                    : err.contains("rejected") || err.contains("non-fast-forward") ? branch + " has commits this "
+                    + "checkout lacks, so a push would have to replace them. Rebase the work onto the branch, or "
+                    + "give force_reason to replace them (pushed with --force-with-lease)."
+                    : "Could not push " + branch + ": " + err);
+        }
+        String head = git(on, "read the head commit", checkout, "rev-parse", "HEAD").strip();
+        return new Pushed(head, ahead);
+    }
+
+    private void commitLeftovers(Executor on, String checkout, String message)
+            throws PublishFailed, InterruptedException {
+        if (!git(on, "look for uncommitted work", checkout, "status", "--porcelain").isBlank()) {
+            git(on, "stage the uncommitted work", checkout, "add", "--all");
+            git(on, "commit the uncommitted work", checkout, "commit", "--quiet", "--no-verify", "-m", message);
+        }
+    }
+
     private String git(Executor on, String step, String checkout, String... args)
             throws PublishFailed, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("git", "-C", checkout));
-        argv.addAll(List.of(args));
-        Result r;
-        try {
-            r = on.run(new Command(argv, null, gitEnv, null, STEP_TIMEOUT));
-        } catch (IOException e) {
-            throw new PublishFailed("Could not " + step + " on " + on.describe() + ": " + e.getMessage());
-        }
+        Result r = run(on, checkout, args);
         if (r.exitCode() != 0 || r.timedOut()) {
             String why = r.timedOut() ? "timed out" : r.stderr().strip();
             throw new PublishFailed("Could not " + step + " on " + on.describe() + ": " + why);
         }
         return r.stdout();
+    }
+
+    private Result run(Executor on, String checkout, String... args) throws PublishFailed, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("git", "-C", checkout));
+        argv.addAll(List.of(args));
+        try {
+            return on.run(new Command(argv, null, gitEnv, null, STEP_TIMEOUT));
+        } catch (IOException e) {
+            throw new PublishFailed("Could not run git on " + on.describe() + ": " + e.getMessage());
+        }
     }
 }

@@ -19,8 +19,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The part of GitHub's REST API Bosun uses, on {@code java.net.http} and Jackson: create a pull request, read its
- * state, its checks (check runs and the combined status, mapped to one {@link ChecksState}) and its review comments.
+ * The part of GitHub's REST API Bosun uses, on {@code java.net.http} and Jackson: create, edit, merge and comment on a
+ * pull request, read its state, its checks (check runs and the combined status, mapped to one {@link ChecksState},
+ * with the failures' own text) and its review comments.
  * Errors become {@link ForgeException}s that say what happened and what to do: a refused token, a used-up rate limit
  * (with when it resets), a missing repository or PR, a refused request (with GitHub's own reasons).
  */
@@ -40,6 +41,10 @@ public final class GitHubClient {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
 
+    boolean usesToken(String other) {
+        return token.equals(other);
+    }
+
     /** A repository on GitHub, from its clone URL. */
     public record Repo(String owner, String name) {}
 
@@ -48,9 +53,17 @@ public final class GitHubClient {
         return m.matches() ? Optional.of(new Repo(m.group(1), m.group(2))) : Optional.empty();
     }
 
-    /** What GitHub says about a pull request; {@code mergeable} is null while GitHub is still computing it. */
+    /**
+     * What GitHub says about a pull request; {@code mergeable} is null while GitHub is still computing it, and
+     * {@code diffStat} is shaped like git's {@code --shortstat}.
+     */
     public record PullRequestInfo(int number, String url, PullRequestStatus status, String headSha,
-            Boolean mergeable) {}
+            Boolean mergeable, Integer commits, String diffStat) {}
+
+    /** A commit's checks: one state, and for each failed check or status its name and what it reported. */
+    public record Checks(ChecksState state, List<Failure> failures) {}
+
+    public record Failure(String name, String text) {}
 
     /** A review comment or a review that asked for changes, with its author. */
     public record Comment(long id, String author, String body, String path) {}
@@ -66,35 +79,92 @@ public final class GitHubClient {
         return info(send("GET", path(repo, "/pulls/" + number), null));
     }
 
+    /** Changes the title and/or description; a null one stays as it is. */
+    public void edit(Repo repo, int number, String title, String body) throws ForgeException, InterruptedException {
+        ObjectNode req = JSON.createObjectNode();
+        if (title != null) {
+            req.put("title", title);
+        }
+        if (body != null) {
+            req.put("body", body);
+        }
+        if (!req.isEmpty()) {
+            send("PATCH", path(repo, "/pulls/" + number), req.toString());
+        }
+    }
+
+    /**
+     * Merges with a merge commit, only if the head is still {@code headSha} (GitHub refuses otherwise, so a commit
+     * pushed since the operator looked is never merged unseen). Returns the merge commit.
+     */
+    public String merge(Repo repo, int number, String headSha, String title) throws ForgeException,
+            InterruptedException {
+        ObjectNode req = JSON.createObjectNode().put("merge_method", "merge").put("commit_title", title);
+        if (headSha != null && !headSha.isBlank()) {
+            req.put("sha", headSha);
+        }
+        return send("PUT", path(repo, "/pulls/" + number + "/merge"), req.toString()).path("sha").asText();
+    }
+
+    /** A comment on the pull request's conversation. */
+    public void comment(Repo repo, int number, String body) throws ForgeException, InterruptedException {
+        send("POST", path(repo, "/issues/" + number + "/comments"), JSON.createObjectNode().put("body", body)
+                .toString());
+    }
+
     /**
      * One state for all of a commit's checks: failing if any check run or status failed; pending if any is still
-     * running; passing if there are checks and all passed; unknown if there are none.
+     * running; passing if there are checks and all passed; unknown if there are none. Each failure keeps the text
+     * its check reported (title, summary, details), which is what a follow-up worker needs to fix it.
      */
-    public ChecksState checks(Repo repo, String sha) throws ForgeException, InterruptedException {
+    public Checks checks(Repo repo, String sha) throws ForgeException, InterruptedException {
         JsonNode runs = send("GET", path(repo, "/commits/" + sha + "/check-runs"), null).path("check_runs");
         JsonNode combined = send("GET", path(repo, "/commits/" + sha + "/status"), null);
         boolean any = false;
         boolean pending = false;
+        List<Failure> failures = new ArrayList<>();
         for (JsonNode run : runs) {
             any = true;
             if (!run.path("status").asText().equals("completed")) {
                 pending = true;
-            } else if (List.of("failure", "timed_out", "cancelled", "action_required", "startup_failure")
-                    .contains(run.path("conclusion").asText())) {
-                return ChecksState.FAILING;
+            } else if (FAILED_CONCLUSIONS.contains(run.path("conclusion").asText())) {
+                JsonNode out = run.path("output");
+                failures.add(new Failure(run.path("name").asText(), join(run.path("conclusion").asText(),
+                        out.path("title").asText(""), out.path("summary").asText(""), out.path("text").asText(""),
+                        run.path("details_url").asText(run.path("html_url").asText("")))));
             }
         }
         if (combined.path("total_count").asInt(0) > 0) {
             any = true;
-            switch (combined.path("state").asText()) {
-                case "failure", "error" -> {
-                    return ChecksState.FAILING;
+            pending |= combined.path("state").asText().equals("pending");
+            for (JsonNode st : combined.path("statuses")) {
+                if (List.of("failure", "error").contains(st.path("state").asText())) {
+                    failures.add(new Failure(st.path("context").asText(), join(st.path("state").asText(),
+                            st.path("description").asText(""), st.path("target_url").asText(""))));
                 }
-                case "pending" -> pending = true;
-                default -> { }
+            }
+            if (failures.isEmpty() && List.of("failure", "error").contains(combined.path("state").asText())) {
+                failures.add(new Failure("combined status", combined.path("state").asText()));
             }
         }
-        return !any ? ChecksState.UNKNOWN : pending ? ChecksState.PENDING : ChecksState.PASSING;
+        ChecksState state = !failures.isEmpty() ? ChecksState.FAILING : !any ? ChecksState.UNKNOWN
+                : pending ? ChecksState.PENDING : ChecksState.PASSING;
+        return new Checks(state, failures);
+    }
+
+    private static final List<String> FAILED_CONCLUSIONS =
+            List.of("failure", "timed_out", "cancelled", "action_required", "startup_failure");
+
+    /** The non-blank parts, one per line, each cut to a length a task can carry. */
+    private static String join(String... parts) {
+        StringBuilder sb = new StringBuilder();
+        for (String p : parts) {
+            if (!p.isBlank()) {
+                String t = p.strip();
+                sb.append(sb.length() == 0 ? "" : "\n").append(t.length() > 6000 ? t.substring(0, 6000) + " …" : t);
+            }
+        }
+        return sb.toString();
     }
 
     /** Review comments on the diff, then reviews that asked for changes: what a follow-up worker must address. */
@@ -118,8 +188,12 @@ public final class GitHubClient {
                 : pr.path("state").asText().equals("closed") ? PullRequestStatus.CLOSED
                 : pr.path("draft").asBoolean(false) ? PullRequestStatus.DRAFT : PullRequestStatus.OPEN;
         JsonNode mergeable = pr.path("mergeable");
+        Integer commits = pr.has("commits") ? pr.path("commits").asInt() : null;
+        String stat = !pr.has("changed_files") ? "" : pr.path("changed_files").asInt() + " files changed, "
+                + pr.path("additions").asInt() + " insertions(+), " + pr.path("deletions").asInt() + " deletions(-)";
         return new PullRequestInfo(pr.path("number").asInt(), pr.path("html_url").asText(), status,
-                pr.path("head").path("sha").asText(), mergeable.isBoolean() ? mergeable.asBoolean() : null);
+                pr.path("head").path("sha").asText(), mergeable.isBoolean() ? mergeable.asBoolean() : null, commits,
+                stat);
     }
 
     private static String path(Repo repo, String rest) {
@@ -166,6 +240,7 @@ public final class GitHubClient {
                     + "access to the repository.";
             case 404 -> "GitHub has no " + path + " that this token can see. Check the repository and the "
                     + "token's access.";
+            case 405, 409 -> "GitHub would not do it: " + message;
             case 422 -> "GitHub refused the request: " + message;
             default -> "GitHub answered " + code + " to " + method + " " + path + ": " + message;
         });

@@ -2,6 +2,7 @@ package dev.bosun.store;
 
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.Ids;
+import dev.bosun.domain.PrFeedback;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Transitions;
@@ -30,17 +31,60 @@ public final class PullRequests {
     }
 
     /**
-     * Records a branch Bosun pushed itself as an open PR, numbered after the repository's last one (the local forge
-     * has no numbers of its own).
+     * Records a branch Bosun pushed as an open PR. A forge that numbers its PRs gives {@code number}; for the local
+     * forge ({@code number} null) it is numbered after the repository's last one.
      */
+    public PullRequest record(String objectiveId, String sessionId, String repository, String forge, Integer number,
+            String url, String title, String body, String branch, String baseBranch, String headSha, String actor)
+            throws SQLException {
+        int n = number != null ? number : tx.one("SELECT COALESCE(MAX(number), 0) + 1 FROM pull_requests"
+                + " WHERE repository = ?", rs -> rs.getInt(1), repository).orElse(1);
+        PullRequest pr = create(objectiveId, sessionId, repository, n, url == null ? "" : url, title, branch,
+                baseBranch, PullRequestStatus.OPEN, actor);
+        tx.update("UPDATE pull_requests SET body = ?, head_sha = ?, forge = ? WHERE id = ?", body, headSha, forge,
+                pr.id());
+        return byId(pr.id()).orElseThrow();
+    }
+
     public PullRequest recordLocal(String objectiveId, String sessionId, String repository, String title, String body,
             String branch, String baseBranch, String headSha, String actor) throws SQLException {
-        int number = tx.one("SELECT COALESCE(MAX(number), 0) + 1 FROM pull_requests WHERE repository = ?",
-                rs -> rs.getInt(1), repository).orElse(1);
-        PullRequest pr = create(objectiveId, sessionId, repository, number, "", title, branch, baseBranch,
-                PullRequestStatus.OPEN, actor);
-        tx.update("UPDATE pull_requests SET body = ?, head_sha = ? WHERE id = ?", body, headSha, pr.id());
-        return byId(pr.id()).orElseThrow();
+        return record(objectiveId, sessionId, repository, "local", null, "", title, body, branch, baseBranch, headSha,
+                actor);
+    }
+
+    /** New commits were pushed to the PR's branch, and perhaps its title or description changed. */
+    public void recordUpdate(String id, String headSha, String title, String body, String actor) throws SQLException {
+        PullRequest pr = byId(id).orElseThrow(() -> new StoreException("no pull request with id " + id));
+        tx.update("UPDATE pull_requests SET head_sha = ?, title = COALESCE(?, title), body = COALESCE(?, body),"
+                + " updated_at = ? WHERE id = ?", headSha, title, body, tx.now(), id);
+        tx.audit().record(pr.objectiveId(), pr.sessionId(), "pr_updated", "PR #" + pr.number() + " now at "
+                + headSha.substring(0, Math.min(12, headSha.length())), actor);
+        touch(id, pr.objectiveId());
+    }
+
+    /** Adds what a forge reported, once: returns whether it is new. */
+    public boolean addFeedback(String id, PrFeedback f) throws SQLException {
+        return tx.update("INSERT OR IGNORE INTO pr_feedback(pull_request_id, key, kind, text, created_at)"
+                + " VALUES (?, ?, ?, ?, ?)", id, f.key(), f.kind(), f.text(), tx.now()) > 0;
+    }
+
+    /** What no follow-up has been handed yet, oldest first. */
+    public java.util.List<PrFeedback> unhandledFeedback(String id) throws SQLException {
+        return tx.list("SELECT key, kind, text FROM pr_feedback WHERE pull_request_id = ? AND handled_by IS NULL"
+                + " ORDER BY created_at, key", rs -> new PrFeedback(rs.getString(1), rs.getString(2),
+                rs.getString(3)), id);
+    }
+
+    /** What was handed to a follow-up. */
+    public java.util.List<PrFeedback> feedbackOf(String followUpId) throws SQLException {
+        return tx.list("SELECT key, kind, text FROM pr_feedback WHERE handled_by = ? ORDER BY created_at, key",
+                rs -> new PrFeedback(rs.getString(1), rs.getString(2), rs.getString(3)), followUpId);
+    }
+
+    /** Everything unhandled is now in {@code followUpId}'s task. */
+    public void markFeedbackHandled(String id, String followUpId) throws SQLException {
+        tx.update("UPDATE pr_feedback SET handled_by = ? WHERE pull_request_id = ? AND handled_by IS NULL",
+                followUpId, id);
     }
 
     /** Open and draft pull requests, oldest first: what a refresh looks at. */
@@ -92,6 +136,6 @@ public final class PullRequests {
                 rs.getString("repository"), rs.getInt("number"), rs.getString("url"), rs.getString("title"),
                 rs.getString("branch"), rs.getString("base_branch"), rs.getString("head_sha"),
                 Tx.enumOf(rs, "status", PullRequestStatus.class), Tx.enumOf(rs, "checks", ChecksState.class),
-                Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
+                Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"), rs.getString("forge"));
     }
 }

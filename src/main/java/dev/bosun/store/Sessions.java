@@ -126,6 +126,23 @@ public final class Sessions {
         touch(id);
     }
 
+    /** The session is a follow-up of a pull request: it works on a checkout of that PR's branch. */
+    public void markFollowUp(String id, String pullRequestId) throws SQLException {
+        tx.update("UPDATE sessions SET follow_up_of = ? WHERE id = ?", pullRequestId, id);
+    }
+
+    /** The pull request this session follows up, if it is a follow-up. */
+    public Optional<String> followUpOf(String id) throws SQLException {
+        return tx.one("SELECT follow_up_of FROM sessions WHERE id = ? AND follow_up_of IS NOT NULL",
+                rs -> rs.getString(1), id);
+    }
+
+    /** The pull request's follow-up that has not ended, if there is one (there is at most one). */
+    public Optional<Session> liveFollowUp(String pullRequestId) throws SQLException {
+        return tx.one("SELECT * FROM sessions WHERE follow_up_of = ? AND status NOT IN ('succeeded', 'failed',"
+                + " 'canceled') ORDER BY created_at LIMIT 1", Sessions::map, pullRequestId);
+    }
+
     /** The agent's own conversation id, which a resume continues. */
     public void setProviderRef(String id, String ref) throws SQLException {
         tx.update("UPDATE sessions SET provider_ref = ? WHERE id = ?", ref, id);

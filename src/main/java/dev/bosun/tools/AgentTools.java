@@ -59,6 +59,19 @@ final class AgentTools {
                                 Param.optionalText("body", "The pull request's description.", TEXT)),
                         (caller, a) -> ops.publishPr(caller.sessionId(), a.text("worker_id"), a.text("title"),
                                 a.text("body")).thenApply(Views::pullRequest)),
+                new Tool("update_pr", "Update an open pull request of this objective: push a succeeded worker's new "
+                        + "commits to its branch (the PR's own worker, or its follow-up), and/or change its title or "
+                        + "description, and/or comment on it. Bosun never pushes to a merged or closed PR.",
+                        List.of(Param.integer("pr", "The PR's number."),
+                                Param.optionalText("worker_id", "The worker whose commits to push.", ID),
+                                Param.optionalText("title", "A new title.", TITLE),
+                                Param.optionalText("body", "A new description.", TEXT),
+                                Param.optionalText("force_reason", "Only to replace commits on the branch (a rebase): "
+                                        + "why. It is recorded, and the push uses --force-with-lease.", TITLE),
+                                Param.optionalText("comment", "A comment for the PR's reviewers.", TEXT)),
+                        (caller, a) -> ops.updatePr(caller.sessionId(), a.integer("pr"), a.text("worker_id"),
+                                a.text("title"), a.text("body"), a.text("force_reason"), a.text("comment"))
+                                .thenApply(Views::pullRequest)),
                 askUser(ops), createNote(ops),
                 new Tool("mark_objective_done", "End the objective as succeeded. Refused while a pull request is "
                         + "open or a worker still runs.",

@@ -56,6 +56,14 @@ public final class Commands {
         alert.show();
     }
 
+    /** Something worked only in part: says what did not. */
+    public void showWarning(String header, String text) {
+        Alert alert = new Alert(Alert.AlertType.WARNING, text, ButtonType.OK);
+        alert.initOwner(owner());
+        alert.setHeaderText(header);
+        alert.show();
+    }
+
     /** A button for an action on the table's selected row, enabled only while {@code possible} holds for it. */
     public static <R> Button forSelection(String id, String text, String tooltip, TableView<R> table,
             java.util.function.Predicate<R> possible, Consumer<R> action) {

@@ -1,5 +1,6 @@
 package dev.bosun.workspace;
 
+import dev.bosun.domain.RepositoryLocation;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.WireNames;
 import dev.bosun.exec.Command;
@@ -37,7 +38,16 @@ public final class CheckoutPreparer {
 
     public Checkout prepare(Executor on, WorkRoot root, String repository, String baseBranch, String sessionId,
             SessionRole role) throws CheckoutFailed, InterruptedException {
-        String mirror = root.cache() + "/" + slug(repository) + ".git";
+        return prepare(on, root, repository, baseBranch, sessionId, role, null);
+    }
+
+    /**
+     * As above; with {@code existingBranch} (a pull request's branch, for its follow-up) the checkout is on that
+     * branch at its head in the origin, instead of on a new branch from the base.
+     */
+    public Checkout prepare(Executor on, WorkRoot root, String repository, String baseBranch, String sessionId,
+            SessionRole role, String existingBranch) throws CheckoutFailed, InterruptedException {
+        String mirror = root.cache() + "/" + RepositoryLocation.slug(repository) + ".git";
         String dir = root.checkoutOf(sessionId);
         ReentrantLock lock = mirrorLocks.computeIfAbsent(on.describe() + "|" + mirror, k -> new ReentrantLock());
         lock.lockInterruptibly();
@@ -71,7 +81,12 @@ public final class CheckoutPreparer {
         step(on, "fetch fresh from " + repository, git("-C", dir, "fetch", "--prune", "--quiet", "origin")
                 .withTimeout(CLONE_TIMEOUT));
         String start;
-        if (baseBranch == null || baseBranch.isBlank()) {
+        if (existingBranch != null) {
+            start = "origin/" + existingBranch;
+            if (!run(on, git("-C", dir, "rev-parse", "--verify", "--quiet", start + "^{commit}")).ok()) {
+                throw new CheckoutFailed("The branch '" + existingBranch + "' is gone from " + repository + ".");
+            }
+        } else if (baseBranch == null || baseBranch.isBlank()) {
             step(on, "find the default branch", git("-C", dir, "remote", "set-head", "origin", "--auto"));
             start = step(on, "find the default branch", git("-C", dir, "rev-parse", "--abbrev-ref", "origin/HEAD"))
                     .stdout().strip();
@@ -82,7 +97,7 @@ public final class CheckoutPreparer {
                         + ": there is no " + start + ".");
             }
         }
-        String branch = branchFor(role, sessionId);
+        String branch = existingBranch != null ? existingBranch : branchFor(role, sessionId);
         step(on, "create branch " + branch, git("-C", dir, "checkout", "--quiet", "-B", branch, start));
         String sha = step(on, "read the base commit", git("-C", dir, "rev-parse", "HEAD")).stdout().strip();
         if (role != SessionRole.MANAGER && run(on, Command.of("test", "-f", dir + "/.gitmodules")).ok()) {
@@ -95,13 +110,6 @@ public final class CheckoutPreparer {
     /** {@code bosun/<role>-<last 8 characters of the session id>}, e.g. {@code bosun/worker-k3v9x2qa}. */
     public static String branchFor(SessionRole role, String sessionId) {
         return "bosun/" + WireNames.of(role).replace('_', '-') + "-" + sessionId.substring(sessionId.length() - 8);
-    }
-
-    /** A folder name for a repository: letters, digits, '.', '_' and '-' kept, anything else one '-'. */
-    public static String slug(String repository) {
-        String s = repository.strip().replaceAll("\\.git/?$", "").replaceAll("[^A-Za-z0-9._-]+", "-")
-                .replaceAll("^[-.]+|[-.]+$", "");
-        return s.isEmpty() ? "repo" : s;
     }
 
     private Command git(String... args) {

@@ -88,7 +88,7 @@ class GitHubClientTest {
             } else {
                 github.statuses.put(SHA, c.status());
             }
-            assertThat(client.checks(REPO, SHA)).as(c.toString()).isEqualTo(c.expected());
+            assertThat(client.checks(REPO, SHA).state()).as(c.toString()).isEqualTo(c.expected());
         }
     }
 

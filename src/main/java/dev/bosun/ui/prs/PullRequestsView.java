@@ -42,10 +42,16 @@ public final class PullRequestsView {
                         () -> commands.operations().mergePullRequest(pr.id()), merged -> { }));
         Button refresh = new Button("Refresh");
         refresh.setId("refreshPullRequests");
-        refresh.setTooltip(new javafx.scene.control.Tooltip("Look at the open pull requests now: mergeable or "
-                + "conflicting, and any merged outside Bosun (done every minute anyway)"));
+        refresh.setTooltip(new javafx.scene.control.Tooltip("Ask the forges about the open pull requests now: "
+                + "mergeable or conflicting, checks, review comments, merged or closed elsewhere (done every minute "
+                + "anyway)"));
         refresh.setOnAction(e -> commands.run("The pull requests were not refreshed",
-                () -> commands.operations().refreshPullRequests(), n -> { }));
+                () -> commands.operations().refreshPullRequests(), report -> {
+                    if (!report.problems().isEmpty()) {
+                        commands.showWarning("Some pull requests could not be refreshed",
+                                String.join("\n\n", report.problems()));
+                    }
+                }));
         pane = new BorderPane(table);
         pane.setTop(new ToolBar(merge, refresh));
     }

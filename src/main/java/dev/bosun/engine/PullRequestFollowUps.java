@@ -1,0 +1,86 @@
+package dev.bosun.engine;
+
+import static dev.bosun.engine.SessionRunner.ENGINE;
+
+import dev.bosun.domain.PrFeedback;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionMode;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.store.Database;
+import dev.bosun.store.NewSession;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Starts a follow-up worker when a PR has feedback no follow-up was handed yet (failing checks, review comments): at
+ * most one live follow-up per PR, on a fresh checkout of the PR's branch, with the feedback's own text in its task.
+ * Feedback that arrives while one works waits for the next refresh after it ends.
+ */
+final class PullRequestFollowUps {
+    private final Database db;
+    private final Operations operations;
+    private final AgentProviders providers;
+    private final Runnable wake;
+
+    PullRequestFollowUps(Database db, Operations operations, AgentProviders providers, Runnable wake) {
+        this.db = db;
+        this.operations = operations;
+        this.providers = providers;
+        this.wake = wake;
+    }
+
+    /** Engine thread. Returns the follow-up it started, if it started one. */
+    Optional<Session> startIfNeeded(String pullRequestId) {
+        Optional<Session> started = db.write(tx -> {
+            PullRequest pr = tx.pullRequests().byId(pullRequestId).orElseThrow();
+            if (!pr.isOpen() || tx.objectives().byId(pr.objectiveId()).orElseThrow().status().terminal()
+                    || tx.sessions().liveFollowUp(pr.id()).isPresent()) {
+                return Optional.<Session>empty();
+            }
+            List<PrFeedback> items = tx.pullRequests().unhandledFeedback(pr.id());
+            if (items.isEmpty()) {
+                return Optional.<Session>empty();
+            }
+            Optional<Session> manager = tx.sessions().forObjective(pr.objectiveId()).stream()
+                    .filter(s -> s.role() == SessionRole.MANAGER).reduce((a, b) -> b);
+            var agent = manager.map(Session::agent).filter(k -> providers.unavailable(k).isEmpty())
+                    .orElse(providers.preferred());
+            Session s = tx.sessions().create(new NewSession(pr.objectiveId(), manager.map(Session::id).orElse(null),
+                    SessionRole.FOLLOW_UP, agent, agent.readsInput() ? SessionMode.INTERACTIVE
+                    : SessionMode.NON_INTERACTIVE, "Follow-up: PR #" + pr.number(), task(pr, items), List.of()),
+                    ENGINE);
+            tx.sessions().markFollowUp(s.id(), pr.id());
+            tx.pullRequests().markFeedbackHandled(pr.id(), s.id());
+            tx.audit().record(pr.objectiveId(), s.id(), "follow_up_started", "PR #" + pr.number() + ": "
+                    + summary(items), ENGINE);
+            return Optional.of(s);
+        });
+        started.ifPresent(s -> {
+            PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId)).orElseThrow();
+            operations.tellManager(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" got "
+                    + summary(db.read(tx -> tx.pullRequests().feedbackOf(s.id()))) + ". Follow-up worker " + s.id()
+                    + " is addressing it on the PR's branch; you will be told when it ends.");
+            wake.run();
+        });
+        return started;
+    }
+
+    /** The follow-up's task: what to fix, quoted from the forge, and how its work gets onto the PR. */
+    static String task(PullRequest pr, List<PrFeedback> items) {
+        return "Pull request #" + pr.number() + " \"" + pr.title() + "\" (branch " + pr.branch() + " into "
+                + pr.baseBranch() + ") needs more work. Your checkout is on its branch, at its current head.\n"
+                + "Address every item below: reproduce each failure, fix the cause, run the tests, and commit. Do not "
+                + "push: your manager pushes your commits to the pull request. Then report what you changed with "
+                + "report_result.\n\n" + items.stream().map(PrFeedback::text).collect(Collectors.joining("\n\n---\n\n"));
+    }
+
+    private static String summary(List<PrFeedback> items) {
+        long checks = items.stream().filter(i -> i.kind().equals(PrFeedback.CHECK)).count();
+        long comments = items.size() - checks;
+        return (checks == 0 ? "" : checks + " failing check" + (checks == 1 ? "" : "s"))
+                + (checks > 0 && comments > 0 ? " and " : "")
+                + (comments == 0 ? "" : comments + " review comment" + (comments == 1 ? "" : "s"));
+    }
+}

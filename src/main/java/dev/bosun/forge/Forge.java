@@ -1,0 +1,29 @@
+package dev.bosun.forge;
+
+import dev.bosun.domain.PullRequest;
+
+/**
+ * What serves pull requests for a repository: opens one for a branch Bosun pushed, edits it, reads its state, merges
+ * and comments. The pushes themselves run on the target that holds the checkout ({@link BranchPublisher}); a forge
+ * only talks to the repository's host, on an io thread, never inside a transaction.
+ */
+public interface Forge {
+    /** The wire name stored with each PR, so a PR stays with the forge that opened it. */
+    String kind();
+
+    /** A PR was opened: its number (null when the store numbers it, as for the local forge) and web address. */
+    record Opened(Integer number, String url) {}
+
+    Opened publish(String repository, String branch, String base, String title, String body)
+            throws ForgeException, InterruptedException;
+
+    /** Changes the title and/or description on the forge; null leaves one as it is. */
+    void update(PullRequest pr, String title, String body) throws ForgeException, InterruptedException;
+
+    PrState refresh(PullRequest pr) throws ForgeException, InterruptedException;
+
+    /** Merges into the base with a merge commit; returns it. A conflict is refused with what conflicts. */
+    String merge(PullRequest pr, String message) throws ForgeException, InterruptedException;
+
+    void comment(PullRequest pr, String body) throws ForgeException, InterruptedException;
+}

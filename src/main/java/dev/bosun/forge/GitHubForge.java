@@ -1,0 +1,73 @@
+package dev.bosun.forge;
+
+import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.PrFeedback;
+import dev.bosun.domain.PullRequest;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Pull requests on GitHub, through its REST API. The failing checks' own text and the review comments become
+ * feedback for a follow-up worker, keyed so each is handed over once: a check by its name and the head it ran on (a
+ * new push that fails again is new feedback), a comment by its id.
+ */
+public final class GitHubForge implements Forge {
+    private final GitHubClient client;
+
+    public GitHubForge(GitHubClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public String kind() {
+        return "github";
+    }
+
+    @Override
+    public Opened publish(String repository, String branch, String base, String title, String body)
+            throws ForgeException, InterruptedException {
+        GitHubClient.PullRequestInfo pr = client.create(repo(repository), branch, base, title, body);
+        return new Opened(pr.number(), pr.url());
+    }
+
+    @Override
+    public void update(PullRequest pr, String title, String body) throws ForgeException, InterruptedException {
+        client.edit(repo(pr.repository()), pr.number(), title, body);
+    }
+
+    @Override
+    public PrState refresh(PullRequest pr) throws ForgeException, InterruptedException {
+        GitHubClient.Repo repo = repo(pr.repository());
+        GitHubClient.PullRequestInfo info = client.get(repo, pr.number());
+        GitHubClient.Checks checks = info.headSha().isBlank() ? new GitHubClient.Checks(ChecksState.UNKNOWN,
+                List.of()) : client.checks(repo, info.headSha());
+        List<PrFeedback> feedback = new ArrayList<>();
+        String shortSha = info.headSha().substring(0, Math.min(12, info.headSha().length()));
+        for (GitHubClient.Failure f : checks.failures()) {
+            feedback.add(new PrFeedback("check@" + info.headSha() + ":" + f.name(), PrFeedback.CHECK,
+                    "Check \"" + f.name() + "\" failed on " + shortSha + ":\n" + f.text()));
+        }
+        for (GitHubClient.Comment c : client.reviewComments(repo, pr.number())) {
+            feedback.add(new PrFeedback("comment:" + c.id(), PrFeedback.COMMENT, "@" + c.author()
+                    + (c.path() == null ? "" : " on " + c.path()) + ": " + c.body()));
+        }
+        String mergeable = info.mergeable() == null ? "unknown" : info.mergeable() ? "mergeable" : "conflicting";
+        return new PrState(info.status(), info.headSha(), mergeable, List.of(), info.commits(), info.diffStat(),
+                checks.state(), feedback);
+    }
+
+    @Override
+    public String merge(PullRequest pr, String message) throws ForgeException, InterruptedException {
+        return client.merge(repo(pr.repository()), pr.number(), pr.headSha(), message);
+    }
+
+    @Override
+    public void comment(PullRequest pr, String body) throws ForgeException, InterruptedException {
+        client.comment(repo(pr.repository()), pr.number(), body);
+    }
+
+    private static GitHubClient.Repo repo(String repository) throws ForgeException {
+        return GitHubClient.repoOf(repository).orElseThrow(() -> new ForgeException(repository
+                + " is not a GitHub repository address (https://github.com/owner/name)."));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.bosun.forge;
+
+import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.RepositoryLocation;
+import dev.bosun.exec.Command;
+import dev.bosun.exec.LocalExecutor;
+import dev.bosun.exec.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The forge for repositories no hosted forge serves (a local path, or a remote Bosun cannot open PRs on): a PR is the
+ * pushed branch plus Bosun's record of it. Its state is computed with git from the origin (for a remote, from a bare
+ * copy under the cache folder, fetched at each refresh); a merge makes a merge commit in a scratch clone and pushes
+ * the base; a conflict is refused with the files listed and changes nothing. Title, description and comments live in
+ * Bosun alone.
+ */
+public final class LocalForge implements Forge {
+    private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
+
+    private final Map<String, String> gitEnv;
+    private final Path cache;
+    private final LocalExecutor local = new LocalExecutor();
+
+    /** @param cache where bare copies of remote repositories are kept to compute their PRs' state */
+    public LocalForge(Map<String, String> gitEnv, Path cache) {
+        this.gitEnv = Map.copyOf(gitEnv);
+        this.cache = cache;
+    }
+
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    @Override
+    public Opened publish(String repository, String branch, String base, String title, String body) {
+        return new Opened(null, "");
+    }
+
+    @Override
+    public void update(PullRequest pr, String title, String body) {
+        // the title and description are Bosun's record, written by the caller
+    }
+
+    @Override
+    public void comment(PullRequest pr, String body) {
+        // the comment is in Bosun's audit trail, written by the caller
+    }
+
+    @Override
+    public String merge(PullRequest pr, String message) throws ForgeException, InterruptedException {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("bosun-merge-");
+        } catch (IOException e) {
+            throw new ForgeException("Could not make a scratch folder for the merge: " + e.getMessage());
+        }
+        try {
+            String dir = scratch.resolve("repo").toString();
+            String base = pr.baseBranch();
+            git("clone " + pr.repository(), null, "clone", "--quiet", "--no-tags", "--branch", base,
+                    pr.repository(), dir);
+            git("fetch " + pr.branch(), dir, "fetch", "--quiet", "origin", "refs/heads/" + pr.branch()
+                    + ":refs/remotes/origin/" + pr.branch());
+            Result merge = run(dir, "merge", "--no-ff", "--quiet", "-m", message, "origin/" + pr.branch());
+            if (merge.exitCode() != 0) {
+                String files = run(dir, "diff", "--name-only", "--diff-filter=U").stdout().strip();
+                throw new ForgeException(files.isEmpty() ? "The merge failed: " + merge.stderr().strip()
+                        : "The branch conflicts with " + base + " in: " + String.join(", ", files.lines().toList())
+                                + ". Resolve the conflicts on the branch, then merge again.");
+            }
+            git("push " + base + " to " + pr.repository(), dir, "push", "--quiet", "origin", base);
+            return git("read the merge commit", dir, "rev-parse", "HEAD").strip();
+        } finally {
+            deleteScratch(scratch);
+        }
+    }
+
+    /**
+     * Reads the PR's state from git (nothing is written to the origin): its head, whether the base already contains
+     * it (merged outside Bosun), and if not whether it merges cleanly ({@code git merge-tree}), commits and diff size.
+     * A branch that is gone while its PR is open means the PR was closed.
+     */
+    @Override
+    public PrState refresh(PullRequest pr) throws ForgeException, InterruptedException {
+        String gitDir = "--git-dir=" + gitDirOf(pr.repository());
+        String branchRef = "refs/heads/" + pr.branch();
+        String baseRef = "refs/heads/" + pr.baseBranch();
+        Result head = run(null, gitDir, "rev-parse", "--verify", "--quiet", branchRef);
+        if (head.exitCode() != 0) { // the branch was deleted: after a merge outside Bosun, or to close the PR
+            boolean merged = !pr.headSha().isBlank()
+                    && run(null, gitDir, "merge-base", "--is-ancestor", pr.headSha(), baseRef).exitCode() == 0;
+            return new PrState(merged ? PullRequestStatus.MERGED : PullRequestStatus.CLOSED, pr.headSha(),
+                    merged ? "merged" : "unknown", List.of(), null, "", ChecksState.UNKNOWN, List.of());
+        }
+        String sha = head.stdout().strip();
+        if (run(null, gitDir, "merge-base", "--is-ancestor", sha, baseRef).exitCode() == 0) {
+            return new PrState(PullRequestStatus.MERGED, sha, "merged", List.of(), null, "", ChecksState.UNKNOWN,
+                    List.of());
+        }
+        int commits = Integer.parseInt(git("count commits", null, gitDir, "rev-list", "--count",
+                baseRef + ".." + sha).strip());
+        String stat = git("diff " + pr.branch(), null, gitDir, "diff", "--shortstat", baseRef + "..." + sha).strip();
+        Result tree = run(null, gitDir, "merge-tree", "--write-tree", "--name-only", "--no-messages", baseRef, sha);
+        List<String> conflicts = tree.exitCode() == 1
+                ? tree.stdout().lines().skip(1).filter(l -> !l.isBlank()).toList() : List.of();
+        return new PrState(PullRequestStatus.OPEN, sha, tree.exitCode() == 1 ? "conflicting" : "mergeable",
+                conflicts, commits, stat, ChecksState.UNKNOWN, List.of());
+    }
+
+    /**
+     * Where git can read the repository: a local one in place (a bare repository is its own git dir); a remote one
+     * in a bare copy under the cache, fetched now, branches mirrored (so a deleted branch is gone here too).
+     */
+    private String gitDirOf(String repository) throws ForgeException, InterruptedException {
+        if (!RepositoryLocation.isUrl(repository)) {
+            Path dotGit = Path.of(repository, ".git");
+            return Files.isDirectory(dotGit) ? dotGit.toString() : repository;
+        }
+        String copy = cache.resolve(RepositoryLocation.slug(repository) + ".git").toString();
+        if (!Files.isDirectory(Path.of(copy))) {
+            git("make a copy of " + repository, null, "init", "--quiet", "--bare", copy);
+        }
+        git("fetch " + repository, null, "--git-dir=" + copy, "fetch", "--quiet", "--prune", repository,
+                "+refs/heads/*:refs/heads/*");
+        return copy;
+    }
+
+    private String git(String step, String dir, String... args) throws ForgeException, InterruptedException {
+        Result r = run(dir, args);
+        if (r.exitCode() != 0 || r.timedOut()) {
+            throw new ForgeException("Could not " + step + ": " + (r.timedOut() ? "timed out" : r.stderr().strip()));
+        }
+        return r.stdout();
+    }
+
+    private Result run(String dir, String... args) throws ForgeException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("git"));
+        if (dir != null) {
+            argv.addAll(List.of("-C", dir));
+        }
+        argv.addAll(List.of(args));
+        try {
+            return local.run(new Command(argv, null, gitEnv, null, STEP_TIMEOUT));
+        } catch (IOException e) {
+            throw new ForgeException("Could not run git: " + e.getMessage());
+        }
+    }
+
+    private static void deleteScratch(Path scratch) {
+        try (Stream<Path> walk = Files.walk(scratch)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover in the temp folder is harmless
+        }
+    }
+}
