@@ -10,6 +10,9 @@ import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SupervisorAction;
 import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.domain.TargetKind;
+import dev.bosun.forge.BranchPublisher;
+import dev.bosun.forge.Forges;
+import dev.bosun.forge.LocalForge;
 import dev.bosun.store.Database;
 import dev.bosun.store.NewSession;
 import dev.bosun.testing.Git;
@@ -40,6 +43,11 @@ final class EngineHarness implements AutoCloseable {
     final Operations ops;
 
     EngineHarness(Path dir, ManualClock clock, Scheduler.Settings settings) {
+        this(dir, clock, settings, null);
+    }
+
+    /** @param forges null: the local forge */
+    EngineHarness(Path dir, ManualClock clock, Scheduler.Settings settings, Forges forges) {
         this.dir = dir;
         this.clock = clock;
         this.db = Database.open(dir.resolve("bosun.db"), clock);
@@ -52,7 +60,9 @@ final class EngineHarness implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         this.orchestration = new Orchestration(engine, db, new AgentProviders().register(claude).register(codex)
-                .register(command), new TargetExecutors(dir.resolve("ssh"), dir.resolve("known_hosts")), new CheckoutPreparer(git.env()),
+                .register(command), new TargetExecutors(dir.resolve("ssh"), dir.resolve("known_hosts")),
+                new CheckoutPreparer(git.env()), new BranchPublisher(git.env()), forges != null ? forges
+                : Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge-cache"))), ToolAccess.NONE,
                 SupervisorSettings.DEFAULTS, settings);
         this.ops = orchestration.operations();
         db.write(tx -> tx.targets().byName("local").isPresent() ? null
@@ -61,9 +71,11 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(Path dir) {
-        this(dir, new ManualClock(), new Scheduler.Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1),
-                Duration.ofSeconds(90), Duration.ofMinutes(5), 0));
+        this(dir, new ManualClock(), SETTINGS);
     }
+
+    static final Scheduler.Settings SETTINGS = new Scheduler.Settings(32, Duration.ofSeconds(2), Duration.ofMinutes(1),
+            Duration.ofSeconds(90), Duration.ofMinutes(5), 0);
 
     <T> T onEngine(Callable<T> work) {
         return await(engine.onEngine(work));

@@ -86,10 +86,49 @@ class GitHubClientTest {
             if (c.status() == null) {
                 github.statuses.remove(SHA);
             } else {
-                github.statuses.put(SHA, c.status());
+                github.statuses.put(SHA, new ObjectMapper().createArrayNode()
+                        .add(FakeGitHub.status("ci/legacy", c.status(), "the legacy CI")));
             }
             assertThat(client.checks(REPO, SHA).state()).as(c.toString()).isEqualTo(c.expected());
         }
+    }
+
+    @Test
+    void failuresCarryWhatTheCheckReportedSoAFollowUpCanFixIt() throws Exception {
+        github.checkRuns.put(SHA, new ObjectMapper().createArrayNode()
+                .add(FakeGitHub.failedRun("unit-tests", "2 tests failed", "ExportTest > emptyList FAILED",
+                        "expected: <[]> but was: <null>\n\tat ExportTest.java:41"))
+                .add(FakeGitHub.checkRun("lint", "completed", "success")));
+        github.statuses.put(SHA, new ObjectMapper().createArrayNode()
+                .add(FakeGitHub.status("ci/jenkins", "error", "The build could not start"))
+                .add(FakeGitHub.status("ci/docs", "success", "ok")));
+
+        GitHubClient.Checks checks = client.checks(REPO, SHA);
+
+        assertThat(checks.state()).isEqualTo(ChecksState.FAILING);
+        assertThat(checks.failures()).extracting(GitHubClient.Failure::name).containsExactly("unit-tests",
+                "ci/jenkins");
+        assertThat(checks.failures().get(0).text()).contains("2 tests failed", "ExportTest > emptyList FAILED",
+                "ExportTest.java:41", "https://github.com/acme/app/runs/");
+        assertThat(checks.failures().get(1).text()).contains("error", "The build could not start",
+                "https://ci.example.com/ci/jenkins");
+    }
+
+    @Test
+    void aPullRequestIsEditedCommentedAndMergedOnlyAtTheHeadThatWasSeen() throws Exception {
+        client.create(REPO, "bosun/worker-1", "main", "Add --json", "");
+
+        client.edit(REPO, 42, "Add --json and --yaml", null);
+        client.comment(REPO, 42, "Pushed the fix for the empty list.");
+
+        assertThat(github.pulls.get(42).path("title").asText()).isEqualTo("Add --json and --yaml");
+        assertThat(github.pulls.get(42).path("body").asText()).isEmpty();
+        assertThat(github.issueComments.get(42).get(0).path("body").asText()).contains("empty list");
+        assertThatThrownBy(() -> client.merge(REPO, 42, "0000000000000000000000000000000000000000", "Merge"))
+                .isInstanceOf(ForgeException.class).hasMessageContaining("Head branch was modified");
+        String head = client.get(REPO, 42).headSha();
+        assertThat(client.merge(REPO, 42, head, "Merge PR #42")).hasSize(40);
+        assertThat(client.get(REPO, 42).status()).isEqualTo(PullRequestStatus.MERGED);
     }
 
     @Test

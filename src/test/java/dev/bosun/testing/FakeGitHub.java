@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +18,16 @@ import java.util.regex.Pattern;
 
 /**
  * The subset of GitHub's REST API that Bosun uses, on loopback, with response bodies shaped like the real ones: pull
- * requests (create, get), a commit's check runs and combined status, review comments and reviews. Tests set the state
- * a real repository would have; a token other than the expected one gets 401; the rate limit can be used up.
+ * requests (create, get, edit, merge, comment), a commit's check runs and combined status, review comments and
+ * reviews. Tests set the state a real repository would have; backed by a real repository ({@link #backedBy}), a PR's
+ * head is its branch there and a merge is a real merge commit. A token other than the expected one gets 401; the rate
+ * limit can be used up.
  */
 public final class FakeGitHub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PULLS =
-            Pattern.compile("/repos/([^/]+)/([^/]+)/pulls(?:/(\\d+))?(/comments|/reviews)?");
+            Pattern.compile("/repos/([^/]+)/([^/]+)/pulls(?:/(\\d+))?(/comments|/reviews|/merge)?");
+    private static final Pattern ISSUE_COMMENTS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
     private static final Pattern COMMIT =
             Pattern.compile("/repos/([^/]+)/([^/]+)/commits/([0-9a-f]+)/(check-runs|status)");
 
@@ -34,11 +38,15 @@ public final class FakeGitHub implements AutoCloseable {
     public final Map<Integer, ObjectNode> pulls = new ConcurrentHashMap<>();
     /** sha → check runs array. */
     public final Map<String, ArrayNode> checkRuns = new ConcurrentHashMap<>();
-    /** sha → combined status state ("success", "pending", "failure"), absent: no statuses. */
-    public final Map<String, String> statuses = new ConcurrentHashMap<>();
+    /** sha → the statuses of a commit (context, state, description), absent: none. */
+    public final Map<String, ArrayNode> statuses = new ConcurrentHashMap<>();
+    /** number → the issue comments posted on a PR. */
+    public final Map<Integer, ArrayNode> issueComments = new ConcurrentHashMap<>();
     public final Map<Integer, ArrayNode> comments = new ConcurrentHashMap<>();
     public final Map<Integer, ArrayNode> reviews = new ConcurrentHashMap<>();
     public volatile boolean rateLimited;
+    private volatile Path repository;
+    private volatile Map<String, String> gitEnv = Map.of();
 
     public FakeGitHub(String token) throws IOException {
         this.token = token;
@@ -47,6 +55,13 @@ public final class FakeGitHub implements AutoCloseable {
 
     public URI api() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** PR heads are read from this bare repository, and merges are made in it, as GitHub does in its own. */
+    public FakeGitHub backedBy(Path bareRepository, Map<String, String> env) {
+        this.repository = bareRepository;
+        this.gitEnv = env;
+        return this;
     }
 
     /** A check run as GitHub reports it. */
@@ -59,6 +74,27 @@ public final class FakeGitHub implements AutoCloseable {
             run.put("conclusion", conclusion);
         }
         return run;
+    }
+
+    /** A failed check run with the output GitHub shows for it. */
+    public static ObjectNode failedRun(String name, String title, String summary, String text) {
+        ObjectNode run = checkRun(name, "completed", "failure");
+        run.put("html_url", "https://github.com/acme/app/runs/" + Math.abs(name.hashCode()));
+        run.putObject("output").put("title", title).put("summary", summary).put("text", text);
+        return run;
+    }
+
+    /** One commit status. */
+    public static ObjectNode status(String context, String state, String description) {
+        return JSON.createObjectNode().put("context", context).put("state", state).put("description", description)
+                .put("target_url", "https://ci.example.com/" + context);
+    }
+
+    /** A review comment on a line of the diff. */
+    public static ObjectNode reviewComment(long id, String author, String path, String body) {
+        ObjectNode c = JSON.createObjectNode().put("id", id).put("path", path).put("body", body).put("line", 3);
+        c.putObject("user").put("login", author);
+        return c;
     }
 
     private void handle(HttpExchange ex) throws IOException {
@@ -77,28 +113,52 @@ public final class FakeGitHub implements AutoCloseable {
             String path = ex.getRequestURI().getPath();
             Matcher pulls = PULLS.matcher(path);
             Matcher commit = COMMIT.matcher(path);
-            if (pulls.matches() && ex.getRequestMethod().equals("POST") && pulls.group(3) == null) {
+            Matcher onIssue = ISSUE_COMMENTS.matcher(path);
+            String method = ex.getRequestMethod();
+            if (pulls.matches() && method.equals("POST") && pulls.group(3) == null) {
                 create(ex, pulls.group(1), pulls.group(2));
+            } else if (pulls.matches() && pulls.group(3) != null
+                    && !this.pulls.containsKey(Integer.parseInt(pulls.group(3)))) {
+                reply(ex, 404, "{\"message\":\"Not Found\"}");
             } else if (pulls.matches() && pulls.group(3) != null) {
                 int n = Integer.parseInt(pulls.group(3));
-                if (!this.pulls.containsKey(n)) {
-                    reply(ex, 404, "{\"message\":\"Not Found\"}");
+                ObjectNode pr = this.pulls.get(n);
+                if (pulls.group(4) == null && method.equals("PATCH")) {
+                    JsonNode req = JSON.readTree(ex.getRequestBody());
+                    req.fields().forEachRemaining(f -> pr.set(f.getKey(), f.getValue()));
+                    reply(ex, 200, withHead(pr).toString());
                 } else if (pulls.group(4) == null) {
-                    reply(ex, 200, this.pulls.get(n).toString());
+                    reply(ex, 200, withHead(pr).toString());
+                } else if (pulls.group(4).equals("/merge")) {
+                    merge(ex, n, pr);
                 } else {
                     Map<Integer, ArrayNode> list = pulls.group(4).equals("/comments") ? comments : reviews;
                     reply(ex, 200, list.getOrDefault(n, JSON.createArrayNode()).toString());
                 }
+            } else if (onIssue.matches() && method.equals("POST")) {
+                JsonNode req = JSON.readTree(ex.getRequestBody());
+                issueComments.computeIfAbsent(Integer.parseInt(onIssue.group(3)), k -> JSON.createArrayNode())
+                        .addObject().put("body", req.path("body").asText());
+                reply(ex, 201, "{\"id\":1}");
             } else if (commit.matches() && commit.group(4).equals("check-runs")) {
                 ArrayNode runs = checkRuns.getOrDefault(commit.group(3), JSON.createArrayNode());
                 ObjectNode body = JSON.createObjectNode().put("total_count", runs.size());
                 body.set("check_runs", runs);
                 reply(ex, 200, body.toString());
             } else if (commit.matches()) {
-                String state = statuses.get(commit.group(3));
-                ObjectNode body = JSON.createObjectNode().put("state", state == null ? "pending" : state)
-                        .put("sha", commit.group(3)).put("total_count", state == null ? 0 : 1);
-                body.putArray("statuses");
+                ArrayNode list = statuses.getOrDefault(commit.group(3), JSON.createArrayNode());
+                String state = "success";
+                for (JsonNode st : list) {
+                    String one = st.path("state").asText();
+                    if (one.equals("failure") || one.equals("error")) {
+                        state = "failure";
+                    } else if (one.equals("pending") && state.equals("success")) {
+                        state = "pending";
+                    }
+                }
+                ObjectNode body = JSON.createObjectNode().put("state", list.isEmpty() ? "pending" : state)
+                        .put("sha", commit.group(3)).put("total_count", list.size());
+                body.set("statuses", list);
                 reply(ex, 200, body.toString());
             } else {
                 reply(ex, 404, "{\"message\":\"Not Found\"}");
@@ -127,6 +187,63 @@ public final class FakeGitHub implements AutoCloseable {
         pr.putObject("base").put("ref", req.path("base").asText());
         pulls.put(n, pr);
         reply(ex, 201, pr.toString());
+    }
+
+    /** With a backing repository, the head is the branch as it is there now, as on GitHub. */
+    private ObjectNode withHead(ObjectNode pr) {
+        if (repository != null && pr.path("state").asText().equals("open")) {
+            String sha = git("rev-parse", "refs/heads/" + pr.path("head").path("ref").asText());
+            if (sha != null) {
+                ((ObjectNode) pr.path("head")).put("sha", sha);
+            }
+        }
+        return pr;
+    }
+
+    /** GitHub's merge: refused when the head moved past the given sha; else a merge commit on the base. */
+    private void merge(HttpExchange ex, int n, ObjectNode pr) throws IOException {
+        JsonNode req = JSON.readTree(ex.getRequestBody());
+        String head = withHead(pr).path("head").path("sha").asText();
+        if (!pr.path("state").asText().equals("open")) {
+            reply(ex, 405, "{\"message\":\"Pull Request is not mergeable\"}");
+            return;
+        }
+        if (req.has("sha") && !req.path("sha").asText().equals(head)) {
+            reply(ex, 409, "{\"message\":\"Head branch was modified. Review and try the merge again.\"}");
+            return;
+        }
+        String sha = "feedfacefeedfacefeedfacefeedfacefeedface";
+        if (repository != null) {
+            sha = mergeInRepository(pr.path("base").path("ref").asText(), head, req.path("commit_title").asText());
+        }
+        pr.put("state", "closed").put("merged", true);
+        reply(ex, 200, "{\"sha\":\"" + sha + "\",\"merged\":true,\"message\":\"Pull Request successfully merged\"}");
+    }
+
+    /** A merge commit of {@code head} into {@code base}, made without a working tree, as GitHub does. */
+    private String mergeInRepository(String base, String head, String title) {
+        String tree = git("merge-tree", "--write-tree", "refs/heads/" + base, head);
+        String commit = git("commit-tree", tree, "-p", "refs/heads/" + base, "-p", head, "-m", title);
+        git("update-ref", "refs/heads/" + base, commit);
+        return commit;
+    }
+
+    private String git(String... args) {
+        try {
+            java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("git", "--git-dir="
+                    + repository));
+            argv.addAll(java.util.List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(gitEnv);
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     private static void reply(HttpExchange ex, int code, String body) throws IOException {

@@ -1,0 +1,146 @@
+package dev.bosun.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.Session;
+import dev.bosun.engine.AgentOperations.WorkerRequest;
+import dev.bosun.store.Row.PullRequestRow;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pull request loop on the local forge, with real git and a real engine (scripted agents): a worker's branch is
+ * published, refreshed, merged into the origin, the manager told and the objective ended; and each push-safety rule.
+ */
+class PullRequestLoopTest {
+    @TempDir
+    Path dir;
+
+    /** A succeeded worker of a running manager that wrote {@code file} in its checkout, and its checkout. */
+    record Worked(Session manager, Session worker, Path checkout) {}
+
+    static Worked workerWrote(EngineHarness h, Session m, String file, String content) throws Exception {
+        AgentOperations agents = h.orchestration.agentOperations();
+        Session w = h.await(agents.spawnWorker(m.id(), new WorkerRequest("json flag", "Add --json.", null, List.of(),
+                null, List.of(), null)));
+        h.pass();
+        Path checkout = h.agents(w.agent()).lastLaunchOf(w.id()).workDir();
+        Files.writeString(checkout.resolve(file), content); // left uncommitted: publishing commits it
+        h.await(agents.reportResult(w.id(), "added " + file));
+        h.agentDoes(() -> h.run(w).exit(true, "added " + file));
+        return new Worked(m, w, checkout);
+    }
+
+    static Worked published(EngineHarness h) throws Exception {
+        Session m = AgentOperationsTest.runningManager(h, AgentKind.CLAUDE);
+        return workerWrote(h, m, "json.txt", "--json\n");
+    }
+
+    @Test
+    void theWholeLoopPublishesMergesIntoTheOriginTellsTheManagerAndEndsTheObjective() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Worked w = published(h);
+            AgentOperations agents = h.orchestration.agentOperations();
+
+            PullRequest pr = h.await(agents.publishPr(w.manager().id(), w.worker().id(), "Add --json", "Adds it."));
+
+            assertThat(pr.number()).isEqualTo(1);
+            assertThat(pr.forge()).isEqualTo("local");
+            assertThat(pr.status()).isEqualTo(PullRequestStatus.OPEN);
+            assertThat(h.git.run(h.origin, "show", pr.branch() + ":json.txt")).isEqualTo("--json");
+            assertThat(pr.headSha()).isEqualTo(h.git.run(h.origin, "rev-parse", pr.branch()));
+            assertThat(h.await(h.ops.refreshPullRequests()).refreshed()).isEqualTo(1);
+            PullRequestRow row = PullRequestRefreshTest.row(h, pr);
+            assertThat(row.mergeable()).isEqualTo("mergeable");
+            assertThat(row.commits()).isEqualTo(1);
+            assertThatThrownBy(() -> h.await(agents.markObjectiveDone(w.manager().id(), "done")))
+                    .hasMessageContaining("PR #1");
+
+            h.await(h.ops.mergePullRequest(pr.id()));
+            h.settle();
+
+            assertThat(h.git.run(h.origin, "show", "main:json.txt")).isEqualTo("--json");
+            assertThat(h.git.run(h.origin, "log", "-1", "--format=%P", "main").split(" ")).hasSize(2);
+            assertThat(h.run(w.manager()).received).last().asString()
+                    .contains("PR #1 \"Add --json\" was merged into main", "mark_objective_done");
+            h.await(agents.markObjectiveDone(w.manager().id(), "--json shipped"));
+            assertThat(h.db.read(tx -> tx.objectives().byId(w.manager().objectiveId())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void updatesFastForwardAForceNeedsAReasonAndAMergedPrIsNeverPushedTo() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Worked w = published(h);
+            AgentOperations agents = h.orchestration.agentOperations();
+            String m = w.manager().id();
+            PullRequest pr = h.await(agents.publishPr(m, w.worker().id(), "Add --json", ""));
+
+            Files.writeString(w.checkout().resolve("json.txt"), "--json, tested\n");
+            PullRequest updated = h.await(agents.updatePr(m, 1, w.worker().id(), null, null, null, null));
+            assertThat(updated.headSha()).isEqualTo(h.git.run(h.origin, "rev-parse", pr.branch()))
+                    .isEqualTo(h.git.run(w.checkout(), "rev-parse", "HEAD")).isNotEqualTo(pr.headSha());
+
+            // someone else pushes to the PR's branch; the worker's next commit no longer fast-forwards
+            Path other = dir.resolve("other");
+            h.git.run(dir, "clone", "-q", "--branch", pr.branch(), h.origin.toString(), other.toString());
+            Files.writeString(other.resolve("docs.txt"), "docs\n");
+            h.git.run(other, "add", ".");
+            h.git.run(other, "commit", "-q", "-m", "docs");
+            h.git.run(other, "push", "-q", "origin", pr.branch());
+            String theirs = h.git.run(h.origin, "rev-parse", pr.branch());
+            Files.writeString(w.checkout().resolve("json.txt"), "--json, rebased\n");
+
+            assertThatThrownBy(() -> h.await(agents.updatePr(m, 1, w.worker().id(), null, null, null, null)))
+                    .hasMessageContaining("has commits this checkout lacks").hasMessageContaining("force_reason");
+            assertThat(h.git.run(h.origin, "rev-parse", pr.branch())).isEqualTo(theirs);
+
+            h.await(agents.updatePr(m, 1, w.worker().id(), null, null, "rebased onto main; docs.txt moves to #2",
+                    null));
+            assertThat(h.git.run(h.origin, "rev-parse", pr.branch()))
+                    .isEqualTo(h.git.run(w.checkout(), "rev-parse", "HEAD"));
+            assertThat(h.audit(pr.objectiveId())).filteredOn(e -> e.type().equals("force_push")).singleElement()
+                    .satisfies(e -> assertThat(e.summary()).contains("rebased onto main", theirs));
+
+            h.await(h.ops.mergePullRequest(pr.id()));
+            String merged = h.git.run(h.origin, "rev-parse", pr.branch());
+            Files.writeString(w.checkout().resolve("late.txt"), "late\n");
+            assertThatThrownBy(() -> h.await(agents.updatePr(m, 1, w.worker().id(), null, null, null, null)))
+                    .hasMessageContaining("never pushes to a merged PR");
+            assertThatThrownBy(() -> h.await(agents.updatePr(m, 1, null, "New title", null, null, null)))
+                    .hasMessageContaining("never pushes to a merged PR");
+            assertThat(h.git.run(h.origin, "rev-parse", pr.branch())).isEqualTo(merged);
+        }
+    }
+
+    @Test
+    void aPrClosedUnmergedAsksTheManagerWhatNowAndIsNotPushedTo() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Worked w = published(h);
+            AgentOperations agents = h.orchestration.agentOperations();
+            PullRequest pr = h.await(agents.publishPr(w.manager().id(), w.worker().id(), "Add --json", ""));
+            h.git.run(dir.resolve("pusher"), "push", "-q", "origin", "--delete", pr.branch()); // closed by a person
+
+            h.await(h.ops.refreshPullRequests());
+            h.settle();
+
+            assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().status())
+                    .isEqualTo(PullRequestStatus.CLOSED);
+            assertThat(h.run(w.manager()).received).last().asString()
+                    .contains("PR #1 \"Add --json\" was closed without being merged", "What now?", "ask_user");
+            Files.writeString(w.checkout().resolve("more.txt"), "more\n");
+            assertThatThrownBy(() -> h.await(agents.updatePr(w.manager().id(), 1, w.worker().id(), null, null, null,
+                    null))).hasMessageContaining("closed without being merged").hasMessageContaining("new PR");
+            assertThat(h.git.run(h.origin, "branch", "--list", pr.branch())).isEmpty();
+        }
+    }
+}
