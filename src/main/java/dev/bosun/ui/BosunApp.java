@@ -51,6 +51,7 @@ public final class BosunApp extends Application {
 
     private void open(Stage stage) {
         window = new MainWindow(context);
+        window.openLinksWith(getHostServices()::showDocument);
         stage.setScene(styled(new Scene(window.root(), window.state().width(), window.state().height())));
         stage.setMaximized(window.state().maximized());
         stage.setTitle("Bosun");

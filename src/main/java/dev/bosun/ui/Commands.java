@@ -22,10 +22,20 @@ import javafx.stage.Window;
 public final class Commands {
     private final Operations operations;
     private final Supplier<Window> owner;
+    private Consumer<String> browser = url -> { };
 
     public Commands(Operations operations, Supplier<Window> owner) {
         this.operations = operations;
         this.owner = owner;
+    }
+
+    /** How web links open (the application's host services; nothing where there are none, as in tests). */
+    public void openLinksWith(Consumer<String> browser) {
+        this.browser = browser;
+    }
+
+    public void openLink(String url) {
+        browser.accept(url);
     }
 
     public Operations operations() {

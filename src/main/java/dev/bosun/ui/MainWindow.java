@@ -68,6 +68,11 @@ public final class MainWindow implements AutoCloseable {
     private final javafx.scene.control.ToggleButton dark = new javafx.scene.control.ToggleButton("Dark");
     private final javafx.animation.Timeline statusClock;
 
+    /** Web links (a PR on GitHub) open with this. */
+    public void openLinksWith(java.util.function.Consumer<String> browser) {
+        commands.openLinksWith(browser);
+    }
+
     public MainWindow(UiContext context) {
         this.context = context;
         commands = new Commands(context.operations(), this::window);

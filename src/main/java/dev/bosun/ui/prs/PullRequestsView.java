@@ -12,7 +12,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 
-/** Pull requests the agents opened, with their review and checks state; an open one can be merged. */
+/**
+ * Pull requests the agents opened, with their checks, whether they merge and their size; an open one can be merged,
+ * one on a hosted forge opened in the browser.
+ */
 public final class PullRequestsView {
     private final TableView<PullRequestRow> table;
     private final BorderPane pane;
@@ -52,8 +55,10 @@ public final class PullRequestsView {
                                 String.join("\n\n", report.problems()));
                     }
                 }));
+        Button open = Commands.forSelection("openPullRequest", "Open", "Open the selected pull request on its forge, "
+                + "in the web browser", table, pr -> !pr.url().isBlank(), pr -> commands.openLink(pr.url()));
         pane = new BorderPane(table);
-        pane.setTop(new ToolBar(merge, refresh));
+        pane.setTop(new ToolBar(merge, refresh, open));
     }
 
     public TableView<PullRequestRow> table() {

@@ -1,0 +1,65 @@
+package dev.bosun.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bosun.testing.ManualClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The operator's settings file and where the GitHub token comes from. */
+class SettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void noFileMeansDefaultsAndAFileOverridesThem() throws Exception {
+        assertThat(Settings.load(dir.resolve("settings.properties"))).isEqualTo(Settings.DEFAULTS);
+        Path file = Files.writeString(dir.resolve("settings.properties"), "# mine\ngithub.token = ghp_abc\n"
+                + "github.api=https://ghe.example.com/api/v3/\npr.refresh.seconds=30\n");
+
+        Settings s = Settings.load(file);
+
+        assertThat(s.githubToken()).contains("ghp_abc");
+        assertThat(s.githubApi()).hasToString("https://ghe.example.com/api/v3");
+        assertThat(s.prRefreshEvery()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aBadValueOrAnUnknownKeyStopsTheStartWithTheNameOfWhatIsWrongAndTheFileIsKept() throws Exception {
+        Path file = dir.resolve("settings.properties");
+        for (String[] bad : List.of(new String[] {"pr.refresh.seconds=soon", "pr.refresh.seconds"},
+                new String[] {"pr.refresh.seconds=1", "from 10 to 86400"},
+                new String[] {"github.api=ftp://x", "github.api"},
+                new String[] {"githb.token=x", "unknown setting \"githb.token\""},
+                new String[] {"github.token=\\u12", "cannot be read"})) {
+            Files.writeString(file, bad[0] + "\n");
+            assertThatThrownBy(() -> Settings.load(file)).as(bad[0]).isInstanceOf(IOException.class)
+                    .hasMessageContaining(bad[1]).hasMessageContaining(file.toString());
+            assertThat(Files.readString(file)).isEqualTo(bad[0] + "\n");
+        }
+    }
+
+    @Test
+    void theTokenComesFromTheSettingsThenTheEnvironmentThenGh() throws Exception {
+        Path gh = Files.writeString(dir.resolve("gh"), "#!/bin/sh\necho gho_from_gh\n");
+        gh.toFile().setExecutable(true);
+        List<String> ghCommand = List.of(gh.toString(), "auth", "token");
+        ManualClock clock = new ManualClock();
+
+        assertThat(new GitHubToken(Optional.of("ghp_set"), Map.of("GITHUB_TOKEN", "ghp_env"), ghCommand, clock)
+                .get()).contains("ghp_set");
+        assertThat(new GitHubToken(Optional.empty(), Map.of("GITHUB_TOKEN", "ghp_env"), ghCommand, clock).get())
+                .contains("ghp_env");
+        assertThat(new GitHubToken(Optional.empty(), Map.of(), ghCommand, clock).get()).contains("gho_from_gh");
+        assertThat(new GitHubToken(Optional.empty(), Map.of(), List.of(dir.resolve("no-gh").toString()), clock)
+                .get()).isEmpty();
+    }
+}
