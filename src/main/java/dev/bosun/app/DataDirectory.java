@@ -34,6 +34,23 @@ public record DataDirectory(Path root) {
         return new DataDirectory(base.resolve("bosun"));
     }
 
+    /**
+     * Creates the folder if needed and checks that Bosun can write in it, so a read-only or foreign folder is
+     * reported as such (and what to do), not as a failure deep inside the database or the logs.
+     */
+    public void ensureWritable() throws java.io.IOException {
+        String fix = " Choose another folder with --data-dir or BOSUN_HOME, or fix the folder's permissions.";
+        try {
+            java.nio.file.Files.createDirectories(root);
+            java.nio.file.Path probe = java.nio.file.Files.createTempFile(root, ".write-check", ".tmp");
+            java.nio.file.Files.delete(probe);
+        } catch (java.nio.file.FileSystemException e) {
+            String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()
+                    .replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
+            throw new java.io.IOException("The data folder " + root + " is not writable (" + why + ")." + fix, e);
+        }
+    }
+
     public Path database() {
         return root.resolve("bosun.db");
     }

@@ -14,9 +14,13 @@ import org.slf4j.LoggerFactory;
  * that extends {@code Application} fails with "JavaFX runtime components are missing".
  */
 public final class Launcher {
-    /** Exit codes: 0 clean stop, 1 could not start, 2 another Bosun holds the data folder, 64 bad usage. */
+    /**
+     * Exit codes: 0 clean stop, 1 could not start, 2 another Bosun holds the data folder, 3 no window could be opened,
+     * 64 bad usage.
+     */
     static final int EXIT_FAILED = 1;
     static final int EXIT_LOCKED = 2;
+    static final int EXIT_NO_WINDOW = 3;
     static final int EXIT_USAGE = 64;
 
     private Launcher() {}
@@ -48,7 +52,7 @@ public final class Launcher {
                 System.exit(f.exitCode);
                 return;
             }
-            System.exit(Headless.run(bosun));
+            System.exit(options.selfCheck() ? Headless.selfCheck(bosun) : Headless.run(bosun));
         }
         CompletableFuture<UiContext> starting = CompletableFuture.supplyAsync(() -> {
             try {
@@ -60,7 +64,14 @@ public final class Launcher {
                 throw f;
             }
         }, runnable -> new Thread(runnable, "bosun-start").start());
-        BosunApp.launch(starting);
+        try {
+            BosunApp.launch(starting);
+        } catch (RuntimeException | Error e) { // no display, no GTK: JavaFX cannot open a window
+            log.error("No window could be opened", e);
+            starting.thenAccept(ctx -> ctx.shutdown().run()).exceptionally(x -> null).join();
+            NoWindowNotice.show("Bosun could not open its window: " + rootMessage(e) + "\n\n" + NoWindowNotice.HINT);
+            System.exit(EXIT_NO_WINDOW);
+        }
         int code = starting.handle((ctx, e) -> e == null ? 0
                 : e.getCause() instanceof StartFailure f ? f.exitCode : EXIT_FAILED).join();
         System.exit(code);
@@ -76,8 +87,17 @@ public final class Launcher {
         }
     }
 
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+
     private static Bosun startBosun(DataDirectory dirs, Logger log) {
         try {
+            dirs.ensureWritable();
             Bosun bosun = Bosun.start(dirs, Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(bosun::close, "bosun-shutdown"));
             return bosun;
