@@ -54,8 +54,22 @@ final class OperatorTools {
                         List.of(objectiveId, Param.optionalText("reason", "Why, for the record.", AgentTools.TITLE)),
                         (caller, a) -> ops.cancelObjective(a.text("objective_id"), a.text("reason"))
                                 .thenApply(Views::objective)),
+                new Tool("merge_pr", "Merge an open pull request of an objective into its base (a merge commit); its "
+                        + "manager is told.", List.of(objectiveId, Param.integer("pr", "The PR's number.")),
+                        (caller, a) -> ops.mergePullRequest(pullRequestId(db, a.text("objective_id"), a.integer("pr")))
+                                .thenApply(Views::pullRequest)),
+                new Tool("refresh_prs", "Ask the forges about every open pull request now (also done every minute).",
+                        List.of(), (caller, a) -> ops.refreshPullRequests().thenApply(r -> r.problems().isEmpty()
+                                ? r.refreshed() + " refreshed." : r.refreshed() + " refreshed; not refreshed: "
+                                + String.join("; ", r.problems()))),
                 new Tool("run_gc", "Reclaim the checkouts nothing needs any more, now.", List.of(),
                         (caller, a) -> ops.runGcNow().thenApply(r -> r.skipped() ? "A GC pass is already running."
                                 : r.reclaimed() + " checkout" + (r.reclaimed() == 1 ? "" : "s") + " reclaimed.")));
+    }
+
+    private static String pullRequestId(Database db, String objectiveId, int number) {
+        return db.read(tx -> tx.pullRequests().forObjective(objectiveId)).stream()
+                .filter(pr -> pr.number() == number).findFirst().map(pr -> pr.id())
+                .orElseThrow(() -> new OperationRefused("Objective " + objectiveId + " has no PR #" + number + "."));
     }
 }

@@ -41,7 +41,9 @@ class DataDirectoryTest {
     @Test
     void badCommandLinesAreRefused() {
         assertThat(CommandLine.parse(new String[] {"--headless", "--data-dir", "/x"}))
-                .isEqualTo(new CommandLine(true, "/x", false));
+                .isEqualTo(new CommandLine(true, "/x", false, false));
+        assertThat(CommandLine.parse(new String[] {"--self-check"})).as("a self-check runs without a window")
+                .isEqualTo(new CommandLine(true, null, false, true));
         assertThat(CommandLine.parse(new String[] {"--data-dir=/y"}).dataDir()).isEqualTo("/y");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> CommandLine.parse(new String[] {"--hedless"}))
                 .hasMessage("unknown option --hedless");

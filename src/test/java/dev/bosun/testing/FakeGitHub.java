@@ -125,7 +125,7 @@ public final class FakeGitHub implements AutoCloseable {
                 ObjectNode pr = this.pulls.get(n);
                 if (pulls.group(4) == null && method.equals("PATCH")) {
                     JsonNode req = JSON.readTree(ex.getRequestBody());
-                    req.fields().forEachRemaining(f -> pr.set(f.getKey(), f.getValue()));
+                    req.properties().forEach(f -> pr.set(f.getKey(), f.getValue()));
                     reply(ex, 200, withHead(pr).toString());
                 } else if (pulls.group(4) == null) {
                     reply(ex, 200, withHead(pr).toString());

@@ -50,6 +50,20 @@ public final class JavaProcess implements AutoCloseable {
         return new JavaProcess(pb.start());
     }
 
+    /** Any program (a packaged Bosun), with changes to its environment (a null value removes the variable). */
+    public static JavaProcess command(List<String> cmd, java.util.Map<String, String> env) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("BOSUN_HOME");
+        env.forEach((k, v) -> {
+            if (v == null) {
+                pb.environment().remove(k);
+            } else {
+                pb.environment().put(k, v);
+            }
+        });
+        return new JavaProcess(pb.start());
+    }
+
     /** Waits until a line of output matches; fails with everything printed so far if none does in time. */
     public String awaitLine(Predicate<String> match, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
