@@ -79,10 +79,33 @@ public final class LocalForge implements Forge {
                         : "The branch conflicts with " + base + " in: " + String.join(", ", files.lines().toList())
                                 + ". Resolve the conflicts on the branch, then merge again.");
             }
-            git("push " + base + " to " + pr.repository(), dir, "push", "--quiet", "origin", base);
+            pushBase(pr.repository(), base, dir);
             return git("read the merge commit", dir, "rev-parse", "HEAD").strip();
         } finally {
             deleteScratch(scratch);
+        }
+    }
+
+    /**
+     * Pushes the merged base. Into a working repository (not bare) whose checked-out branch is the base, the push
+     * updates its working tree too, and only if that is clean: Bosun never moves a branch under someone's
+     * uncommitted work.
+     */
+    private void pushBase(String repository, String base, String scratch) throws ForgeException, InterruptedException {
+        boolean working = !RepositoryLocation.isUrl(repository) && Files.isDirectory(Path.of(repository, ".git"));
+        if (!working) {
+            git("push " + base + " to " + repository, scratch, "push", "--quiet", "origin", base);
+            return;
+        }
+        Result r = run(scratch, "push", "--quiet",
+                "--receive-pack=git -c receive.denyCurrentBranch=updateInstead receive-pack", "origin", base);
+        if (r.exitCode() != 0 || r.timedOut()) {
+            String err = r.timedOut() ? "timed out" : r.stderr().strip();
+            throw new ForgeException(err.contains("unstaged changes") || err.contains("uncommitted changes")
+                    || err.contains("not up to date") ? base + " is checked out in " + repository + " and its working "
+                    + "tree has uncommitted changes, so Bosun will not move " + base + " under them. Commit or stash "
+                    + "them there (or check out another branch), then merge again."
+                    : "Could not push " + base + " to " + repository + ": " + err);
         }
     }
 

@@ -46,6 +46,36 @@ class LocalForgeTest {
         assertThat(git.run(origin, "rev-parse", "main")).as("nothing pushed").isEqualTo(merge);
     }
 
+    @Test
+    void intoAWorkingRepositoryTheMergeMovesItsCheckedOutBaseOnlyWhenItsWorkingTreeIsClean() throws Exception {
+        Git git = new Git(Files.createDirectories(dir.resolve("home")));
+        Path repo = dir.resolve("repo");
+        git.run(dir, "init", "-q", "-b", "main", repo.toString());
+        Files.writeString(repo.resolve("README.md"), "hello\n");
+        git.run(repo, "add", ".");
+        git.run(repo, "commit", "-q", "-m", "first");
+        git.run(repo, "checkout", "-q", "-b", "feature");
+        Files.writeString(repo.resolve("feature.txt"), "new\n");
+        git.run(repo, "add", ".");
+        git.run(repo, "commit", "-q", "-m", "feature");
+        git.run(repo, "checkout", "-q", "main");
+        LocalForge forge = new LocalForge(git.env(), dir.resolve("cache"));
+        Files.writeString(repo.resolve("README.md"), "hello, edited by hand\n");
+
+        assertThatThrownBy(() -> forge.merge(pr(repo, "feature"), "Merge PR #1: feature"))
+                .isInstanceOf(ForgeException.class)
+                .hasMessageContaining("main is checked out in " + repo).hasMessageContaining("uncommitted changes");
+        assertThat(Files.readString(repo.resolve("README.md"))).isEqualTo("hello, edited by hand\n");
+        assertThat(repo.resolve("feature.txt")).doesNotExist();
+
+        git.run(repo, "checkout", "--", "README.md");
+        String merge = forge.merge(pr(repo, "feature"), "Merge PR #1: feature");
+
+        assertThat(git.run(repo, "rev-parse", "main")).isEqualTo(merge);
+        assertThat(repo.resolve("feature.txt")).as("the working tree follows the branch").hasContent("new");
+        assertThat(git.run(repo, "status", "--porcelain")).isEmpty();
+    }
+
     static PullRequest pr(Path origin, String branch) {
         return new PullRequest("pr-1", "obj-1", "ses-1", origin.toString(), 1, "", branch, branch, "main", "",
                 PullRequestStatus.OPEN, ChecksState.UNKNOWN, Instant.EPOCH, Instant.EPOCH, "local");
