@@ -30,8 +30,8 @@ public final class PullRequestsView {
                 Columns.text("Title", 320, PullRequestRow::title),
                 Columns.status("Status", 90, PullRequestRow::status),
                 Columns.status("Checks", 90, PullRequestRow::checks),
-                Columns.text("Merge", 150, r -> r.mergeable().equals("conflicting")
-                        ? "conflicts: " + r.conflictFiles() : r.mergeable()),
+                Columns.text("Merge", 150, r -> !r.status().equals("open") && !r.status().equals("draft") ? ""
+                        : r.mergeable().equals("conflicting") ? "conflicts: " + r.conflictFiles() : r.mergeable()),
                 Columns.text("Changes", 200, r -> r.commits() == null ? "" : r.commits() + " commit"
                         + (r.commits() == 1 ? "" : "s") + (r.diffStat().isEmpty() ? "" : ", " + r.diffStat())),
                 Columns.text("Branch", 180, r -> r.branch() + " → " + r.baseBranch()),
