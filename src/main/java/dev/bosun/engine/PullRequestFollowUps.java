@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Starts a follow-up worker when a PR has feedback no follow-up was handed yet (failing checks, review comments): at
- * most one live follow-up per PR, on a fresh checkout of the PR's branch, with the feedback's own text in its task.
- * Feedback that arrives while one works waits for the next refresh after it ends.
+ * Starts a follow-up worker when a PR has feedback no follow-up was handed yet (failing checks, review comments, a
+ * conflict with its base): at most one live follow-up per PR, on a fresh checkout of the PR's branch, with the
+ * feedback's own text in its task. Feedback that arrives while one works waits for the next refresh after it ends.
  */
 final class PullRequestFollowUps {
     private final Database db;
@@ -76,11 +76,21 @@ final class PullRequestFollowUps {
                 + "report_result.\n\n" + items.stream().map(PrFeedback::text).collect(Collectors.joining("\n\n---\n\n"));
     }
 
+    /** "1 failing check, 2 review comments and a merge conflict". */
     private static String summary(List<PrFeedback> items) {
+        List<String> parts = new java.util.ArrayList<>();
         long checks = items.stream().filter(i -> i.kind().equals(PrFeedback.CHECK)).count();
-        long comments = items.size() - checks;
-        return (checks == 0 ? "" : checks + " failing check" + (checks == 1 ? "" : "s"))
-                + (checks > 0 && comments > 0 ? " and " : "")
-                + (comments == 0 ? "" : comments + " review comment" + (comments == 1 ? "" : "s"));
+        long comments = items.stream().filter(i -> i.kind().equals(PrFeedback.COMMENT)).count();
+        if (checks > 0) {
+            parts.add(checks + " failing check" + (checks == 1 ? "" : "s"));
+        }
+        if (comments > 0) {
+            parts.add(comments + " review comment" + (comments == 1 ? "" : "s"));
+        }
+        if (items.stream().anyMatch(i -> i.kind().equals(PrFeedback.CONFLICT))) {
+            parts.add("a merge conflict");
+        }
+        return parts.size() == 1 ? parts.get(0) : String.join(", ", parts.subList(0, parts.size() - 1)) + " and "
+                + parts.get(parts.size() - 1);
     }
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Refreshes the open pull requests from their forges (every minute, and on demand): status, head, mergeable or
  * conflicting, commits, diff size, checks. A merge (here or elsewhere) tells the manager; a PR closed unmerged asks
- * it what now; new failing checks or review comments start a follow-up worker. Forges are asked on an io thread; the
+ * it what now; new failing checks, review comments or a conflict with the base start a follow-up worker. Forges are asked on an io thread; the
  * results are applied on the engine's.
  */
 final class PullRequestRefresh {
@@ -80,6 +80,10 @@ final class PullRequestRefresh {
             if (s.status() == PullRequestStatus.OPEN || s.status() == PullRequestStatus.DRAFT) {
                 for (PrFeedback item : s.feedback()) {
                     tx.pullRequests().addFeedback(pr.id(), item);
+                }
+                if (s.mergeable().equals("conflicting")) {
+                    tx.pullRequests().addFeedback(pr.id(), PrFeedback.conflict(s.headSha(), pr.baseBranch(),
+                            s.conflictFiles()));
                 }
             }
             return null;

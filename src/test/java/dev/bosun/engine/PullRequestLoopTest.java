@@ -8,6 +8,7 @@ import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
 import dev.bosun.engine.AgentOperations.WorkerRequest;
 import dev.bosun.store.Row.PullRequestRow;
 import java.nio.file.Files;
@@ -141,6 +142,47 @@ class PullRequestLoopTest {
             assertThatThrownBy(() -> h.await(agents.updatePr(w.manager().id(), 1, w.worker().id(), null, null, null,
                     null))).hasMessageContaining("closed without being merged").hasMessageContaining("new PR");
             assertThat(h.git.run(h.origin, "branch", "--list", pr.branch())).isEmpty();
+        }
+    }
+
+    @Test
+    void aConflictWithTheBaseStartsAFollowUpWhoseMergeIsPushedAndThePrMergesAgain() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Session m = AgentOperationsTest.runningManager(h, AgentKind.CLAUDE);
+            AgentOperations agents = h.orchestration.agentOperations();
+            Worked a = workerWrote(h, m, "README.md", "hello from A\n");
+            Worked b = workerWrote(h, m, "README.md", "hello from B\n");
+            PullRequest first = h.await(agents.publishPr(m.id(), a.worker().id(), "A", ""));
+            PullRequest second = h.await(agents.publishPr(m.id(), b.worker().id(), "B", ""));
+            h.await(h.ops.mergePullRequest(first.id())); // B now conflicts with main
+
+            h.await(h.ops.refreshPullRequests());
+            h.settle();
+
+            assertThat(PullRequestRefreshTest.row(h, second).mergeable()).isEqualTo("conflicting");
+            Session f = h.sessions(m.objectiveId()).stream().filter(s -> s.role() == SessionRole.FOLLOW_UP)
+                    .findFirst().orElseThrow();
+            assertThat(f.goal()).contains("Pull request #2", "conflicts with main in: README.md",
+                    "git merge origin/main");
+            assertThat(h.run(m).received).last().asString().contains("PR #2", "a merge conflict", f.id());
+
+            h.pass();
+            Path fix = h.agents(f.agent()).lastLaunchOf(f.id()).workDir();
+            // what the follow-up's agent does: merge main, resolve the conflict, commit
+            h.git.run(fix, "merge", "-q", "--no-commit", "-X", "ours", "origin/main");
+            Files.writeString(fix.resolve("README.md"), "hello from A and B\n");
+            h.git.run(fix, "commit", "-q", "-am", "Merge main; keep both greetings");
+            h.await(agents.reportResult(f.id(), "merged main, kept both"));
+            h.agentDoes(() -> h.run(f).exit(true, "merged main, kept both"));
+            h.await(agents.updatePr(m.id(), 2, f.id(), null, null, null, null)); // a fast-forward: no force needed
+            h.await(h.ops.refreshPullRequests());
+            h.settle();
+
+            assertThat(PullRequestRefreshTest.row(h, second).mergeable()).isEqualTo("mergeable");
+            assertThat(h.sessions(m.objectiveId()).stream().filter(s -> s.role() == SessionRole.FOLLOW_UP))
+                    .as("the conflict was handed over once").hasSize(1);
+            h.await(h.ops.mergePullRequest(second.id()));
+            assertThat(h.git.run(h.origin, "show", "main:README.md")).isEqualTo("hello from A and B");
         }
     }
 }

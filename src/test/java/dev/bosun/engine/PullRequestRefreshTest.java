@@ -50,11 +50,12 @@ class PullRequestRefreshTest {
 
             assertThat(h.db.read(tx -> tx.pullRequests().byId(first.id())).orElseThrow().status())
                     .isEqualTo(PullRequestStatus.MERGED);
-            assertThat(h.run(m).received).singleElement().asString().contains("PR #1", "was merged into main",
+            List<String> told = h.run(m).received.stream().filter(t -> t.contains("PR #1")).toList();
+            assertThat(told).singleElement().asString().contains("PR #1", "was merged into main",
                     "merged outside Bosun");
             h.await(h.ops.refreshPullRequests()); // a second refresh tells nobody again
             h.settle();
-            assertThat(h.run(m).received).hasSize(1);
+            assertThat(h.run(m).received.stream().filter(t -> t.contains("PR #1"))).hasSize(1);
         }
     }
 
