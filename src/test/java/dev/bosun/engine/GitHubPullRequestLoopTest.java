@@ -22,6 +22,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,124 +40,128 @@ class GitHubPullRequestLoopTest {
     @TempDir
     Path dir;
 
+    Git git;
+    Path origin;
+    FakeGitHub github;
+    EngineHarness h;
+    Objective o;
+    Session m;
+    PullRequestLoopTest.Worked w;
+
+    /** An objective on the GitHub repository whose worker wrote json.txt and succeeded. */
+    @BeforeEach
+    void aWorkerHasWorkToPublish() throws Exception {
+        git = new Git(Files.createDirectories(dir.resolve("home")));
+        origin = git.origin(dir);
+        git.run(dir, "config", "--global", "url." + origin + ".insteadOf", URL);
+        github = new FakeGitHub("ghp_test").backedBy(origin, git.env());
+        h = new EngineHarness(dir, new ManualClock(), EngineHarness.SETTINGS, new Forges(new LocalForge(git.env(),
+                dir.resolve("cache")), github.api(), () -> Optional.of("ghp_test")));
+        o = h.await(h.ops.createObjective(new ObjectiveDraft("Ship it", "Add a --json flag.", URL, "main",
+                AgentKind.CLAUDE)));
+        h.pass();
+        m = h.manager(o.id());
+        w = PullRequestLoopTest.workerWrote(h, m, "json.txt", "--json\n");
+    }
+
+    @AfterEach
+    void close() {
+        h.close();
+        github.close();
+    }
+
     @Test
     void failingChecksAndReviewCommentsStartOneFollowUpWhoseCommitsArePushedAndTheMergeHappensOnGitHub()
             throws Exception {
-        Git git = new Git(Files.createDirectories(dir.resolve("home")));
-        Path origin = git.origin(dir);
-        git.run(dir, "config", "--global", "url." + origin + ".insteadOf", URL);
-        try (FakeGitHub github = new FakeGitHub("ghp_test").backedBy(origin, git.env());
-                EngineHarness h = new EngineHarness(dir, new ManualClock(), EngineHarness.SETTINGS,
-                        new Forges(new LocalForge(git.env(), dir.resolve("cache")), github.api(),
-                                () -> Optional.of("ghp_test")))) {
-            Objective o = h.await(h.ops.createObjective(new ObjectiveDraft("Ship it", "Add a --json flag.", URL,
-                    "main", AgentKind.CLAUDE)));
-            h.pass();
-            Session m = h.manager(o.id());
-            PullRequestLoopTest.Worked w = PullRequestLoopTest.workerWrote(h, m, "json.txt", "--json\n");
-            AgentOperations agents = h.orchestration.agentOperations();
+        AgentOperations agents = h.orchestration.agentOperations();
 
-            PullRequest pr = h.await(agents.publishPr(m.id(), w.worker().id(), "Add --json", "Adds the flag."));
+        PullRequest pr = h.await(agents.publishPr(m.id(), w.worker().id(), "Add --json", "Adds the flag."));
 
-            assertThat(pr.forge()).isEqualTo("github");
-            assertThat(pr.number()).isEqualTo(42);
-            assertThat(pr.url()).isEqualTo("https://github.com/acme/widgets/pull/42");
-            assertThat(github.pulls.get(42).path("head").path("ref").asText()).isEqualTo(pr.branch());
-            assertThat(github.pulls.get(42).path("base").path("ref").asText()).isEqualTo("main");
-            assertThat(git.run(origin, "show", pr.branch() + ":json.txt")).isEqualTo("--json");
+        assertThat(pr.forge()).isEqualTo("github");
+        assertThat(pr.number()).isEqualTo(42);
+        assertThat(pr.url()).isEqualTo("https://github.com/acme/widgets/pull/42");
+        assertThat(github.pulls.get(42).path("head").path("ref").asText()).isEqualTo(pr.branch());
+        assertThat(github.pulls.get(42).path("base").path("ref").asText()).isEqualTo("main");
+        assertThat(git.run(origin, "show", pr.branch() + ":json.txt")).isEqualTo("--json");
 
-            github.checkRuns.put(pr.headSha(), JSON.createArrayNode().add(FakeGitHub.failedRun("unit-tests",
-                    "1 test failed", "ExportTest > emptyList FAILED", "expected: <[]> but was: <null>")));
-            github.comments.put(42, array(FakeGitHub.reviewComment(7, "ana", "src/Export.java",
-                    "Handle the empty list.")));
-            h.await(h.ops.refreshPullRequests());
-            h.await(h.ops.refreshPullRequests()); // nothing new: still one follow-up
-            h.settle();
+        github.checkRuns.put(pr.headSha(), JSON.createArrayNode().add(FakeGitHub.failedRun("unit-tests",
+                "1 test failed", "ExportTest > emptyList FAILED", "expected: <[]> but was: <null>")));
+        github.comments.put(42, array(FakeGitHub.reviewComment(7, "ana", "src/Export.java",
+                "Handle the empty list.")));
+        h.await(h.ops.refreshPullRequests());
+        h.await(h.ops.refreshPullRequests()); // nothing new: still one follow-up
+        h.settle();
 
-            assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().checks())
-                    .isEqualTo(ChecksState.FAILING);
-            Session f1 = followUps(h, o).stream().reduce((a, b) -> b).orElseThrow();
-            assertThat(followUps(h, o)).hasSize(1);
-            assertThat(f1.goal()).contains("Pull request #42", "ExportTest > emptyList FAILED", "expected: <[]> but was",
-                    "@ana on src/Export.java: Handle the empty list.", "Do not push");
-            assertThat(h.run(m).received).last().asString()
-                    .contains("1 failing check and 1 review comment", f1.id());
+        assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().checks())
+                .isEqualTo(ChecksState.FAILING);
+        Session f1 = followUps(h, o).stream().reduce((a, b) -> b).orElseThrow();
+        assertThat(followUps(h, o)).hasSize(1);
+        assertThat(f1.goal()).contains("Pull request #42", "ExportTest > emptyList FAILED", "expected: <[]> but was",
+                "@ana on src/Export.java: Handle the empty list.", "Do not push");
+        assertThat(h.run(m).received).last().asString()
+                .contains("1 failing check and 1 review comment", f1.id());
 
-            h.pass();
-            Path fix = h.agents(f1.agent()).lastLaunchOf(f1.id()).workDir();
-            assertThat(git.run(fix, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo(pr.branch());
-            assertThat(git.run(fix, "rev-parse", "HEAD")).isEqualTo(pr.headSha());
-            github.comments.get(42).add(FakeGitHub.reviewComment(8, "bo", "README.md", "Document --json."));
-            h.await(h.ops.refreshPullRequests());
-            h.settle();
-            assertThat(followUps(h, o)).as("at most one live follow-up per PR").hasSize(1);
+        h.pass();
+        Path fix = h.agents(f1.agent()).lastLaunchOf(f1.id()).workDir();
+        assertThat(git.run(fix, "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo(pr.branch());
+        assertThat(git.run(fix, "rev-parse", "HEAD")).isEqualTo(pr.headSha());
+        github.comments.get(42).add(FakeGitHub.reviewComment(8, "bo", "README.md", "Document --json."));
+        h.await(h.ops.refreshPullRequests());
+        h.settle();
+        assertThat(followUps(h, o)).as("at most one live follow-up per PR").hasSize(1);
 
-            Files.writeString(fix.resolve("json.txt"), "--json (empty list handled)\n");
-            h.await(agents.reportResult(f1.id(), "handled the empty list"));
-            h.agentDoes(() -> h.run(f1).exit(true, "handled the empty list"));
-            assertThat(h.run(m).received).last().asString()
-                    .contains("update_pr (pr: 42, worker_id: " + f1.id() + ")");
+        Files.writeString(fix.resolve("json.txt"), "--json (empty list handled)\n");
+        h.await(agents.reportResult(f1.id(), "handled the empty list"));
+        h.agentDoes(() -> h.run(f1).exit(true, "handled the empty list"));
+        assertThat(h.run(m).received).last().asString()
+                .contains("update_pr (pr: 42, worker_id: " + f1.id() + ")");
 
-            PullRequest updated = h.await(agents.updatePr(m.id(), 42, f1.id(), null, null, null,
-                    "Handled the empty list."));
+        PullRequest updated = h.await(agents.updatePr(m.id(), 42, f1.id(), null, null, null,
+                "Handled the empty list."));
 
-            assertThat(git.run(origin, "rev-parse", pr.branch())).isEqualTo(updated.headSha())
-                    .isEqualTo(git.run(fix, "rev-parse", "HEAD"));
-            assertThat(github.issueComments.get(42).get(0).path("body").asText()).isEqualTo("Handled the empty list.");
+        assertThat(git.run(origin, "rev-parse", pr.branch())).isEqualTo(updated.headSha())
+                .isEqualTo(git.run(fix, "rev-parse", "HEAD"));
+        assertThat(github.issueComments.get(42).get(0).path("body").asText()).isEqualTo("Handled the empty list.");
 
-            h.await(h.ops.refreshPullRequests());
-            h.settle();
-            List<Session> all = followUps(h, o);
-            assertThat(all).hasSize(2);
-            assertThat(all.get(1).goal()).contains("@bo on README.md: Document --json.")
-                    .doesNotContain("Handle the empty list", "ExportTest");
-            assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().checks())
-                    .as("no checks on the new head yet").isEqualTo(ChecksState.UNKNOWN);
+        h.await(h.ops.refreshPullRequests());
+        h.settle();
+        List<Session> all = followUps(h, o);
+        assertThat(all).hasSize(2);
+        assertThat(all.get(1).goal()).contains("@bo on README.md: Document --json.")
+                .doesNotContain("Handle the empty list", "ExportTest");
+        assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().checks())
+                .as("no checks on the new head yet").isEqualTo(ChecksState.UNKNOWN);
 
-            github.rateLimited = true;
-            Operations.RefreshReport limited = h.await(h.ops.refreshPullRequests());
-            assertThat(limited.refreshed()).isZero();
-            assertThat(limited.problems()).singleElement().asString().contains("PR #42", "rate limit");
-            github.rateLimited = false;
+        github.rateLimited = true;
+        Operations.RefreshReport limited = h.await(h.ops.refreshPullRequests());
+        assertThat(limited.refreshed()).isZero();
+        assertThat(limited.problems()).singleElement().asString().contains("PR #42", "rate limit");
+        github.rateLimited = false;
 
-            h.await(h.ops.mergePullRequest(pr.id()));
-            h.settle();
+        h.await(h.ops.mergePullRequest(pr.id()));
+        h.settle();
 
-            assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().status())
-                    .isEqualTo(PullRequestStatus.MERGED);
-            assertThat(git.run(origin, "show", "main:json.txt")).isEqualTo("--json (empty list handled)");
-            assertThat(h.session(all.get(1).id()).status()).as("a follow-up of a merged PR is stopped")
-                    .isEqualTo(SessionStatus.CANCELED);
-            assertThat(h.run(m).received).anySatisfy(msg -> assertThat(msg).contains("PR #42", "was merged"));
-        }
+        assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().status())
+                .isEqualTo(PullRequestStatus.MERGED);
+        assertThat(git.run(origin, "show", "main:json.txt")).isEqualTo("--json (empty list handled)");
+        assertThat(h.session(all.get(1).id()).status()).as("a follow-up of a merged PR is stopped")
+                .isEqualTo(SessionStatus.CANCELED);
+        assertThat(h.run(m).received).anySatisfy(msg -> assertThat(msg).contains("PR #42", "was merged"));
     }
 
     @Test
     void aPrClosedOnGitHubAsksTheManagerWhatNow() throws Exception {
-        Git git = new Git(Files.createDirectories(dir.resolve("home")));
-        Path origin = git.origin(dir);
-        git.run(dir, "config", "--global", "url." + origin + ".insteadOf", URL);
-        try (FakeGitHub github = new FakeGitHub("ghp_test").backedBy(origin, git.env());
-                EngineHarness h = new EngineHarness(dir, new ManualClock(), EngineHarness.SETTINGS,
-                        new Forges(new LocalForge(git.env(), dir.resolve("cache")), github.api(),
-                                () -> Optional.of("ghp_test")))) {
-            Objective o = h.await(h.ops.createObjective(new ObjectiveDraft("Ship it", "Add a --json flag.", URL,
-                    "main", AgentKind.CLAUDE)));
-            h.pass();
-            Session m = h.manager(o.id());
-            PullRequestLoopTest.Worked w = PullRequestLoopTest.workerWrote(h, m, "json.txt", "--json\n");
-            PullRequest pr = h.await(h.orchestration.agentOperations().publishPr(m.id(), w.worker().id(),
-                    "Add --json", ""));
-            github.pulls.get(42).put("state", "closed");
+        PullRequest pr = h.await(h.orchestration.agentOperations().publishPr(m.id(), w.worker().id(),
+                "Add --json", ""));
+        github.pulls.get(42).put("state", "closed");
 
-            h.await(h.ops.refreshPullRequests());
-            h.settle();
+        h.await(h.ops.refreshPullRequests());
+        h.settle();
 
-            assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().status())
-                    .isEqualTo(PullRequestStatus.CLOSED);
-            assertThat(h.run(m).received).last().asString().contains("PR #42", "closed without being merged",
-                    "What now?");
-        }
+        assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().status())
+                .isEqualTo(PullRequestStatus.CLOSED);
+        assertThat(h.run(m).received).last().asString().contains("PR #42", "closed without being merged",
+                "What now?");
     }
 
     private static List<Session> followUps(EngineHarness h, Objective o) {
