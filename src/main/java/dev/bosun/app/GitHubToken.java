@@ -50,23 +50,33 @@ final class GitHubToken implements Supplier<Optional<String>> {
         return found;
     }
 
-    /** {@code gh auth token}: nothing if gh is not installed, not logged in, or slow. */
+    /** {@code gh auth token}: nothing if gh is not installed, not logged in, or does not answer within 10 s. */
     private Optional<String> fromGh() {
+        java.nio.file.Path out = null;
+        Process p = null;
         try {
-            Process p = new ProcessBuilder(ghCommand).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes()).strip();
-            if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
+            out = java.nio.file.Files.createTempFile("bosun-gh", ".txt");
+            p = new ProcessBuilder(ghCommand).redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
+            p.getOutputStream().close(); // a gh that would prompt gets end-of-input, not a hang
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 return Optional.empty();
             }
-            return p.exitValue() == 0 && !out.isEmpty() && !out.contains(" ") ? Optional.of(out) : Optional.empty();
+            String token = java.nio.file.Files.readString(out).strip();
+            return token.isEmpty() || token.contains(" ") ? Optional.empty() : Optional.of(token);
         } catch (java.io.IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
+        } finally {
+            if (p != null) {
+                p.destroyForcibly();
+            }
+            if (out != null) {
+                out.toFile().delete();
+            }
         }
     }
 }

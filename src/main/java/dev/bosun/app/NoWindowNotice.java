@@ -19,6 +19,9 @@ final class NoWindowNotice {
         System.err.println("bosun: " + message);
         System.err.flush();
         if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
+            if (System.getenv("DISPLAY") == null && System.getenv("WAYLAND_DISPLAY") == null) {
+                return; // no display: nobody could see a dialog, and stderr says it already
+            }
             for (List<String> dialog : List.of(
                     List.of("zenity", "--error", "--title=Bosun", "--no-markup", "--text=" + message),
                     List.of("kdialog", "--title", "Bosun", "--error", message),

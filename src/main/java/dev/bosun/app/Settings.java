@@ -61,7 +61,19 @@ record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshE
             throw new IOException(file + ": pr.refresh.seconds must be a whole number from 10 to 86400; it is \""
                     + refresh + "\".");
         }
+        boolean loopback = "localhost".equals(apiUri.getHost()) || "127.0.0.1".equals(apiUri.getHost());
+        if ("http".equals(apiUri.getScheme()) && !loopback) {
+            throw new IOException(file + ": github.api must use https (the token goes with every request); it is \""
+                    + api + "\".");
+        }
         return new Settings(token.isEmpty() ? Optional.empty() : Optional.of(token), apiUri,
                 Duration.ofSeconds(seconds));
+    }
+
+    /** Never the token itself. */
+    @Override
+    public String toString() {
+        return "Settings[githubToken=" + (githubToken.isPresent() ? "(set)" : "(none)") + ", githubApi=" + githubApi
+                + ", prRefreshEvery=" + prRefreshEvery + "]";
     }
 }

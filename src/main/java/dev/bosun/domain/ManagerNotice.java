@@ -28,16 +28,27 @@ public final class ManagerNotice {
         return "Bosun: " + next + "\n\nWhere the objective stands:\n" + snapshot;
     }
 
-    /** A PR's follow-up ended: on success its commits are ready to be pushed to the PR with update_pr. */
+    /** A PR's follow-up failed or was canceled: nothing was pushed. */
     public static String followUpEnded(String id, int prNumber, SessionStatus outcome, String summary,
             String snapshot) {
-        String who = "Follow-up worker " + id + " of PR #" + prNumber;
-        String result = summary == null || summary.isBlank() ? "" : "\nIts result: " + summary.strip();
-        String next = outcome == SessionStatus.SUCCEEDED
-                ? who + " succeeded." + result + "\nIf its result looks right, push its commits to the PR with "
-                        + "update_pr (pr: " + prNumber + ", worker_id: " + id + ")."
-                : who + " " + outcome.wire() + "." + result + "\nNothing was pushed. Decide whether to try again "
-                        + "with a narrower task (spawn_worker), or ask the operator.";
-        return "Bosun: " + next + "\n\nWhere the objective stands:\n" + snapshot;
+        return "Bosun: Follow-up worker " + id + " of PR #" + prNumber + " " + outcome.wire() + "." + result(summary)
+                + "\nNothing was pushed. Decide whether to try again with a narrower task (spawn_worker), or ask the "
+                + "operator.\n\nWhere the objective stands:\n" + snapshot;
+    }
+
+    /** A PR's follow-up succeeded and Bosun pushed its commits to the PR, or says why it could not. */
+    public static String followUpDone(String id, int prNumber, String summary, String pushedSha, String whyNot,
+            String snapshot) {
+        String next = pushedSha != null
+                ? "Its commits are pushed to PR #" + prNumber + " (now at " + pushedSha + "); its checks and reviews "
+                        + "run again. Nothing to do unless you want to look."
+                : "Its commits were not pushed: " + whyNot + "\nDecide: push them yourself with update_pr (pr: "
+                        + prNumber + ", worker_id: " + id + "), spawn a worker, or ask the operator.";
+        return "Bosun: Follow-up worker " + id + " of PR #" + prNumber + " succeeded." + result(summary) + "\n"
+                + next + "\n\nWhere the objective stands:\n" + snapshot;
+    }
+
+    private static String result(String summary) {
+        return summary == null || summary.isBlank() ? "" : "\nIts result: " + summary.strip();
     }
 }

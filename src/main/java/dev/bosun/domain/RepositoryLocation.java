@@ -14,6 +14,11 @@ public final class RepositoryLocation {
         return URL.matcher(s).matches() || SCP_LIKE.matcher(s).matches();
     }
 
+    /** The location with a user and password (or token) taken out of an http(s) URL, for messages and logs. */
+    public static String withoutCredentials(String location) {
+        return location == null ? "" : location.replaceFirst("^(https?://)[^/@\\s]+@", "$1");
+    }
+
     /** A folder name for a repository: letters, digits, '.', '_' and '-' kept, anything else one '-'. */
     public static String slug(String repository) {
         String s = repository.strip().replaceAll("\\.git/?$", "").replaceAll("[^A-Za-z0-9._-]+", "-")

@@ -153,8 +153,8 @@ public final class AgentOperations {
     public CompletableFuture<PullRequest> updatePr(String callerId, int number, String workerId, String title,
             String body, String forceReason, String comment) {
         return engine.onEngine(() -> liveCaller(callerId, SessionRole.MANAGER)).thenCompose(manager ->
-                updater.update(manager, new PullRequestUpdater.Request(number, workerId, title, body, forceReason,
-                        comment)));
+                updater.update(manager.objectiveId(), manager.id(), new PullRequestUpdater.Request(number, workerId,
+                        title, body, forceReason, comment)));
     }
 
     /** A manager ends its objective. Refused while a pull request of it is open or any worker still runs. */

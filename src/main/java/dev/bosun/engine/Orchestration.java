@@ -53,13 +53,14 @@ public final class Orchestration {
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
         operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, forges, providers,
                 () -> scheduler.lastPass(), wake);
-        prRefresh = new PullRequestRefresh(engine, db, forges, operations,
-                new PullRequestFollowUps(db, operations, providers, wake));
+        PullRequestUpdater updater = new PullRequestUpdater(engine, db, executors, branches, forges, operations);
+        PullRequestFollowUps followUps = new PullRequestFollowUps(engine, db, operations, updater, providers, wake);
+        runner.useFollowUps(followUps::pushWork);
+        prRefresh = new PullRequestRefresh(engine, db, forges, operations, followUps);
         operations.useRefresh(prRefresh);
         this.prRefreshEvery = scheduling.prRefreshEvery();
         agentOperations = new AgentOperations(engine, db, steering, operations,
-                new PullRequestPublisher(db, executors, branches, forges),
-                new PullRequestUpdater(engine, db, executors, branches, forges, operations), providers, wake);
+                new PullRequestPublisher(db, executors, branches, forges), updater, providers, wake);
     }
 
     private void wake() {
@@ -77,7 +78,7 @@ public final class Orchestration {
         });
         sampleDisks.run();
         operations.targets().examineAllAtStart();
-        engine.every(prRefreshEvery, prRefresh::refresh);
+        engine.every(prRefreshEvery, prRefresh::refreshInBackground);
         engine.every(java.time.Duration.ofMinutes(1), sampleDisks);
     }
 

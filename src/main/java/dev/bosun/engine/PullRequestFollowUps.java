@@ -2,7 +2,9 @@ package dev.bosun.engine;
 
 import static dev.bosun.engine.SessionRunner.ENGINE;
 
+import dev.bosun.domain.ManagerNotice;
 import dev.bosun.domain.PrFeedback;
+import dev.bosun.domain.StateSnapshot;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.SessionMode;
@@ -19,14 +21,19 @@ import java.util.stream.Collectors;
  * feedback's own text in its task. Feedback that arrives while one works waits for the next refresh after it ends.
  */
 final class PullRequestFollowUps {
+    private final Engine engine;
     private final Database db;
     private final Operations operations;
+    private final PullRequestUpdater updater;
     private final AgentProviders providers;
     private final Runnable wake;
 
-    PullRequestFollowUps(Database db, Operations operations, AgentProviders providers, Runnable wake) {
+    PullRequestFollowUps(Engine engine, Database db, Operations operations, PullRequestUpdater updater,
+            AgentProviders providers, Runnable wake) {
+        this.engine = engine;
         this.db = db;
         this.operations = operations;
+        this.updater = updater;
         this.providers = providers;
         this.wake = wake;
     }
@@ -67,13 +74,46 @@ final class PullRequestFollowUps {
         return started;
     }
 
+    /**
+     * Engine thread: a follow-up succeeded, so its commits go to its PR (a fast-forward, never forced); then its
+     * manager hears what it did and whether it was pushed. False if the session is no follow-up.
+     */
+    boolean pushWork(String sessionId) {
+        Optional<PullRequest> followed = db.read(tx -> {
+            Optional<String> id = tx.sessions().followUpOf(sessionId);
+            return id.isEmpty() ? Optional.<PullRequest>empty() : tx.pullRequests().byId(id.get());
+        });
+        if (followed.isEmpty()) {
+            return false;
+        }
+        PullRequest pr = followed.get();
+        updater.update(pr.objectiveId(), ENGINE, new PullRequestUpdater.Request(pr.number(), sessionId, null, null,
+                null, null)).whenComplete((updated, error) -> engine.onEngine(() -> {
+                    Session f = db.read(tx -> tx.sessions().byId(sessionId)).orElseThrow();
+                    String why = error == null ? null : (error.getCause() != null ? error.getCause() : error)
+                            .getMessage();
+                    String snapshot = db.read(tx -> tx.supervision().inFull(pr.objectiveId()))
+                            .map(StateSnapshot::render).orElse("");
+                    if (operations.tellManager(pr.objectiveId(), ManagerNotice.followUpDone(sessionId, pr.number(),
+                            f.resultSummary(), updated == null ? null : updated.headSha(), why, snapshot))) {
+                        db.write(tx -> {
+                            tx.audit().record(pr.objectiveId(), sessionId, "manager_notified",
+                                    "manager told that a follow-up ended", ENGINE);
+                            return null;
+                        });
+                    }
+                    return null;
+                }));
+        return true;
+    }
+
     /** The follow-up's task: what to fix, quoted from the forge, and how its work gets onto the PR. */
     static String task(PullRequest pr, List<PrFeedback> items) {
         return "Pull request #" + pr.number() + " \"" + pr.title() + "\" (branch " + pr.branch() + " into "
                 + pr.baseBranch() + ") needs more work. Your checkout is on its branch, at its current head.\n"
                 + "Address every item below: reproduce each failure, fix the cause, run the tests, and commit. Do not "
-                + "push: your manager pushes your commits to the pull request. Then report what you changed with "
-                + "report_result.\n\n" + items.stream().map(PrFeedback::text).collect(Collectors.joining("\n\n---\n\n"));
+                + "push: when you succeed, Bosun pushes your commits to the pull request. Then report what you changed "
+                + "with report_result.\n\n" + items.stream().map(PrFeedback::text).collect(Collectors.joining("\n\n---\n\n"));
     }
 
     /** "1 failing check, 2 review comments and a merge conflict". */

@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import dev.bosun.domain.PrFeedback;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.RepositoryLocation;
 import dev.bosun.forge.ForgeException;
 import dev.bosun.forge.Forges;
 import dev.bosun.forge.PrState;
@@ -41,15 +42,35 @@ final class PullRequestRefresh {
 
     private record Pass(List<Found> found, List<String> problems) {}
 
-    CompletableFuture<Operations.RefreshReport> refresh() {
+    private CompletableFuture<Operations.RefreshReport> running;
+
+    /** A refresh pass; while one runs, asking again joins it (passes never overlap). */
+    synchronized CompletableFuture<Operations.RefreshReport> refresh() {
+        if (running == null || running.isDone()) {
+            running = pass();
+        }
+        return running;
+    }
+
+    /** The periodic pass: a failure is logged (the next pass tries again). */
+    void refreshInBackground() {
+        refresh().whenComplete((report, error) -> {
+            if (error != null) {
+                log.warn("The pull request refresh failed", error);
+            }
+        });
+    }
+
+    private CompletableFuture<Operations.RefreshReport> pass() {
         return engine.onIo(() -> {
             List<Found> found = new ArrayList<>();
             List<String> problems = new ArrayList<>();
             for (PullRequest pr : db.read(tx -> tx.pullRequests().open())) {
                 try {
                     found.add(new Found(pr, forges.of(pr).refresh(pr)));
-                } catch (ForgeException e) {
-                    log.warn("Could not refresh PR #{} in {}: {}", pr.number(), pr.repository(), e.getMessage());
+                } catch (ForgeException | RuntimeException e) {
+                    log.warn("Could not refresh PR #{} in {}: {}", pr.number(),
+                            RepositoryLocation.withoutCredentials(pr.repository()), e.getMessage());
                     problems.add("PR #" + pr.number() + ": " + e.getMessage());
                 }
             }
@@ -60,11 +81,14 @@ final class PullRequestRefresh {
         }));
     }
 
-    /** Engine thread: one PR's new state, unless it changed meanwhile (merged from the console, say). */
+    /**
+     * Engine thread: one PR's new state, unless the PR changed while its forge was asked (merged from the console,
+     * updated by update_pr): then what was read is already stale, and the next pass reads it again.
+     */
     private void apply(Found f) {
         PullRequest pr = db.read(tx -> tx.pullRequests().byId(f.pr().id())).orElseThrow();
         PrState s = f.state();
-        if (!pr.isOpen()) {
+        if (!pr.isOpen() || !pr.updatedAt().equals(f.pr().updatedAt())) {
             return;
         }
         db.write(tx -> {

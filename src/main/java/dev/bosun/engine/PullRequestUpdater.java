@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.Workspace;
@@ -14,13 +15,16 @@ import dev.bosun.forge.Forges;
 import dev.bosun.forge.PrState;
 import dev.bosun.forge.PublishFailed;
 import dev.bosun.store.Database;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A manager updates an open PR: pushes a worker's new commits to its branch, edits its title or description, comments.
- * The push-safety rules: the PR's state is read fresh from its forge first; a merged PR is never pushed to; a PR closed
- * unmerged is refused and the manager asked what now; a force push needs a reason, which is recorded, and goes out
- * with {@code --force-with-lease} on the head just read.
+ * Updates an open PR: pushes a worker's new commits to its branch, edits its title or description, comments. The
+ * push-safety rules: the PR's state is read fresh from its forge first; a merged PR is never pushed to; a PR closed
+ * unmerged is refused and the manager asked what now; a force push needs a reason, which is recorded, may replace only
+ * commits Bosun itself pushed (if anyone else pushed since, it is refused), and goes out with
+ * {@code --force-with-lease} on that head.
  */
 final class PullRequestUpdater {
     private final Engine engine;
@@ -43,22 +47,24 @@ final class PullRequestUpdater {
     /** What to change; null fields stay as they are. */
     record Request(int number, String workerId, String title, String body, String forceReason, String comment) {}
 
-    private record Plan(PullRequest pr, Workspace checkout, Target target, Request request) {}
+    private record Plan(PullRequest pr, String pushedSha, Workspace checkout, Target target, Request request) {}
 
-    private record Done(PrState found, BranchPublisher.Pushed pushed) {}
+    /** What happened on the forge: its state before, what was pushed (or null), what failed after the push. */
+    private record Done(PrState found, BranchPublisher.Pushed pushed, List<String> problems) {}
 
-    /** Engine thread to start; {@code manager} is the live calling manager. */
-    CompletableFuture<PullRequest> update(Session manager, Request r) {
-        return engine.onEngine(() -> plan(manager, r))
+    /** Updates PR #{@code r.number()} of the objective, on behalf of {@code actor} (a manager, or the engine). */
+    CompletableFuture<PullRequest> update(String objectiveId, String actor, Request r) {
+        return engine.onEngine(() -> plan(objectiveId, r))
                 .thenCompose(plan -> engine.onIo(() -> run(plan))
-                        .thenCompose(done -> engine.onEngine(() -> record(manager, plan, done))));
+                        .thenCompose(done -> engine.onEngine(() -> record(actor, plan, done))));
     }
 
-    private Plan plan(Session manager, Request r) {
-        PullRequest pr = db.read(tx -> tx.pullRequests().forObjective(manager.objectiveId())).stream()
+    private Plan plan(String objectiveId, Request r) {
+        PullRequest pr = db.read(tx -> tx.pullRequests().forObjective(objectiveId)).stream()
                 .filter(p -> p.number() == r.number()).findFirst()
                 .orElseThrow(() -> new OperationRefused("This objective has no PR #" + r.number() + "."));
         refuseEnded(pr);
+        String pushedSha = db.read(tx -> tx.pullRequests().pushedSha(pr.id()));
         if (r.workerId() == null) {
             if (r.forceReason() != null) {
                 throw new OperationRefused("force_reason needs worker_id: it is the worker's commits that would "
@@ -68,10 +74,10 @@ final class PullRequestUpdater {
                 throw new OperationRefused("Nothing to update: give worker_id to push its commits, or a title, body "
                         + "or comment.");
             }
-            return new Plan(pr, null, null, r);
+            return new Plan(pr, pushedSha, null, null, r);
         }
         Session worker = db.read(tx -> tx.sessions().byId(r.workerId()))
-                .filter(w -> w.objectiveId().equals(manager.objectiveId()) && !w.id().equals(manager.id()))
+                .filter(w -> w.objectiveId().equals(objectiveId) && w.role() != SessionRole.MANAGER)
                 .orElseThrow(() -> new OperationRefused("There is no worker " + r.workerId() + " in this objective."));
         if (worker.status() != SessionStatus.SUCCEEDED) {
             throw new OperationRefused("Worker " + worker.id() + " is " + worker.status().wire() + "; push a "
@@ -88,57 +94,88 @@ final class PullRequestUpdater {
                     + "follow-up, or publish this worker's branch as a new PR.");
         }
         Target target = db.read(tx -> tx.targets().byId(ws.targetId())).orElseThrow();
-        return new Plan(pr, ws, target, r);
+        return new Plan(pr, pushedSha, ws, target, r);
     }
 
     /** Blocking: the fresh state from the forge, then (if the PR is still open) the push, edit and comment. */
     private Done run(Plan plan) throws InterruptedException {
         Request r = plan.request();
+        PullRequest pr = plan.pr();
+        Forge forge;
+        PrState found;
+        BranchPublisher.Pushed pushed = null;
         try {
-            Forge forge = forges.of(plan.pr());
-            PrState found = forge.refresh(plan.pr());
+            forge = forges.of(pr);
+            found = forge.refresh(pr);
             if (found.status() == PullRequestStatus.MERGED || found.status() == PullRequestStatus.CLOSED) {
-                return new Done(found, null);
+                return new Done(found, null, List.of());
             }
-            BranchPublisher.Pushed pushed = plan.checkout() == null ? null
-                    : branches.pushUpdate(executors.forTarget(plan.target()), plan.checkout().path(),
-                            plan.pr().branch(), found.headSha(), r.forceReason() != null,
-                            "Address feedback on PR #" + plan.pr().number());
-            if (r.title() != null || r.body() != null) {
-                forge.update(plan.pr(), r.title(), r.body());
+            if (plan.checkout() != null) {
+                boolean force = r.forceReason() != null;
+                if (force && !plan.pushedSha().isBlank() && !found.headSha().equals(plan.pushedSha())) {
+                    throw new OperationRefused("PR #" + pr.number() + "'s branch has commits Bosun did not push (it "
+                            + "is at " + found.headSha() + ", Bosun last pushed " + plan.pushedSha() + "): a force "
+                            + "push would lose someone's work. Bring them into the worker's branch (git merge or rebase "
+                            + "onto origin/" + pr.branch() + ") and push without force_reason.");
+                }
+                String lease = plan.pushedSha().isBlank() ? found.headSha() : plan.pushedSha();
+                pushed = branches.pushUpdate(executors.forTarget(plan.target()), plan.checkout().path(), pr.branch(),
+                        lease, force, "Address feedback on PR #" + pr.number());
             }
-            if (r.comment() != null) {
-                forge.comment(plan.pr(), r.comment());
-            }
-            return new Done(found, pushed);
         } catch (ForgeException | PublishFailed e) {
             throw new OperationRefused(e.getMessage());
         }
+        // after a push, a failed edit or comment must not hide that the push happened: it is reported, not thrown
+        List<String> problems = new ArrayList<>();
+        try {
+            if (r.title() != null || r.body() != null) {
+                forge.update(pr, r.title(), r.body());
+            }
+        } catch (ForgeException e) {
+            problems.add("the title or description was not changed: " + e.getMessage());
+        }
+        try {
+            if (r.comment() != null) {
+                forge.comment(pr, r.comment());
+            }
+        } catch (ForgeException e) {
+            problems.add("the comment was not posted: " + e.getMessage());
+        }
+        if (pushed == null && !problems.isEmpty()) {
+            throw new OperationRefused(String.join("; ", problems));
+        }
+        return new Done(found, pushed, problems);
     }
 
-    private PullRequest record(Session manager, Plan plan, Done done) {
+    private PullRequest record(String actor, Plan plan, Done done) {
         PullRequest pr = plan.pr();
         Request r = plan.request();
-        if (done.pushed() == null && done.found().status() == PullRequestStatus.MERGED) {
+        if (done.found().status() == PullRequestStatus.MERGED) {
             operations.recordMerged(pr, done.found().headSha() + ", merged on its forge");
-        } else if (done.pushed() == null && done.found().status() == PullRequestStatus.CLOSED) {
+        } else if (done.found().status() == PullRequestStatus.CLOSED) {
             operations.recordClosed(pr);
         }
         refuseEnded(db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow());
-        String head = done.pushed() == null ? done.found().headSha() : done.pushed().headSha();
+        String pushedSha = done.pushed() == null ? null : done.pushed().headSha();
+        boolean edited = done.problems().isEmpty();
         db.write(tx -> {
-            tx.pullRequests().recordUpdate(pr.id(), head, r.title(), r.body(), manager.id());
-            if (r.forceReason() != null) {
-                tx.audit().record(pr.objectiveId(), manager.id(), "force_push", "PR #" + pr.number() + " "
-                        + pr.branch() + " replaced (was " + done.found().headSha() + "): " + r.forceReason(),
-                        manager.id());
+            tx.pullRequests().recordUpdate(pr.id(), pushedSha != null ? pushedSha : done.found().headSha(), pushedSha,
+                    edited ? r.title() : null, edited ? r.body() : null, actor);
+            if (r.forceReason() != null && pushedSha != null) {
+                tx.audit().record(pr.objectiveId(), r.workerId(), "force_push", "PR #" + pr.number() + " "
+                        + pr.branch() + " replaced (was " + done.found().headSha() + "): " + r.forceReason(), actor);
             }
-            if (r.comment() != null) {
-                tx.audit().record(pr.objectiveId(), manager.id(), "pr_comment", "PR #" + pr.number() + ": "
-                        + r.comment(), manager.id());
+            if (r.comment() != null && edited) {
+                // the comment is on the forge (or, for the local forge, nowhere else): the audit says only that it was
+                tx.audit().record(pr.objectiveId(), null, "pr_comment", "commented on PR #" + pr.number() + " ("
+                        + r.comment().length() + " characters)", actor);
             }
             return null;
         });
+        if (!done.problems().isEmpty()) {
+            throw new OperationRefused("Pushed " + pushedSha + " to PR #" + pr.number() + ", but "
+                    + String.join("; ", done.problems()));
+        }
         return db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow();
     }
 

@@ -278,6 +278,10 @@ public final class SessionRunner {
                     ? ManagerNotice.followUpEnded(s.id(), followsUp.get(), outcome, summary, snapshot)
                     : ManagerNotice.workerEnded(s.id(), s.title(), outcome, summary, pending, snapshot)));
         });
+        if (outcome == SessionStatus.SUCCEEDED && followUps.pushWork(sessionId)) {
+            wake.run();
+            return; // its manager hears once its commits are pushed (or why they were not)
+        }
         notice.ifPresent(n -> {
             steering.deliver(n.managerId(), n.text(), ENGINE);
             db.write(tx -> {
@@ -297,6 +301,18 @@ public final class SessionRunner {
 
     void useTools(ToolAccess tools) {
         this.tools = tools;
+    }
+
+    /** What happens when a PR's follow-up succeeds: its commits are pushed to the PR. */
+    interface FollowUpWork {
+        /** Engine thread. Returns false if the session is not a follow-up (nothing was done). */
+        boolean pushWork(String sessionId);
+    }
+
+    private FollowUpWork followUps = id -> false;
+
+    void useFollowUps(FollowUpWork followUps) {
+        this.followUps = followUps;
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Map;
  * Pushes a worker's branch from its checkout to the objective's origin, on the target that holds the checkout. Work
  * the worker left uncommitted is committed first (nothing it did is lost); a branch with no commits on top of its base
  * is refused. A new branch is pushed without force; an update of a PR's branch forces only when asked, and then only
- * with {@code --force-with-lease} on the head Bosun last saw, so nobody's newer commits are overwritten unseen.
+ * with {@code --force-with-lease} on the head the caller expects, so nobody's newer commits are overwritten unseen.
  */
 public final class BranchPublisher {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
@@ -68,8 +68,9 @@ public final class BranchPublisher {
                     + "at " + expectedHead + "; refusing to overwrite commits nobody has reviewed. Refresh and look "
                     + "again." : "Could not force-push " + branch + ": " + err)
                     : err.contains("rejected") || err.contains("non-fast-forward") ? branch + " has commits this "
-                    + "checkout lacks, so a push would have to replace them. Rebase the work onto the branch, or "
-                    + "give force_reason to replace them (pushed with --force-with-lease)."
+                    + "checkout lacks, so a push would have to replace them. Rebase the work onto the branch; or, if "
+                    + "they are Bosun's own earlier push that the worker rewrote, give force_reason (pushed with "
+                    + "--force-with-lease)."
                     : "Could not push " + branch + ": " + err);
         }
         String head = git(on, "read the head commit", checkout, "rev-parse", "HEAD").strip();

@@ -1,25 +1,36 @@
 package dev.bosun.forge;
 
 import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.RepositoryLocation;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Which forge serves a repository: GitHub for a github.com repository when Bosun has a token for it, else the local
- * forge. A PR stays with the forge that opened it.
+ * Which forge serves a repository: GitHub for a repository on github.com (or the GitHub Enterprise host of the
+ * configured API), else the local forge. A PR stays with the forge that opened it.
  */
 public final class Forges {
     private final LocalForge local;
     private final URI githubApi;
+    private final String githubHost;
     private final Supplier<Optional<String>> githubToken;
     private GitHubClient client; // one HTTP client per token, kept while the token stays the same
 
-    /** @param githubToken looked up when a GitHub repository first needs it (it may run {@code gh auth token}) */
-    public Forges(LocalForge local, URI githubApi, Supplier<Optional<String>> githubToken) {
+    /**
+     * @param githubApi GitHub's REST API ({@code https://api.github.com}, or an Enterprise {@code .../api/v3})
+     * @param githubHost where that GitHub's repositories are ({@link GitHubClient#webHost})
+     * @param githubToken looked up when a GitHub repository first needs it (it may run {@code gh auth token})
+     */
+    public Forges(LocalForge local, URI githubApi, String githubHost, Supplier<Optional<String>> githubToken) {
         this.local = local;
         this.githubApi = githubApi;
+        this.githubHost = githubHost;
         this.githubToken = githubToken;
+    }
+
+    public Forges(LocalForge local, URI githubApi, Supplier<Optional<String>> githubToken) {
+        this(local, githubApi, GitHubClient.webHost(githubApi), githubToken);
     }
 
     /** Only the local forge (tests, and setups without GitHub). */
@@ -27,15 +38,19 @@ public final class Forges {
         return new Forges(local, URI.create("https://api.github.com"), Optional::empty);
     }
 
-    /** Blocking (it may look the token up): the forge a new PR in {@code repository} is opened on. */
-    public Forge forRepository(String repository) {
-        if (GitHubClient.repoOf(repository).isPresent()) {
-            Optional<String> token = githubToken.get();
-            if (token.isPresent()) {
-                return new GitHubForge(client(token.get()));
-            }
+    /**
+     * Blocking (it may look the token up): the forge a new PR in {@code repository} is opened on. A GitHub repository
+     * without a token is refused rather than served by the local forge, whose merge would push to the base branch
+     * directly, past GitHub's reviews and branch protection.
+     */
+    public Forge forRepository(String repository) throws ForgeException {
+        if (GitHubClient.repoOf(repository, githubHost).isEmpty()) {
+            return local;
         }
-        return local;
+        return new GitHubForge(client(githubToken.get().orElseThrow(() -> new ForgeException(
+                RepositoryLocation.withoutCredentials(repository) + " is on GitHub, and Bosun has no GitHub token to "
+                + "open pull requests with. Set GITHUB_TOKEN, run gh auth login, or put github.token in "
+                + "settings.properties; then publish again (the branch is pushed already)."))));
     }
 
     /** Blocking: the forge that serves {@code pr}. */
@@ -51,7 +66,7 @@ public final class Forges {
 
     private synchronized GitHubClient client(String token) {
         if (client == null || !client.usesToken(token)) {
-            client = new GitHubClient(githubApi, token);
+            client = new GitHubClient(githubApi, githubHost, token);
         }
         return client;
     }

@@ -27,16 +27,20 @@ import java.util.regex.Pattern;
  */
 public final class GitHubClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern REPO = Pattern.compile(
-            "^(?:https://github\\.com/|git@github\\.com:|ssh://git@github\\.com/)([\\w.-]+)/([\\w.-]+?)(?:\\.git)?/?$");
-
     private final URI api;
+    private final String host;
     private final String token;
     private final HttpClient http;
 
     /** @param api {@code https://api.github.com}, or a test server's address */
     public GitHubClient(URI api, String token) {
+        this(api, webHost(api), token);
+    }
+
+    /** @param host where the repositories this API serves live (github.com for api.github.com) */
+    public GitHubClient(URI api, String host, String token) {
         this.api = api;
+        this.host = host;
         this.token = token;
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     }
@@ -48,9 +52,27 @@ public final class GitHubClient {
     /** A repository on GitHub, from its clone URL. */
     public record Repo(String owner, String name) {}
 
+    /** The repository on github.com a clone URL names, if it names one. */
     public static Optional<Repo> repoOf(String url) {
-        Matcher m = REPO.matcher(url.strip());
+        return repoOf(url, "github.com");
+    }
+
+    /** The repository on {@code host} (github.com, or a GitHub Enterprise host) a clone URL names, if any. */
+    public static Optional<Repo> repoOf(String url, String host) {
+        String h = Pattern.quote(host);
+        Matcher m = Pattern.compile("^(?:https://" + h + "/|git@" + h + ":|ssh://git@" + h + "/)([\\w.-]+)/"
+                + "([\\w.-]+?)(?:\\.git)?/?$").matcher(url.strip());
         return m.matches() ? Optional.of(new Repo(m.group(1), m.group(2))) : Optional.empty();
+    }
+
+    /** Where repositories live for an API address: github.com for api.github.com, else the API's own host (GHE). */
+    public static String webHost(URI api) {
+        return "api.github.com".equals(api.getHost()) ? "github.com" : api.getHost();
+    }
+
+    /** The repository a clone URL names on this client's GitHub. */
+    public Optional<Repo> repo(String url) {
+        return repoOf(url, host);
     }
 
     /**
@@ -118,7 +140,7 @@ public final class GitHubClient {
      * its check reported (title, summary, details), which is what a follow-up worker needs to fix it.
      */
     public Checks checks(Repo repo, String sha) throws ForgeException, InterruptedException {
-        JsonNode runs = send("GET", path(repo, "/commits/" + sha + "/check-runs"), null).path("check_runs");
+        JsonNode runs = send("GET", path(repo, "/commits/" + sha + "/check-runs?per_page=100"), null).path("check_runs");
         JsonNode combined = send("GET", path(repo, "/commits/" + sha + "/status"), null);
         boolean any = false;
         boolean pending = false;
@@ -170,11 +192,11 @@ public final class GitHubClient {
     /** Review comments on the diff, then reviews that asked for changes: what a follow-up worker must address. */
     public List<Comment> reviewComments(Repo repo, int number) throws ForgeException, InterruptedException {
         List<Comment> out = new ArrayList<>();
-        for (JsonNode c : send("GET", path(repo, "/pulls/" + number + "/comments"), null)) {
+        for (JsonNode c : send("GET", path(repo, "/pulls/" + number + "/comments?per_page=100"), null)) {
             out.add(new Comment(c.path("id").asLong(), c.path("user").path("login").asText(), c.path("body").asText(),
                     c.path("path").asText(null)));
         }
-        for (JsonNode r : send("GET", path(repo, "/pulls/" + number + "/reviews"), null)) {
+        for (JsonNode r : send("GET", path(repo, "/pulls/" + number + "/reviews?per_page=100"), null)) {
             if (r.path("state").asText().equals("CHANGES_REQUESTED") && !r.path("body").asText().isBlank()) {
                 out.add(new Comment(r.path("id").asLong(), r.path("user").path("login").asText(),
                         r.path("body").asText(), null));
@@ -201,7 +223,9 @@ public final class GitHubClient {
     }
 
     private JsonNode send(String method, String path, String body) throws ForgeException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(30))
+        // appended, not resolved: a GitHub Enterprise API lives below a path (https://host/api/v3)
+        URI uri = URI.create(api.toString().replaceFirst("/+$", "") + path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/vnd.github+json").header("X-GitHub-Api-Version", "2022-11-28")
                 .header("Authorization", "Bearer " + token)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -227,8 +251,8 @@ public final class GitHubClient {
         }
         String remaining = res.headers().firstValue("x-ratelimit-remaining").orElse("");
         if ((code == 403 || code == 429) && remaining.equals("0")) {
-            String reset = res.headers().firstValue("x-ratelimit-reset")
-                    .map(s -> Instant.ofEpochSecond(Long.parseLong(s)).toString()).orElse("soon");
+            String reset = res.headers().firstValue("x-ratelimit-reset").filter(v -> v.matches("\\d{1,12}"))
+                    .map(v -> Instant.ofEpochSecond(Long.parseLong(v)).toString()).orElse("soon");
             throw new ForgeException("GitHub's API rate limit for this token is used up until " + reset
                     + ". Bosun waits and refreshes after that.");
         }

@@ -48,7 +48,8 @@ public final class GitHubForge implements Forge {
                     "Check \"" + f.name() + "\" failed on " + shortSha + ":\n" + f.text()));
         }
         for (GitHubClient.Comment c : client.reviewComments(repo, pr.number())) {
-            feedback.add(new PrFeedback("comment:" + c.id(), PrFeedback.COMMENT, "@" + c.author()
+            feedback.add(new PrFeedback((c.path() == null ? "review:" : "comment:") + c.id(), PrFeedback.COMMENT,
+                    "@" + c.author()
                     + (c.path() == null ? "" : " on " + c.path()) + ": " + c.body()));
         }
         String mergeable = info.mergeable() == null ? "unknown" : info.mergeable() ? "mergeable" : "conflicting";
@@ -66,8 +67,8 @@ public final class GitHubForge implements Forge {
         client.comment(repo(pr.repository()), pr.number(), body);
     }
 
-    private static GitHubClient.Repo repo(String repository) throws ForgeException {
-        return GitHubClient.repoOf(repository).orElseThrow(() -> new ForgeException(repository
-                + " is not a GitHub repository address (https://github.com/owner/name)."));
+    private GitHubClient.Repo repo(String repository) throws ForgeException {
+        return client.repo(repository).orElseThrow(() -> new ForgeException(repository
+                + " is not a repository address on this GitHub (https://github.com/owner/name)."));
     }
 }

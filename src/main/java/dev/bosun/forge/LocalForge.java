@@ -30,6 +30,7 @@ public final class LocalForge implements Forge {
     private final Map<String, String> gitEnv;
     private final Path cache;
     private final LocalExecutor local = new LocalExecutor();
+    private final java.util.Map<String, Object> copyLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param cache where bare copies of remote repositories are kept to compute their PRs' state */
     public LocalForge(Map<String, String> gitEnv, Path cache) {
@@ -68,11 +69,16 @@ public final class LocalForge implements Forge {
         try {
             String dir = scratch.resolve("repo").toString();
             String base = pr.baseBranch();
-            git("clone " + pr.repository(), null, "clone", "--quiet", "--no-tags", "--branch", base,
-                    pr.repository(), dir);
+            String where = RepositoryLocation.withoutCredentials(pr.repository());
+            git("clone " + where, null, "clone", "--quiet", "--no-tags", "--branch", base, pr.repository(), dir);
             git("fetch " + pr.branch(), dir, "fetch", "--quiet", "origin", "refs/heads/" + pr.branch()
                     + ":refs/remotes/origin/" + pr.branch());
-            Result merge = run(dir, "merge", "--no-ff", "--quiet", "-m", message, "origin/" + pr.branch());
+            String head = git("read " + pr.branch(), dir, "rev-parse", "refs/remotes/origin/" + pr.branch()).strip();
+            if (!pr.headSha().isBlank() && !head.equals(pr.headSha())) {
+                throw new ForgeException(pr.branch() + " moved to " + head + " since Bosun last looked at it ("
+                        + pr.headSha() + "). Refresh the pull requests and look at the new commits before merging.");
+            }
+            Result merge = run(dir, "merge", "--no-ff", "--quiet", "-m", message, head);
             if (merge.exitCode() != 0) {
                 String files = run(dir, "diff", "--name-only", "--diff-filter=U").stdout().strip();
                 throw new ForgeException(files.isEmpty() ? "The merge failed: " + merge.stderr().strip()
@@ -94,7 +100,8 @@ public final class LocalForge implements Forge {
     private void pushBase(String repository, String base, String scratch) throws ForgeException, InterruptedException {
         boolean working = !RepositoryLocation.isUrl(repository) && Files.isDirectory(Path.of(repository, ".git"));
         if (!working) {
-            git("push " + base + " to " + repository, scratch, "push", "--quiet", "origin", base);
+            git("push " + base + " to " + RepositoryLocation.withoutCredentials(repository), scratch, "push",
+                    "--quiet", "origin", base);
             return;
         }
         Result r = run(scratch, "push", "--quiet",
@@ -150,12 +157,16 @@ public final class LocalForge implements Forge {
             Path dotGit = Path.of(repository, ".git");
             return Files.isDirectory(dotGit) ? dotGit.toString() : repository;
         }
-        String copy = cache.resolve(RepositoryLocation.slug(repository) + ".git").toString();
-        if (!Files.isDirectory(Path.of(copy))) {
-            git("make a copy of " + repository, null, "init", "--quiet", "--bare", copy);
+        String copy = cache.resolve(RepositoryLocation.slug(RepositoryLocation.withoutCredentials(repository))
+                + ".git").toString();
+        String where = RepositoryLocation.withoutCredentials(repository);
+        synchronized (copyLocks.computeIfAbsent(copy, k -> new Object())) { // two refreshes never fetch into one copy
+            if (!Files.isDirectory(Path.of(copy))) {
+                git("make a copy of " + where, null, "init", "--quiet", "--bare", copy);
+            }
+            git("fetch " + where, null, "--git-dir=" + copy, "fetch", "--quiet", "--prune", repository,
+                    "+refs/heads/*:refs/heads/*");
         }
-        git("fetch " + repository, null, "--git-dir=" + copy, "fetch", "--quiet", "--prune", repository,
-                "+refs/heads/*:refs/heads/*");
         return copy;
     }
 

@@ -41,8 +41,8 @@ public final class PullRequests {
                 + " WHERE repository = ?", rs -> rs.getInt(1), repository).orElse(1);
         PullRequest pr = create(objectiveId, sessionId, repository, n, url == null ? "" : url, title, branch,
                 baseBranch, PullRequestStatus.OPEN, actor);
-        tx.update("UPDATE pull_requests SET body = ?, head_sha = ?, forge = ? WHERE id = ?", body, headSha, forge,
-                pr.id());
+        tx.update("UPDATE pull_requests SET body = ?, head_sha = ?, pushed_sha = ?, forge = ? WHERE id = ?", body,
+                headSha, headSha, forge, pr.id());
         return byId(pr.id()).orElseThrow();
     }
 
@@ -52,14 +52,24 @@ public final class PullRequests {
                 actor);
     }
 
-    /** New commits were pushed to the PR's branch, and perhaps its title or description changed. */
-    public void recordUpdate(String id, String headSha, String title, String body, String actor) throws SQLException {
+    /**
+     * The PR was updated: perhaps Bosun pushed new commits ({@code pushedSha}, else null), perhaps its title or
+     * description changed.
+     */
+    public void recordUpdate(String id, String headSha, String pushedSha, String title, String body, String actor)
+            throws SQLException {
         PullRequest pr = byId(id).orElseThrow(() -> new StoreException("no pull request with id " + id));
-        tx.update("UPDATE pull_requests SET head_sha = ?, title = COALESCE(?, title), body = COALESCE(?, body),"
-                + " updated_at = ? WHERE id = ?", headSha, title, body, tx.now(), id);
+        tx.update("UPDATE pull_requests SET head_sha = ?, pushed_sha = COALESCE(?, pushed_sha),"
+                + " title = COALESCE(?, title), body = COALESCE(?, body), updated_at = ? WHERE id = ?", headSha,
+                pushedSha, title, body, tx.now(), id);
         tx.audit().record(pr.objectiveId(), pr.sessionId(), "pr_updated", "PR #" + pr.number() + " now at "
                 + headSha.substring(0, Math.min(12, headSha.length())), actor);
         touch(id, pr.objectiveId());
+    }
+
+    /** The head Bosun itself last pushed to the PR's branch. */
+    public String pushedSha(String id) throws SQLException {
+        return tx.one("SELECT pushed_sha FROM pull_requests WHERE id = ?", rs -> rs.getString(1), id).orElse("");
     }
 
     /** Adds what a forge reported, once: returns whether it is new. */

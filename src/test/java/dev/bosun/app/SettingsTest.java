@@ -30,6 +30,7 @@ class SettingsTest {
         assertThat(s.githubToken()).contains("ghp_abc");
         assertThat(s.githubApi()).hasToString("https://ghe.example.com/api/v3");
         assertThat(s.prRefreshEvery()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.toString()).doesNotContain("ghp_abc");
     }
 
     @Test
@@ -38,6 +39,7 @@ class SettingsTest {
         for (String[] bad : List.of(new String[] {"pr.refresh.seconds=soon", "pr.refresh.seconds"},
                 new String[] {"pr.refresh.seconds=1", "from 10 to 86400"},
                 new String[] {"github.api=ftp://x", "github.api"},
+                new String[] {"github.api=http://ghe.example.com/api/v3", "must use https"},
                 new String[] {"githb.token=x", "unknown setting \"githb.token\""},
                 new String[] {"github.token=\\u12", "cannot be read"})) {
             Files.writeString(file, bad[0] + "\n");

@@ -1,6 +1,7 @@
 package dev.bosun.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -56,7 +57,7 @@ class GitHubPullRequestLoopTest {
         git.run(dir, "config", "--global", "url." + origin + ".insteadOf", URL);
         github = new FakeGitHub("ghp_test").backedBy(origin, git.env());
         h = new EngineHarness(dir, new ManualClock(), EngineHarness.SETTINGS, new Forges(new LocalForge(git.env(),
-                dir.resolve("cache")), github.api(), () -> Optional.of("ghp_test")));
+                dir.resolve("cache")), github.api(), "github.com", () -> Optional.of("ghp_test")));
         o = h.await(h.ops.createObjective(new ObjectiveDraft("Ship it", "Add a --json flag.", URL, "main",
                 AgentKind.CLAUDE)));
         h.pass();
@@ -113,14 +114,16 @@ class GitHubPullRequestLoopTest {
         Files.writeString(fix.resolve("json.txt"), "--json (empty list handled)\n");
         h.await(agents.reportResult(f1.id(), "handled the empty list"));
         h.agentDoes(() -> h.run(f1).exit(true, "handled the empty list"));
-        assertThat(h.run(m).received).last().asString()
-                .contains("update_pr (pr: 42, worker_id: " + f1.id() + ")");
+        EngineHarness.waitFor(() -> h.run(m).received.stream().anyMatch(t -> t.contains("Follow-up worker "
+                + f1.id() + " of PR")));
 
-        PullRequest updated = h.await(agents.updatePr(m.id(), 42, f1.id(), null, null, null,
+        assertThat(h.run(m).received).last().asString().contains("handled the empty list",
+                "Its commits are pushed to PR #42");
+        assertThat(git.run(origin, "rev-parse", pr.branch())).isEqualTo(git.run(fix, "rev-parse", "HEAD"));
+        PullRequest updated = h.await(agents.updatePr(m.id(), 42, null, "Add --json (empty lists too)", null, null,
                 "Handled the empty list."));
-
-        assertThat(git.run(origin, "rev-parse", pr.branch())).isEqualTo(updated.headSha())
-                .isEqualTo(git.run(fix, "rev-parse", "HEAD"));
+        assertThat(updated.title()).isEqualTo("Add --json (empty lists too)");
+        assertThat(github.pulls.get(42).path("title").asText()).isEqualTo("Add --json (empty lists too)");
         assertThat(github.issueComments.get(42).get(0).path("body").asText()).isEqualTo("Handled the empty list.");
 
         h.await(h.ops.refreshPullRequests());
@@ -147,6 +150,26 @@ class GitHubPullRequestLoopTest {
         assertThat(h.session(all.get(1).id()).status()).as("a follow-up of a merged PR is stopped")
                 .isEqualTo(SessionStatus.CANCELED);
         assertThat(h.run(m).received).anySatisfy(msg -> assertThat(msg).contains("PR #42", "was merged"));
+    }
+
+    @Test
+    void withoutATokenAGitHubRepositoryIsNotPublishedAsALocalPr() throws Exception {
+        try (EngineHarness bare = new EngineHarness(dir.resolve("no-token"), new ManualClock(), EngineHarness.SETTINGS,
+                new Forges(new LocalForge(git.env(), dir.resolve("cache2")), github.api(), "github.com",
+                        Optional::empty))) {
+            bare.git.run(dir, "config", "--global", "url." + origin + ".insteadOf", URL);
+            Objective o2 = bare.await(bare.ops.createObjective(new ObjectiveDraft("Ship it", "Add a flag.", URL,
+                    "main", AgentKind.CLAUDE)));
+            bare.pass();
+            Session m2 = bare.manager(o2.id());
+            PullRequestLoopTest.Worked w2 = PullRequestLoopTest.workerWrote(bare, m2, "flag.txt", "--flag\n");
+
+            assertThatThrownBy(() -> bare.await(bare.orchestration.agentOperations().publishPr(m2.id(),
+                    w2.worker().id(), "Add a flag", ""))).hasMessageContaining("is on GitHub")
+                    .hasMessageContaining("GITHUB_TOKEN").hasMessageContaining("gh auth login");
+            List<PullRequest> none = bare.db.read(tx -> tx.pullRequests().forObjective(o2.id()));
+            assertThat(none).isEmpty();
+        }
     }
 
     @Test

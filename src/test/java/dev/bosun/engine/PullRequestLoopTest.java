@@ -79,7 +79,8 @@ class PullRequestLoopTest {
     }
 
     @Test
-    void updatesFastForwardAForceNeedsAReasonAndAMergedPrIsNeverPushedTo() throws Exception {
+    void updatesFastForwardAForceNeedsAReasonAndReplacesOnlyBosunsOwnCommitsAndAMergedPrIsNeverPushedTo()
+            throws Exception {
         try (EngineHarness h = new EngineHarness(dir)) {
             Worked w = published(h);
             AgentOperations agents = h.orchestration.agentOperations();
@@ -91,7 +92,18 @@ class PullRequestLoopTest {
             assertThat(updated.headSha()).isEqualTo(h.git.run(h.origin, "rev-parse", pr.branch()))
                     .isEqualTo(h.git.run(w.checkout(), "rev-parse", "HEAD")).isNotEqualTo(pr.headSha());
 
-            // someone else pushes to the PR's branch; the worker's next commit no longer fast-forwards
+            // the worker rewrites its own pushed commit: only a force push with a reason replaces it
+            Files.writeString(w.checkout().resolve("json.txt"), "--json, tested, reworded\n");
+            h.git.run(w.checkout(), "commit", "-q", "-a", "--amend", "-m", "Add --json (reworded)");
+            assertThatThrownBy(() -> h.await(agents.updatePr(m, 1, w.worker().id(), null, null, null, null)))
+                    .hasMessageContaining("has commits this checkout lacks").hasMessageContaining("force_reason");
+            h.await(agents.updatePr(m, 1, w.worker().id(), null, null, "squashed the review fixups", null));
+            String rewritten = h.git.run(w.checkout(), "rev-parse", "HEAD");
+            assertThat(h.git.run(h.origin, "rev-parse", pr.branch())).isEqualTo(rewritten);
+            assertThat(h.audit(pr.objectiveId())).filteredOn(e -> e.type().equals("force_push")).singleElement()
+                    .satisfies(e -> assertThat(e.summary()).contains("squashed the review fixups", updated.headSha()));
+
+            // someone else pushes to the PR's branch: neither a plain nor a forced push may replace their commit
             Path other = dir.resolve("other");
             h.git.run(dir, "clone", "-q", "--branch", pr.branch(), h.origin.toString(), other.toString());
             Files.writeString(other.resolve("docs.txt"), "docs\n");
@@ -99,19 +111,14 @@ class PullRequestLoopTest {
             h.git.run(other, "commit", "-q", "-m", "docs");
             h.git.run(other, "push", "-q", "origin", pr.branch());
             String theirs = h.git.run(h.origin, "rev-parse", pr.branch());
-            Files.writeString(w.checkout().resolve("json.txt"), "--json, rebased\n");
-
+            Files.writeString(w.checkout().resolve("json.txt"), "--json, once more\n");
             assertThatThrownBy(() -> h.await(agents.updatePr(m, 1, w.worker().id(), null, null, null, null)))
-                    .hasMessageContaining("has commits this checkout lacks").hasMessageContaining("force_reason");
+                    .hasMessageContaining("has commits this checkout lacks");
+            assertThatThrownBy(() -> h.await(agents.updatePr(m, 1, w.worker().id(), null, null, "mine are better",
+                    null))).hasMessageContaining("commits Bosun did not push").hasMessageContaining(theirs);
             assertThat(h.git.run(h.origin, "rev-parse", pr.branch())).isEqualTo(theirs);
 
-            h.await(agents.updatePr(m, 1, w.worker().id(), null, null, "rebased onto main; docs.txt moves to #2",
-                    null));
-            assertThat(h.git.run(h.origin, "rev-parse", pr.branch()))
-                    .isEqualTo(h.git.run(w.checkout(), "rev-parse", "HEAD"));
-            assertThat(h.audit(pr.objectiveId())).filteredOn(e -> e.type().equals("force_push")).singleElement()
-                    .satisfies(e -> assertThat(e.summary()).contains("rebased onto main", theirs));
-
+            h.await(h.ops.refreshPullRequests()); // Bosun looks at their commit before it merges
             h.await(h.ops.mergePullRequest(pr.id()));
             String merged = h.git.run(h.origin, "rev-parse", pr.branch());
             Files.writeString(w.checkout().resolve("late.txt"), "late\n");
@@ -120,6 +127,29 @@ class PullRequestLoopTest {
             assertThatThrownBy(() -> h.await(agents.updatePr(m, 1, null, "New title", null, null, null)))
                     .hasMessageContaining("never pushes to a merged PR");
             assertThat(h.git.run(h.origin, "rev-parse", pr.branch())).isEqualTo(merged);
+        }
+    }
+
+    @Test
+    void aMergeIsRefusedWhenTheBranchMovedSinceBosunLastLookedAtIt() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Worked w = published(h);
+            PullRequest pr = h.await(h.orchestration.agentOperations().publishPr(w.manager().id(), w.worker().id(),
+                    "Add --json", ""));
+            Path other = dir.resolve("other");
+            h.git.run(dir, "clone", "-q", "--branch", pr.branch(), h.origin.toString(), other.toString());
+            Files.writeString(other.resolve("surprise.txt"), "unreviewed\n");
+            h.git.run(other, "add", ".");
+            h.git.run(other, "commit", "-q", "-m", "surprise");
+            h.git.run(other, "push", "-q", "origin", pr.branch());
+            String main = h.git.run(h.origin, "rev-parse", "main");
+
+            assertThatThrownBy(() -> h.await(h.ops.mergePullRequest(pr.id())))
+                    .hasMessageContaining("moved to").hasMessageContaining("since Bosun last looked at it");
+            assertThat(h.git.run(h.origin, "rev-parse", "main")).isEqualTo(main);
+            h.await(h.ops.refreshPullRequests());
+            h.await(h.ops.mergePullRequest(pr.id()));
+            assertThat(h.git.run(h.origin, "show", "main:surprise.txt")).isEqualTo("unreviewed");
         }
     }
 
@@ -174,7 +204,12 @@ class PullRequestLoopTest {
             h.git.run(fix, "commit", "-q", "-am", "Merge main; keep both greetings");
             h.await(agents.reportResult(f.id(), "merged main, kept both"));
             h.agentDoes(() -> h.run(f).exit(true, "merged main, kept both"));
-            h.await(agents.updatePr(m.id(), 2, f.id(), null, null, null, null)); // a fast-forward: no force needed
+            // Bosun pushes a succeeded follow-up's work, then tells its manager
+            EngineHarness.waitFor(() -> h.run(m).received.stream().anyMatch(t -> t.contains("Follow-up worker "
+                    + f.id() + " of PR")));
+            assertThat(h.run(m).received).last().asString().contains("Its commits are pushed to PR #2");
+            assertThat(h.git.run(h.origin, "rev-parse", second.branch())).isEqualTo(h.git.run(fix, "rev-parse",
+                    "HEAD"));
             h.await(h.ops.refreshPullRequests());
             h.settle();
 

@@ -40,6 +40,11 @@ class GitHubClientTest {
         assertThat(GitHubClient.repoOf("https://github.com/acme/app")).contains(new Repo("acme", "app"));
         assertThat(GitHubClient.repoOf("https://gitlab.com/acme/app.git")).isEmpty();
         assertThat(GitHubClient.repoOf("/srv/git/app.git")).isEmpty();
+        assertThat(GitHubClient.repoOf("https://ghe.example.com/acme/app.git", "ghe.example.com"))
+                .contains(new Repo("acme", "app"));
+        assertThat(GitHubClient.webHost(java.net.URI.create("https://api.github.com"))).isEqualTo("github.com");
+        assertThat(GitHubClient.webHost(java.net.URI.create("https://ghe.example.com/api/v3")))
+                .isEqualTo("ghe.example.com");
     }
 
     @Test
@@ -112,6 +117,12 @@ class GitHubClientTest {
                 "ExportTest.java:41", "https://github.com/acme/app/runs/");
         assertThat(checks.failures().get(1).text()).contains("error", "The build could not start",
                 "https://ci.example.com/ci/jenkins");
+    }
+
+    @Test
+    void aGitHubEnterpriseApiBelowAPathIsCalledThere() throws Exception {
+        GitHubClient enterprise = new GitHubClient(java.net.URI.create(github.api() + "/api/v3"), "ghp_test");
+        assertThat(enterprise.create(REPO, "bosun/worker-1", "main", "Add --json", "").number()).isEqualTo(42);
     }
 
     @Test

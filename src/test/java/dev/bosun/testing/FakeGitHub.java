@@ -110,7 +110,7 @@ public final class FakeGitHub implements AutoCloseable {
                 reply(ex, 403, "{\"message\":\"API rate limit exceeded for user ID 1.\"}");
                 return;
             }
-            String path = ex.getRequestURI().getPath();
+            String path = ex.getRequestURI().getPath().replaceFirst("^/api/v3", ""); // also as GitHub Enterprise
             Matcher pulls = PULLS.matcher(path);
             Matcher commit = COMMIT.matcher(path);
             Matcher onIssue = ISSUE_COMMENTS.matcher(path);
