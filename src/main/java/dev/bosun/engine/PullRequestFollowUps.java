@@ -19,14 +19,19 @@ import java.util.stream.Collectors;
  * Starts a follow-up worker when a PR has feedback no follow-up was handed yet (failing checks, review comments, a
  * conflict with its base): at most one live follow-up per PR, on a fresh checkout of the PR's branch, with the
  * feedback's own text in its task. Feedback that arrives while one works waits for the next refresh after it ends.
+ * After {@link #MAX_FOLLOW_UPS} follow-ups of one PR the manager is told, once, and no more start.
  */
 final class PullRequestFollowUps {
+    /** Follow-ups one PR may get; past that its manager decides (a fix that keeps failing must not loop forever). */
+    static final int MAX_FOLLOW_UPS = 5;
+
     private final Engine engine;
     private final Database db;
     private final Operations operations;
     private final PullRequestUpdater updater;
     private final AgentProviders providers;
     private final Runnable wake;
+    private final java.util.Set<String> limitReached = new java.util.HashSet<>(); // engine thread only
 
     PullRequestFollowUps(Engine engine, Database db, Operations operations, PullRequestUpdater updater,
             AgentProviders providers, Runnable wake) {
@@ -50,6 +55,18 @@ final class PullRequestFollowUps {
             if (items.isEmpty()) {
                 return Optional.<Session>empty();
             }
+            if (tx.sessions().followUpCount(pr.id()) >= MAX_FOLLOW_UPS) {
+                // follow-ups that keep producing new heads and new failures would loop forever: a person decides
+                String limit = "PR #" + pr.number() + " had " + MAX_FOLLOW_UPS + " follow-ups";
+                boolean told = tx.audit().forObjective(pr.objectiveId()).stream()
+                        .anyMatch(e -> e.type().equals("follow_up_limit") && e.summary().startsWith(limit));
+                if (!told) {
+                    tx.audit().record(pr.objectiveId(), null, "follow_up_limit", limit + "; no more are started",
+                            ENGINE);
+                    limitReached.add(pr.id());
+                }
+                return Optional.<Session>empty();
+            }
             Optional<Session> manager = tx.sessions().forObjective(pr.objectiveId()).stream()
                     .filter(s -> s.role() == SessionRole.MANAGER).reduce((a, b) -> b);
             var agent = manager.map(Session::agent).filter(k -> providers.unavailable(k).isEmpty())
@@ -64,6 +81,13 @@ final class PullRequestFollowUps {
                     + summary(items), ENGINE);
             return Optional.of(s);
         });
+        if (limitReached.remove(pullRequestId)) {
+            PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId)).orElseThrow();
+            operations.tellManager(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" had "
+                    + MAX_FOLLOW_UPS + " follow-ups and still gets new feedback, so Bosun starts no more for it: "
+                    + "the same failure may be coming back. Look at it yourself (the checks and comments are on the "
+                    + "PR), fix it with a worker and update_pr, or ask the operator.");
+        }
         started.ifPresent(s -> {
             PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId)).orElseThrow();
             operations.tellManager(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" got "

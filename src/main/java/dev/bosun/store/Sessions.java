@@ -137,6 +137,12 @@ public final class Sessions {
                 rs -> rs.getString(1), id);
     }
 
+    /** How many follow-ups the pull request has had, ended or not. */
+    public int followUpCount(String pullRequestId) throws SQLException {
+        return tx.one("SELECT COUNT(*) FROM sessions WHERE follow_up_of = ?", rs -> rs.getInt(1), pullRequestId)
+                .orElse(0);
+    }
+
     /** The pull request's follow-up that has not ended, if there is one (there is at most one). */
     public Optional<Session> liveFollowUp(String pullRequestId) throws SQLException {
         return tx.one("SELECT * FROM sessions WHERE follow_up_of = ? AND status NOT IN ('succeeded', 'failed',"

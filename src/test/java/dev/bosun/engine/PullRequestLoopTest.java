@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.PrFeedback;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Session;
@@ -218,6 +219,33 @@ class PullRequestLoopTest {
                     .as("the conflict was handed over once").hasSize(1);
             h.await(h.ops.mergePullRequest(second.id()));
             assertThat(h.git.run(h.origin, "show", "main:README.md")).isEqualTo("hello from A and B");
+        }
+    }
+
+    @Test
+    void feedbackThatKeepsComingBackGetsAtMostFiveFollowUpsThenTheManagerIsToldOnce() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Worked w = published(h);
+            PullRequest pr = h.await(h.orchestration.agentOperations().publishPr(w.manager().id(), w.worker().id(),
+                    "Add --json", ""));
+            for (int round = 1; round <= PullRequestFollowUps.MAX_FOLLOW_UPS + 2; round++) {
+                int n = round;
+                h.db.write(tx -> tx.pullRequests().addFeedback(pr.id(), new PrFeedback("check@head" + n + ":ci",
+                        PrFeedback.CHECK, "Check \"ci\" failed again, round " + n)));
+                h.await(h.ops.refreshPullRequests());
+                h.settle();
+                for (Session f : h.sessions(pr.objectiveId())) {
+                    if (f.role() == SessionRole.FOLLOW_UP && !f.status().terminal()) {
+                        h.await(h.ops.cancelSession(f.id(), "did not fix it"));
+                    }
+                }
+            }
+
+            assertThat(h.sessions(pr.objectiveId()).stream().filter(s -> s.role() == SessionRole.FOLLOW_UP))
+                    .hasSize(PullRequestFollowUps.MAX_FOLLOW_UPS);
+            assertThat(h.run(w.manager()).received.stream().filter(t -> t.contains("starts no more")))
+                    .singleElement().asString().contains("PR #1", "had 5 follow-ups", "ask the operator");
+            assertThat(h.auditCount(pr.objectiveId(), "follow_up_limit")).isEqualTo(1);
         }
     }
 }
