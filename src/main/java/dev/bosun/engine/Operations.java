@@ -362,6 +362,16 @@ public final class Operations {
         }
     }
 
+    /** Engine thread: a PR closed earlier was reopened on its forge; pushes and follow-ups apply to it again. */
+    void recordReopened(PullRequest pr) {
+        if (db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.OPEN, "reopened", OPERATOR))
+                .applied()) {
+            tellManager(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was reopened. It is "
+                    + "open again: update_pr pushes to it, and it can be merged.");
+            wake.run();
+        }
+    }
+
     /** Engine thread: delivers a message to the objective's live manager; false if it has none right now. */
     boolean tellManager(String objectiveId, String text) {
         return db.read(tx -> tx.supervision().inFull(objectiveId)).flatMap(Operations::liveManager)

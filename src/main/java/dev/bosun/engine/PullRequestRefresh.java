@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Refreshes the open pull requests from their forges (every minute, and on demand): status, head, mergeable or
  * conflicting, commits, diff size, checks. A merge (here or elsewhere) tells the manager; a PR closed unmerged asks
- * it what now; new failing checks, review comments or a conflict with the base start a follow-up worker. Forges are asked on an io thread; the
+ * it what now, and one reopened tells it too; new failing checks, review comments or a conflict with the base start a follow-up worker. Forges are asked on an io thread; the
  * results are applied on the engine's.
  */
 final class PullRequestRefresh {
@@ -65,7 +65,7 @@ final class PullRequestRefresh {
         return engine.onIo(() -> {
             List<Found> found = new ArrayList<>();
             List<String> problems = new ArrayList<>();
-            for (PullRequest pr : db.read(tx -> tx.pullRequests().open())) {
+            for (PullRequest pr : db.read(tx -> tx.pullRequests().toRefresh())) {
                 try {
                     found.add(new Found(pr, forges.of(pr).refresh(pr)));
                 } catch (ForgeException | RuntimeException e) {
@@ -88,7 +88,16 @@ final class PullRequestRefresh {
     private void apply(Found f) {
         PullRequest pr = db.read(tx -> tx.pullRequests().byId(f.pr().id())).orElseThrow();
         PrState s = f.state();
-        if (!pr.isOpen() || !pr.updatedAt().equals(f.pr().updatedAt())) {
+        if (!pr.updatedAt().equals(f.pr().updatedAt())) {
+            return;
+        }
+        if (pr.status() == PullRequestStatus.CLOSED) {
+            if (s.status() == PullRequestStatus.OPEN || s.status() == PullRequestStatus.DRAFT) {
+                operations.recordReopened(pr);
+            }
+            return; // the next pass reads the reopened PR in full
+        }
+        if (!pr.isOpen()) {
             return;
         }
         db.write(tx -> {

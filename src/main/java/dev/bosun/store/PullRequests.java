@@ -103,6 +103,13 @@ public final class PullRequests {
                 PullRequests::map);
     }
 
+    /** What a refresh looks at: the open PRs, and the closed ones of objectives still going (one may be reopened). */
+    public java.util.List<PullRequest> toRefresh() throws SQLException {
+        return tx.list("SELECT p.* FROM pull_requests p JOIN objectives o ON o.id = p.objective_id"
+                + " WHERE p.status IN ('open', 'draft') OR (p.status = 'closed' AND o.status NOT IN"
+                + " ('succeeded', 'failed', 'canceled')) ORDER BY p.created_at, p.id", PullRequests::map);
+    }
+
     /** What a refresh found: head, mergeable or conflicting (with the files), commits and diff size. */
     public void recordState(String id, String headSha, String mergeable, Integer commits, String diffStat,
             String conflictFiles) throws SQLException {

@@ -173,7 +173,7 @@ class GitHubPullRequestLoopTest {
     }
 
     @Test
-    void aPrClosedOnGitHubAsksTheManagerWhatNow() throws Exception {
+    void aPrClosedOnGitHubAsksTheManagerWhatNowAndOneReopenedIsOpenAgain() throws Exception {
         PullRequest pr = h.await(h.orchestration.agentOperations().publishPr(m.id(), w.worker().id(),
                 "Add --json", ""));
         github.pulls.get(42).put("state", "closed");
@@ -185,6 +185,14 @@ class GitHubPullRequestLoopTest {
                 .isEqualTo(PullRequestStatus.CLOSED);
         assertThat(h.run(m).received).last().asString().contains("PR #42", "closed without being merged",
                 "What now?");
+
+        github.pulls.get(42).put("state", "open"); // someone reopens it
+        h.await(h.ops.refreshPullRequests());
+        h.settle();
+
+        assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().status())
+                .isEqualTo(PullRequestStatus.OPEN);
+        assertThat(h.run(m).received).last().asString().contains("PR #42", "was reopened");
     }
 
     private static List<Session> followUps(EngineHarness h, Objective o) {
