@@ -41,6 +41,17 @@ class PullRequestLoopTest {
         return new Worked(m, w, checkout);
     }
 
+    /** A person pushes a commit adding {@code file} to {@code branch} from a clone of their own; returns it. */
+    String someoneElsePushes(EngineHarness h, String branch, String file) throws Exception {
+        Path other = dir.resolve("other-" + file);
+        h.git.run(dir, "clone", "-q", "--branch", branch, h.origin.toString(), other.toString());
+        Files.writeString(other.resolve(file), "someone else's\n");
+        h.git.run(other, "add", ".");
+        h.git.run(other, "commit", "-q", "-m", "add " + file);
+        h.git.run(other, "push", "-q", "origin", branch);
+        return h.git.run(other, "rev-parse", "HEAD");
+    }
+
     static Worked published(EngineHarness h) throws Exception {
         Session m = AgentOperationsTest.runningManager(h, AgentKind.CLAUDE);
         return workerWrote(h, m, "json.txt", "--json\n");
@@ -105,13 +116,7 @@ class PullRequestLoopTest {
                     .satisfies(e -> assertThat(e.summary()).contains("squashed the review fixups", updated.headSha()));
 
             // someone else pushes to the PR's branch: neither a plain nor a forced push may replace their commit
-            Path other = dir.resolve("other");
-            h.git.run(dir, "clone", "-q", "--branch", pr.branch(), h.origin.toString(), other.toString());
-            Files.writeString(other.resolve("docs.txt"), "docs\n");
-            h.git.run(other, "add", ".");
-            h.git.run(other, "commit", "-q", "-m", "docs");
-            h.git.run(other, "push", "-q", "origin", pr.branch());
-            String theirs = h.git.run(h.origin, "rev-parse", pr.branch());
+            String theirs = someoneElsePushes(h, pr.branch(), "docs.txt");
             Files.writeString(w.checkout().resolve("json.txt"), "--json, once more\n");
             assertThatThrownBy(() -> h.await(agents.updatePr(m, 1, w.worker().id(), null, null, null, null)))
                     .hasMessageContaining("has commits this checkout lacks");
@@ -137,12 +142,7 @@ class PullRequestLoopTest {
             Worked w = published(h);
             PullRequest pr = h.await(h.orchestration.agentOperations().publishPr(w.manager().id(), w.worker().id(),
                     "Add --json", ""));
-            Path other = dir.resolve("other");
-            h.git.run(dir, "clone", "-q", "--branch", pr.branch(), h.origin.toString(), other.toString());
-            Files.writeString(other.resolve("surprise.txt"), "unreviewed\n");
-            h.git.run(other, "add", ".");
-            h.git.run(other, "commit", "-q", "-m", "surprise");
-            h.git.run(other, "push", "-q", "origin", pr.branch());
+            someoneElsePushes(h, pr.branch(), "surprise.txt");
             String main = h.git.run(h.origin, "rev-parse", "main");
 
             assertThatThrownBy(() -> h.await(h.ops.mergePullRequest(pr.id())))
@@ -150,7 +150,7 @@ class PullRequestLoopTest {
             assertThat(h.git.run(h.origin, "rev-parse", "main")).isEqualTo(main);
             h.await(h.ops.refreshPullRequests());
             h.await(h.ops.mergePullRequest(pr.id()));
-            assertThat(h.git.run(h.origin, "show", "main:surprise.txt")).isEqualTo("unreviewed");
+            assertThat(h.git.run(h.origin, "show", "main:surprise.txt")).isEqualTo("someone else's");
         }
     }
 
