@@ -329,16 +329,16 @@ public final class Operations {
 
     /**
      * Engine thread: the PR is merged (here, or found merged); its live manager is told, and a follow-up still
-     * working on it is stopped.
+     * working on it is stopped. {@code how}: the merge commit, or which head was found merged where.
      */
-    PullRequest recordMerged(PullRequest pr, String commit) {
+    PullRequest recordMerged(PullRequest pr, String how) {
         boolean now = db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, "merged as "
-                + commit, OPERATOR)).applied();
+                + how, OPERATOR)).applied();
         if (now) {
             stopFollowUp(pr, "its PR was merged");
             db.read(tx -> tx.supervision().inFull(pr.objectiveId())).ifPresent(o -> tellManager(o.id(),
                     "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was merged into " + pr.baseBranch()
-                    + " (" + commit + "). If the objective is complete, call mark_objective_done; otherwise continue."
+                    + " (" + how + "). If the objective is complete, call mark_objective_done; otherwise continue."
                     + "\n\nWhere the objective stands:\n" + StateSnapshot.render(o)));
             wake.run();
         }
