@@ -75,8 +75,9 @@ public final class Workspaces {
                 });
         return tx.list("SELECT w.id, w.status, w.path, w.session_id, w.target_id, w.branch, w.base_sha,"
                 + " o.status AS objective_status, s.role, s.status AS owner_status,"
+                // a follow-up's checkout is on its PR's branch without being the PR's work: it is kept to the end
                 + " EXISTS (SELECT 1 FROM pull_requests p WHERE (p.session_id = w.session_id AND w.session_id IS NOT"
-                + " NULL) OR (p.branch = w.branch AND w.branch <> '')) AS has_pr,"
+                + " NULL) OR (p.branch = w.branch AND w.branch <> '' AND w.kind <> 'pr_branch')) AS has_pr,"
                 + " t.id IS NOT NULL AND t.status <> 'removed' AS target_exists"
                 + " FROM workspaces w JOIN objectives o ON o.id = w.objective_id"
                 + " LEFT JOIN sessions s ON s.id = w.session_id LEFT JOIN targets t ON t.id = w.target_id"

@@ -211,6 +211,9 @@ class PullRequestLoopTest {
             assertThat(h.run(m).received).last().asString().contains("Its commits are pushed to PR #2");
             assertThat(h.git.run(h.origin, "rev-parse", second.branch())).isEqualTo(h.git.run(fix, "rev-parse",
                     "HEAD"));
+            h.await(h.ops.runGcNow());
+            assertThat(fix).as("a follow-up's checkout is on its PR's branch, not its PR: kept while the objective runs")
+                    .isDirectory();
             h.await(h.ops.refreshPullRequests());
             h.settle();
 
