@@ -32,6 +32,8 @@ final class PullRequestFollowUps {
     private final AgentProviders providers;
     private final Runnable wake;
     private final java.util.Set<String> limitReached = new java.util.HashSet<>(); // engine thread only
+    /** PRs a succeeded follow-up's commits are being pushed to: no new follow-up starts from the old head meanwhile. */
+    private final java.util.Set<String> pushing = new java.util.HashSet<>(); // engine thread only
 
     PullRequestFollowUps(Engine engine, Database db, Operations operations, PullRequestUpdater updater,
             AgentProviders providers, Runnable wake) {
@@ -48,7 +50,7 @@ final class PullRequestFollowUps {
         Optional<Session> started = db.write(tx -> {
             PullRequest pr = tx.pullRequests().byId(pullRequestId).orElseThrow();
             if (!pr.isOpen() || tx.objectives().byId(pr.objectiveId()).orElseThrow().status().terminal()
-                    || tx.sessions().liveFollowUp(pr.id()).isPresent()) {
+                    || tx.sessions().liveFollowUp(pr.id()).isPresent() || pushing.contains(pr.id())) {
                 return Optional.<Session>empty();
             }
             List<PrFeedback> items = tx.pullRequests().unhandledFeedback(pr.id());
@@ -61,8 +63,6 @@ final class PullRequestFollowUps {
                 boolean told = tx.audit().forObjective(pr.objectiveId()).stream()
                         .anyMatch(e -> e.type().equals("follow_up_limit") && e.summary().startsWith(limit));
                 if (!told) {
-                    tx.audit().record(pr.objectiveId(), null, "follow_up_limit", limit + "; no more are started",
-                            ENGINE);
                     limitReached.add(pr.id());
                 }
                 return Optional.<Session>empty();
@@ -83,10 +83,17 @@ final class PullRequestFollowUps {
         });
         if (limitReached.remove(pullRequestId)) {
             PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId)).orElseThrow();
-            operations.tellManager(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" had "
+            // recorded only once the manager has heard it: without a live manager, the next refresh tries again
+            if (operations.tellManager(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" had "
                     + MAX_FOLLOW_UPS + " follow-ups and still gets new feedback, so Bosun starts no more for it: "
                     + "the same failure may be coming back. Look at it yourself (the checks and comments are on the "
-                    + "PR), fix it with a worker and update_pr, or ask the operator.");
+                    + "PR), fix it with a worker and update_pr, or ask the operator.")) {
+                db.write(tx -> {
+                    tx.audit().record(pr.objectiveId(), null, "follow_up_limit", "PR #" + pr.number() + " had "
+                            + MAX_FOLLOW_UPS + " follow-ups; no more are started", ENGINE);
+                    return null;
+                });
+            }
         }
         started.ifPresent(s -> {
             PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId)).orElseThrow();
@@ -111,8 +118,10 @@ final class PullRequestFollowUps {
             return false;
         }
         PullRequest pr = followed.get();
+        pushing.add(pr.id());
         updater.update(pr.objectiveId(), ENGINE, new PullRequestUpdater.Request(pr.number(), sessionId, null, null,
                 null, null)).whenComplete((updated, error) -> engine.onEngine(() -> {
+                    pushing.remove(pr.id());
                     Session f = db.read(tx -> tx.sessions().byId(sessionId)).orElseThrow();
                     String why = error == null ? null : (error.getCause() != null ? error.getCause() : error)
                             .getMessage();

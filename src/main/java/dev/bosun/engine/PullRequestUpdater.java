@@ -112,15 +112,20 @@ final class PullRequestUpdater {
             }
             if (plan.checkout() != null) {
                 boolean force = r.forceReason() != null;
-                if (force && !plan.pushedSha().isBlank() && !found.headSha().equals(plan.pushedSha())) {
+                if (force && plan.pushedSha().isBlank()) {
+                    throw new OperationRefused("Bosun has no record of what it pushed to PR #" + pr.number()
+                            + "'s branch (it was published by an older Bosun), so a force push could replace someone "
+                            + "else's commits. Rebase the work onto origin/" + pr.branch() + " and push without "
+                            + "force_reason.");
+                }
+                if (force && !found.headSha().equals(plan.pushedSha())) {
                     throw new OperationRefused("PR #" + pr.number() + "'s branch has commits Bosun did not push (it "
                             + "is at " + found.headSha() + ", Bosun last pushed " + plan.pushedSha() + "): a force "
                             + "push would lose someone's work. Bring them into the worker's branch (git merge or rebase "
                             + "onto origin/" + pr.branch() + ") and push without force_reason.");
                 }
-                String lease = plan.pushedSha().isBlank() ? found.headSha() : plan.pushedSha();
                 pushed = branches.pushUpdate(executors.forTarget(plan.target()), plan.checkout().path(), pr.branch(),
-                        lease, force, "Address feedback on PR #" + pr.number());
+                        plan.pushedSha(), force, "Address feedback on PR #" + pr.number());
             }
         } catch (ForgeException | PublishFailed e) {
             throw new OperationRefused(e.getMessage());
@@ -155,8 +160,11 @@ final class PullRequestUpdater {
         } else if (done.found().status() == PullRequestStatus.CLOSED) {
             operations.recordClosed(pr);
         }
-        refuseEnded(db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow());
+        PullRequest now = db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow();
         String pushedSha = done.pushed() == null ? null : done.pushed().headSha();
+        if (!now.isOpen() && pushedSha == null) {
+            refuseEnded(now);
+        }
         boolean edited = done.problems().isEmpty();
         db.write(tx -> {
             tx.pullRequests().recordUpdate(pr.id(), pushedSha != null ? pushedSha : done.found().headSha(), pushedSha,
@@ -172,6 +180,10 @@ final class PullRequestUpdater {
             }
             return null;
         });
+        if (!now.isOpen()) { // merged or closed (from the console, say) while the push ran
+            throw new OperationRefused("Pushed " + pushedSha + " to " + pr.branch() + ", but PR #" + pr.number()
+                    + " was " + now.status().wire() + " meanwhile, so that push is not part of it.");
+        }
         if (!done.problems().isEmpty()) {
             throw new OperationRefused("Pushed " + pushedSha + " to PR #" + pr.number() + ", but "
                     + String.join("; ", done.problems()));

@@ -239,6 +239,7 @@ public final class SessionRunner {
     /** The session's process is gone: record the outcome and tell the manager. */
     void ended(String sessionId, boolean success, String exitSummary) {
         SessionStatus outcome = success ? SessionStatus.SUCCEEDED : SessionStatus.FAILED;
+        boolean[] applied = {false};
         Optional<Notice> notice = db.write(tx -> {
             // what the agent reported through its tool says more than its last words, unless the process failed
             String summary = success ? tx.sessions().reportedResult(sessionId).orElse(exitSummary) : exitSummary;
@@ -246,6 +247,7 @@ public final class SessionRunner {
             if (t.verdict() != Verdict.APPLY) {
                 return Optional.<Notice>empty();
             }
+            applied[0] = true;
             Session s = tx.sessions().byId(sessionId).orElseThrow();
             if (summary != null && !summary.isBlank()) {
                 tx.sessions().setResultSummary(sessionId, summary);
@@ -278,7 +280,7 @@ public final class SessionRunner {
                     ? ManagerNotice.followUpEnded(s.id(), followsUp.get(), outcome, summary, snapshot)
                     : ManagerNotice.workerEnded(s.id(), s.title(), outcome, summary, pending, snapshot)));
         });
-        if (outcome == SessionStatus.SUCCEEDED && followUps.pushWork(sessionId)) {
+        if (applied[0] && outcome == SessionStatus.SUCCEEDED && followUps.pushWork(sessionId)) {
             wake.run();
             return; // its manager hears once its commits are pushed (or why they were not)
         }

@@ -137,6 +137,26 @@ class PullRequestLoopTest {
     }
 
     @Test
+    void aPrWithoutARecordOfBosunsOwnPushIsNeverForcePushed() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Worked w = published(h);
+            String branch = h.git.run(w.checkout(), "rev-parse", "--abbrev-ref", "HEAD");
+            h.git.run(w.checkout(), "add", ".");
+            h.git.run(w.checkout(), "commit", "-q", "-m", "json");
+            h.git.run(w.checkout(), "push", "-q", "origin", "HEAD:refs/heads/" + branch);
+            // as an older Bosun recorded it: no pushed head
+            PullRequest pr = h.db.write(tx -> tx.pullRequests().create(w.manager().objectiveId(), w.worker().id(),
+                    h.origin.toString(), 1, "", "Add --json", branch, "main", PullRequestStatus.OPEN, "test"));
+            String before = h.git.run(h.origin, "rev-parse", branch);
+            h.git.run(w.checkout(), "commit", "-q", "--amend", "-m", "json, reworded");
+
+            assertThatThrownBy(() -> h.await(h.orchestration.agentOperations().updatePr(w.manager().id(), 1,
+                    w.worker().id(), null, null, "rewrite", null))).hasMessageContaining("no record of what it pushed");
+            assertThat(h.git.run(h.origin, "rev-parse", pr.branch())).isEqualTo(before);
+        }
+    }
+
+    @Test
     void aMergeIsRefusedWhenTheBranchMovedSinceBosunLastLookedAtIt() throws Exception {
         try (EngineHarness h = new EngineHarness(dir)) {
             Worked w = published(h);
