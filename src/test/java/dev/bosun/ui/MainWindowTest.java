@@ -183,6 +183,29 @@ class MainWindowTest {
     }
 
     @Test
+    void aPullRequestOnGitHubOpensInTheBrowserAndALocalOneHasNothingToOpen(FxRobot robot) throws Exception {
+        List<String> opened = new java.util.concurrent.CopyOnWriteArrayList<>();
+        robot.interact(() -> window.openLinksWith(opened::add));
+        Instant now = Instant.now();
+        PullRequestRow hosted = new PullRequestRow("pr_7", "obj_1", "https://github.com/acme/app.git", 7, "Add --json",
+                "open", "failing", "bosun/json", "main", "Ship it", "https://github.com/acme/app/pull/7", "mergeable",
+                "", 1, "", now);
+        PullRequestRow local = new PullRequestRow("pr_8", "obj_1", "/srv/app.git", 8, "Add --yaml", "open",
+                "unknown", "bosun/yaml", "main", "Ship it", "", "mergeable", "", 1, "", now);
+        feed.publish(List.of(hosted, local));
+        waitUntil(() -> table(robot, "pullRequestsTable").getItems().size() == 2);
+        robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(2));
+
+        robot.interact(() -> table(robot, "pullRequestsTable").getSelectionModel().select(local));
+        assertThat(robot.lookup("#openPullRequest").queryButton().isDisabled()).isTrue();
+        robot.interact(() -> table(robot, "pullRequestsTable").getSelectionModel().select(hosted));
+        robot.clickOn("#openPullRequest");
+
+        waitUntil(() -> !opened.isEmpty());
+        assertThat(opened).containsExactly("https://github.com/acme/app/pull/7");
+    }
+
+    @Test
     void theNewObjectiveDialogShowsWhatIsWrongAndCreatesAValidObjective(FxRobot robot) throws Exception {
         robot.clickOn("#newObjective");
         waitUntil(() -> robot.lookup("#createObjective").tryQuery().isPresent());
