@@ -120,6 +120,18 @@ class GitHubClientTest {
     }
 
     @Test
+    void anUnchangedAnswerIsAskedForConditionallySoItDoesNotCountAgainstTheRateLimit() throws Exception {
+        client.create(REPO, "bosun/worker-1", "main", "Add --json", "");
+        assertThat(client.get(REPO, 42).status()).isEqualTo(PullRequestStatus.OPEN);
+        assertThat(client.get(REPO, 42).status()).isEqualTo(PullRequestStatus.OPEN);
+        assertThat(github.notModified.get()).isEqualTo(1);
+
+        github.pulls.get(42).put("state", "closed");
+        assertThat(client.get(REPO, 42).status()).as("a change is seen at once").isEqualTo(PullRequestStatus.CLOSED);
+        assertThat(github.notModified.get()).isEqualTo(1);
+    }
+
+    @Test
     void aGitHubEnterpriseApiBelowAPathIsCalledThere() throws Exception {
         GitHubClient enterprise = new GitHubClient(java.net.URI.create(github.api() + "/api/v3"), "ghp_test");
         assertThat(enterprise.create(REPO, "bosun/worker-1", "main", "Add --json", "").number()).isEqualTo(42);

@@ -45,6 +45,8 @@ public final class FakeGitHub implements AutoCloseable {
     public final Map<Integer, ArrayNode> comments = new ConcurrentHashMap<>();
     public final Map<Integer, ArrayNode> reviews = new ConcurrentHashMap<>();
     public volatile boolean rateLimited;
+    /** How many GETs were answered 304 Not Modified (which GitHub does not count against the rate limit). */
+    public final AtomicInteger notModified = new AtomicInteger();
     private volatile Path repository;
     private volatile Map<String, String> gitEnv = Map.of();
 
@@ -246,8 +248,18 @@ public final class FakeGitHub implements AutoCloseable {
         }
     }
 
-    private static void reply(HttpExchange ex, int code, String body) throws IOException {
+    /** A GET answer carries an ETag; asked again with it while unchanged, the answer is 304 Not Modified. */
+    private void reply(HttpExchange ex, int code, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (ex.getRequestMethod().equals("GET") && code == 200) {
+            String etag = "\"" + Integer.toHexString(java.util.Arrays.hashCode(bytes)) + "\"";
+            ex.getResponseHeaders().add("ETag", etag);
+            if (etag.equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                notModified.incrementAndGet();
+                ex.sendResponseHeaders(304, -1);
+                return;
+            }
+        }
         ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
         ex.sendResponseHeaders(code, bytes.length);
         ex.getResponseBody().write(bytes);
