@@ -32,12 +32,7 @@ final class PullRequestPublisher {
     }
 
     Plan plan(Session manager, Session worker, String title, String body) {
-        Workspace ws = worker.workspaceId() == null ? null
-                : db.read(tx -> tx.workspaces().byId(worker.workspaceId())).orElse(null);
-        if (ws == null || (ws.status() != WorkspaceStatus.READY && ws.status() != WorkspaceStatus.DIRTY)) {
-            throw new OperationRefused("Worker " + worker.id() + " has no checkout to publish"
-                    + (ws == null ? "." : " (it is " + ws.status().wire() + ")."));
-        }
+        Workspace ws = checkoutToPush(db, worker);
         boolean published = db.read(tx -> tx.pullRequests().forObjective(manager.objectiveId())).stream()
                 .anyMatch(pr -> pr.branch().equals(ws.branch()));
         if (published) {
@@ -47,6 +42,17 @@ final class PullRequestPublisher {
         Target target = db.read(tx -> tx.targets().byId(ws.targetId())).orElseThrow();
         Objective objective = db.read(tx -> tx.objectives().byId(manager.objectiveId())).orElseThrow();
         return new Plan(manager, worker, ws, target, objective, title, body);
+    }
+
+    /** The worker's checkout, which must still be there (ready, or dirty) for its work to be pushed. */
+    static Workspace checkoutToPush(Database db, Session worker) {
+        Workspace ws = worker.workspaceId() == null ? null
+                : db.read(tx -> tx.workspaces().byId(worker.workspaceId())).orElse(null);
+        if (ws == null || (ws.status() != WorkspaceStatus.READY && ws.status() != WorkspaceStatus.DIRTY)) {
+            throw new OperationRefused("Worker " + worker.id() + " has no checkout to push from"
+                    + (ws == null ? "." : " (it is " + ws.status().wire() + ")."));
+        }
+        return ws;
     }
 
     final class Plan {

@@ -7,7 +7,6 @@ import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.Workspace;
-import dev.bosun.domain.WorkspaceStatus;
 import dev.bosun.forge.BranchPublisher;
 import dev.bosun.forge.Forge;
 import dev.bosun.forge.ForgeException;
@@ -83,11 +82,7 @@ final class PullRequestUpdater {
             throw new OperationRefused("Worker " + worker.id() + " is " + worker.status().wire() + "; push a "
                     + "worker's commits once it has succeeded.");
         }
-        Workspace ws = worker.workspaceId() == null ? null
-                : db.read(tx -> tx.workspaces().byId(worker.workspaceId())).orElse(null);
-        if (ws == null || (ws.status() != WorkspaceStatus.READY && ws.status() != WorkspaceStatus.DIRTY)) {
-            throw new OperationRefused("Worker " + worker.id() + " has no checkout to push from.");
-        }
+        Workspace ws = PullRequestPublisher.checkoutToPush(db, worker);
         if (!pr.branch().equals(ws.branch())) {
             throw new OperationRefused("Worker " + worker.id() + " works on " + ws.branch() + ", not on PR #"
                     + pr.number() + "'s branch " + pr.branch() + ". Push the work of the PR's own worker or of its "

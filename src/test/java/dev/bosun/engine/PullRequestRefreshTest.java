@@ -8,7 +8,6 @@ import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Session;
 import dev.bosun.store.Row.PullRequestRow;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,8 +25,8 @@ class PullRequestRefreshTest {
             h.pass();
             Session m = h.manager(o.id());
             Path work = dir.resolve("pusher");
-            String feature = branch(h, work, "feature", "feature.txt", "new\n");
-            branch(h, work, "clash", "README.md", "theirs\n");
+            String feature = h.git.pushBranch(dir, "feature", "feature.txt", "new\n");
+            h.git.pushBranch(dir, "clash", "README.md", "theirs\n");
             h.git.pushCommit(dir, "README.md", "ours\n");
             PullRequest first = record(h, o, m, "feature", feature);
             PullRequest second = record(h, o, m, "clash", h.git.run(work, "rev-parse", "clash"));
@@ -57,16 +56,6 @@ class PullRequestRefreshTest {
             h.settle();
             assertThat(h.run(m).received.stream().filter(t -> t.contains("PR #1"))).hasSize(1);
         }
-    }
-
-    static String branch(EngineHarness h, Path work, String name, String file, String content) throws Exception {
-        h.git.run(work, "checkout", "-q", "-b", name, "main");
-        Files.writeString(work.resolve(file), content);
-        h.git.run(work, "add", ".");
-        h.git.run(work, "commit", "-q", "-m", name);
-        h.git.run(work, "push", "-q", "origin", name);
-        h.git.run(work, "checkout", "-q", "main");
-        return h.git.run(work, "rev-parse", name);
     }
 
     static PullRequest record(EngineHarness h, Objective o, Session m, String branch, String head) {

@@ -20,12 +20,8 @@ class BranchPublisherTest {
         Git git = new Git(Files.createDirectories(dir.resolve("home")));
         Path origin = git.origin(dir);
         Path work = dir.resolve("pusher");
-        git.run(work, "checkout", "-q", "-b", "feature");
-        Files.writeString(work.resolve("a.txt"), "a\n");
-        git.run(work, "add", ".");
-        git.run(work, "commit", "-q", "-m", "a");
-        git.run(work, "push", "-q", "origin", "feature");
-        String seen = git.run(work, "rev-parse", "HEAD");
+        String seen = git.pushBranch(dir, "feature", "a.txt", "a\n");
+        git.run(work, "checkout", "-q", "feature");
         Path other = dir.resolve("other");
         git.run(dir, "clone", "-q", "--branch", "feature", origin.toString(), other.toString());
         Files.writeString(other.resolve("b.txt"), "b\n");

@@ -22,17 +22,8 @@ class LocalForgeTest {
     void aCleanBranchIsMergedWithAMergeCommitAndAConflictIsRefusedWithItsFilesChangingNothing() throws Exception {
         Git git = new Git(Files.createDirectories(dir.resolve("home")));
         Path origin = git.origin(dir);
-        Path work = dir.resolve("pusher");
-        git.run(work, "checkout", "-q", "-b", "feature");
-        Files.writeString(work.resolve("feature.txt"), "new\n");
-        git.run(work, "add", ".");
-        git.run(work, "commit", "-q", "-m", "feature");
-        git.run(work, "push", "-q", "origin", "feature");
-        git.run(work, "checkout", "-q", "-b", "clash", "main");
-        Files.writeString(work.resolve("README.md"), "theirs\n");
-        git.run(work, "commit", "-q", "-am", "clash");
-        git.run(work, "push", "-q", "origin", "clash");
-        git.run(work, "checkout", "-q", "main");
+        git.pushBranch(dir, "feature", "feature.txt", "new\n");
+        git.pushBranch(dir, "clash", "README.md", "theirs\n");
         git.pushCommit(dir, "README.md", "ours\n");
         LocalForge forge = new LocalForge(git.env(), dir.resolve("cache"));
 

@@ -59,4 +59,20 @@ public final class Git {
         run(work, "push", "--quiet", "origin", "HEAD:main");
         return run(work, "rev-parse", "HEAD");
     }
+
+    /**
+     * In the pusher clone: a branch {@code name} off main with one commit writing {@code file}, pushed to origin; the
+     * clone is back on main. Returns the branch's commit.
+     */
+    public String pushBranch(Path dir, String name, String file, String content)
+            throws IOException, InterruptedException {
+        Path work = dir.resolve("pusher");
+        run(work, "checkout", "-q", "-b", name, "main");
+        java.nio.file.Files.writeString(work.resolve(file), content);
+        run(work, "add", ".");
+        run(work, "commit", "-q", "-m", name);
+        run(work, "push", "-q", "origin", name);
+        run(work, "checkout", "-q", "main");
+        return run(work, "rev-parse", name);
+    }
 }
