@@ -1,6 +1,7 @@
 package dev.bosun;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -57,4 +58,12 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheStoreTalksSql = noClasses().that().resideOutsideOfPackage("dev.bosun.store..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "org.sqlite..");
+
+    @ArchTest
+    static final ArchRule readModelRowsCarryTypedStates = noFields().that().areDeclaredInClassesThat()
+            .implement(dev.bosun.store.Row.class)
+            .and().haveNameMatching("status|state|kind|role|checks|manager|.*Status|.*State")
+            .should().haveRawType(String.class)
+            .because("a status is a domain enum in every layer: a new one is added to the enum and its sets, and a"
+                    + " comparison with a misspelt string cannot compile");
 }

@@ -1,5 +1,8 @@
 package dev.bosun.bench;
 
+import dev.bosun.domain.ManagerState;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.SessionStatus;
 import dev.bosun.store.Row.ObjectiveRow;
 import dev.bosun.ui.FxFeed;
 import dev.bosun.ui.RowList;
@@ -53,7 +56,7 @@ public final class FxFeedBench {
         Instant t0 = Instant.parse("2026-11-25T12:00:00Z");
         List<ObjectiveRow> initial = new ArrayList<>();
         for (int i = 0; i < ROWS; i++) {
-            initial.add(row(i, "active", 0, t0));
+            initial.add(row(i, ObjectiveStatus.ACTIVE, 0, t0));
         }
         feed.post(initial);
         FxMeasure.awaitFx(() -> rows.size() == ROWS);
@@ -65,7 +68,7 @@ public final class FxFeedBench {
         long start = System.nanoTime();
         Thread producer = new Thread(() -> {
             for (int i = 0; i < CHANGES; i++) {
-                feed.post(List.of(row(i % ROWS, i % 2 == 0 ? "waiting_user" : "active", i, t0.plusMillis(i))));
+                feed.post(List.of(row(i % ROWS, i % 2 == 0 ? ObjectiveStatus.WAITING_USER : ObjectiveStatus.ACTIVE, i, t0.plusMillis(i))));
             }
         }, "bench-producer");
         producer.start();
@@ -87,8 +90,8 @@ public final class FxFeedBench {
         return String.format("obj_%06d", i);
     }
 
-    static ObjectiveRow row(int i, String status, int workers, Instant at) {
-        return new ObjectiveRow(id(i), "Objective number " + i, status, "/repo/" + (i % 7), "Claude Code", "running",
-                at, workers, workers + 1, 0, 0, 0, 1, 0, 1000L * i, 0.01 * i, at, at);
+    static ObjectiveRow row(int i, ObjectiveStatus status, int workers, Instant at) {
+        return new ObjectiveRow(id(i), "Objective number " + i, status, "/repo/" + (i % 7), "Claude Code",
+                new ManagerState(SessionStatus.RUNNING, false), at, workers, workers + 1, 0, 0, 0, 1, 0, 1000L * i, 0.01 * i, at, at);
     }
 }

@@ -1,11 +1,27 @@
 package dev.bosun.domain;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** A closed PR can be reopened on every forge we target, so only {@code merged} is final. */
 public enum PullRequestStatus implements Status {
     DRAFT, OPEN, CLOSED, MERGED;
 
+    public static final Set<PullRequestStatus> TERMINAL = Statuses.frozen(EnumSet.of(MERGED));
+    /** Published and not yet decided: what the PR loop refreshes and what keeps an objective from ending. */
+    public static final Set<PullRequestStatus> AWAITING_REVIEW = Statuses.frozen(EnumSet.of(DRAFT, OPEN));
+
     @Override
     public boolean terminal() {
-        return this == MERGED;
+        return TERMINAL.contains(this);
+    }
+
+    public boolean awaitingReview() {
+        return AWAITING_REVIEW.contains(this);
+    }
+
+    /** Only an open PR (not a draft) is merged from Bosun. */
+    public boolean mergeable() {
+        return this == OPEN;
     }
 }

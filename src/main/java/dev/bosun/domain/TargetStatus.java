@@ -1,11 +1,32 @@
 package dev.bosun.domain;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 /** {@code draining} takes no new sessions but lets running ones finish; {@code removed} is final. */
 public enum TargetStatus implements Status {
     ONLINE, OFFLINE, DRAINING, DISABLED, REMOVED;
 
+    public static final Set<TargetStatus> TERMINAL = Statuses.frozen(EnumSet.of(REMOVED));
+    /** The operator may drain a target from these. */
+    public static final Set<TargetStatus> DRAINABLE = Statuses.frozen(EnumSet.of(ONLINE));
+    /** The operator may enable a target from these (an offline one comes back when its doctor passes). */
+    public static final Set<TargetStatus> ENABLEABLE = Statuses.frozen(EnumSet.of(DRAINING, DISABLED));
+    /** The operator may disable a target from these. */
+    public static final Set<TargetStatus> DISABLEABLE = Statuses.frozen(EnumSet.of(ONLINE, OFFLINE, DRAINING));
+
     @Override
     public boolean terminal() {
-        return this == REMOVED;
+        return TERMINAL.contains(this);
+    }
+
+    /** What the operator may set a target in this status to: {@code online}, {@code draining} or {@code disabled}. */
+    public boolean operatorMayMoveTo(TargetStatus to) {
+        return switch (to) {
+            case ONLINE -> ENABLEABLE.contains(this);
+            case DRAINING -> DRAINABLE.contains(this);
+            case DISABLED -> DISABLEABLE.contains(this);
+            case OFFLINE, REMOVED -> false;
+        };
     }
 }

@@ -40,7 +40,7 @@ final class Recovery {
         int closed = db.write(tx -> {
             int count = 0;
             for (var q : tx.rows().questions()) {
-                if (!q.status().equals("open") || q.sessionId() == null) {
+                if (q.status() != QuestionStatus.OPEN || q.sessionId() == null) {
                     continue;
                 }
                 Session s = tx.sessions().byId(q.sessionId()).orElse(null);

@@ -36,7 +36,7 @@ public final class Objectives {
 
     /** Objectives that are neither finished nor canceled: what the scheduler, supervisor and GC look at. */
     public List<Objective> live() throws SQLException {
-        return tx.list("SELECT * FROM objectives WHERE status IN ('active', 'waiting_user') ORDER BY id",
+        return tx.list("SELECT * FROM objectives WHERE " + Sql.LIVE_OBJECTIVE + " ORDER BY id",
                 Objectives::map);
     }
 

@@ -1,5 +1,6 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.Ids;
 import dev.bosun.domain.PrFeedback;
@@ -99,15 +100,16 @@ public final class PullRequests {
 
     /** Open and draft pull requests, oldest first: what a refresh looks at. */
     public java.util.List<PullRequest> open() throws SQLException {
-        return tx.list("SELECT * FROM pull_requests WHERE status IN ('open', 'draft') ORDER BY created_at, id",
+        return tx.list("SELECT * FROM pull_requests WHERE " + Sql.PR_AWAITING_REVIEW + " ORDER BY created_at, id",
                 PullRequests::map);
     }
 
     /** What a refresh looks at: the open PRs, and the closed ones of objectives still going (one may be reopened). */
     public java.util.List<PullRequest> toRefresh() throws SQLException {
         return tx.list("SELECT p.* FROM pull_requests p JOIN objectives o ON o.id = p.objective_id"
-                + " WHERE p.status IN ('open', 'draft') OR (p.status = 'closed' AND o.status NOT IN"
-                + " ('succeeded', 'failed', 'canceled')) ORDER BY p.created_at, p.id", PullRequests::map);
+                + " WHERE " + Sql.in("p.status", PullRequestStatus.AWAITING_REVIEW) + " OR (" + Sql.is("p.status",
+                PullRequestStatus.CLOSED) + " AND " + Sql.in("o.status", ObjectiveStatus.LIVE) + ")"
+                + " ORDER BY p.created_at, p.id", PullRequests::map);
     }
 
     /** What a refresh found: head, mergeable or conflicting (with the files), commits and diff size. */

@@ -39,7 +39,7 @@ public final class Questions {
     }
 
     public List<Question> openFor(String objectiveId) throws SQLException {
-        return tx.list("SELECT * FROM questions WHERE objective_id = ? AND status = 'open' ORDER BY priority DESC, id",
+        return tx.list("SELECT * FROM questions WHERE objective_id = ? AND " + Sql.OPEN_QUESTION + " ORDER BY priority DESC, id",
                 Questions::map, objectiveId);
     }
 

@@ -1,6 +1,18 @@
 package dev.bosun.store;
 
 import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.ManagerState;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.QuestionKind;
+import dev.bosun.domain.QuestionStatus;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.TargetKind;
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.domain.WireNames;
+import dev.bosun.domain.WorkspaceStatus;
 import dev.bosun.store.Row.ActivityRow;
 import dev.bosun.store.Row.ObjectiveRow;
 import dev.bosun.store.Row.PullRequestRow;
@@ -17,28 +29,30 @@ import java.util.List;
 
 /** Queries for the UI tables: whole tables for a first load, and by id for the rows a commit touched. */
 public final class ReadModel {
-    private static final String LIVE = "('queued', 'waiting_capacity', 'starting', 'running', 'idle', 'waiting_user')";
-
     private static final String OBJECTIVES = "SELECT o.id, o.title, o.status, o.repository, o.manager_agent,"
             + " o.created_at, o.updated_at,"
-            + " CASE WHEN EXISTS (SELECT 1 FROM questions e WHERE e.objective_id = o.id AND e.kind = 'escalation'"
-            + "   AND e.status = 'open') THEN 'escalated' ELSE"
+            + " EXISTS (SELECT 1 FROM questions e WHERE e.objective_id = o.id AND "
+            + Sql.is("e.kind", QuestionKind.ESCALATION) + " AND " + Sql.is("e.status", QuestionStatus.OPEN)
+            + ") AS escalated,"
             + " (SELECT m.status FROM sessions m WHERE m.objective_id = o.id AND m.role = 'manager'"
-            + "   ORDER BY m.created_at DESC, m.id DESC LIMIT 1) END AS manager_status,"
+            + "   ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS manager_status,"
             + " (SELECT m.last_output_at FROM sessions m WHERE m.objective_id = o.id AND m.role = 'manager'"
             + "   ORDER BY m.created_at DESC, m.id DESC LIMIT 1) AS manager_last_output,"
             + " (SELECT COUNT(*) FROM sessions r WHERE r.objective_id = o.id AND r.role = 'manager' AND r.ever_ran = 1)"
             + "   AS managers_ran, o.respawn_grant,"
             + " (SELECT COALESCE(SUM(u.tokens), 0) FROM sessions u WHERE u.objective_id = o.id) AS tokens,"
             + " (SELECT COALESCE(SUM(u.cost_usd), 0) FROM sessions u WHERE u.objective_id = o.id) AS cost_usd,"
-            + " (SELECT COUNT(*) FROM pull_requests p WHERE p.objective_id = o.id AND p.status = 'merged')"
+            + " (SELECT COUNT(*) FROM pull_requests p WHERE p.objective_id = o.id AND "
+            + Sql.is("p.status", PullRequestStatus.MERGED) + ")"
             + "   AS merged_prs,"
             + " (SELECT COUNT(*) FROM sessions w WHERE w.objective_id = o.id AND w.role <> 'manager'"
-            + "   AND w.status IN " + LIVE + ") AS live_workers,"
+            + "   AND " + Sql.in("w.status", SessionStatus.LIVE) + ") AS live_workers,"
             + " (SELECT COUNT(*) FROM sessions a WHERE a.objective_id = o.id AND a.role <> 'manager') AS workers,"
-            + " (SELECT COUNT(*) FROM pull_requests p WHERE p.objective_id = o.id AND p.status IN ('draft', 'open'))"
+            + " (SELECT COUNT(*) FROM pull_requests p WHERE p.objective_id = o.id AND "
+            + Sql.in("p.status", PullRequestStatus.AWAITING_REVIEW) + ")"
             + "   AS open_prs,"
-            + " (SELECT COUNT(*) FROM questions q WHERE q.objective_id = o.id AND q.status = 'open') AS open_questions"
+            + " (SELECT COUNT(*) FROM questions q WHERE q.objective_id = o.id AND " + Sql.is("q.status", QuestionStatus.OPEN)
+            + ") AS open_questions"
             + " FROM objectives o";
     private static final String SESSIONS = "SELECT s.id, s.objective_id, s.role, s.agent, s.status, s.title,"
             + " s.activity, substr(s.result_summary, 1, 300) AS result, s.tokens, s.cost_usd, s.created_at,"
@@ -55,7 +69,7 @@ public final class ReadModel {
             + " FROM workspaces w LEFT JOIN targets t ON t.id = w.target_id";
     private static final String TARGETS = "SELECT t.id, t.name, t.kind, t.status, t.host, t.work_root, t.capacity,"
             + " t.free_disk_mb, t.doctor_report, t.last_seen_at, (SELECT COUNT(*) FROM sessions s WHERE s.target_id = t.id AND s.role <> 'manager'"
-            + "   AND s.status IN ('starting', 'running', 'waiting_user')) AS running FROM targets t";
+            + "   AND " + Sql.in("s.status", SessionStatus.HOLDS_SLOT) + ") AS running FROM targets t";
     private static final String QUESTIONS = "SELECT id, objective_id, session_id, kind, status, priority, text,"
             + " answer, created_at FROM questions";
     private static final String ACTIVITY = "SELECT * FROM audit_events";
@@ -122,24 +136,29 @@ public final class ReadModel {
     }
 
     private ObjectiveRow objective(ResultSet rs) throws SQLException {
-        return new ObjectiveRow(rs.getString("id"), rs.getString("title"), rs.getString("status"),
-                rs.getString("repository"), Tx.enumOf(rs, "manager_agent", AgentKind.class).label(),
-                rs.getString("manager_status"), Tx.instant(rs, "manager_last_output"), rs.getInt("live_workers"),
+        String newest = rs.getString("manager_status");
+        return new ObjectiveRow(rs.getString("id"), rs.getString("title"),
+                Tx.enumOf(rs, "status", ObjectiveStatus.class), rs.getString("repository"),
+                Tx.enumOf(rs, "manager_agent", AgentKind.class).label(),
+                new ManagerState(newest == null ? null : WireNames.parse(SessionStatus.class, newest),
+                        rs.getInt("escalated") != 0), Tx.instant(rs, "manager_last_output"), rs.getInt("live_workers"),
                 rs.getInt("workers"), rs.getInt("open_prs"), rs.getInt("merged_prs"), rs.getInt("open_questions"),
                 rs.getInt("managers_ran"), rs.getInt("respawn_grant"), rs.getLong("tokens"), rs.getDouble("cost_usd"),
                 Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
     }
 
     private SessionRow session(ResultSet rs) throws SQLException {
-        return new SessionRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("role"),
-                Tx.enumOf(rs, "agent", AgentKind.class).label(), rs.getString("status"), rs.getString("title"),
+        return new SessionRow(rs.getString("id"), rs.getString("objective_id"),
+                Tx.enumOf(rs, "role", SessionRole.class), Tx.enumOf(rs, "agent", AgentKind.class).label(),
+                Tx.enumOf(rs, "status", SessionStatus.class), rs.getString("title"),
                 rs.getString("target"), rs.getString("activity"), rs.getString("result"), rs.getLong("tokens"),
                 rs.getDouble("cost_usd"), Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
     }
 
     private PullRequestRow pullRequest(ResultSet rs) throws SQLException {
         return new PullRequestRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("repository"),
-                rs.getInt("number"), rs.getString("title"), rs.getString("status"), rs.getString("checks"),
+                rs.getInt("number"), rs.getString("title"), Tx.enumOf(rs, "status", PullRequestStatus.class),
+                Tx.enumOf(rs, "checks", ChecksState.class),
                 rs.getString("branch"), rs.getString("base_branch"), rs.getString("objective_title"),
                 rs.getString("url"), rs.getString("mergeable"), rs.getString("conflict_files"),
                 rs.getObject("commits") == null ? null : rs.getInt("commits"), rs.getString("diff_stat"),
@@ -148,13 +167,15 @@ public final class ReadModel {
 
     private WorkspaceRow workspace(ResultSet rs) throws SQLException {
         return new WorkspaceRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("session_id"),
-                rs.getString("target"), rs.getString("path"), rs.getString("branch"), rs.getString("status"),
+                rs.getString("target"), rs.getString("path"), rs.getString("branch"),
+                Tx.enumOf(rs, "status", WorkspaceStatus.class),
                 rs.getString("gc_note"), rs.getObject("size_kb") == null ? null : rs.getLong("size_kb"),
                 Tx.instant(rs, "updated_at"));
     }
 
     private TargetRow target(ResultSet rs) throws SQLException {
-        return new TargetRow(rs.getString("id"), rs.getString("name"), rs.getString("kind"), rs.getString("status"),
+        return new TargetRow(rs.getString("id"), rs.getString("name"), Tx.enumOf(rs, "kind", TargetKind.class),
+                Tx.enumOf(rs, "status", TargetStatus.class),
                 rs.getString("host"), rs.getString("work_root"), rs.getInt("capacity"), rs.getInt("running"),
                 rs.getObject("free_disk_mb") == null ? null : rs.getLong("free_disk_mb"), rs.getString("doctor_report"),
                 Tx.instant(rs, "last_seen_at"));
@@ -162,7 +183,8 @@ public final class ReadModel {
 
     private QuestionRow question(ResultSet rs) throws SQLException {
         return new QuestionRow(rs.getString("id"), rs.getString("objective_id"), rs.getString("session_id"),
-                rs.getString("kind"), rs.getString("status"), rs.getInt("priority"), rs.getString("text"),
+                Tx.enumOf(rs, "kind", QuestionKind.class), Tx.enumOf(rs, "status", QuestionStatus.class),
+                rs.getInt("priority"), rs.getString("text"),
                 rs.getString("answer"), Tx.instant(rs, "created_at"));
     }
 

@@ -1,5 +1,16 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.ManagerState;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.QuestionKind;
+import dev.bosun.domain.QuestionStatus;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.TargetKind;
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.domain.WorkspaceStatus;
 import java.time.Instant;
 
 /**
@@ -10,12 +21,11 @@ public sealed interface Row {
     String key();
 
     /**
-     * {@code managerStatus} is the newest manager's status, or {@code escalated} while a supervisor escalation is
-     * open; {@code managersRan} counts managers that really ran, against the respawn budget plus {@code respawnGrant};
+     * {@code manager}: the newest manager's status, and whether a supervisor escalation is open; {@code managersRan} counts managers that really ran, against the respawn budget plus {@code respawnGrant};
      * {@code workers} counts all its workers, live or ended; tokens and cost are summed over all its sessions.
      */
-    record ObjectiveRow(String id, String title, String status, String repository, String managerAgent,
-            String managerStatus, Instant managerLastOutput, int liveWorkers, int workers, int openPullRequests,
+    record ObjectiveRow(String id, String title, ObjectiveStatus status, String repository, String managerAgent,
+            ManagerState manager, Instant managerLastOutput, int liveWorkers, int workers, int openPullRequests,
             int mergedPullRequests, int openQuestions, int managersRan, int respawnGrant, long tokens, double costUsd,
             Instant createdAt, Instant updatedAt) implements Row {
         public String key() {
@@ -24,41 +34,44 @@ public sealed interface Row {
     }
 
     /** {@code agent} is its label; {@code tokens} and {@code costUsd} are summed over the agent's turns. */
-    record SessionRow(String id, String objectiveId, String role, String agent, String status, String title,
-            String target, String activity, String result, long tokens, double costUsd, Instant createdAt,
+    record SessionRow(String id, String objectiveId, SessionRole role, String agent, SessionStatus status,
+            String title, String target, String activity, String result, long tokens, double costUsd, Instant createdAt,
             Instant updatedAt) implements Row {
         public String key() {
             return id;
         }
     }
 
-    record PullRequestRow(String id, String objectiveId, String repository, int number, String title, String status,
-            String checks, String branch, String baseBranch, String objectiveTitle, String url, String mergeable,
-            String conflictFiles, Integer commits, String diffStat, Instant updatedAt) implements Row {
+    record PullRequestRow(String id, String objectiveId, String repository, int number, String title,
+            PullRequestStatus status, ChecksState checks, String branch, String baseBranch, String objectiveTitle,
+            String url, String mergeable, String conflictFiles, Integer commits, String diffStat, Instant updatedAt)
+            implements Row {
         public String key() {
             return id;
         }
     }
 
-    /** {@code gcNote}: why the GC reclaimed it, or what went wrong the last time it tried. */
-    /** {@code sizeKb} is the last sample of its size on disk, null before the first. */
+    /**
+     * {@code gcNote}: why the GC reclaimed it, or what went wrong the last time it tried; {@code sizeKb} is the last
+     * sample of its size on disk, null before the first.
+     */
     record WorkspaceRow(String id, String objectiveId, String sessionId, String target, String path, String branch,
-            String status, String gcNote, Long sizeKb, Instant updatedAt) implements Row {
+            WorkspaceStatus status, String gcNote, Long sizeKb, Instant updatedAt) implements Row {
         public String key() {
             return id;
         }
     }
 
     /** {@code freeDiskMb} is null until measured; {@code doctor} is the last doctor report, one line per check. */
-    record TargetRow(String id, String name, String kind, String status, String host, String workRoot, int capacity,
-            int running, Long freeDiskMb, String doctor, Instant lastSeenAt) implements Row {
+    record TargetRow(String id, String name, TargetKind kind, TargetStatus status, String host, String workRoot,
+            int capacity, int running, Long freeDiskMb, String doctor, Instant lastSeenAt) implements Row {
         public String key() {
             return id;
         }
     }
 
-    record QuestionRow(String id, String objectiveId, String sessionId, String kind, String status, int priority,
-            String text, String answer, Instant createdAt) implements Row {
+    record QuestionRow(String id, String objectiveId, String sessionId, QuestionKind kind, QuestionStatus status,
+            int priority, String text, String answer, Instant createdAt) implements Row {
         public String key() {
             return id;
         }

@@ -45,8 +45,7 @@ public final class Sessions {
 
     /** Sessions not yet ended, oldest first. */
     public List<Session> live() throws SQLException {
-        return tx.list("SELECT * FROM sessions WHERE status NOT IN ('succeeded', 'failed', 'canceled')"
-                + " ORDER BY created_at, id", Sessions::map);
+        return tx.list("SELECT * FROM sessions WHERE " + Sql.LIVE_SESSION + " ORDER BY created_at, id", Sessions::map);
     }
 
     public List<String> dependencies(String sessionId) throws SQLException {
@@ -75,7 +74,8 @@ public final class Sessions {
 
     /** Sessions waiting to start ({@code queued} or {@code waiting_capacity}), oldest first. */
     public List<Session> startable() throws SQLException {
-        return tx.list("SELECT * FROM sessions WHERE status IN ('queued', 'waiting_capacity') ORDER BY created_at, id",
+        return tx.list("SELECT * FROM sessions WHERE " + Sql.in("status", SessionStatus.STARTABLE)
+                + " ORDER BY created_at, id",
                 Sessions::map);
     }
 
@@ -83,7 +83,7 @@ public final class Sessions {
     public java.util.Map<String, java.util.Map<String, SessionStatus>> dependencyStatuses() throws SQLException {
         java.util.Map<String, java.util.Map<String, SessionStatus>> out = new java.util.HashMap<>();
         tx.list("SELECT d.session_id, d.depends_on, s.status FROM session_dependencies d"
-                + " JOIN sessions w ON w.id = d.session_id AND w.status IN ('queued', 'waiting_capacity')"
+                + " JOIN sessions w ON w.id = d.session_id AND " + Sql.in("w.status", SessionStatus.STARTABLE)
                 + " JOIN sessions s ON s.id = d.depends_on", rs -> {
                     out.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>())
                             .put(rs.getString(2), Tx.enumOf(rs, "status", SessionStatus.class));
@@ -96,7 +96,7 @@ public final class Sessions {
     public java.util.Map<String, Integer> workersByTarget() throws SQLException {
         java.util.Map<String, Integer> out = new java.util.HashMap<>();
         tx.list("SELECT target_id, COUNT(*) FROM sessions WHERE role <> 'manager' AND target_id IS NOT NULL"
-                + " AND status IN ('starting', 'running', 'waiting_user') GROUP BY target_id", rs -> {
+                + " AND " + Sql.in("status", SessionStatus.HOLDS_SLOT) + " GROUP BY target_id", rs -> {
                     out.put(rs.getString(1), rs.getInt(2));
                     return null;
                 });
@@ -106,7 +106,7 @@ public final class Sessions {
     /** How many sessions that depend on this one have not ended yet. */
     public int pendingDependents(String id) throws SQLException {
         return tx.one("SELECT COUNT(*) FROM session_dependencies d JOIN sessions s ON s.id = d.session_id"
-                + " WHERE d.depends_on = ? AND s.status NOT IN ('succeeded', 'failed', 'canceled')",
+                + " WHERE d.depends_on = ? AND " + Sql.notIn("s.status", SessionStatus.TERMINAL),
                 rs -> rs.getInt(1), id).orElse(0);
     }
 
@@ -145,8 +145,8 @@ public final class Sessions {
 
     /** The pull request's follow-up that has not ended, if there is one (there is at most one). */
     public Optional<Session> liveFollowUp(String pullRequestId) throws SQLException {
-        return tx.one("SELECT * FROM sessions WHERE follow_up_of = ? AND status NOT IN ('succeeded', 'failed',"
-                + " 'canceled') ORDER BY created_at LIMIT 1", Sessions::map, pullRequestId);
+        return tx.one("SELECT * FROM sessions WHERE follow_up_of = ? AND " + Sql.LIVE_SESSION
+                + " ORDER BY created_at LIMIT 1", Sessions::map, pullRequestId);
     }
 
     /** The agent's own conversation id, which a resume continues. */

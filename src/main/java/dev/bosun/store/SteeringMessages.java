@@ -7,8 +7,11 @@ import java.util.List;
 
 /** The durable queue of messages to agents: {@code queued} until delivered to a live process, then {@code delivered}. */
 public final class SteeringMessages {
+    /** Where a message is: waiting for a live process, or handed to one. */
+    public enum State { QUEUED, DELIVERED }
+
     /** A message to a session's agent. */
-    public record Message(String id, String sessionId, String body, String sender, String state, Instant createdAt,
+    public record Message(String id, String sessionId, String body, String sender, State state, Instant createdAt,
             Instant deliveredAt) {}
 
     private final Tx tx;
@@ -20,17 +23,17 @@ public final class SteeringMessages {
     public Message enqueue(String sessionId, String body, String sender) throws SQLException {
         String id = Ids.next("msg", tx.now());
         tx.update("INSERT INTO steering_messages(id, session_id, body, sender, state, created_at)"
-                + " VALUES (?, ?, ?, ?, 'queued', ?)", id, sessionId, body, sender, tx.now());
-        return new Message(id, sessionId, body, sender, "queued", tx.now(), null);
+                + " VALUES (?, ?, ?, ?, ?, ?)", id, sessionId, body, sender, State.QUEUED, tx.now());
+        return new Message(id, sessionId, body, sender, State.QUEUED, tx.now(), null);
     }
 
     public void markDelivered(String id) throws SQLException {
-        tx.update("UPDATE steering_messages SET state = 'delivered', delivered_at = ? WHERE id = ? AND state = 'queued'",
-                tx.now(), id);
+        tx.update("UPDATE steering_messages SET state = ?, delivered_at = ? WHERE id = ? AND " + Sql.QUEUED_MESSAGE,
+                State.DELIVERED, tx.now(), id);
     }
 
     public List<Message> queued(String sessionId) throws SQLException {
-        return tx.list("SELECT * FROM steering_messages WHERE session_id = ? AND state = 'queued'"
+        return tx.list("SELECT * FROM steering_messages WHERE session_id = ? AND " + Sql.QUEUED_MESSAGE
                 + " ORDER BY created_at, id", this::map, sessionId);
     }
 
@@ -41,7 +44,7 @@ public final class SteeringMessages {
 
     private Message map(java.sql.ResultSet rs) throws SQLException {
         return new Message(rs.getString("id"), rs.getString("session_id"), rs.getString("body"),
-                rs.getString("sender"), rs.getString("state"), Tx.instant(rs, "created_at"),
+                rs.getString("sender"), Tx.enumOf(rs, "state", State.class), Tx.instant(rs, "created_at"),
                 Tx.instant(rs, "delivered_at"));
     }
 }

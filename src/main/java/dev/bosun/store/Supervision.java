@@ -1,5 +1,6 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.ObjectiveStatus;
@@ -25,10 +26,8 @@ import java.util.Set;
  * the texts of an action, and the persisted cooldown and grants.
  */
 public final class Supervision {
-    private static final String LIVE_OBJECTIVES = "SELECT id FROM objectives WHERE status IN ('active', 'waiting_user')";
-    // Written exactly as the partial indexes' WHERE clauses, so that SQLite uses those indexes.
-    private static final String UNFINISHED = "status NOT IN ('succeeded', 'failed', 'canceled')";
-    private static final String AWAITING_REVIEW = "status IN ('open', 'draft')";
+    // The partial indexes' own conditions (Sql.PARTIAL_INDEXES), so that SQLite uses those indexes.
+    private static final String LIVE_OBJECTIVES = "SELECT id FROM objectives WHERE " + Sql.LIVE_OBJECTIVE;
 
     private final Tx tx;
 
@@ -79,7 +78,7 @@ public final class Supervision {
         String sessionsSql = full
                 ? columns + " WHERE objective_id" + objectiveFilter
                 : columns + " WHERE role = 'manager' AND objective_id" + objectiveFilter
-                        + " UNION ALL " + columns + " WHERE " + UNFINISHED + " AND role <> 'manager'";
+                        + " UNION ALL " + columns + " WHERE " + Sql.LIVE_SESSION + " AND role <> 'manager'";
         Map<String, List<SessionView>> sessions = new HashMap<>();
         tx.list(sessionsSql + (full ? " ORDER BY created_at, id" : ""), rs -> {
             if (!heads.containsKey(rs.getString(1))) {
@@ -93,7 +92,7 @@ public final class Supervision {
         }, args);
         Map<String, List<PullRequestView>> prs = new HashMap<>();
         String prsSql = "SELECT objective_id, number, title, status, checks FROM pull_requests WHERE "
-                + (full ? "objective_id" + objectiveFilter : AWAITING_REVIEW) + " ORDER BY number";
+                + (full ? "objective_id" + objectiveFilter : Sql.PR_AWAITING_REVIEW) + " ORDER BY number";
         tx.list(prsSql, rs -> {
             if (heads.containsKey(rs.getString(1))) {
                 prs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new PullRequestView(rs.getInt(2),
@@ -103,7 +102,8 @@ public final class Supervision {
             return null;
         }, full ? args : new Object[0]);
         Set<String> escalated = new HashSet<>(tx.list("SELECT DISTINCT objective_id FROM questions"
-                + " WHERE status = 'open' AND kind = 'escalation' AND objective_id" + objectiveFilter,
+                + " WHERE " + Sql.OPEN_QUESTION + " AND " + Sql.is("kind", QuestionKind.ESCALATION) + " AND objective_id"
+                + objectiveFilter,
                 rs -> rs.getString(1), args));
         List<SupervisedObjective> out = new ArrayList<>(heads.size());
         for (Head h : heads.values()) {

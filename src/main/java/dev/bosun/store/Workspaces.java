@@ -1,5 +1,7 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.Ids;
 import dev.bosun.domain.Transitions;
 import dev.bosun.domain.Workspace;
@@ -63,13 +65,13 @@ public final class Workspaces {
     public java.util.List<GcFacts> gcCandidates() throws SQLException {
         java.util.Map<String, java.util.List<String>> users = new java.util.HashMap<>();
         tx.list("SELECT workspace_id, id FROM sessions WHERE workspace_id IS NOT NULL"
-                + " AND status NOT IN ('succeeded', 'failed', 'canceled')", rs -> {
+                + " AND " + Sql.LIVE_SESSION, rs -> {
                     users.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
                     return null;
                 });
         java.util.Map<String, java.util.List<String>> inheritors = new java.util.HashMap<>();
         tx.list("SELECT d.depends_on, s.id FROM session_dependencies d JOIN sessions s ON s.id = d.session_id"
-                + " WHERE s.status NOT IN ('succeeded', 'failed', 'canceled')", rs -> {
+                + " WHERE " + Sql.notIn("s.status", SessionStatus.TERMINAL), rs -> {
                     inheritors.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
                     return null;
                 });
@@ -78,10 +80,10 @@ public final class Workspaces {
                 // a follow-up's checkout is on its PR's branch without being the PR's work: it is kept to the end
                 + " EXISTS (SELECT 1 FROM pull_requests p WHERE (p.session_id = w.session_id AND w.session_id IS NOT"
                 + " NULL) OR (p.branch = w.branch AND w.branch <> '' AND w.kind <> 'pr_branch')) AS has_pr,"
-                + " t.id IS NOT NULL AND t.status <> 'removed' AS target_exists"
+                + " t.id IS NOT NULL AND " + Sql.isNot("t.status", TargetStatus.REMOVED) + " AS target_exists"
                 + " FROM workspaces w JOIN objectives o ON o.id = w.objective_id"
                 + " LEFT JOIN sessions s ON s.id = w.session_id LEFT JOIN targets t ON t.id = w.target_id"
-                + " WHERE w.status <> 'archived' ORDER BY w.id", rs -> new GcFacts(rs.getString("id"),
+                + " WHERE " + Sql.isNot("w.status", WorkspaceStatus.ARCHIVED) + " ORDER BY w.id", rs -> new GcFacts(rs.getString("id"),
                 Tx.enumOf(rs, "status", WorkspaceStatus.class), rs.getString("path"), rs.getString("session_id"),
                 rs.getString("target_id"), rs.getString("branch"), rs.getString("base_sha"),
                 Tx.enumOf(rs, "objective_status", dev.bosun.domain.ObjectiveStatus.class),
@@ -108,7 +110,7 @@ public final class Workspaces {
     /** The paths of a target's checkouts that exist on its disk (ready or dirty), by workspace id. */
     public java.util.Map<String, String> onDisk(String targetId) throws SQLException {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        tx.list("SELECT id, path FROM workspaces WHERE target_id = ? AND status IN ('ready', 'dirty')", rs -> {
+        tx.list("SELECT id, path FROM workspaces WHERE target_id = ? AND " + Sql.in("status", WorkspaceStatus.ON_DISK), rs -> {
             out.put(rs.getString(1), rs.getString(2));
             return null;
         }, targetId);

@@ -1,7 +1,5 @@
 package dev.bosun.ui;
 
-import dev.bosun.domain.ObjectiveStatus;
-import dev.bosun.domain.WireNames;
 import dev.bosun.store.Row;
 import dev.bosun.store.Row.ActivityRow;
 import dev.bosun.store.Row.ObjectiveRow;
@@ -53,8 +51,6 @@ import org.slf4j.LoggerFactory;
 public final class MainWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
     /** A manager in one of these states can hear a poke: it runs, or it idles between turns. */
-    private static final java.util.Set<String> LIVE_MANAGER = java.util.Set.of("running", "idle");
-
     private final UiContext context;
     private final FxFeed feed = new FxFeed(Platform::runLater);
     private final BorderPane root = new BorderPane();
@@ -89,16 +85,16 @@ public final class MainWindow implements AutoCloseable {
 
         TabPane tabs = new TabPane(
                 tab("objectivesTab", counted("Objectives", feed.list(ObjectiveRow.class),
-                        r -> !terminalObjective(r.status())), objectivesWithDetail()),
+                        r -> !r.status().terminal()), objectivesWithDetail()),
                 tab("sessionsTab", counted("Sessions", feed.list(SessionRow.class),
-                        r -> !terminalSession(r.status())), sessions.node()),
+                        r -> !r.status().terminal()), sessions.node()),
                 tab("pullRequestsTab", counted("Pull Requests", feed.list(PullRequestRow.class),
-                        r -> r.status().equals("open") || r.status().equals("draft")), prs.node()),
+                        r -> r.status().awaitingReview()), prs.node()),
                 tab("workspacesTab", counted("Workspaces", feed.list(WorkspaceRow.class),
-                        r -> !r.status().equals("archived")), workspaces.node()),
+                        r -> !r.status().terminal()), workspaces.node()),
                 tab("targetsTab", Bindings.createStringBinding(() -> "Targets"), targets.node()),
                 tab("questionsTab", counted("Questions", feed.list(QuestionRow.class),
-                        r -> r.status().equals("open")), questions.node()),
+                        r -> !r.status().terminal()), questions.node()),
                 tab("activityTab", Bindings.createStringBinding(() -> "Activity"), activity.node()));
         tables = List.of(objectives.table(), sessions.table(), prs.table(), workspaces.table(), targets.table(),
                 questions.table(), activity.table());
@@ -157,18 +153,16 @@ public final class MainWindow implements AutoCloseable {
         TableView<ObjectiveRow> table = objectives.table();
         cancel.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             ObjectiveRow selected = table.getSelectionModel().getSelectedItem();
-            return selected == null || terminalObjective(selected.status());
+            return selected == null || selected.status().terminal();
         }, table.getSelectionModel().selectedItemProperty(), table.getItems()));
         cancel.setOnAction(e -> cancelSelected());
 
         Button poke = Commands.forSelection("forcePoke", "Force poke", "Poke the selected objective's live manager "
-                + "now, with the objective's state (Ctrl+P)", table, o -> !terminalObjective(o.status())
-                        && LIVE_MANAGER.contains(o.managerStatus()), o -> commands.run("The manager was not poked",
+                + "now, with the objective's state (Ctrl+P)", table, o -> !o.status().terminal() && o.manager().pokeable(), o -> commands.run("The manager was not poked",
                         () -> context.operations().forcePoke(o.id()), v -> { }));
         Button approve = Commands.forSelection("approveRespawn", "Approve respawn", "Allow one more manager past "
                 + "the respawn budget and start it now (the objective has no live manager)", table,
-                o -> !terminalObjective(o.status()) && !LIVE_MANAGER.contains(o.managerStatus())
-                        && !"queued".equals(o.managerStatus()) && !"starting".equals(o.managerStatus()),
+                o -> !o.status().terminal() && o.manager().respawnable(),
                 o -> commands.run("No respawn was approved", () -> context.operations().approveRespawn(o.id(), 1),
                         v -> { }));
 
@@ -254,14 +248,6 @@ public final class MainWindow implements AutoCloseable {
             long n = rows.stream().filter(live).count();
             return n == 0 ? name : name + " (" + n + ")";
         }, rows);
-    }
-
-    private static boolean terminalObjective(String status) {
-        return WireNames.parse(ObjectiveStatus.class, status).terminal();
-    }
-
-    private static boolean terminalSession(String status) {
-        return WireNames.parse(dev.bosun.domain.SessionStatus.class, status).terminal();
     }
 
     public Parent root() {

@@ -1,5 +1,7 @@
 package dev.bosun.ui;
 
+import dev.bosun.domain.QuestionKind;
+import dev.bosun.domain.QuestionStatus;
 import dev.bosun.store.Row.QuestionRow;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,7 +25,7 @@ final class QuestionAlerts {
         questions.addListener((ListChangeListener<QuestionRow>) change -> {
             while (change.next()) {
                 for (QuestionRow q : change.getAddedSubList()) {
-                    if (seen.add(q.id()) && armed && q.status().equals("open")) {
+                    if (seen.add(q.id()) && armed && q.status() == QuestionStatus.OPEN) {
                         announce(q);
                     }
                 }
@@ -41,7 +43,7 @@ final class QuestionAlerts {
         if (window == null || !window.isShowing()) {
             return;
         }
-        boolean escalation = q.kind().equals("escalation");
+        boolean escalation = q.kind() == QuestionKind.ESCALATION;
         Notifications.create().owner(window)
                 .title(escalation ? "The supervisor needs a decision" : "An agent asks you")
                 .text(q.text().length() > 300 ? q.text().substring(0, 299) + "…" : q.text())

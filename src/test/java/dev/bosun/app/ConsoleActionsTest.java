@@ -113,7 +113,7 @@ class ConsoleActionsTest {
         waitUntil(() -> "idle (turn complete)".equals(sessions(o).get(0).activity()));
 
         select(robot, 0, "objectivesTable", Row.ObjectiveRow.class, r -> r.id().equals(o.id())
-                && r.managerStatus().equals("running"));
+                && r.manager().wire().equals("running"));
         assertThat(enabled(robot, "forcePoke")).isTrue();
         assertThat(enabled(robot, "approveRespawn")).as("its manager is alive").isFalse();
         robot.clickOn("#forcePoke");
@@ -151,7 +151,7 @@ class ConsoleActionsTest {
     void theAnswerToAWorkersQuestionReachesThatWorker(FxRobot robot) throws Exception {
         Objective o = objective("Greet:\n- the greeting [demo:ask]");
         select(robot, 5, "questionsTable", Row.QuestionRow.class, r -> r.objectiveId().equals(o.id())
-                && r.status().equals("open"));
+                && r.status().wire().equals("open"));
         assertThat(enabled(robot, "answerQuestion")).as("no answer typed yet").isFalse();
         waitUntil(() -> robot.lookup(".label").queryAllAs(javafx.scene.control.Label.class).stream()
                 .anyMatch(l -> "An agent asks you".equals(l.getText()))); // the desktop notification
@@ -184,18 +184,18 @@ class ConsoleActionsTest {
     @Test
     void aTargetCanBeDrainedAndEnabledAgainOnlyFromStatesWhereThatMeansSomething(FxRobot robot) throws Exception {
         select(robot, 4, "targetsTable", Row.TargetRow.class, t -> t.name().equals("local")
-                && t.status().equals("online"));
+                && t.status().wire().equals("online"));
         assertThat(enabled(robot, "drainTarget")).isTrue();
         assertThat(enabled(robot, "enableTarget")).as("already online").isFalse();
 
         robot.clickOn("#drainTarget");
         select(robot, 4, "targetsTable", Row.TargetRow.class, t -> t.name().equals("local")
-                && t.status().equals("draining"));
+                && t.status().wire().equals("draining"));
         assertThat(enabled(robot, "drainTarget")).isFalse();
         robot.clickOn("#enableTarget");
 
         select(robot, 4, "targetsTable", Row.TargetRow.class, t -> t.name().equals("local")
-                && t.status().equals("online"));
+                && t.status().wire().equals("online"));
     }
 
     @Test
@@ -239,7 +239,7 @@ class ConsoleActionsTest {
             return null;
         });
         select(robot, 0, "objectivesTable", Row.ObjectiveRow.class, r -> r.id().equals(o.id())
-                && r.managerStatus().equals("escalated")); // the objective shows it needs the operator
+                && r.manager().wire().equals("escalated")); // the objective shows it needs the operator
         select(robot, 5, "questionsTable", Row.QuestionRow.class, r -> r.objectiveId().equals(o.id()));
         assertThat(enabled(robot, "allowRespawns")).isTrue();
         assertThat(enabled(robot, "cancelFromEscalation")).isTrue();

@@ -131,7 +131,7 @@ class OperationsTest {
         List<Session> sessions = db.read(tx -> tx.sessions().forObjective(o.id()));
         assertThat(sessions).extracting(Session::status).containsOnly(SessionStatus.CANCELED);
         List<Row.QuestionRow> questions = db.read(tx -> tx.rows().questions());
-        assertThat(questions).extracting(Row.QuestionRow::status).containsOnly(QuestionStatus.CANCELED.wire());
+        assertThat(questions).extracting(Row.QuestionRow::status).containsOnly(QuestionStatus.CANCELED);
         AuditEvent last = db.read(tx -> tx.audit().latest(1)).get(0);
         assertThat(last.type()).isEqualTo("objective_canceled");
         assertThat(last.summary()).contains("2 sessions and 1 questions canceled");

@@ -14,6 +14,7 @@ import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.SupervisorAction;
 import dev.bosun.store.Row;
+import dev.bosun.store.SteeringMessages;
 import dev.bosun.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -243,7 +244,7 @@ class SupervisorEngineTest {
             h.pass();
             assertThat(h.command.lastLaunchOf(w2.id()).prompt()).contains("Yes, keep them.");
             List<dev.bosun.store.SteeringMessages.Message> all = h.db.read(tx -> tx.steering().all(w2.id()));
-            assertThat(all).allMatch(m -> m.state().equals("delivered"));
+            assertThat(all).allMatch(m -> m.state() == SteeringMessages.State.DELIVERED);
             List<dev.bosun.domain.TranscriptEntry> transcript = h.db.read(tx -> tx.transcripts().after(w2.id(), 0, 100));
             assertThat(transcript)
                     .anyMatch(e -> e.content().contains("queued] The operator answered"))
@@ -318,7 +319,7 @@ class SupervisorEngineTest {
             assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.RUNNING);
             List<dev.bosun.store.SteeringMessages.Message> all = h.db.read(tx -> tx.steering().all(w.id()));
             assertThat(all).singleElement()
-                    .satisfies(m -> assertThat(m.state()).isEqualTo("delivered"));
+                    .satisfies(m -> assertThat(m.state()).isEqualTo(SteeringMessages.State.DELIVERED));
         }
     }
 

@@ -1,5 +1,16 @@
 package dev.bosun.ui;
 
+import dev.bosun.domain.QuestionStatus;
+import dev.bosun.domain.QuestionKind;
+import dev.bosun.domain.TargetStatus;
+import dev.bosun.domain.TargetKind;
+import dev.bosun.domain.WorkspaceStatus;
+import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.PullRequestStatus;
+import dev.bosun.domain.ManagerState;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.ObjectiveStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bosun.engine.ChangeFeed;
@@ -108,11 +119,13 @@ class MainWindowTest {
     void objectivesCanBeSearchedAndFilteredToWhatNeedsTheOperator(FxRobot robot) throws Exception {
         Instant now = Instant.now();
         feed.publish(List.of(
-                new ObjectiveRow("obj_a", "Ship the export flag", "active", "/repos/app", "Claude Code", "running", now,
+                new ObjectiveRow("obj_a", "Ship the export flag", ObjectiveStatus.ACTIVE, "/repos/app", "Claude Code",
+                        new ManagerState(SessionStatus.RUNNING, false), now,
                         1, 2, 0, 0, 0, 1, 0, 0, 0, now, now),
-                new ObjectiveRow("obj_b", "Fix the flaky test", "waiting_user", "/repos/ci", "Claude Code",
-                        "escalated", now, 0, 1, 0, 0, 1, 4, 0, 0, 0, now, now),
-                new ObjectiveRow("obj_c", "Old work", "succeeded", "/repos/app", "Claude Code", "succeeded", now, 0,
+                new ObjectiveRow("obj_b", "Fix the flaky test", ObjectiveStatus.WAITING_USER, "/repos/ci",
+                        "Claude Code", new ManagerState(SessionStatus.FAILED, true), now, 0, 1, 0, 0, 1, 4, 0, 0, 0, now, now),
+                new ObjectiveRow("obj_c", "Old work", ObjectiveStatus.SUCCEEDED, "/repos/app", "Claude Code",
+                        new ManagerState(SessionStatus.SUCCEEDED, false), now, 0,
                         1, 0, 1, 0, 1, 0, 0, 0, now, now)));
         TableView<ObjectiveRow> table = table(robot, "objectivesTable");
         waitUntil(() -> table.getItems().size() == 3);
@@ -146,16 +159,19 @@ class MainWindowTest {
     void eachTableShowsTheRowsPublishedThroughTheFeed(FxRobot robot) throws Exception {
         Instant now = Instant.now();
         List<Row> rows = List.of(
-                new ObjectiveRow("obj_1", "Ship the export flag", "active", "/r", "Claude Code", "running", now, 2, 3,
+                new ObjectiveRow("obj_1", "Ship the export flag", ObjectiveStatus.ACTIVE, "/r", "Claude Code",
+                        new ManagerState(SessionStatus.RUNNING, false), now, 2, 3,
                         1, 0, 1, 1, 0, 0, 0, now, now),
-                new SessionRow("ses_1", "obj_1", "worker", "Codex", "running", "Write tests", "local", "editing",
+                new SessionRow("ses_1", "obj_1", SessionRole.WORKER, "Codex", SessionStatus.RUNNING, "Write tests", "local", "editing",
                         "", 1200, 0.02, now, now),
-                new PullRequestRow("pr_1", "obj_1", "acme/app", 42, "Add --json", "open", "passing", "bosun/json",
+                new PullRequestRow("pr_1", "obj_1", "acme/app", 42, "Add --json", PullRequestStatus.OPEN,
+                        ChecksState.PASSING, "bosun/json",
                         "main", "Ship the export flag", "", "mergeable", "", 2, "1 file changed, 3 insertions(+)", now),
-                new WorkspaceRow("wsp_1", "obj_1", "ses_1", "local", "/work/ses_1", "bosun/json", "ready", "", 2048L, now),
-                new TargetRow("tgt_9", "build-box", "ssh", "online", "build.lan", "/srv/work", 4, 1, 51_200L,
+                new WorkspaceRow("wsp_1", "obj_1", "ses_1", "local", "/work/ses_1", "bosun/json",
+                        WorkspaceStatus.READY, "", 2048L, now),
+                new TargetRow("tgt_9", "build-box", TargetKind.SSH, TargetStatus.ONLINE, "build.lan", "/srv/work", 4, 1, 51_200L,
                         "✓ connection", now),
-                new QuestionRow("qst_1", "obj_1", "ses_1", "agent", "open", 5, "Which port should it use?", null,
+                new QuestionRow("qst_1", "obj_1", "ses_1", QuestionKind.AGENT, QuestionStatus.OPEN, 5, "Which port should it use?", null,
                         now),
                 new ActivityRow(999_999, now, "obj_1", "ses_1", "session_running", "session running", "engine"));
         feed.publish(rows);
@@ -174,8 +190,8 @@ class MainWindowTest {
         assertThat(tabs.getTabs().get(5).getText()).isEqualTo("Questions (1)");
 
         // a newer row for the same id replaces the old one in place
-        ObjectiveRow done = new ObjectiveRow("obj_1", "Ship the export flag", "succeeded", "/r", "Claude Code",
-                "succeeded", now, 0, 3, 0, 1, 0, 1, 0, 0, 0, now, now.plusSeconds(5));
+        ObjectiveRow done = new ObjectiveRow("obj_1", "Ship the export flag", ObjectiveStatus.SUCCEEDED, "/r",
+                "Claude Code", new ManagerState(SessionStatus.SUCCEEDED, false), now, 0, 3, 0, 1, 0, 1, 0, 0, 0, now, now.plusSeconds(5));
         feed.publish(List.of(done));
         waitUntil(() -> table(robot, "objectivesTable").getItems().contains(done));
         assertThat(table(robot, "objectivesTable").getItems()).filteredOn(r -> ((ObjectiveRow) r).id().equals("obj_1"))
@@ -188,10 +204,10 @@ class MainWindowTest {
         robot.interact(() -> window.openLinksWith(opened::add));
         Instant now = Instant.now();
         PullRequestRow hosted = new PullRequestRow("pr_7", "obj_1", "https://github.com/acme/app.git", 7, "Add --json",
-                "open", "failing", "bosun/json", "main", "Ship it", "https://github.com/acme/app/pull/7", "mergeable",
+                PullRequestStatus.OPEN, ChecksState.FAILING, "bosun/json", "main", "Ship it", "https://github.com/acme/app/pull/7", "mergeable",
                 "", 1, "", now);
-        PullRequestRow local = new PullRequestRow("pr_8", "obj_1", "/srv/app.git", 8, "Add --yaml", "open",
-                "unknown", "bosun/yaml", "main", "Ship it", "", "mergeable", "", 1, "", now);
+        PullRequestRow local = new PullRequestRow("pr_8", "obj_1", "/srv/app.git", 8, "Add --yaml", PullRequestStatus.OPEN,
+                ChecksState.UNKNOWN, "bosun/yaml", "main", "Ship it", "", "mergeable", "", 1, "", now);
         feed.publish(List.of(hosted, local));
         waitUntil(() -> table(robot, "pullRequestsTable").getItems().size() == 2);
         robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(2));
@@ -234,9 +250,9 @@ class MainWindowTest {
         waitUntil(() -> Window.getWindows().size() == 1);
         ObjectiveRow row = (ObjectiveRow) table(robot, "objectivesTable").getItems().stream()
                 .filter(r -> ((ObjectiveRow) r).title().equals("Fix the flaky test")).findFirst().orElseThrow();
-        assertThat(row.status()).isEqualTo("active");
+        assertThat(row.status()).isEqualTo(ObjectiveStatus.ACTIVE);
         assertThat(row.repository()).isEqualTo(repo.toString());
-        assertThat(row.managerStatus()).isEqualTo("queued");
+        assertThat(row.manager().wire()).isEqualTo("queued");
         waitUntil(() -> table(robot, "sessionsTable").getItems().stream()
                 .anyMatch(r -> ((SessionRow) r).objectiveId().equals(row.id())));
     }
@@ -258,7 +274,7 @@ class MainWindowTest {
         Instant t = Instant.parse("2026-11-25T12:00:00Z");
         List<Row> many = new java.util.ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            many.add(objective(i, "active", t));
+            many.add(objective(i, ObjectiveStatus.ACTIVE, t));
         }
         feed.publish(many);
         TableView<ObjectiveRow> table = table(robot, "objectivesTable");
@@ -266,23 +282,23 @@ class MainWindowTest {
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
                 .filter(r -> r.id().equals("obj_000123")).findFirst().orElseThrow()));
 
-        feed.publish(List.of(objective(123, "waiting_user", t.plusSeconds(1))));
+        feed.publish(List.of(objective(123, ObjectiveStatus.WAITING_USER, t.plusSeconds(1))));
         waitUntil(() -> table.getSelectionModel().getSelectedItem() != null
-                && table.getSelectionModel().getSelectedItem().status().equals("waiting_user"));
+                && table.getSelectionModel().getSelectedItem().status() == ObjectiveStatus.WAITING_USER);
 
         List<Row> burst = new java.util.ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            burst.add(objective(i, "succeeded", t.plusSeconds(2)));
+            burst.add(objective(i, ObjectiveStatus.SUCCEEDED, t.plusSeconds(2)));
         }
         feed.publish(burst);
-        waitUntil(() -> table.getItems().stream().allMatch(r -> r.status().equals("succeeded")));
+        waitUntil(() -> table.getItems().stream().allMatch(r -> r.status() == ObjectiveStatus.SUCCEEDED));
         assertThat(table.getSelectionModel().getSelectedItem()).isNotNull();
         assertThat(table.getSelectionModel().getSelectedItem().id()).isEqualTo("obj_000123");
         assertThat(table.getItems()).hasSize(500);
     }
 
-    static ObjectiveRow objective(int i, String status, Instant at) {
+    static ObjectiveRow objective(int i, ObjectiveStatus status, Instant at) {
         return new ObjectiveRow(String.format("obj_%06d", i), "Objective " + i, status, "/r", "Claude Code",
-                "running", at, 0, 1, 0, 0, 0, 1, 0, 0, 0, Instant.parse("2026-11-25T12:00:00Z").plusMillis(i), at);
+                new ManagerState(SessionStatus.RUNNING, false), at, 0, 1, 0, 0, 0, 1, 0, 0, 0, Instant.parse("2026-11-25T12:00:00Z").plusMillis(i), at);
     }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.ui.objectives;
 
+import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.store.Row.ObjectiveRow;
 import dev.bosun.ui.Columns;
@@ -59,8 +60,8 @@ public final class ObjectivesView {
         TableColumn<ObjectiveRow, java.time.Instant> created = Columns.time("Created", 90, ObjectiveRow::createdAt);
         table.getColumns().setAll(List.of(
                 Columns.text("Objective", 260, ObjectiveRow::title),
-                Columns.status("Status", 90, ObjectiveRow::status),
-                Columns.status("Manager", 90, ObjectiveRow::managerStatus),
+                Columns.status("Status", 90, r -> r.status().wire()),
+                Columns.status("Manager", 90, r -> r.manager().wire()),
                 Columns.time("Manager said", 90, ObjectiveRow::managerLastOutput),
                 Columns.text("Workers", 70, r -> r.liveWorkers() + " / " + r.workers()),
                 Columns.text("PRs", 70, r -> r.openPullRequests() + " open" + (r.mergedPullRequests() == 0 ? ""
@@ -85,14 +86,13 @@ public final class ObjectivesView {
             return null;
         }
         return r -> {
-            boolean ended = List.of("succeeded", "failed", "canceled").contains(r.status());
+            boolean ended = r.status().terminal();
             boolean shown = switch (show == null ? Show.ALL : show) {
                 case ALL -> true;
                 case ACTIVE -> !ended;
                 case ENDED -> ended;
-                case NEEDS_ME -> !ended && (r.openQuestions() > 0 || r.status().equals("waiting_user")
-                        || !List.of("running", "idle", "queued", "starting", "waiting_capacity")
-                                .contains(r.managerStatus()));
+                case NEEDS_ME -> !ended && (r.openQuestions() > 0 || r.status() == ObjectiveStatus.WAITING_USER
+                        || r.manager().needsOperator());
             };
             return shown && (needle.isEmpty() || r.title().toLowerCase(Locale.ROOT).contains(needle)
                     || r.repository().toLowerCase(Locale.ROOT).contains(needle) || r.id().contains(needle));

@@ -1,5 +1,6 @@
 package dev.bosun.ui.prs;
 
+import dev.bosun.domain.WireNames;
 import dev.bosun.store.Row.PullRequestRow;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.Commands;
@@ -28,9 +29,9 @@ public final class PullRequestsView {
         table.getColumns().setAll(List.of(
                 Columns.number("#", 60, PullRequestRow::number),
                 Columns.text("Title", 320, PullRequestRow::title),
-                Columns.status("Status", 90, PullRequestRow::status),
-                Columns.status("Checks", 90, PullRequestRow::checks),
-                Columns.text("Merge", 150, r -> !r.status().equals("open") && !r.status().equals("draft") ? ""
+                Columns.status("Status", 90, r -> r.status().wire()),
+                Columns.status("Checks", 90, r -> WireNames.of(r.checks())),
+                Columns.text("Merge", 150, r -> !r.status().awaitingReview() ? ""
                         : r.mergeable().equals("conflicting") ? "conflicts: " + r.conflictFiles() : r.mergeable()),
                 Columns.text("Changes", 200, r -> r.commits() == null ? "" : r.commits() + " commit"
                         + (r.commits() == 1 ? "" : "s") + (r.diffStat().isEmpty() ? "" : ", " + r.diffStat())),
@@ -41,7 +42,7 @@ public final class PullRequestsView {
         Columns.sortDescending(table, updated);
         Button merge = Commands.forSelection("mergePullRequest", "Merge", "Merge the selected open pull request into "
                 + "its base branch (a merge commit); its objective's manager is told", table,
-                pr -> pr.status().equals("open"), pr -> commands.run("PR #" + pr.number() + " was not merged",
+                pr -> pr.status().mergeable(), pr -> commands.run("PR #" + pr.number() + " was not merged",
                         () -> commands.operations().mergePullRequest(pr.id()), merged -> { }));
         Button refresh = new Button("Refresh");
         refresh.setId("refreshPullRequests");

@@ -1,5 +1,8 @@
 package dev.bosun.ui.questions;
 
+import dev.bosun.domain.QuestionKind;
+import dev.bosun.domain.QuestionStatus;
+import dev.bosun.domain.WireNames;
 import dev.bosun.engine.EscalationChoice;
 import dev.bosun.store.Row.QuestionRow;
 import dev.bosun.ui.Columns;
@@ -36,8 +39,8 @@ public final class QuestionsView {
         TableColumn<QuestionRow, java.time.Instant> asked = Columns.time("Asked", 90, QuestionRow::createdAt);
         table.getColumns().setAll(List.of(
                 Columns.text("Question", 420, QuestionRow::text),
-                Columns.status("Status", 90, QuestionRow::status),
-                Columns.text("From", 90, QuestionRow::kind),
+                Columns.status("Status", 90, r -> r.status().wire()),
+                Columns.text("From", 90, r -> WireNames.of(r.kind())),
                 Columns.number("Priority", 70, QuestionRow::priority),
                 Columns.text("Answer", 220, QuestionRow::answer),
                 asked));
@@ -57,10 +60,10 @@ public final class QuestionsView {
         answer.setWrapText(true);
 
         BooleanBinding open = Bindings.createBooleanBinding(() -> selected() != null
-                && selected().status().equals("open"), table.getSelectionModel().selectedItemProperty(),
+                && selected().status() == QuestionStatus.OPEN, table.getSelectionModel().selectedItemProperty(),
                 table.getItems());
         BooleanBinding escalation = Bindings.createBooleanBinding(() -> open.get()
-                && selected().kind().equals("escalation"), open);
+                && selected().kind() == QuestionKind.ESCALATION, open);
 
         Button send = new Button("Answer");
         send.setId("answerQuestion");

@@ -1,6 +1,5 @@
 package dev.bosun.ui.sessions;
 
-import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.WireNames;
 import dev.bosun.engine.TableQueries;
 import dev.bosun.store.Row.SessionRow;
@@ -30,9 +29,9 @@ public final class SessionsView {
         TableColumn<SessionRow, java.time.Instant> created = Columns.time("Created", 90, SessionRow::createdAt);
         table.getColumns().setAll(List.of(
                 Columns.text("Title", 260, SessionRow::title),
-                Columns.text("Role", 80, SessionRow::role),
+                Columns.text("Role", 80, r -> WireNames.of(r.role())),
                 Columns.text("Agent", 170, SessionRow::agent),
-                Columns.status("Status", 110, SessionRow::status),
+                Columns.status("Status", 110, r -> r.status().wire()),
                 Columns.text("Target", 90, SessionRow::target),
                 Columns.text("Activity", 220, SessionRow::activity),
                 Columns.text("Result", 260, SessionRow::result),
@@ -63,7 +62,7 @@ public final class SessionsView {
     }
 
     private static boolean ended(SessionRow s) {
-        return WireNames.parse(SessionStatus.class, s.status()).terminal();
+        return s.status().terminal();
     }
 
     private static java.util.Optional<String> ask(Commands commands, String header, String prompt) {

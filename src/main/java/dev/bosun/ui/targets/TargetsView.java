@@ -1,5 +1,6 @@
 package dev.bosun.ui.targets;
 
+import dev.bosun.domain.WireNames;
 import dev.bosun.domain.TargetStatus;
 import dev.bosun.store.Row.TargetRow;
 import dev.bosun.ui.Columns;
@@ -22,8 +23,8 @@ public final class TargetsView {
         table.setId("targetsTable");
         table.getColumns().setAll(List.of(
                 Columns.text("Name", 140, TargetRow::name),
-                Columns.text("Kind", 70, TargetRow::kind),
-                Columns.status("Status", 90, TargetRow::status),
+                Columns.text("Kind", 70, r -> WireNames.of(r.kind())),
+                Columns.status("Status", 90, r -> r.status().wire()),
                 Columns.text("Host", 160, TargetRow::host),
                 Columns.text("Load", 90, r -> r.running() + " / " + r.capacity()),
                 Columns.text("Free disk", 90, r -> r.freeDiskMb() == null ? "" : r.freeDiskMb() >= 10 * 1024
@@ -32,7 +33,7 @@ public final class TargetsView {
                 Columns.text("Doctor", 260, r -> r.doctor().replace('\n', ';')),
                 Columns.time("Last seen", 100, TargetRow::lastSeenAt)));
         Button doctor = Commands.forSelection("runDoctor", "Run doctor", "Check the selected target again: "
-                + "connection, git, work root, agents, free disk", table, t -> !t.status().equals("removed"),
+                + "connection, git, work root, agents, free disk", table, t -> !t.status().terminal(),
                 t -> commands.run("The doctor could not run on " + t.name(),
                         () -> commands.operations().targets().runDoctor(t.id()), report -> { }));
         Button add = new Button("Add SSH target…");
@@ -47,13 +48,13 @@ public final class TargetsView {
                     }
                 })));
         Button drain = status(commands, "drainTarget", "Drain", "Start nothing new on the selected target; what runs "
-                + "there finishes", TargetStatus.DRAINING, "online");
+                + "there finishes", TargetStatus.DRAINING);
         Button enable = status(commands, "enableTarget", "Enable", "Let the selected target take sessions again",
-                TargetStatus.ONLINE, "draining", "disabled");
+                TargetStatus.ONLINE);
         Button disable = status(commands, "disableTarget", "Disable", "Take the selected target out of use",
-                TargetStatus.DISABLED, "online", "offline", "draining");
+                TargetStatus.DISABLED);
         Button capacity = Commands.forSelection("targetCapacity", "Capacity…", "How many workers the selected target "
-                + "runs at once", table, t -> !t.status().equals("removed"), t -> {
+                + "runs at once", table, t -> !t.status().terminal(), t -> {
                     javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog(
                             Integer.toString(t.capacity()));
                     dialog.initOwner(commands.owner());
@@ -75,10 +76,8 @@ public final class TargetsView {
         pane.setTop(new ToolBar(add, doctor, capacity, drain, enable, disable));
     }
 
-    private Button status(Commands commands, String id, String text, String tooltip, TargetStatus to,
-            String... from) {
-        java.util.List<String> allowed = java.util.List.of(from);
-        return Commands.forSelection(id, text, tooltip, table, t -> allowed.contains(t.status()),
+    private Button status(Commands commands, String id, String text, String tooltip, TargetStatus to) {
+        return Commands.forSelection(id, text, tooltip, table, t -> t.status().operatorMayMoveTo(to),
                 t -> commands.run("Target " + t.name() + " was not changed",
                         () -> commands.operations().targets().setStatus(t.id(), to), changed -> { }));
     }

@@ -28,7 +28,7 @@ public final class WorkspacesView {
         TableColumn<WorkspaceRow, java.time.Instant> updated = Columns.time("Updated", 90, WorkspaceRow::updatedAt);
         table.getColumns().setAll(List.of(
                 Columns.text("Path", 360, WorkspaceRow::path),
-                Columns.status("Status", 90, WorkspaceRow::status),
+                Columns.status("Status", 90, r -> r.status().wire()),
                 Columns.text("Branch", 180, WorkspaceRow::branch),
                 Columns.text("Target", 90, WorkspaceRow::target),
                 Columns.text("Session", 90, r -> Columns.shortId(r.sessionId())),
