@@ -66,11 +66,10 @@ public final class AgentLoopBench {
                             new LocalExecutor(), Duration.ofMinutes(1)));
             Orchestration orchestration = new Orchestration(engine, db, providers,
                     new TargetExecutors(dir.resolve("ssh")), new CheckoutPreparer(git.env()),
-                    new BranchPublisher(git.env()), Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge"))), dev.bosun.engine.ToolAccess.NONE,
+                    new BranchPublisher(git.env()), Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge"))),
+                    (operator, agents) -> ToolServer.start(operator, agents, db, "bench"),
                     SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS);
-            try (ToolServer tools = ToolServer.start(orchestration.operations(), orchestration.agentOperations(), db,
-                    "bench")) {
-                orchestration.useTools(tools);
+            try (ToolServer tools = (ToolServer) orchestration.tools()) {
                 orchestration.start();
                 spawnRoundTrip(tools, orchestration.agentOperations(), runningManager(orchestration, db, origin),
                         runningManager(orchestration, db, origin));

@@ -2,7 +2,6 @@ package dev.bosun.app;
 
 import dev.bosun.domain.TargetKind;
 import dev.bosun.domain.SupervisorSettings;
-import dev.bosun.engine.ToolAccess;
 import dev.bosun.forge.BranchPublisher;
 import dev.bosun.forge.Forges;
 import dev.bosun.forge.LocalForge;
@@ -58,17 +57,20 @@ public final class Bosun implements AutoCloseable {
             Forges forges = new Forges(new LocalForge(agents.gitEnv(), dataDirectory.root().resolve("forge-cache")),
                     settings.githubApi(), new GitHubToken(settings.githubToken(), System.getenv(),
                             List.of("gh", "auth", "token"), clock));
+            ToolServer[] server = new ToolServer[1]; // opened by the engine once its operations exist
             Orchestration orchestration = new Orchestration(engine, database, agents.providers(),
                     new TargetExecutors(dataDirectory.root().resolve("ssh"), knownHosts),
                     new CheckoutPreparer(agents.gitEnv()), new BranchPublisher(agents.gitEnv()), forges,
-                    ToolAccess.NONE, SupervisorSettings.DEFAULTS,
+                    (operator, agentOps) -> {
+                        server[0] = ToolServer.start(operator, agentOps, database, Version.current());
+                        closeInReverse.push(server[0]);
+                        return server[0];
+                    }, SupervisorSettings.DEFAULTS,
                     Scheduler.Settings.DEFAULTS.withPrRefreshEvery(settings.prRefreshEvery()));
+            tools = server[0];
             operations = orchestration.operations();
             queries = new TableQueries(engine, database);
-            tools = ToolServer.start(operations, orchestration.agentOperations(), database, Version.current());
-            closeInReverse.push(tools);
             tools.writeOperatorToken(dataDirectory.operatorToken());
-            orchestration.useTools(tools);
             closeInReverse.push(orchestration::stopAgents);
             ensureLocalTarget();
             orchestration.start();

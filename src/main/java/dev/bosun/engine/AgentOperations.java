@@ -5,6 +5,7 @@ import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Question;
+import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.SessionMode;
 import dev.bosun.domain.SessionRole;
@@ -30,18 +31,20 @@ public final class AgentOperations {
     private final Engine engine;
     private final Database db;
     private final Steering steering;
-    private final Operations operations;
+    private final LiveRuns runs;
+    private final Cancellation cancellation;
     private final PullRequestPublisher publisher;
     private final PullRequestUpdater updater;
     private final AgentProviders providers;
     private final Runnable wake;
 
-    AgentOperations(Engine engine, Database db, Steering steering, Operations operations,
+    AgentOperations(Engine engine, Database db, Steering steering, LiveRuns runs, Cancellation cancellation,
             PullRequestPublisher publisher, PullRequestUpdater updater, AgentProviders providers, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
-        this.operations = operations;
+        this.runs = runs;
+        this.cancellation = cancellation;
         this.publisher = publisher;
         this.updater = updater;
         this.providers = providers;
@@ -123,10 +126,9 @@ public final class AgentOperations {
 
     /** A manager cancels one of its workers and whatever that worker spawned. */
     public CompletableFuture<Integer> cancelWorker(String callerId, String workerId, String reason) {
-        return engine.onEngine(() -> ownWorker(liveCaller(callerId, SessionRole.MANAGER), workerId))
-                .thenCompose(w -> operations.cancelSession(w.id(),
-                        reason == null || reason.isBlank() ? "canceled by its manager" : "canceled by its manager: "
-                                + reason));
+        return engine.onEngine(() -> cancellation.session(ownWorker(liveCaller(callerId, SessionRole.MANAGER),
+                workerId).id(), reason == null || reason.isBlank() ? "canceled by its manager"
+                        : "canceled by its manager: " + reason, callerId));
     }
 
     /** A manager publishes a worker's branch as a pull request. */
@@ -181,7 +183,7 @@ public final class AgentOperations {
                 return null;
             });
             // the manager's work is over: end its input so it finishes its turn and exits
-            operations.finishSession(manager.id());
+            runs.finish(manager.id());
             return null;
         });
     }
@@ -205,8 +207,20 @@ public final class AgentOperations {
 
     /** Any agent asks the operator; the answer comes back to it as a message. */
     public CompletableFuture<Question> askUser(String callerId, String question) {
-        return engine.onEngine(() -> liveCaller(callerId, null))
-                .thenCompose(s -> operations.askQuestion(s.id(), question));
+        return engine.onEngine(() -> {
+            Session s = liveCaller(callerId, null);
+            if (question == null || question.isBlank()) {
+                throw new OperationRefused("The question is empty.");
+            }
+            return db.write(tx -> {
+                Question q = tx.questions().ask(s.objectiveId(), s.id(), QuestionKind.AGENT, 5, question.strip(), "",
+                        s.id());
+                tx.sessions().transition(s.id(), SessionStatus.WAITING_USER, "asked the operator", s.id());
+                tx.objectives().transition(s.objectiveId(), ObjectiveStatus.WAITING_USER, "a question is open",
+                        s.id());
+                return q;
+            });
+        });
     }
 
     /** Any agent leaves a note on its objective's timeline (and its own transcript). */

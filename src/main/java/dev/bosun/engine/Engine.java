@@ -26,10 +26,17 @@ public final class Engine implements AutoCloseable {
     private final ScheduledExecutorService engineThread;
     private final ExecutorService io;
     private final ExecutorService gc;
+    /** The one engine thread, once it exists (a single-thread executor never replaces a thread that runs tasks). */
+    private volatile Thread engineThreadItself;
 
     public Engine(Clock clock, int ioThreads) {
         this.clock = clock;
-        this.engineThread = Executors.newSingleThreadScheduledExecutor(NamedThreads.single("bosun-engine"));
+        NamedThreads engineThreads = NamedThreads.single("bosun-engine");
+        this.engineThread = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = engineThreads.newThread(r);
+            engineThreadItself = t;
+            return t;
+        });
         this.io = new ThreadPoolExecutor(ioThreads, ioThreads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 NamedThreads.numbered("bosun-io"));
         ((ThreadPoolExecutor) io).allowCoreThreadTimeOut(true);
@@ -67,7 +74,18 @@ public final class Engine implements AutoCloseable {
     }
 
     public boolean isEngineThread() {
-        return Thread.currentThread().getName().equals("bosun-engine");
+        return Thread.currentThread() == engineThreadItself;
+    }
+
+    /**
+     * The thread contract of every engine-thread method, checked (a field read and a compare): decisions and writes
+     * happen on the one engine thread, so they never race. A caller on another thread is a bug, reported at once.
+     */
+    public void assertEngineThread() {
+        if (!isEngineThread()) {
+            throw new IllegalStateException("engine-thread method called on " + Thread.currentThread().getName()
+                    + "; go through Engine.onEngine");
+        }
     }
 
     private static <T> CompletableFuture<T> submit(ExecutorService executor, String what, Callable<T> work) {

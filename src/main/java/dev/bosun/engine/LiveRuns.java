@@ -44,6 +44,16 @@ final class LiveRuns {
         return runs.containsKey(sessionId) || starting.contains(sessionId);
     }
 
+    /** Ends the session's input, if it has a live process, so its agent finishes its turn and exits. */
+    void finish(String sessionId) {
+        get(sessionId).ifPresent(AgentRun::finish);
+    }
+
+    /** Stops the session's process, if any. */
+    void stop(String sessionId) {
+        get(sessionId).ifPresent(AgentRun::cancel);
+    }
+
     void remove(String sessionId) {
         runs.remove(sessionId);
     }

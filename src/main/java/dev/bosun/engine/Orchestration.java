@@ -2,16 +2,17 @@ package dev.bosun.engine;
 
 import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.domain.SupervisorSettings;
-import dev.bosun.store.Database;
 import dev.bosun.forge.BranchPublisher;
 import dev.bosun.forge.Forges;
-import dev.bosun.forge.LocalForge;
+import dev.bosun.store.Database;
 import dev.bosun.workspace.CheckoutPreparer;
-import java.util.Map;
+import java.io.IOException;
+import java.time.Duration;
 
 /**
- * The running engine, assembled: live runs, steering, the session runner, the supervisor, the scheduler and the
- * operations that the UI and tools call. {@link #start()} recovers what a crash left and starts the loop.
+ * The running engine, assembled in dependency order, with no part set after construction: live runs, steering, the
+ * supervisor, the PR lifecycle and loop, the operator's and the agents' operations, the tools opened over them, then
+ * the session runner and the scheduler. {@link #start()} recovers what a crash left and starts the loop.
  */
 public final class Orchestration {
     private final LiveRuns runs = new LiveRuns();
@@ -21,50 +22,51 @@ public final class Orchestration {
     private final Scheduler scheduler;
     private final Operations operations;
     private final AgentOperations agentOperations;
+    private final ToolAccess tools;
     private final Tunnels tunnels;
     private final PullRequestRefresh prRefresh;
     private final WorkspaceGc gc;
     private final DiskWatch disk;
     private final Engine engine;
-    private final java.time.Duration gcEvery;
-    private final java.time.Duration prRefreshEvery;
+    private final Duration gcEvery;
+    private final Duration prRefreshEvery;
 
     public Orchestration(Engine engine, Database db, AgentProviders providers, TargetExecutors executors,
-            CheckoutPreparer checkouts, SupervisorSettings supervision, Scheduler.Settings scheduling) {
-        this(engine, db, providers, executors, checkouts, new BranchPublisher(Map.of()), Forges.localOnly(
-                new LocalForge(Map.of(), java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "bosun-forge"))),
-                ToolAccess.NONE, supervision, scheduling);
-    }
-
-    public Orchestration(Engine engine, Database db, AgentProviders providers, TargetExecutors executors,
-            CheckoutPreparer checkouts, BranchPublisher branches, Forges forges, ToolAccess tools,
-            SupervisorSettings supervision, Scheduler.Settings scheduling) {
-        Runnable wake = this::wake;
-        steering = new Steering(db, runs, wake);
-        tunnels = new Tunnels(executors);
-        runner = new SessionRunner(engine, db, providers, runs, steering,
-                new SessionCheckouts(db, executors, checkouts), tools, tunnels, wake);
-        gc = new WorkspaceGc(engine, db, executors);
-        disk = new DiskWatch(db, executors, gc, scheduling.minFreeDiskMb());
+            CheckoutPreparer checkouts, BranchPublisher branches, Forges forges, ToolAccess.Opener toolsOpener,
+            SupervisorSettings supervision, Scheduler.Settings scheduling) throws IOException {
         this.engine = engine;
         this.gcEvery = scheduling.gcEvery();
-        supervisor = new Supervisor(db, new SupervisorPolicy(supervision), steering, engine.clock(), wake);
-        Recovery recovery = new Recovery(db, runs, providers, engine.clock());
-        scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
-        operations = new Operations(engine, db, steering, runner, supervisor, gc, executors, forges, providers,
-                () -> scheduler.lastPass(), wake);
-        PullRequestUpdater updater = new PullRequestUpdater(engine, db, executors, branches, forges, operations);
-        PullRequestFollowUps followUps = new PullRequestFollowUps(engine, db, operations, updater, providers, wake);
-        runner.useFollowUps(followUps::pushWork);
-        prRefresh = new PullRequestRefresh(engine, db, forges, operations, followUps);
-        operations.useRefresh(prRefresh);
         this.prRefreshEvery = scheduling.prRefreshEvery();
-        agentOperations = new AgentOperations(engine, db, steering, operations,
+        Runnable wake = this::wake; // the scheduler comes last; nothing wakes it before start()
+        steering = new Steering(db, runs, wake);
+        tunnels = new Tunnels(executors);
+        gc = new WorkspaceGc(engine, db, executors);
+        disk = new DiskWatch(db, executors, gc, scheduling.minFreeDiskMb());
+        supervisor = new Supervisor(db, new SupervisorPolicy(supervision), steering, engine.clock(), wake);
+        ManagerChannel managers = new ManagerChannel(engine, db, steering);
+        Cancellation cancellation = new Cancellation(engine, db, runs, wake);
+        PullRequestLifecycle lifecycle = new PullRequestLifecycle(engine, db, managers, cancellation, wake);
+        PullRequestUpdater updater = new PullRequestUpdater(engine, db, executors, branches, forges, lifecycle);
+        PullRequestFollowUps followUps = new PullRequestFollowUps(engine, db, managers, updater, providers, wake);
+        prRefresh = new PullRequestRefresh(engine, db, forges, lifecycle, followUps);
+        operations = new Operations(engine, db, new Operations.Parts(steering, runs, supervisor, supervision,
+                cancellation, lifecycle, prRefresh, gc, new TargetOperations(engine, db, executors, wake), forges,
+                providers, this::lastSchedulerPass), wake);
+        agentOperations = new AgentOperations(engine, db, steering, runs, cancellation,
                 new PullRequestPublisher(db, executors, branches, forges), updater, providers, wake);
+        tools = toolsOpener.open(operations, agentOperations);
+        runner = new SessionRunner(engine, db, providers, runs, steering, new SessionCheckouts(db, executors,
+                checkouts), tools, followUps::pushWork, tunnels, wake);
+        scheduler = new Scheduler(engine, db, runs, runner, supervisor, new Recovery(db, runs, providers,
+                engine.clock()), scheduling);
     }
 
     private void wake() {
         scheduler.wake();
+    }
+
+    private java.time.Instant lastSchedulerPass() {
+        return scheduler.lastPass();
     }
 
     /** Recovers, starts the scheduler loop, runs the GC at once and every {@code gcEvery}, samples disks. */
@@ -79,7 +81,7 @@ public final class Orchestration {
         sampleDisks.run();
         operations.targets().examineAllAtStart();
         engine.every(prRefreshEvery, prRefresh::refreshInBackground);
-        engine.every(java.time.Duration.ofMinutes(1), sampleDisks);
+        engine.every(Duration.ofMinutes(1), sampleDisks);
     }
 
     /**
@@ -102,13 +104,13 @@ public final class Orchestration {
         return operations;
     }
 
-    /** Engine thread or before {@link #start()}: agents started from now on get their tools through this. */
-    public void useTools(ToolAccess tools) {
-        runner.useTools(tools);
-    }
-
     public AgentOperations agentOperations() {
         return agentOperations;
+    }
+
+    /** What the tools opener made of the operations (the MCP server, in the app). */
+    public ToolAccess tools() {
+        return tools;
     }
 
     public Scheduler scheduler() {

@@ -27,7 +27,7 @@ final class PullRequestFollowUps {
 
     private final Engine engine;
     private final Database db;
-    private final Operations operations;
+    private final ManagerChannel managers;
     private final PullRequestUpdater updater;
     private final AgentProviders providers;
     private final Runnable wake;
@@ -35,11 +35,11 @@ final class PullRequestFollowUps {
     /** PRs a succeeded follow-up's commits are being pushed to: no new follow-up starts from the old head meanwhile. */
     private final java.util.Set<String> pushing = new java.util.HashSet<>(); // engine thread only
 
-    PullRequestFollowUps(Engine engine, Database db, Operations operations, PullRequestUpdater updater,
+    PullRequestFollowUps(Engine engine, Database db, ManagerChannel managers, PullRequestUpdater updater,
             AgentProviders providers, Runnable wake) {
         this.engine = engine;
         this.db = db;
-        this.operations = operations;
+        this.managers = managers;
         this.updater = updater;
         this.providers = providers;
         this.wake = wake;
@@ -84,10 +84,10 @@ final class PullRequestFollowUps {
         if (limitReached.remove(pullRequestId)) {
             PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId)).orElseThrow();
             // recorded only once the manager has heard it: without a live manager, the next refresh tries again
-            if (operations.tellManager(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" had "
+            if (managers.tell(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" had "
                     + MAX_FOLLOW_UPS + " follow-ups and still gets new feedback, so Bosun starts no more for it: "
                     + "the same failure may be coming back. Look at it yourself (the checks and comments are on the "
-                    + "PR), fix it with a worker and update_pr, or ask the operator.")) {
+                    + "PR), fix it with a worker and update_pr, or ask the operator.", Operations.OPERATOR)) {
                 db.write(tx -> {
                     tx.audit().record(pr.objectiveId(), null, "follow_up_limit", "PR #" + pr.number() + " had "
                             + MAX_FOLLOW_UPS + " follow-ups; no more are started", ENGINE);
@@ -97,9 +97,9 @@ final class PullRequestFollowUps {
         }
         started.ifPresent(s -> {
             PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId)).orElseThrow();
-            operations.tellManager(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" got "
+            managers.tell(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" got "
                     + summary(db.read(tx -> tx.pullRequests().feedbackOf(s.id()))) + ". Follow-up worker " + s.id()
-                    + " is addressing it on the PR's branch; you will be told when it ends.");
+                    + " is addressing it on the PR's branch; you will be told when it ends.", Operations.OPERATOR);
             wake.run();
         });
         return started;
@@ -127,8 +127,9 @@ final class PullRequestFollowUps {
                             .getMessage();
                     String snapshot = db.read(tx -> tx.supervision().inFull(pr.objectiveId()))
                             .map(StateSnapshot::render).orElse("");
-                    if (operations.tellManager(pr.objectiveId(), ManagerNotice.followUpDone(sessionId, pr.number(),
-                            f.resultSummary(), updated == null ? null : updated.headSha(), why, snapshot))) {
+                    if (managers.tell(pr.objectiveId(), ManagerNotice.followUpDone(sessionId, pr.number(),
+                            f.resultSummary(), updated == null ? null : updated.headSha(), why, snapshot),
+                            Operations.OPERATOR)) {
                         db.write(tx -> {
                             tx.audit().record(pr.objectiveId(), sessionId, "manager_notified",
                                     "manager told that a follow-up ended", ENGINE);

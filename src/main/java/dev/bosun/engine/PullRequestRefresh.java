@@ -26,15 +26,15 @@ final class PullRequestRefresh {
     private final Engine engine;
     private final Database db;
     private final Forges forges;
-    private final Operations operations;
+    private final PullRequestLifecycle lifecycle;
     private final PullRequestFollowUps followUps;
 
-    PullRequestRefresh(Engine engine, Database db, Forges forges, Operations operations,
+    PullRequestRefresh(Engine engine, Database db, Forges forges, PullRequestLifecycle lifecycle,
             PullRequestFollowUps followUps) {
         this.engine = engine;
         this.db = db;
         this.forges = forges;
-        this.operations = operations;
+        this.lifecycle = lifecycle;
         this.followUps = followUps;
     }
 
@@ -42,10 +42,10 @@ final class PullRequestRefresh {
 
     private record Pass(List<Found> found, List<String> problems) {}
 
-    private CompletableFuture<Operations.RefreshReport> running;
+    private CompletableFuture<RefreshReport> running;
 
     /** A refresh pass; while one runs, asking again joins it (passes never overlap). */
-    synchronized CompletableFuture<Operations.RefreshReport> refresh() {
+    synchronized CompletableFuture<RefreshReport> refresh() {
         if (running == null || running.isDone()) {
             running = pass();
         }
@@ -61,7 +61,7 @@ final class PullRequestRefresh {
         });
     }
 
-    private CompletableFuture<Operations.RefreshReport> pass() {
+    private CompletableFuture<RefreshReport> pass() {
         return engine.onIo(() -> {
             List<Found> found = new ArrayList<>();
             List<String> problems = new ArrayList<>();
@@ -77,7 +77,7 @@ final class PullRequestRefresh {
             return new Pass(found, problems);
         }).thenCompose(pass -> engine.onEngine(() -> {
             pass.found().forEach(this::apply);
-            return new Operations.RefreshReport(pass.found().size(), pass.problems());
+            return new RefreshReport(pass.found().size(), pass.problems());
         }));
     }
 
@@ -93,7 +93,7 @@ final class PullRequestRefresh {
         }
         if (pr.status() == PullRequestStatus.CLOSED) {
             if (s.status() == PullRequestStatus.OPEN || s.status() == PullRequestStatus.DRAFT) {
-                operations.recordReopened(pr);
+                lifecycle.reopened(pr);
             }
             return; // the next pass reads the reopened PR in full
         }
@@ -122,9 +122,9 @@ final class PullRequestRefresh {
             return null;
         });
         switch (s.status()) {
-            case MERGED -> operations.recordMerged(pr, s.headSha() + ", merged " + ("github".equals(pr.forge())
+            case MERGED -> lifecycle.merged(pr, s.headSha() + ", merged " + ("github".equals(pr.forge())
                     ? "on GitHub" : "outside Bosun"));
-            case CLOSED -> operations.recordClosed(pr);
+            case CLOSED -> lifecycle.closed(pr);
             default -> followUps.startIfNeeded(pr.id());
         }
     }

@@ -31,16 +31,16 @@ final class PullRequestUpdater {
     private final TargetExecutors executors;
     private final BranchPublisher branches;
     private final Forges forges;
-    private final Operations operations;
+    private final PullRequestLifecycle lifecycle;
 
     PullRequestUpdater(Engine engine, Database db, TargetExecutors executors, BranchPublisher branches, Forges forges,
-            Operations operations) {
+            PullRequestLifecycle lifecycle) {
         this.engine = engine;
         this.db = db;
         this.executors = executors;
         this.branches = branches;
         this.forges = forges;
-        this.operations = operations;
+        this.lifecycle = lifecycle;
     }
 
     /** What to change; null fields stay as they are. */
@@ -151,9 +151,9 @@ final class PullRequestUpdater {
         PullRequest pr = plan.pr();
         Request r = plan.request();
         if (done.found().status() == PullRequestStatus.MERGED) {
-            operations.recordMerged(pr, done.found().headSha() + ", merged on its forge");
+            lifecycle.merged(pr, done.found().headSha() + ", merged on its forge");
         } else if (done.found().status() == PullRequestStatus.CLOSED) {
-            operations.recordClosed(pr);
+            lifecycle.closed(pr);
         }
         PullRequest now = db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow();
         String pushedSha = done.pushed() == null ? null : done.pushed().headSha();

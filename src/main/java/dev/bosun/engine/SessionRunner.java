@@ -42,14 +42,15 @@ public final class SessionRunner {
     private final LiveRuns runs;
     private final Steering steering;
     private final SessionCheckouts checkouts;
-    private ToolAccess tools;
+    private final ToolAccess tools;
+    private final FollowUpWork followUps;
     private final Tunnels tunnels;
     private final Runnable wake;
     private final java.util.Set<String> reminded = new java.util.HashSet<>();
     private boolean shuttingDown;
 
     SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
-            SessionCheckouts checkouts, ToolAccess tools, Tunnels tunnels, Runnable wake) {
+            SessionCheckouts checkouts, ToolAccess tools, FollowUpWork followUps, Tunnels tunnels, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.providers = providers;
@@ -57,6 +58,7 @@ public final class SessionRunner {
         this.steering = steering;
         this.checkouts = checkouts;
         this.tools = tools;
+        this.followUps = followUps;
         this.tunnels = tunnels;
         this.wake = wake;
     }
@@ -209,7 +211,7 @@ public final class SessionRunner {
         boolean reported = db.read(tx -> tx.sessions().reportedResult(sessionId)).isPresent();
         if (reported || !reminded.add(sessionId)) {
             reminded.remove(sessionId);
-            finish(sessionId);
+            runs.finish(sessionId);
         } else {
             steering.deliver(sessionId, REPORT_REMINDER, ENGINE);
         }
@@ -297,24 +299,10 @@ public final class SessionRunner {
 
     private record Notice(String objectiveId, String managerId, String text) {}
 
-    boolean isLive(String sessionId) {
-        return runs.isLive(sessionId);
-    }
-
-    void useTools(ToolAccess tools) {
-        this.tools = tools;
-    }
-
     /** What happens when a PR's follow-up succeeds: its commits are pushed to the PR. */
     interface FollowUpWork {
         /** Engine thread. Returns false if the session is not a follow-up (nothing was done). */
         boolean pushWork(String sessionId);
-    }
-
-    private FollowUpWork followUps = id -> false;
-
-    void useFollowUps(FollowUpWork followUps) {
-        this.followUps = followUps;
     }
 
     /**
@@ -324,15 +312,5 @@ public final class SessionRunner {
     void shutDown() {
         shuttingDown = true;
         runs.all().forEach(AgentRun::cancel);
-    }
-
-    /** Engine thread: ends the session's input, if it has a live process. */
-    void finish(String sessionId) {
-        runs.get(sessionId).ifPresent(AgentRun::finish);
-    }
-
-    /** Engine thread: stops the session's process, if any. */
-    void stop(String sessionId) {
-        runs.get(sessionId).ifPresent(AgentRun::cancel);
     }
 }

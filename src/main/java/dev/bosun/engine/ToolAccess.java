@@ -1,7 +1,8 @@
 package dev.bosun.engine;
 
-import dev.bosun.domain.ToolEndpoint;
 import dev.bosun.domain.Session;
+import dev.bosun.domain.ToolEndpoint;
+import java.io.IOException;
 
 /**
  * Hands a session's agent its way into Bosun's MCP tools. The engine grants access when it starts the agent and
@@ -18,6 +19,17 @@ public interface ToolAccess {
         @Override
         public void revoke(String sessionId) {}
     };
+
+    /**
+     * Opens the tools over the engine's two APIs. The tools call the operations, and the session runner grants their
+     * tokens, so the engine opens them once the operations exist and before it builds the runner.
+     */
+    @FunctionalInterface
+    interface Opener {
+        Opener NONE = (operator, agents) -> ToolAccess.NONE;
+
+        ToolAccess open(Operations operator, AgentOperations agents) throws IOException;
+    }
 
     /** A fresh token for the session's role and objective; any earlier token of the session stops working. */
     ToolEndpoint grant(Session session);

@@ -59,11 +59,15 @@ final class EngineHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        this.orchestration = new Orchestration(engine, db, new AgentProviders().register(claude).register(codex)
-                .register(command), new TargetExecutors(dir.resolve("ssh"), dir.resolve("known_hosts")),
-                new CheckoutPreparer(git.env()), new BranchPublisher(git.env()), forges != null ? forges
-                : Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge-cache"))), ToolAccess.NONE,
-                SupervisorSettings.DEFAULTS, settings);
+        try {
+            this.orchestration = new Orchestration(engine, db, new AgentProviders().register(claude).register(codex)
+                    .register(command), new TargetExecutors(dir.resolve("ssh"), dir.resolve("known_hosts")),
+                    new CheckoutPreparer(git.env()), new BranchPublisher(git.env()), forges != null ? forges
+                    : Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge-cache"))), ToolAccess.Opener.NONE,
+                    SupervisorSettings.DEFAULTS, settings);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         this.ops = orchestration.operations();
         db.write(tx -> tx.targets().byName("local").isPresent() ? null
                 : tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dir.resolve("work").toString(), 2,

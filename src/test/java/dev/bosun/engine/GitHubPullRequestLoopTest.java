@@ -136,7 +136,7 @@ class GitHubPullRequestLoopTest {
                 .as("no checks on the new head yet").isEqualTo(ChecksState.UNKNOWN);
 
         github.rateLimited = true;
-        Operations.RefreshReport limited = h.await(h.ops.refreshPullRequests());
+        RefreshReport limited = h.await(h.ops.refreshPullRequests());
         assertThat(limited.refreshed()).isZero();
         assertThat(limited.problems()).singleElement().asString().contains("PR #42", "rate limit");
         github.rateLimited = false;

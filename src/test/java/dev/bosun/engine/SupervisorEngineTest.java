@@ -199,7 +199,7 @@ class SupervisorEngineTest {
             Session m = h.manager(o.id());
             Session w = h.worker(o.id(), m.id(), AgentKind.CLAUDE, "w", List.of());
             h.pass();
-            Question q = h.await(h.ops.askQuestion(w.id(), "Which port should the server use?"));
+            Question q = h.await(h.orchestration.agentOperations().askUser(w.id(), "Which port should the server use?"));
             for (int i = 0; i < 600; i++) { // ten hours, a pass a minute
                 clock.advance(Duration.ofMinutes(1));
                 h.pass();
@@ -224,12 +224,12 @@ class SupervisorEngineTest {
             Objective o = h.objective(AgentKind.CLAUDE);
             Session w = h.worker(o.id(), null, AgentKind.COMMAND, "w", List.of());
             h.pass();
-            Question q = h.await(h.ops.askQuestion(w.id(), "Delete the old table?"));
+            Question q = h.await(h.orchestration.agentOperations().askUser(w.id(), "Delete the old table?"));
             h.agentDoes(() -> h.run(w).exit(false, "paused")); // a one-shot agent that stopped after asking
             // its question was closed with it; ask again from a session that waits without a process
             Session w2 = h.worker(o.id(), null, AgentKind.COMMAND, "w2", List.of());
             h.pass();
-            Question q2 = h.await(h.ops.askQuestion(w2.id(), "Keep the backups?"));
+            Question q2 = h.await(h.orchestration.agentOperations().askUser(w2.id(), "Keep the backups?"));
             h.onEngine(() -> {
                 h.orchestration.runs().remove(w2.id());
                 return null;
