@@ -38,11 +38,11 @@ public final class Orchestration {
         this.gcEvery = scheduling.gcEvery();
         this.prRefreshEvery = scheduling.prRefreshEvery();
         Runnable wake = this::wake; // the scheduler comes last; nothing wakes it before start()
-        steering = new Steering(db, runs, wake);
+        steering = new Steering(engine, db, runs, wake);
         tunnels = new Tunnels(executors);
         gc = new WorkspaceGc(engine, db, executors);
         disk = new DiskWatch(db, executors, gc, scheduling.minFreeDiskMb());
-        supervisor = new Supervisor(db, new SupervisorPolicy(supervision), steering, engine.clock(), wake);
+        supervisor = new Supervisor(engine, db, new SupervisorPolicy(supervision), steering, wake);
         ManagerChannel managers = new ManagerChannel(engine, db, steering);
         Cancellation cancellation = new Cancellation(engine, db, runs, wake);
         PullRequestLifecycle lifecycle = new PullRequestLifecycle(engine, db, managers, cancellation, wake);
@@ -57,8 +57,7 @@ public final class Orchestration {
         tools = toolsOpener.open(operations, agentOperations);
         runner = new SessionRunner(engine, db, providers, runs, steering, new SessionCheckouts(db, executors,
                 checkouts), tools, followUps::pushWork, tunnels, wake);
-        scheduler = new Scheduler(engine, db, runs, runner, supervisor, new Recovery(db, runs, providers,
-                engine.clock()), scheduling);
+        scheduler = new Scheduler(engine, db, runs, runner, supervisor, new Recovery(engine, db, runs, providers), scheduling);
     }
 
     private void wake() {

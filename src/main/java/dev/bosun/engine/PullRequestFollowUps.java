@@ -47,6 +47,7 @@ final class PullRequestFollowUps {
 
     /** Engine thread. Returns the follow-up it started, if it started one. */
     Optional<Session> startIfNeeded(String pullRequestId) {
+        engine.assertEngineThread();
         Optional<Session> started = db.write(tx -> {
             PullRequest pr = tx.pullRequests().byId(pullRequestId).orElseThrow();
             if (!pr.isOpen() || tx.objectives().byId(pr.objectiveId()).orElseThrow().status().terminal()
@@ -110,6 +111,7 @@ final class PullRequestFollowUps {
      * manager hears what it did and whether it was pushed. False if the session is no follow-up.
      */
     boolean pushWork(String sessionId) {
+        engine.assertEngineThread();
         Optional<PullRequest> followed = db.read(tx -> {
             Optional<String> id = tx.sessions().followUpOf(sessionId);
             return id.isEmpty() ? Optional.<PullRequest>empty() : tx.pullRequests().byId(id.get());

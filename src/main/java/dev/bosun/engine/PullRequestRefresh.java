@@ -86,6 +86,7 @@ final class PullRequestRefresh {
      * updated by update_pr): then what was read is already stale, and the next pass reads it again.
      */
     private void apply(Found f) {
+        engine.assertEngineThread();
         PullRequest pr = db.read(tx -> tx.pullRequests().byId(f.pr().id())).orElseThrow();
         PrState s = f.state();
         if (!pr.updatedAt().equals(f.pr().updatedAt())) {

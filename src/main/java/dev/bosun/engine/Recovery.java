@@ -6,7 +6,6 @@ import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.StateSnapshot;
 import dev.bosun.store.Database;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -22,20 +21,21 @@ final class Recovery {
     static final String INTERRUPTED = "You were interrupted: Bosun lost your process (a restart or a crash). Continue "
             + "your task from where you were; work already in your checkout is kept.";
 
+    private final Engine engine;
     private final Database db;
     private final LiveRuns runs;
     private final AgentProviders providers;
-    private final Clock clock;
 
-    Recovery(Database db, LiveRuns runs, AgentProviders providers, Clock clock) {
+    Recovery(Engine engine, Database db, LiveRuns runs, AgentProviders providers) {
+        this.engine = engine;
         this.db = db;
         this.runs = runs;
         this.providers = providers;
-        this.clock = clock;
     }
 
     /** At start: nothing runs yet, so every starting/running session is an orphan. Returns how many. */
     int atStart() {
+        engine.assertEngineThread();
         int n = reconcile(Duration.ZERO, "recovered after a restart");
         int closed = db.write(tx -> {
             int count = 0;
@@ -60,10 +60,11 @@ final class Recovery {
 
     /** Sessions starting/running with no live process and no change for {@code grace}: requeue them. */
     int reconcile(Duration grace, String why) {
+        engine.assertEngineThread();
         List<Session> orphans = db.read(tx -> tx.sessions().live()).stream()
                 .filter(s -> s.status() == SessionStatus.STARTING || s.status() == SessionStatus.RUNNING)
                 .filter(s -> !runs.isLive(s.id()))
-                .filter(s -> !s.updatedAt().plus(grace).isAfter(clock.instant()))
+                .filter(s -> !s.updatedAt().plus(grace).isAfter(engine.clock().instant()))
                 .toList();
         for (Session s : orphans) {
             boolean resumable = providers.get(s.agent()).map(p -> p.canResume()).orElse(false)

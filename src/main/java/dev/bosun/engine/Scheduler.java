@@ -88,6 +88,7 @@ public final class Scheduler {
 
     /** One pass. Engine thread only. */
     void pass() {
+        engine.assertEngineThread();
         startWhatCan();
         supervisor.pass();
         lastPass = engine.clock().instant();

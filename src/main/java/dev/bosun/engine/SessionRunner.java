@@ -65,6 +65,7 @@ public final class SessionRunner {
 
     /** Engine thread: the session is {@code starting}; launch its agent off the engine thread. */
     void start(Session session) {
+        engine.assertEngineThread();
         Optional<AgentProvider> provider = providers.get(session.agent());
         if (provider.isEmpty()) {
             fail(session.id(), "No " + session.agent().label() + " agent is available in this Bosun. Install it, "
@@ -158,6 +159,7 @@ public final class SessionRunner {
 
     /** Engine thread: one event from a session's agent. */
     void onEvent(String sessionId, AgentEvent event) {
+        engine.assertEngineThread();
         if (shuttingDown) {
             return;
         }
@@ -310,6 +312,7 @@ public final class SessionRunner {
      * as they are, for recovery to resume at the next start.
      */
     void shutDown() {
+        engine.assertEngineThread();
         shuttingDown = true;
         runs.all().forEach(AgentRun::cancel);
     }

@@ -15,11 +15,13 @@ import java.util.Optional;
  * session with no live process gets it, in order, when it next starts. Each step shows in the transcript.
  */
 public final class Steering {
+    private final Engine engine;
     private final Database db;
     private final LiveRuns runs;
     private final Runnable wake;
 
-    Steering(Database db, LiveRuns runs, Runnable wake) {
+    Steering(Engine engine, Database db, LiveRuns runs, Runnable wake) {
+        this.engine = engine;
         this.db = db;
         this.runs = runs;
         this.wake = wake;
@@ -27,6 +29,7 @@ public final class Steering {
 
     /** Engine thread only. Returns the stored message. */
     public Message deliver(String sessionId, String body, String sender) {
+        engine.assertEngineThread();
         Message m = db.write(tx -> {
             Message queued = tx.steering().enqueue(sessionId, body, sender);
             tx.transcripts().append(sessionId, TranscriptSource.USER, TranscriptKind.TEXT,

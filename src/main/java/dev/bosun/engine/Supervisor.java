@@ -11,7 +11,6 @@ import dev.bosun.domain.SupervisorMessages;
 import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.store.Database;
 import dev.bosun.store.NewSession;
-import java.time.Clock;
 import java.util.List;
 
 /**
@@ -23,29 +22,31 @@ public final class Supervisor {
     static final String SUPERVISOR = "supervisor";
     static final int ESCALATION_PRIORITY = 20;
 
+    private final Engine engine;
     private final Database db;
     private final SupervisorPolicy policy;
     private final Steering steering;
-    private final Clock clock;
     private final Runnable wake;
 
-    Supervisor(Database db, SupervisorPolicy policy, Steering steering, Clock clock, Runnable wake) {
+    Supervisor(Engine engine, Database db, SupervisorPolicy policy, Steering steering, Runnable wake) {
+        this.engine = engine;
         this.db = db;
         this.policy = policy;
         this.steering = steering;
-        this.clock = clock;
         this.wake = wake;
     }
 
     /** One pass; returns what was done. */
     List<SupervisorAction> pass() {
+        engine.assertEngineThread();
         List<SupervisedObjective> snapshot = db.read(tx -> tx.supervision().liveObjectives());
-        List<SupervisorAction> actions = policy.decide(snapshot, clock.instant());
+        List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant());
         actions.forEach(a -> apply(a, SUPERVISOR));
         return actions;
     }
 
     void apply(SupervisorAction action, String actor) {
+        engine.assertEngineThread();
         SupervisedObjective full = db.read(tx -> tx.supervision().inFull(action.objectiveId())).orElseThrow();
         if (action instanceof SupervisorAction.Poke p) {
             steering.deliver(p.managerSessionId(), SupervisorMessages.poke(full), actor);

@@ -58,14 +58,13 @@ public final class TargetOperations {
                     + String.join(" ", problems.values()), problems));
         }
         return engine.onIo(() -> {
-            if (db.read(tx -> tx.targets().byName(spec.name())).isPresent()) {
-                throw new OperationRefused("A target named " + spec.name() + " exists already.",
-                        Map.of("name", "This name is taken."));
-            }
+            refuseTakenName(spec.name());
             Target draft = new Target(null, spec.name(), TargetKind.SSH, TargetStatus.OFFLINE, spec.host(),
                     blankToNull(spec.user()), spec.port(), spec.identityFile(), spec.workRoot(), spec.capacity(),
                     spec.labels(), null, null, null);
-            TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(draft), spec.workRoot());
+            return TargetDoctor.examine(executors.forTarget(draft), spec.workRoot());
+        }).thenCompose(report -> engine.onEngine(() -> {
+            refuseTakenName(spec.name()); // again: another add may have taken it while the doctor ran
             return db.write(tx -> {
                 Target t = tx.targets().create(spec.name(), TargetKind.SSH, report.passed() ? TargetStatus.ONLINE
                         : TargetStatus.OFFLINE, spec.host(), spec.user() == null ? "" : spec.user(), spec.port(),
@@ -76,10 +75,17 @@ public final class TargetOperations {
                         + " the doctor: " + report.text().replace('\n', ';'), OPERATOR);
                 return tx.targets().byId(t.id()).orElseThrow();
             });
-        }).thenApply(t -> {
+        })).thenApply(t -> {
             wake.run();
             return t;
         });
+    }
+
+    private void refuseTakenName(String name) {
+        if (db.read(tx -> tx.targets().byName(name)).isPresent()) {
+            throw new OperationRefused("A target named " + name + " exists already.",
+                    Map.of("name", "This name is taken."));
+        }
     }
 
     /**
@@ -90,10 +96,13 @@ public final class TargetOperations {
         return engine.onIo(() -> {
             Target t = db.read(tx -> tx.targets().byId(targetId))
                     .orElseThrow(() -> new OperationRefused("There is no target " + targetId + "."));
-            TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(t), t.workRoot());
+            return TargetDoctor.examine(executors.forTarget(t), t.workRoot());
+        }).thenCompose(report -> engine.onEngine(() -> {
             db.write(tx -> {
+                // the status now, not before the doctor ran: the operator may have drained or disabled it meanwhile
+                Target t = tx.targets().byId(targetId).orElseThrow();
                 tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
-                if (t.status() == TargetStatus.ONLINE || t.status() == TargetStatus.OFFLINE) {
+                if (TargetStatus.DOCTOR_DECIDES.contains(t.status())) {
                     tx.targets().transition(t.id(), report.passed() ? TargetStatus.ONLINE : TargetStatus.OFFLINE,
                             "doctor " + (report.passed() ? "passed" : "failed"), OPERATOR);
                 }
@@ -103,7 +112,7 @@ public final class TargetOperations {
             });
             wake.run();
             return report;
-        });
+        }));
     }
 
     /**
@@ -121,7 +130,7 @@ public final class TargetOperations {
                     });
                     return null;
                 });
-            } else if (t.status() == TargetStatus.ONLINE || t.status() == TargetStatus.OFFLINE) {
+            } else if (TargetStatus.DOCTOR_DECIDES.contains(t.status())) {
                 runDoctor(t.id());
             }
         }

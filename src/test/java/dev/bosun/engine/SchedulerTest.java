@@ -180,8 +180,8 @@ class SchedulerTest {
             // crash: the engine goes away with both agents "running" in the database
         }
         try (EngineHarness after = new EngineHarness(dir, clock, cap(32))) {
-            after.onEngine(() -> new Recovery(after.db, after.orchestration.runs(), new AgentProviders()
-                    .register(after.claude).register(after.command), clock).atStart());
+            after.onEngine(() -> new Recovery(after.engine, after.db, after.orchestration.runs(),
+                    new AgentProviders().register(after.claude).register(after.command)).atStart());
             assertThat(after.manager(objectiveId).status()).isEqualTo(SessionStatus.QUEUED);
             after.pass();
             List<Session> managers = after.sessions(objectiveId).stream()
@@ -207,8 +207,8 @@ class SchedulerTest {
                 h.orchestration.runs().remove(w.id()); // the process is gone without a word
                 return null;
             });
-            Recovery recovery = new Recovery(h.db, h.orchestration.runs(), new AgentProviders().register(h.codex),
-                    clock);
+            Recovery recovery = new Recovery(h.engine, h.db, h.orchestration.runs(),
+                    new AgentProviders().register(h.codex));
             assertThat(h.onEngine(() -> recovery.reconcile(Duration.ofSeconds(90), "its process was gone"))).isZero();
             clock.advance(Duration.ofSeconds(91));
             assertThat(h.onEngine(() -> recovery.reconcile(Duration.ofSeconds(90), "its process was gone")))
