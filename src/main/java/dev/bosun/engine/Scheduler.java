@@ -1,14 +1,13 @@
 package dev.bosun.engine;
 
+import static dev.bosun.engine.SessionRunner.ENGINE;
+
+import dev.bosun.domain.Placement;
 import dev.bosun.domain.Session;
-import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.Target;
-import dev.bosun.domain.TargetStatus;
 import dev.bosun.store.Database;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -99,94 +98,53 @@ public final class Scheduler {
         return lastPass;
     }
 
-    /**
-     * Cancels every startable session with a dependency that failed or was canceled, to a fixed point, so a whole
-     * chain is canceled in one pass whatever order its sessions come in. Returns session id → blocking dependency.
-     */
-    private Map<String, String> cancelBlocked(List<Session> startable,
-            Map<String, Map<String, SessionStatus>> dependencies) {
-        Map<String, String> doomed = new java.util.LinkedHashMap<>();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (Session s : startable) {
-                if (doomed.containsKey(s.id())) {
-                    continue;
-                }
-                Optional<String> blocker = dependencies.getOrDefault(s.id(), Map.of()).entrySet().stream()
-                        .filter(d -> d.getValue() == SessionStatus.FAILED || d.getValue() == SessionStatus.CANCELED
-                                || doomed.containsKey(d.getKey()))
-                        .map(Map.Entry::getKey).findFirst();
-                if (blocker.isPresent()) {
-                    doomed.put(s.id(), blocker.get());
-                    changed = true;
-                }
-            }
-        }
-        if (!doomed.isEmpty()) {
-            db.write(tx -> {
-                for (var e : doomed.entrySet()) {
-                    tx.sessions().transition(e.getKey(), SessionStatus.CANCELED,
-                            "dependency " + e.getValue() + " did not succeed", "engine");
-                }
-                return null;
-            });
-        }
-        return doomed;
-    }
-
+    /** Loads what placement decides on, asks {@link Placement}, and applies its decisions. */
     private void startWhatCan() {
         List<Session> startable = db.read(tx -> tx.sessions().startable());
         if (startable.isEmpty()) {
             return;
         }
         Map<String, Map<String, SessionStatus>> dependencies = db.read(tx -> tx.sessions().dependencyStatuses());
-        Map<String, Integer> used = new HashMap<>(db.read(tx -> tx.sessions().workersByTarget()));
-        // A target whose last disk sample is below the floor takes no new session until the GC freed space.
-        List<Target> online = db.read(tx -> {
-            List<Target> ok = new java.util.ArrayList<>();
+        List<Placement.Slots> targets = db.read(tx -> {
+            Map<String, Integer> used = tx.sessions().workersByTarget();
+            List<Placement.Slots> all = new java.util.ArrayList<>();
             for (Target t : tx.targets().all()) {
-                Long free = tx.targets().freeDiskMb(t.id());
-                if (t.status() == TargetStatus.ONLINE && (free == null || free >= settings.minFreeDiskMb())) {
-                    ok.add(t);
-                }
+                all.add(new Placement.Slots(t.id(), t.name(), t.status(), t.capacity(), used.getOrDefault(t.id(), 0),
+                        tx.targets().freeDiskMb(t.id())));
             }
-            return ok;
+            return all;
         });
-        int liveWorkers = used.values().stream().mapToInt(Integer::intValue).sum();
-        Map<String, String> doomed = cancelBlocked(startable, dependencies);
-        for (Session s : startable) {
-            if (runs.isStarting(s.id()) || doomed.containsKey(s.id())) {
-                continue; // a start under way is never started twice
-            }
-            Map<String, SessionStatus> deps = dependencies.getOrDefault(s.id(), Map.of());
-            if (!deps.values().stream().allMatch(st -> st == SessionStatus.SUCCEEDED)) {
-                continue;
-            }
-            boolean manager = s.role() == SessionRole.MANAGER;
-            // a session bound to a target (asked for by its manager, or holding a checkout there) waits for it
-            Optional<Target> target = online.stream()
-                    .filter(t -> s.targetId() == null || t.id().equals(s.targetId()))
-                    .filter(t -> manager || t.capacity() - used.getOrDefault(t.id(), 0) > 0)
-                    .max(Comparator.comparingInt(t -> t.capacity() - used.getOrDefault(t.id(), 0)));
-            if (target.isEmpty() || (!manager && liveWorkers >= settings.workerCap())) {
-                if (s.status() != SessionStatus.WAITING_CAPACITY) { // a pass over a long queue writes nothing new
-                    db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.WAITING_CAPACITY,
-                            target.isEmpty() ? "no online target with a free slot" : "worker cap reached", "engine"));
+        List<Placement.Waiting> waiting = startable.stream().map(s -> new Placement.Waiting(s.id(), s.role(),
+                s.targetId(), dependencies.getOrDefault(s.id(), Map.of()), runs.isStarting(s.id()))).toList();
+        Map<String, Session> byId = new java.util.HashMap<>();
+        startable.forEach(s -> byId.put(s.id(), s));
+        List<Placement.Decision> decisions = Placement.decide(waiting, targets,
+                new Placement.Settings(settings.workerCap(), settings.minFreeDiskMb()));
+        List<Placement.Cancel> cancels = decisions.stream().filter(d -> d instanceof Placement.Cancel)
+                .map(d -> (Placement.Cancel) d).toList();
+        if (!cancels.isEmpty()) {
+            db.write(tx -> {
+                for (Placement.Cancel c : cancels) {
+                    tx.sessions().transition(c.sessionId(), SessionStatus.CANCELED,
+                            "dependency " + c.blocker() + " did not succeed", ENGINE);
                 }
-                continue;
-            }
-            if (!manager) {
-                used.merge(target.get().id(), 1, Integer::sum);
-                liveWorkers++;
-            }
-            Optional<Session> placed = db.write(tx -> {
-                tx.sessions().bindTarget(s.id(), target.get().id());
-                boolean applied = tx.sessions().transition(s.id(), SessionStatus.STARTING,
-                        "placed on " + target.get().name(), "engine").applied();
-                return applied ? tx.sessions().byId(s.id()) : Optional.<Session>empty();
+                return null;
             });
-            placed.ifPresent(runner::start);
+        }
+        for (Placement.Decision d : decisions) {
+            if (d instanceof Placement.Wait w && byId.get(w.sessionId()).status() != SessionStatus.WAITING_CAPACITY) {
+                // a pass over a long queue writes nothing new
+                db.write(tx -> tx.sessions().transition(w.sessionId(), SessionStatus.WAITING_CAPACITY, w.reason(),
+                        ENGINE));
+            } else if (d instanceof Placement.Place p) {
+                Optional<Session> placed = db.write(tx -> {
+                    tx.sessions().bindTarget(p.sessionId(), p.targetId());
+                    boolean applied = tx.sessions().transition(p.sessionId(), SessionStatus.STARTING,
+                            "placed on " + p.targetName(), ENGINE).applied();
+                    return applied ? tx.sessions().byId(p.sessionId()) : Optional.<Session>empty();
+                });
+                placed.ifPresent(runner::start);
+            }
         }
     }
 }

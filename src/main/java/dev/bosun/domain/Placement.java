@@ -1,0 +1,116 @@
+package dev.bosun.domain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where each waiting session starts, decided as a pure function of (waiting sessions, targets, settings), like
+ * {@link SupervisorPolicy}: the scheduler loads the facts, asks, and applies the decisions.
+ *
+ * <p>Rules: a session with a dependency that failed or was canceled is canceled, and so is every session that depends on
+ * it, to a fixed point (a whole chain in one pass, whatever order its sessions come in). A session starts only once
+ * every dependency succeeded, and never while its start is already under way. It goes to an online target whose last
+ * disk sample is not below the floor ({@code minFreeDiskMb}), to its own target if it is bound to one (asked for by its
+ * manager, or holding a checkout there). A worker needs a free slot there and stays under the worker cap across all
+ * targets; a manager is exempt from both. Of the targets that fit, the one with the most free slots wins (the first
+ * listed, on a tie). A session that fits nowhere waits, with the reason.
+ */
+public final class Placement {
+    private Placement() {}
+
+    /** {@code workerCap}: live workers across all targets. */
+    public record Settings(int workerCap, long minFreeDiskMb) {}
+
+    /**
+     * A session waiting to start; {@code targetId} is null when it may go anywhere; {@code dependencies} maps each
+     * session it depends on to that session's status; {@code starting}: its start is under way already.
+     */
+    public record Waiting(String sessionId, SessionRole role, String targetId, Map<String, SessionStatus> dependencies,
+            boolean starting) {
+        public Waiting {
+            dependencies = Map.copyOf(dependencies);
+        }
+    }
+
+    /** A target as placement sees it; {@code freeDiskMb} is null before its disk was first sampled. */
+    public record Slots(String targetId, String name, TargetStatus status, int capacity, int usedByWorkers,
+            Long freeDiskMb) {}
+
+    /** What to do with one waiting session. */
+    public sealed interface Decision {
+        String sessionId();
+    }
+
+    /** Cancel it: {@code blocker} (a dependency, or a session canceled for the same reason) did not succeed. */
+    public record Cancel(String sessionId, String blocker) implements Decision {}
+
+    /** Leave it waiting for capacity, because of {@code reason}. */
+    public record Wait(String sessionId, String reason) implements Decision {}
+
+    /** Start it on the target. */
+    public record Place(String sessionId, String targetId, String targetName) implements Decision {}
+
+    public static final String NO_TARGET = "no online target with a free slot";
+    public static final String WORKER_CAP = "worker cap reached";
+
+    /** Decisions in the order of {@code waiting} (oldest first); a session with nothing to do yet gets none. */
+    public static List<Decision> decide(List<Waiting> waiting, List<Slots> targets, Settings settings) {
+        Map<String, String> doomed = blocked(waiting);
+        List<Decision> out = new ArrayList<>();
+        doomed.forEach((id, blocker) -> out.add(new Cancel(id, blocker)));
+        List<Slots> usable = targets.stream().filter(t -> t.status() == TargetStatus.ONLINE
+                && (t.freeDiskMb() == null || t.freeDiskMb() >= settings.minFreeDiskMb())).toList();
+        Map<String, Integer> used = new HashMap<>();
+        targets.forEach(t -> used.put(t.targetId(), t.usedByWorkers()));
+        int liveWorkers = targets.stream().mapToInt(Slots::usedByWorkers).sum();
+        for (Waiting s : waiting) {
+            if (s.starting() || doomed.containsKey(s.sessionId())
+                    || !s.dependencies().values().stream().allMatch(st -> st == SessionStatus.SUCCEEDED)) {
+                continue;
+            }
+            boolean manager = s.role() == SessionRole.MANAGER;
+            Optional<Slots> target = usable.stream()
+                    .filter(t -> s.targetId() == null || t.targetId().equals(s.targetId()))
+                    .filter(t -> manager || t.capacity() - used.get(t.targetId()) > 0)
+                    .max(Comparator.comparingInt(t -> t.capacity() - used.get(t.targetId())));
+            if (target.isEmpty() || !manager && liveWorkers >= settings.workerCap()) {
+                out.add(new Wait(s.sessionId(), target.isEmpty() ? NO_TARGET : WORKER_CAP));
+                continue;
+            }
+            if (!manager) {
+                used.merge(target.get().targetId(), 1, Integer::sum);
+                liveWorkers++;
+            }
+            out.add(new Place(s.sessionId(), target.get().targetId(), target.get().name()));
+        }
+        return out;
+    }
+
+    /** Waiting session → the dependency that dooms it, to a fixed point. */
+    private static Map<String, String> blocked(List<Waiting> waiting) {
+        Map<String, String> doomed = new LinkedHashMap<>();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Waiting s : waiting) {
+                if (doomed.containsKey(s.sessionId())) {
+                    continue;
+                }
+                Optional<String> blocker = s.dependencies().entrySet().stream()
+                        .filter(d -> d.getValue() == SessionStatus.FAILED || d.getValue() == SessionStatus.CANCELED
+                                || doomed.containsKey(d.getKey()))
+                        .map(Map.Entry::getKey).sorted().findFirst();
+                if (blocker.isPresent()) {
+                    doomed.put(s.sessionId(), blocker.get());
+                    changed = true;
+                }
+            }
+        }
+        return doomed;
+    }
+}
