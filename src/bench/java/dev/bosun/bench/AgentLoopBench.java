@@ -1,5 +1,6 @@
 package dev.bosun.bench;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.agent.ClaudeCodeAgent;
 import dev.bosun.agent.CommandAgent;
 import dev.bosun.domain.AgentKind;
@@ -57,9 +58,9 @@ public final class AgentLoopBench {
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(dir.resolve("bosun.db"), clock); Engine engine = new Engine(clock, 4)) {
             db.write(tx -> tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dir.resolve("work").toString(),
-                    64, "bench"));
+                    64, Actor.ENGINE));
             db.write(tx -> tx.targets().create("parked", TargetKind.LOCAL, dev.bosun.domain.TargetStatus.OFFLINE, "",
-                    "", 0, "", dir.resolve("parked").toString(), 1, "", "bench"));
+                    "", 0, "", dir.resolve("parked").toString(), 1, "", Actor.ENGINE));
             AgentProviders providers = new AgentProviders()
                     .register(new ClaudeCodeAgent(new LocalExecutor(), manager.toString(), List.of(), Map.of()))
                     .register(new CommandAgent(List.of("sh", "-c", "date +%s%N > '" + exited + "'"),

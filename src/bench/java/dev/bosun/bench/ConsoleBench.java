@@ -1,5 +1,6 @@
 package dev.bosun.bench;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
@@ -58,7 +59,7 @@ public final class ConsoleBench {
                 List<String> out = new ArrayList<>();
                 for (int i = 0; i < SESSIONS; i++) {
                     out.add(tx.sessions().create(new NewSession(o.id(), null, SessionRole.WORKER, AgentKind.CLAUDE,
-                            SessionMode.INTERACTIVE, "worker " + i, "t", List.of()), "bench").id());
+                            SessionMode.INTERACTIVE, "worker " + i, "t", List.of()), Actor.ENGINE).id());
                 }
                 return out;
             });

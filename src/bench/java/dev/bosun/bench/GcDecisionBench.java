@@ -1,5 +1,6 @@
 package dev.bosun.bench;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
@@ -34,27 +35,27 @@ public final class GcDecisionBench {
         try (Database db = Database.open(dir.resolve("bosun.db"), Clock.systemUTC())) {
             Random rnd = new Random(7);
             db.write(tx -> {
-                Target t = tx.targets().create("local", TargetKind.LOCAL, "", "", 0, "/srv/work", 8, "bench");
+                Target t = tx.targets().create("local", TargetKind.LOCAL, "", "", 0, "/srv/work", 8, Actor.ENGINE);
                 Objective o = null;
                 for (int i = 0; i < WORKSPACES; i++) {
                     if (i % 10 == 0) {
                         o = tx.objectives().create(new ObjectiveDraft("o" + i, "p", "/repo", "", AgentKind.CLAUDE),
-                                "bench");
+                                Actor.ENGINE);
                         if (rnd.nextInt(3) == 0) {
-                            tx.objectives().transition(o.id(), ObjectiveStatus.SUCCEEDED, null, "bench");
+                            tx.objectives().transition(o.id(), ObjectiveStatus.SUCCEEDED, null, Actor.ENGINE);
                         }
                     }
                     Session s = tx.sessions().create(new NewSession(o.id(), null, i % 10 == 0 ? SessionRole.MANAGER
                             : SessionRole.WORKER, AgentKind.CODEX, SessionMode.NON_INTERACTIVE, "s", "g", List.of()),
-                            "bench");
+                            Actor.ENGINE);
                     var w = tx.workspaces().create(o.id(), s.id(), t.id(), WorkspaceKind.ISOLATED,
-                            "/srv/work/" + s.id(), "/repo", "origin/main", "b" + i, "bench");
-                    tx.workspaces().markReady(w.id(), "/srv/work/" + s.id(), "b" + i, "origin/main", "abc", "bench");
+                            "/srv/work/" + s.id(), "/repo", "origin/main", "b" + i, Actor.ENGINE);
+                    tx.workspaces().markReady(w.id(), "/srv/work/" + s.id(), "b" + i, "origin/main", "abc", Actor.ENGINE);
                     tx.sessions().bindWorkspace(s.id(), w.id());
-                    tx.sessions().transition(s.id(), SessionStatus.STARTING, null, "bench");
-                    tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, "bench");
+                    tx.sessions().transition(s.id(), SessionStatus.STARTING, null, Actor.ENGINE);
+                    tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, Actor.ENGINE);
                     if (rnd.nextInt(4) != 0) {
-                        tx.sessions().transition(s.id(), SessionStatus.SUCCEEDED, null, "bench");
+                        tx.sessions().transition(s.id(), SessionStatus.SUCCEEDED, null, Actor.ENGINE);
                     }
                 }
                 return null;

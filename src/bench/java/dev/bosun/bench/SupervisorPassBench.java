@@ -1,5 +1,6 @@
 package dev.bosun.bench;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.Objective;
@@ -64,25 +65,25 @@ public class SupervisorPassBench {
         db.write(tx -> {
             for (int i = 0; i < OBJECTIVES; i++) {
                 Objective o = tx.objectives().create(new ObjectiveDraft("objective " + i, "prompt " + i,
-                        "git@example.com:a/r" + (i % 50) + ".git", "", AgentKind.CLAUDE), "bench");
+                        "git@example.com:a/r" + (i % 50) + ".git", "", AgentKind.CLAUDE), Actor.ENGINE);
                 for (int s = 0; s < SESSIONS_PER_OBJECTIVE; s++) {
                     SessionRole role = s == 0 ? SessionRole.MANAGER : SessionRole.WORKER;
                     Session session = tx.sessions().create(new NewSession(o.id(), null, role, AgentKind.CODEX,
-                            SessionMode.NON_INTERACTIVE, "session " + s, "goal", List.of()), "bench");
-                    tx.sessions().transition(session.id(), SessionStatus.STARTING, null, "bench");
-                    tx.sessions().transition(session.id(), SessionStatus.RUNNING, null, "bench");
+                            SessionMode.NON_INTERACTIVE, "session " + s, "goal", List.of()), Actor.ENGINE);
+                    tx.sessions().transition(session.id(), SessionStatus.STARTING, null, Actor.ENGINE);
+                    tx.sessions().transition(session.id(), SessionStatus.RUNNING, null, Actor.ENGINE);
                     boolean stillRuns = role == SessionRole.MANAGER ? rnd.nextInt(4) != 0 : rnd.nextInt(40) == 0;
                     if (!stillRuns) {
                         tx.sessions().transition(session.id(), rnd.nextInt(5) == 0 ? SessionStatus.FAILED
-                                : SessionStatus.SUCCEEDED, "done", "bench");
+                                : SessionStatus.SUCCEEDED, "done", Actor.ENGINE);
                         tx.sessions().setResultSummary(session.id(), "result of session " + s);
                     }
                 }
                 for (int p = 0; p < PRS_PER_OBJECTIVE; p++) {
                     var pr = tx.pullRequests().create(o.id(), null, "acme/r" + (i % 50), i * 10 + p, "",
-                            "PR " + p, "bosun/b" + i + "-" + p, "main", PullRequestStatus.OPEN, "bench");
+                            "PR " + p, "bosun/b" + i + "-" + p, "main", PullRequestStatus.OPEN, Actor.ENGINE);
                     if (rnd.nextInt(3) != 0) {
-                        tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, null, "bench");
+                        tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, null, Actor.ENGINE);
                     }
                     tx.pullRequests().setChecks(pr.id(), ChecksState.PASSING);
                 }

@@ -1,5 +1,6 @@
 package dev.bosun.app;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.TargetKind;
 import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.forge.BranchPublisher;
@@ -103,7 +104,7 @@ public final class Bosun implements AutoCloseable {
             if (tx.targets().byName("local").isEmpty()) {
                 int capacity = Math.max(1, Runtime.getRuntime().availableProcessors());
                 tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dataDirectory.workRoot().toString(),
-                        capacity, "engine");
+                        capacity, Actor.ENGINE);
             }
             return null;
         });

@@ -1,5 +1,7 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.PullRequest;
@@ -91,7 +93,7 @@ public final class AgentOperations {
                 // an agent that reads input while it runs stays up to hear answers; others are resumed with them
                 SessionMode mode = agent.readsInput() ? SessionMode.INTERACTIVE : SessionMode.NON_INTERACTIVE;
                 Session s = tx.sessions().create(new NewSession(manager.objectiveId(), manager.id(), role, agent, mode,
-                        request.title(), request.task(), dependsOn), manager.id());
+                        request.title(), request.task(), dependsOn), Actor.session(manager.id()));
                 if (targetId != null) {
                     tx.sessions().bindTarget(s.id(), targetId);
                 }
@@ -119,7 +121,7 @@ public final class AgentOperations {
                 throw new OperationRefused("Worker " + workerId + " has already " + worker.status().wire()
                         + "; spawn a new worker to continue its work.");
             }
-            steering.deliver(worker.id(), text, callerId);
+            steering.deliver(worker.id(), text, Actor.session(callerId));
             return null;
         });
     }
@@ -128,7 +130,7 @@ public final class AgentOperations {
     public CompletableFuture<Integer> cancelWorker(String callerId, String workerId, String reason) {
         return engine.onEngine(() -> cancellation.session(ownWorker(liveCaller(callerId, SessionRole.MANAGER),
                 workerId).id(), reason == null || reason.isBlank() ? "canceled by its manager"
-                        : "canceled by its manager: " + reason, callerId));
+                        : "canceled by its manager: " + reason, Actor.session(callerId)));
     }
 
     /** A manager publishes a worker's branch as a pull request. */
@@ -155,7 +157,7 @@ public final class AgentOperations {
     public CompletableFuture<PullRequest> updatePr(String callerId, int number, String workerId, String title,
             String body, String forceReason, String comment) {
         return engine.onEngine(() -> liveCaller(callerId, SessionRole.MANAGER)).thenCompose(manager ->
-                updater.update(manager.objectiveId(), manager.id(), new PullRequestUpdater.Request(number, workerId,
+                updater.update(manager.objectiveId(), Actor.session(manager.id()), new PullRequestUpdater.Request(number, workerId,
                         title, body, forceReason, comment)));
     }
 
@@ -178,7 +180,8 @@ public final class AgentOperations {
                     }
                 }
                 String why = summary == null || summary.isBlank() ? "marked done by its manager" : summary;
-                tx.objectives().transition(manager.objectiveId(), ObjectiveStatus.SUCCEEDED, why, callerId);
+                tx.objectives().transition(manager.objectiveId(), ObjectiveStatus.SUCCEEDED, why,
+                        Actor.session(callerId));
                 tx.sessions().reportResult(manager.id(), why);
                 return null;
             });
@@ -214,10 +217,11 @@ public final class AgentOperations {
             }
             return db.write(tx -> {
                 Question q = tx.questions().ask(s.objectiveId(), s.id(), QuestionKind.AGENT, 5, question.strip(), "",
-                        s.id());
-                tx.sessions().transition(s.id(), SessionStatus.WAITING_USER, "asked the operator", s.id());
+                        Actor.session(s.id()));
+                tx.sessions().transition(s.id(), SessionStatus.WAITING_USER, "asked the operator",
+                        Actor.session(s.id()));
                 tx.objectives().transition(s.objectiveId(), ObjectiveStatus.WAITING_USER, "a question is open",
-                        s.id());
+                        Actor.session(s.id()));
                 return q;
             });
         });
@@ -229,7 +233,7 @@ public final class AgentOperations {
             Session s = liveCaller(callerId, null);
             db.write(tx -> {
                 tx.transcripts().append(s.id(), TranscriptSource.TOOL, TranscriptKind.STATUS, "note: " + text);
-                tx.audit().record(s.objectiveId(), s.id(), "note", text, s.id());
+                tx.audit().record(s.objectiveId(), s.id(), AuditType.NOTE, text, Actor.session(s.id()));
                 return null;
             });
             return null;

@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.QuestionStatus;
@@ -30,7 +31,7 @@ final class Cancellation {
     }
 
     /** Engine thread: cancels the session and its descendants; returns how many were canceled. */
-    int session(String sessionId, String reason, String actor) {
+    int session(String sessionId, String reason, Actor actor) {
         engine.assertEngineThread();
         String why = reason == null || reason.isBlank() ? "canceled by the operator" : reason;
         List<String> canceled = db.write(tx -> {
@@ -64,7 +65,7 @@ final class Cancellation {
     }
 
     /** Engine thread: cancels the objective with every session and question of it that has not ended. */
-    Objective objective(String objectiveId, String reason, String actor) {
+    Objective objective(String objectiveId, String reason, Actor actor) {
         engine.assertEngineThread();
         List<String> stopped = new ArrayList<>();
         Objective canceled = db.write(tx -> {

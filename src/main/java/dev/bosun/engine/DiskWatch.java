@@ -1,5 +1,7 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.TargetStatus;
 import dev.bosun.exec.Command;
@@ -46,9 +48,9 @@ final class DiskWatch {
             db.write(tx -> {
                 tx.targets().recordFreeDisk(t.id(), free);
                 if (isLow != wasLow) {
-                    tx.audit().record(null, null, isLow ? "disk_pressure" : "disk_ok", t.name() + ": " + free
+                    tx.audit().record(null, null, isLow ? AuditType.DISK_PRESSURE : AuditType.DISK_OK, t.name() + ": " + free
                             + " MiB free under " + t.workRoot() + (isLow ? ", below the floor of " + floorMb
-                            + " MiB: no new sessions there, GC now" : ", above the floor again"), "engine");
+                            + " MiB: no new sessions there, GC now" : ", above the floor again"), Actor.ENGINE);
                 }
                 return null;
             });

@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SupervisedObjective;
 import dev.bosun.domain.SupervisedObjective.SessionView;
@@ -19,7 +20,7 @@ final class ManagerChannel {
     }
 
     /** Engine thread: delivers {@code text} to the objective's live manager; false if it has none right now. */
-    boolean tell(String objectiveId, String text, String sender) {
+    boolean tell(String objectiveId, String text, Actor sender) {
         engine.assertEngineThread();
         return db.read(tx -> tx.supervision().inFull(objectiveId)).flatMap(ManagerChannel::liveManager)
                 .map(m -> steering.deliver(m.id(), text, sender)).isPresent();

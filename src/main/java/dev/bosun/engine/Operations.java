@@ -1,5 +1,7 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
@@ -30,8 +32,6 @@ import java.util.concurrent.CompletableFuture;
  * that says what was wrong; a refused operation changes nothing.
  */
 public final class Operations {
-    public static final String OPERATOR = "operator";
-
     private final Engine engine;
     private final Database db;
     private final Steering steering;
@@ -89,10 +89,10 @@ public final class Operations {
                 throw new OperationRefused("The objective was not created: " + why);
             });
             return db.write(tx -> {
-                Objective objective = tx.objectives().create(draft, OPERATOR);
+                Objective objective = tx.objectives().create(draft, Actor.OPERATOR);
                 tx.sessions().create(new NewSession(objective.id(), null, SessionRole.MANAGER, draft.managerAgent(),
                         SessionMode.INTERACTIVE, "Manager: " + objective.title(), objective.prompt(), List.of()),
-                        OPERATOR);
+                        Actor.OPERATOR);
                 return objective;
             });
         }).thenApply(o -> {
@@ -120,7 +120,7 @@ public final class Operations {
 
     /** Cancels an objective with every session and question of it that has not ended. */
     public CompletableFuture<Objective> cancelObjective(String objectiveId, String reason) {
-        return engine.onEngine(() -> cancellation.objective(objectiveId, reason, OPERATOR));
+        return engine.onEngine(() -> cancellation.objective(objectiveId, reason, Actor.OPERATOR));
     }
 
     /** Pokes the objective's live manager now, bypassing the idle threshold and the cooldown. */
@@ -129,7 +129,7 @@ public final class Operations {
             SupervisedObjective o = liveObjective(objectiveId);
             SessionView manager = ManagerChannel.liveManager(o).orElseThrow(() -> new OperationRefused("\"" + o.title()
                     + "\" has no live manager to poke. Approve a respawn to start a new one."));
-            supervisor.apply(new SupervisorAction.Poke(o.id(), manager.id(), "poked by the operator"), OPERATOR);
+            supervisor.apply(new SupervisorAction.Poke(o.id(), manager.id(), "poked by the operator"), Actor.OPERATOR);
             return null;
         });
     }
@@ -166,13 +166,13 @@ public final class Operations {
                 return null;
             }
             Session asker = db.write(tx -> {
-                tx.questions().answer(q.id(), text, OPERATOR);
-                tx.objectives().activateIfNoQuestionOpen(q.objectiveId(), OPERATOR);
+                tx.questions().answer(q.id(), text, Actor.OPERATOR);
+                tx.objectives().activateIfNoQuestionOpen(q.objectiveId(), Actor.OPERATOR);
                 return tx.sessions().byId(q.sessionId()).orElseThrow();
             });
             if (!asker.status().terminal()) {
                 steering.deliver(asker.id(), "The operator answered your question \"" + q.text() + "\":\n" + text,
-                        OPERATOR);
+                        Actor.OPERATOR);
                 resumeIfWaiting(asker.id());
             }
             return null;
@@ -194,8 +194,8 @@ public final class Operations {
                 grantAndRespawn(liveObjective(q.objectiveId()), c.moreRespawns(), c.instruction(),
                         "continue with " + c.moreRespawns() + " more respawn" + (c.moreRespawns() == 1 ? "" : "s"));
             } else {
-                db.write(tx -> tx.questions().answer(q.id(), "cancel the objective", OPERATOR));
-                cancellation.objective(q.objectiveId(), "canceled by the operator after an escalation", OPERATOR);
+                db.write(tx -> tx.questions().answer(q.id(), "cancel the objective", Actor.OPERATOR));
+                cancellation.objective(q.objectiveId(), "canceled by the operator after an escalation", Actor.OPERATOR);
             }
             return null;
         });
@@ -214,16 +214,16 @@ public final class Operations {
                 throw new OperationRefused("Session \"" + s.title() + "\" has already " + s.status().wire()
                         + "; a message would reach nobody.");
             }
-            steering.deliver(s.id(), "Message from the operator:\n" + body, OPERATOR);
-            db.write(tx -> tx.audit().record(s.objectiveId(), s.id(), "operator_message", "message to \""
-                    + s.title() + "\"", OPERATOR));
+            steering.deliver(s.id(), "Message from the operator:\n" + body, Actor.OPERATOR);
+            db.write(tx -> tx.audit().record(s.objectiveId(), s.id(), AuditType.OPERATOR_MESSAGE, "message to \""
+                    + s.title() + "\"", Actor.OPERATOR));
             return null;
         });
     }
 
     /** Cancels a session and every session it spawned, stopping their agents. */
     public CompletableFuture<Integer> cancelSession(String sessionId, String reason) {
-        return engine.onEngine(() -> cancellation.session(sessionId, reason, OPERATOR));
+        return engine.onEngine(() -> cancellation.session(sessionId, reason, Actor.OPERATOR));
     }
 
     /** Merges an open pull request into its base on its forge (a merge commit); see {@link PullRequestLifecycle}. */
@@ -252,8 +252,8 @@ public final class Operations {
 
     /** Runs a GC pass now (skipped if one is running); audited. */
     public CompletableFuture<WorkspaceGc.Report> runGcNow() {
-        return engine.onEngine(() -> db.write(tx -> tx.audit().record(null, null, "gc_requested",
-                "GC pass requested", OPERATOR))).thenCompose(seq -> gc.runNow());
+        return engine.onEngine(() -> db.write(tx -> tx.audit().record(null, null, AuditType.GC_REQUESTED,
+                "GC pass requested", Actor.OPERATOR))).thenCompose(seq -> gc.runNow());
     }
 
     /** What a GC pass would reclaim and keep, and why, without doing it. */
@@ -274,16 +274,16 @@ public final class Operations {
             }
             for (Question q : tx.questions().openFor(o.id())) {
                 if (q.kind() == QuestionKind.ESCALATION) {
-                    tx.questions().answer(q.id(), how, OPERATOR);
+                    tx.questions().answer(q.id(), how, Actor.OPERATOR);
                 }
             }
-            tx.objectives().activateIfNoQuestionOpen(o.id(), OPERATOR);
-            tx.audit().record(o.id(), null, "respawn_approved", how, OPERATOR);
+            tx.objectives().activateIfNoQuestionOpen(o.id(), Actor.OPERATOR);
+            tx.audit().record(o.id(), null, AuditType.RESPAWN_APPROVED, how, Actor.OPERATOR);
             return null;
         });
         SupervisedObjective now = liveObjective(o.id());
         if (ManagerChannel.liveManager(now).isEmpty()) {
-            supervisor.apply(SupervisorPolicy.respawnNow(now, "respawned: " + how), OPERATOR);
+            supervisor.apply(SupervisorPolicy.respawnNow(now, "respawned: " + how), Actor.OPERATOR);
         }
     }
 
@@ -294,7 +294,7 @@ public final class Operations {
             if (s.status() == SessionStatus.WAITING_USER) {
                 boolean live = runs.isLive(sessionId);
                 tx.sessions().transition(sessionId, live ? SessionStatus.RUNNING : SessionStatus.QUEUED,
-                        "the operator answered", OPERATOR);
+                        "the operator answered", Actor.OPERATOR);
             }
             return null;
         });

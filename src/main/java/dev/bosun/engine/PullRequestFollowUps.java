@@ -1,7 +1,7 @@
 package dev.bosun.engine;
 
-import static dev.bosun.engine.SessionRunner.ENGINE;
-
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.ManagerNotice;
 import dev.bosun.domain.PrFeedback;
 import dev.bosun.domain.StateSnapshot;
@@ -75,11 +75,11 @@ final class PullRequestFollowUps {
             Session s = tx.sessions().create(new NewSession(pr.objectiveId(), manager.map(Session::id).orElse(null),
                     SessionRole.FOLLOW_UP, agent, agent.readsInput() ? SessionMode.INTERACTIVE
                     : SessionMode.NON_INTERACTIVE, "Follow-up: PR #" + pr.number(), task(pr, items), List.of()),
-                    ENGINE);
+                    Actor.ENGINE);
             tx.sessions().markFollowUp(s.id(), pr.id());
             tx.pullRequests().markFeedbackHandled(pr.id(), s.id());
-            tx.audit().record(pr.objectiveId(), s.id(), "follow_up_started", "PR #" + pr.number() + ": "
-                    + summary(items), ENGINE);
+            tx.audit().record(pr.objectiveId(), s.id(), AuditType.FOLLOW_UP_STARTED, "PR #" + pr.number() + ": "
+                    + summary(items), Actor.ENGINE);
             return Optional.of(s);
         });
         if (limitReached.remove(pullRequestId)) {
@@ -88,10 +88,10 @@ final class PullRequestFollowUps {
             if (managers.tell(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" had "
                     + MAX_FOLLOW_UPS + " follow-ups and still gets new feedback, so Bosun starts no more for it: "
                     + "the same failure may be coming back. Look at it yourself (the checks and comments are on the "
-                    + "PR), fix it with a worker and update_pr, or ask the operator.", Operations.OPERATOR)) {
+                    + "PR), fix it with a worker and update_pr, or ask the operator.", Actor.OPERATOR)) {
                 db.write(tx -> {
-                    tx.audit().record(pr.objectiveId(), null, "follow_up_limit", "PR #" + pr.number() + " had "
-                            + MAX_FOLLOW_UPS + " follow-ups; no more are started", ENGINE);
+                    tx.audit().record(pr.objectiveId(), null, AuditType.FOLLOW_UP_LIMIT, "PR #" + pr.number() + " had "
+                            + MAX_FOLLOW_UPS + " follow-ups; no more are started", Actor.ENGINE);
                     return null;
                 });
             }
@@ -100,7 +100,7 @@ final class PullRequestFollowUps {
             PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId)).orElseThrow();
             managers.tell(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" got "
                     + summary(db.read(tx -> tx.pullRequests().feedbackOf(s.id()))) + ". Follow-up worker " + s.id()
-                    + " is addressing it on the PR's branch; you will be told when it ends.", Operations.OPERATOR);
+                    + " is addressing it on the PR's branch; you will be told when it ends.", Actor.OPERATOR);
             wake.run();
         });
         return started;
@@ -121,7 +121,7 @@ final class PullRequestFollowUps {
         }
         PullRequest pr = followed.get();
         pushing.add(pr.id());
-        updater.update(pr.objectiveId(), ENGINE, new PullRequestUpdater.Request(pr.number(), sessionId, null, null,
+        updater.update(pr.objectiveId(), Actor.ENGINE, new PullRequestUpdater.Request(pr.number(), sessionId, null, null,
                 null, null)).whenComplete((updated, error) -> engine.onEngine(() -> {
                     pushing.remove(pr.id());
                     Session f = db.read(tx -> tx.sessions().byId(sessionId)).orElseThrow();
@@ -131,10 +131,10 @@ final class PullRequestFollowUps {
                             .map(StateSnapshot::render).orElse("");
                     if (managers.tell(pr.objectiveId(), ManagerNotice.followUpDone(sessionId, pr.number(),
                             f.resultSummary(), updated == null ? null : updated.headSha(), why, snapshot),
-                            Operations.OPERATOR)) {
+                            Actor.OPERATOR)) {
                         db.write(tx -> {
-                            tx.audit().record(pr.objectiveId(), sessionId, "manager_notified",
-                                    "manager told that a follow-up ended", ENGINE);
+                            tx.audit().record(pr.objectiveId(), sessionId, AuditType.MANAGER_NOTIFIED,
+                                    "manager told that a follow-up ended", Actor.ENGINE);
                             return null;
                         });
                     }

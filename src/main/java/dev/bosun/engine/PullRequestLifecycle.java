@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.StateSnapshot;
@@ -33,13 +34,13 @@ final class PullRequestLifecycle {
     PullRequest merged(PullRequest pr, String how) {
         engine.assertEngineThread();
         boolean now = db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, "merged as "
-                + how, Operations.OPERATOR)).applied();
+                + how, Actor.OPERATOR)).applied();
         if (now) {
             stopFollowUp(pr, "its PR was merged");
             db.read(tx -> tx.supervision().inFull(pr.objectiveId())).ifPresent(o -> managers.tell(o.id(),
                     "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was merged into " + pr.baseBranch()
                     + " (" + how + "). If the objective is complete, call mark_objective_done; otherwise continue."
-                    + "\n\nWhere the objective stands:\n" + StateSnapshot.render(o), Operations.OPERATOR));
+                    + "\n\nWhere the objective stands:\n" + StateSnapshot.render(o), Actor.OPERATOR));
             wake.run();
         }
         return db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow();
@@ -49,14 +50,14 @@ final class PullRequestLifecycle {
     void closed(PullRequest pr) {
         engine.assertEngineThread();
         boolean now = db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.CLOSED,
-                "closed without being merged", Operations.OPERATOR)).applied();
+                "closed without being merged", Actor.OPERATOR)).applied();
         if (now) {
             stopFollowUp(pr, "its PR was closed");
             managers.tell(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was closed without "
                     + "being merged, so Bosun will not push to it again. What now? If its work is still wanted, "
                     + "spawn a worker to redo or continue it and publish that as a new PR; if you do not know why it "
                     + "was closed, ask the operator (ask_user); if it is not needed, carry on without it.",
-                    Operations.OPERATOR);
+                    Actor.OPERATOR);
             wake.run();
         }
     }
@@ -65,15 +66,15 @@ final class PullRequestLifecycle {
     void reopened(PullRequest pr) {
         engine.assertEngineThread();
         if (db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.OPEN, "reopened",
-                Operations.OPERATOR)).applied()) {
+                Actor.OPERATOR)).applied()) {
             managers.tell(pr.objectiveId(), "Bosun: PR #" + pr.number() + " \"" + pr.title() + "\" was reopened. It "
-                    + "is open again: update_pr pushes to it, and it can be merged.", Operations.OPERATOR);
+                    + "is open again: update_pr pushes to it, and it can be merged.", Actor.OPERATOR);
             wake.run();
         }
     }
 
     private void stopFollowUp(PullRequest pr, String why) {
         db.read(tx -> tx.sessions().liveFollowUp(pr.id())).ifPresent(f -> cancellation.session(f.id(), why,
-                Operations.OPERATOR));
+                Actor.OPERATOR));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.Session;
@@ -102,7 +103,7 @@ final class PullRequestPublisher {
         Database.Work<PullRequest> recording() {
             return tx -> tx.pullRequests().record(plan.objective.id(), plan.worker.id(), plan.objective.repository(),
                     forge, opened.number(), opened.url(), plan.title, plan.body == null ? "" : plan.body,
-                    plan.ws.branch(), plan.base(), pushed.headSha(), plan.manager.id());
+                    plan.ws.branch(), plan.base(), pushed.headSha(), Actor.session(plan.manager.id()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.PrFeedback;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
@@ -109,7 +110,7 @@ final class PullRequestRefresh {
             }
             if (s.status() != pr.status() && s.status() != PullRequestStatus.MERGED
                     && s.status() != PullRequestStatus.CLOSED) {
-                tx.pullRequests().transition(pr.id(), s.status(), "as its forge reports", Operations.OPERATOR);
+                tx.pullRequests().transition(pr.id(), s.status(), "as its forge reports", Actor.OPERATOR);
             }
             if (s.status() == PullRequestStatus.OPEN || s.status() == PullRequestStatus.DRAFT) {
                 for (PrFeedback item : s.feedback()) {

@@ -1,5 +1,7 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Session;
@@ -52,7 +54,7 @@ final class PullRequestUpdater {
     private record Done(PrState found, BranchPublisher.Pushed pushed, List<String> problems) {}
 
     /** Updates PR #{@code r.number()} of the objective, on behalf of {@code actor} (a manager, or the engine). */
-    CompletableFuture<PullRequest> update(String objectiveId, String actor, Request r) {
+    CompletableFuture<PullRequest> update(String objectiveId, Actor actor, Request r) {
         return engine.onEngine(() -> plan(objectiveId, r))
                 .thenCompose(plan -> engine.onIo(() -> run(plan))
                         .thenCompose(done -> engine.onEngine(() -> record(actor, plan, done))));
@@ -147,7 +149,7 @@ final class PullRequestUpdater {
         return new Done(found, pushed, problems);
     }
 
-    private PullRequest record(String actor, Plan plan, Done done) {
+    private PullRequest record(Actor actor, Plan plan, Done done) {
         PullRequest pr = plan.pr();
         Request r = plan.request();
         if (done.found().status() == PullRequestStatus.MERGED) {
@@ -165,12 +167,12 @@ final class PullRequestUpdater {
             tx.pullRequests().recordUpdate(pr.id(), pushedSha != null ? pushedSha : done.found().headSha(), pushedSha,
                     edited ? r.title() : null, edited ? r.body() : null, actor);
             if (r.forceReason() != null && pushedSha != null) {
-                tx.audit().record(pr.objectiveId(), r.workerId(), "force_push", "PR #" + pr.number() + " "
+                tx.audit().record(pr.objectiveId(), r.workerId(), AuditType.FORCE_PUSH, "PR #" + pr.number() + " "
                         + pr.branch() + " replaced (was " + done.found().headSha() + "): " + r.forceReason(), actor);
             }
             if (r.comment() != null && edited) {
                 // the comment is on the forge (or, for the local forge, nowhere else): the audit says only that it was
-                tx.audit().record(pr.objectiveId(), null, "pr_comment", "commented on PR #" + pr.number() + " ("
+                tx.audit().record(pr.objectiveId(), null, AuditType.PR_COMMENT, "commented on PR #" + pr.number() + " ("
                         + r.comment().length() + " characters)", actor);
             }
             return null;

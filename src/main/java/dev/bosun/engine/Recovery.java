@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.SessionRole;
@@ -46,7 +47,7 @@ final class Recovery {
                 Session s = tx.sessions().byId(q.sessionId()).orElse(null);
                 if (s != null && s.status().terminal()) {
                     tx.questions().transition(q.id(), QuestionStatus.CANCELED, "the asking session had ended",
-                            "engine");
+                            Actor.ENGINE);
                     count++;
                 }
             }
@@ -71,13 +72,13 @@ final class Recovery {
                     && db.read(tx -> tx.sessions().providerRef(s.id())).isPresent();
             db.write(tx -> {
                 tx.sessions().transition(s.id(), SessionStatus.QUEUED,
-                        why + (resumable ? "; will resume its conversation" : "; will restart with a note"), "engine");
+                        why + (resumable ? "; will resume its conversation" : "; will restart with a note"), Actor.ENGINE);
                 if (!resumable && s.everRan()) {
                     // A manager has no read tools: it gets the objective's state with the note.
                     String note = s.role() != SessionRole.MANAGER ? INTERRUPTED : tx.supervision()
                             .inFull(s.objectiveId()).map(o -> INTERRUPTED + "\n\nWhere the objective stands:\n"
                                     + StateSnapshot.render(o)).orElse(INTERRUPTED);
-                    tx.steering().enqueue(s.id(), note, "engine");
+                    tx.steering().enqueue(s.id(), note, Actor.ENGINE);
                 }
                 return null;
             });

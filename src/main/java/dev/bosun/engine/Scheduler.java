@@ -1,7 +1,6 @@
 package dev.bosun.engine;
 
-import static dev.bosun.engine.SessionRunner.ENGINE;
-
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.Placement;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.SessionStatus;
@@ -126,7 +125,7 @@ public final class Scheduler {
             db.write(tx -> {
                 for (Placement.Cancel c : cancels) {
                     tx.sessions().transition(c.sessionId(), SessionStatus.CANCELED,
-                            "dependency " + c.blocker() + " did not succeed", ENGINE);
+                            "dependency " + c.blocker() + " did not succeed", Actor.ENGINE);
                 }
                 return null;
             });
@@ -135,12 +134,12 @@ public final class Scheduler {
             if (d instanceof Placement.Wait w && byId.get(w.sessionId()).status() != SessionStatus.WAITING_CAPACITY) {
                 // a pass over a long queue writes nothing new
                 db.write(tx -> tx.sessions().transition(w.sessionId(), SessionStatus.WAITING_CAPACITY, w.reason(),
-                        ENGINE));
+                        Actor.ENGINE));
             } else if (d instanceof Placement.Place p) {
                 Optional<Session> placed = db.write(tx -> {
                     tx.sessions().bindTarget(p.sessionId(), p.targetId());
                     boolean applied = tx.sessions().transition(p.sessionId(), SessionStatus.STARTING,
-                            "placed on " + p.targetName(), ENGINE).applied();
+                            "placed on " + p.targetName(), Actor.ENGINE).applied();
                     return applied ? tx.sessions().byId(p.sessionId()) : Optional.<Session>empty();
                 });
                 placed.ifPresent(runner::start);

@@ -1,7 +1,6 @@
 package dev.bosun.engine;
 
-import static dev.bosun.engine.SessionRunner.ENGINE;
-
+import dev.bosun.domain.Actor;
 import dev.bosun.agent.AgentStartException;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.Target;
@@ -54,7 +53,7 @@ final class SessionCheckouts {
             Workspace w = tx.workspaces().create(objective.id(), session.id(), target.id(),
                     prBranch != null ? WorkspaceKind.PR_BRANCH : WorkspaceKind.ISOLATED,
                     root.checkoutOf(session.id()), objective.repository(), objective.baseBranch(),
-                    prBranch != null ? prBranch : CheckoutPreparer.branchFor(session.role(), session.id()), ENGINE);
+                    prBranch != null ? prBranch : CheckoutPreparer.branchFor(session.role(), session.id()), Actor.ENGINE);
             tx.sessions().bindWorkspace(session.id(), w.id());
             return w;
         });
@@ -63,12 +62,12 @@ final class SessionCheckouts {
                 Checkout c = preparer.prepare(executors.forTarget(target), root, objective.repository(),
                         objective.baseBranch(), session.id(), session.role(), prBranch);
                 db.write(tx -> {
-                    tx.workspaces().markReady(ws.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), ENGINE);
+                    tx.workspaces().markReady(ws.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), Actor.ENGINE);
                     return null;
                 });
                 return c.path();
             } catch (CheckoutFailed e) {
-                db.write(tx -> tx.workspaces().transition(ws.id(), WorkspaceStatus.FAILED, e.getMessage(), ENGINE));
+                db.write(tx -> tx.workspaces().transition(ws.id(), WorkspaceStatus.FAILED, e.getMessage(), Actor.ENGINE));
                 throw new AgentStartException("its checkout failed. " + e.getMessage());
             }
         });

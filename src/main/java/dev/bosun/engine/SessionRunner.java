@@ -1,5 +1,7 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.agent.AgentEvent;
 import dev.bosun.agent.AgentLaunch;
 import dev.bosun.agent.AgentProvider;
@@ -31,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SessionRunner {
     private static final Logger log = LoggerFactory.getLogger(SessionRunner.class);
-    static final String ENGINE = "engine";
     static final String REPORT_REMINDER = "Bosun: you ended your turn without calling report_result. If your task is "
             + "done, commit your work and call report_result with a short summary of what you did. If you are "
             + "blocked, call ask_user with your question.";
@@ -134,7 +135,7 @@ public final class SessionRunner {
             return;
         }
         Transition<SessionStatus> t = db.write(tx -> tx.sessions().transition(session.id(), SessionStatus.RUNNING,
-                "agent started", ENGINE));
+                "agent started", Actor.ENGINE));
         if (!t.applied()) {
             // canceled while it was starting: stop the process we just got
             runs.remove(session.id());
@@ -191,7 +192,7 @@ public final class SessionRunner {
             tools.revoke(sessionId);
             if (runs.takeRestart(sessionId)) {
                 db.write(tx -> tx.sessions().transition(sessionId, SessionStatus.QUEUED,
-                        "restarting to deliver a message", ENGINE));
+                        "restarting to deliver a message", Actor.ENGINE));
                 wake.run();
             } else if (!(oneShot && x.success() && waitsForInput(sessionId, x.summary()))) {
                 ended(sessionId, x.success(), x.summary());
@@ -215,7 +216,7 @@ public final class SessionRunner {
             reminded.remove(sessionId);
             runs.finish(sessionId);
         } else {
-            steering.deliver(sessionId, REPORT_REMINDER, ENGINE);
+            steering.deliver(sessionId, REPORT_REMINDER, Actor.ENGINE);
         }
     }
 
@@ -236,7 +237,7 @@ public final class SessionRunner {
                 return false;
             }
             return tx.sessions().transition(sessionId, SessionStatus.IDLE, "turn done; waits for the next message"
-                    + (summary == null || summary.isBlank() ? "" : ": " + summary), ENGINE).applied();
+                    + (summary == null || summary.isBlank() ? "" : ": " + summary), Actor.ENGINE).applied();
         });
     }
 
@@ -247,7 +248,7 @@ public final class SessionRunner {
         Optional<Notice> notice = db.write(tx -> {
             // what the agent reported through its tool says more than its last words, unless the process failed
             String summary = success ? tx.sessions().reportedResult(sessionId).orElse(exitSummary) : exitSummary;
-            Transition<SessionStatus> t = tx.sessions().transition(sessionId, outcome, summary, ENGINE);
+            Transition<SessionStatus> t = tx.sessions().transition(sessionId, outcome, summary, Actor.ENGINE);
             if (t.verdict() != Verdict.APPLY) {
                 return Optional.<Notice>empty();
             }
@@ -259,7 +260,7 @@ public final class SessionRunner {
             tx.sessions().setActivity(sessionId, ""); // an ended session does nothing; its result says how it went
             for (var q : tx.questions().openFor(s.objectiveId())) {
                 if (sessionId.equals(q.sessionId())) {
-                    tx.questions().transition(q.id(), QuestionStatus.CANCELED, "the asking session ended", ENGINE);
+                    tx.questions().transition(q.id(), QuestionStatus.CANCELED, "the asking session ended", Actor.ENGINE);
                 }
             }
             if (s.role() == SessionRole.MANAGER) {
@@ -289,10 +290,10 @@ public final class SessionRunner {
             return; // its manager hears once its commits are pushed (or why they were not)
         }
         notice.ifPresent(n -> {
-            steering.deliver(n.managerId(), n.text(), ENGINE);
+            steering.deliver(n.managerId(), n.text(), Actor.ENGINE);
             db.write(tx -> {
-                tx.audit().record(n.objectiveId(), n.managerId(), "manager_notified",
-                        "manager told that a worker ended", ENGINE);
+                tx.audit().record(n.objectiveId(), n.managerId(), AuditType.MANAGER_NOTIFIED,
+                        "manager told that a worker ended", Actor.ENGINE);
                 return null;
             });
         });

@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.agent.AgentRun;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.SessionStatus;
@@ -28,7 +29,7 @@ public final class Steering {
     }
 
     /** Engine thread only. Returns the stored message. */
-    public Message deliver(String sessionId, String body, String sender) {
+    public Message deliver(String sessionId, String body, Actor sender) {
         engine.assertEngineThread();
         Message m = db.write(tx -> {
             Message queued = tx.steering().enqueue(sessionId, body, sender);
@@ -56,7 +57,7 @@ public final class Steering {
         return db.write(tx -> {
             Optional<Session> s = tx.sessions().byId(sessionId);
             return s.isPresent() && s.get().status() == SessionStatus.IDLE && tx.sessions().transition(sessionId,
-                    SessionStatus.QUEUED, "a message arrived", "engine").applied();
+                    SessionStatus.QUEUED, "a message arrived", Actor.ENGINE).applied();
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.SessionMode;
@@ -19,7 +21,6 @@ import java.util.List;
  * and audited with its reason. Engine thread only.
  */
 public final class Supervisor {
-    static final String SUPERVISOR = "supervisor";
     static final int ESCALATION_PRIORITY = 20;
 
     private final Engine engine;
@@ -41,18 +42,18 @@ public final class Supervisor {
         engine.assertEngineThread();
         List<SupervisedObjective> snapshot = db.read(tx -> tx.supervision().liveObjectives());
         List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant());
-        actions.forEach(a -> apply(a, SUPERVISOR));
+        actions.forEach(a -> apply(a, Actor.SUPERVISOR));
         return actions;
     }
 
-    void apply(SupervisorAction action, String actor) {
+    void apply(SupervisorAction action, Actor actor) {
         engine.assertEngineThread();
         SupervisedObjective full = db.read(tx -> tx.supervision().inFull(action.objectiveId())).orElseThrow();
         if (action instanceof SupervisorAction.Poke p) {
             steering.deliver(p.managerSessionId(), SupervisorMessages.poke(full), actor);
             db.write(tx -> {
                 tx.supervision().recordAction(p.objectiveId());
-                tx.audit().record(p.objectiveId(), p.managerSessionId(), "manager_poked", p.reason(), actor);
+                tx.audit().record(p.objectiveId(), p.managerSessionId(), AuditType.MANAGER_POKED, p.reason(), actor);
                 return null;
             });
         } else if (action instanceof SupervisorAction.Respawn r) {
@@ -61,7 +62,7 @@ public final class Supervisor {
                         r.agent(), SessionMode.INTERACTIVE, "Manager (resumed)", SupervisorMessages.resumeGoal(full),
                         List.of()), actor);
                 tx.supervision().recordAction(r.objectiveId());
-                tx.audit().record(r.objectiveId(), manager.id(), "manager_respawned", r.reason(), actor);
+                tx.audit().record(r.objectiveId(), manager.id(), AuditType.MANAGER_RESPAWNED, r.reason(), actor);
                 return null;
             });
             wake.run();
@@ -72,7 +73,7 @@ public final class Supervisor {
                 tx.objectives().transition(e.objectiveId(), ObjectiveStatus.WAITING_USER, "waiting for the operator",
                         actor);
                 tx.supervision().recordAction(e.objectiveId());
-                tx.audit().record(e.objectiveId(), null, "supervisor_escalated", e.reason(), actor);
+                tx.audit().record(e.objectiveId(), null, AuditType.SUPERVISOR_ESCALATED, e.reason(), actor);
                 return null;
             });
         }

@@ -1,7 +1,7 @@
 package dev.bosun.engine;
 
-import static dev.bosun.engine.Operations.OPERATOR;
-
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.StateMachine;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.TargetKind;
@@ -69,10 +69,10 @@ public final class TargetOperations {
                 Target t = tx.targets().create(spec.name(), TargetKind.SSH, report.passed() ? TargetStatus.ONLINE
                         : TargetStatus.OFFLINE, spec.host(), spec.user() == null ? "" : spec.user(), spec.port(),
                         spec.identityFile() == null ? "" : spec.identityFile(), spec.workRoot(), spec.capacity(),
-                        spec.labels() == null ? "" : spec.labels(), OPERATOR);
+                        spec.labels() == null ? "" : spec.labels(), Actor.OPERATOR);
                 tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
-                tx.audit().record(null, null, "target_doctor", t.name() + (report.passed() ? " passed" : " failed")
-                        + " the doctor: " + report.text().replace('\n', ';'), OPERATOR);
+                tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name() + (report.passed() ? " passed" : " failed")
+                        + " the doctor: " + report.text().replace('\n', ';'), Actor.OPERATOR);
                 return tx.targets().byId(t.id()).orElseThrow();
             });
         })).thenApply(t -> {
@@ -104,10 +104,10 @@ public final class TargetOperations {
                 tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
                 if (TargetStatus.DOCTOR_DECIDES.contains(t.status())) {
                     tx.targets().transition(t.id(), report.passed() ? TargetStatus.ONLINE : TargetStatus.OFFLINE,
-                            "doctor " + (report.passed() ? "passed" : "failed"), OPERATOR);
+                            "doctor " + (report.passed() ? "passed" : "failed"), Actor.OPERATOR);
                 }
-                tx.audit().record(null, null, "target_doctor", t.name() + (report.passed() ? " passed" : " failed")
-                        + " the doctor: " + report.text().replace('\n', ';'), OPERATOR);
+                tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name() + (report.passed() ? " passed" : " failed")
+                        + " the doctor: " + report.text().replace('\n', ';'), Actor.OPERATOR);
                 return null;
             });
             wake.run();
@@ -141,7 +141,7 @@ public final class TargetOperations {
         return engine.onEngine(() -> db.write(tx -> {
             Target t = tx.targets().byId(targetId)
                     .orElseThrow(() -> new OperationRefused("There is no target " + targetId + "."));
-            var result = tx.targets().transition(targetId, status, "set by the operator", OPERATOR);
+            var result = tx.targets().transition(targetId, status, "set by the operator", Actor.OPERATOR);
             if (result.verdict() == StateMachine.Verdict.REFUSED
                     || result.verdict() == StateMachine.Verdict.IGNORED_TERMINAL) {
                 throw new OperationRefused("Target " + t.name() + " cannot go from " + t.status().wire() + " to "
@@ -162,7 +162,7 @@ public final class TargetOperations {
             db.write(tx -> {
                 tx.targets().byId(targetId).orElseThrow(() -> new OperationRefused("There is no target "
                         + targetId + "."));
-                tx.targets().setCapacity(targetId, capacity, OPERATOR);
+                tx.targets().setCapacity(targetId, capacity, Actor.OPERATOR);
                 return null;
             });
             wake.run();

@@ -1,5 +1,7 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.ReclaimCandidate;
 import dev.bosun.domain.ReclaimCandidate.Commits;
 import dev.bosun.domain.ReclaimDecision;
@@ -30,7 +32,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class WorkspaceGc {
     private static final Logger log = LoggerFactory.getLogger(WorkspaceGc.class);
-    static final String GC = "gc";
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration RM_TIMEOUT = Duration.ofMinutes(10);
 
@@ -119,7 +120,7 @@ public final class WorkspaceGc {
         }
         if (decision instanceof ReclaimDecision.ArchiveOnly) {
             db.write(tx -> {
-                tx.workspaces().archive(f.id(), decision.reason(), null, GC);
+                tx.workspaces().archive(f.id(), decision.reason(), null, Actor.GC);
                 return null;
             });
             return new Outcome(f.id(), f.path(), decision, null);
@@ -135,7 +136,7 @@ public final class WorkspaceGc {
                 return new Outcome(f.id(), f.path(), decision, error);
             }
             db.write(tx -> {
-                tx.workspaces().archive(f.id(), decision.reason(), bytes, GC);
+                tx.workspaces().archive(f.id(), decision.reason(), bytes, Actor.GC);
                 return null;
             });
             return new Outcome(f.id(), f.path(), decision, null);
@@ -149,7 +150,7 @@ public final class WorkspaceGc {
         log.warn("GC could not reclaim {}: {}", f.path(), error);
         db.write(tx -> {
             if (tx.workspaces().gcFailures(f.id()) == 0) { // the trail gets the first failure; the row counts them all
-                tx.audit().record(null, f.sessionId(), "gc_failed", "could not reclaim " + f.path() + ": " + error, GC);
+                tx.audit().record(null, f.sessionId(), AuditType.GC_FAILED, "could not reclaim " + f.path() + ": " + error, Actor.GC);
             }
             tx.workspaces().recordGcFailure(f.id(), error);
             return null;

@@ -1,6 +1,10 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AuditEvent;
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.StateMachine;
+import dev.bosun.domain.Status;
 import dev.bosun.domain.Redactor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +18,18 @@ public final class AuditLog {
         this.tx = tx;
     }
 
-    public long record(String objectiveId, String sessionId, String type, String summary, String actor)
+    public long record(String objectiveId, String sessionId, AuditType type, String summary, Actor actor)
+            throws SQLException {
+        return insert(objectiveId, sessionId, type.wire(), summary, actor);
+    }
+
+    /** An applied status change: its type is the entity and the new status ({@code session_running}). */
+    <S extends Enum<S> & Status> long recordStatusChange(String objectiveId, String sessionId,
+            StateMachine<S> machine, S to, String summary, Actor actor) throws SQLException {
+        return insert(objectiveId, sessionId, AuditType.ofStatusChange(machine, to), summary, actor);
+    }
+
+    private long insert(String objectiveId, String sessionId, String type, String summary, Actor actor)
             throws SQLException {
         long seq = tx.insertReturningKey("INSERT INTO audit_events(at, objective_id, session_id, type, summary, actor)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", tx.now(), objectiveId, sessionId, type, Redactor.redact(summary), actor);

@@ -1,5 +1,7 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Ids;
 import dev.bosun.domain.Objective;
@@ -18,13 +20,13 @@ public final class Objectives {
         this.tx = tx;
     }
 
-    public Objective create(ObjectiveDraft draft, String actor) throws SQLException {
+    public Objective create(ObjectiveDraft draft, Actor actor) throws SQLException {
         String id = Ids.next("obj", tx.now());
         tx.update("INSERT INTO objectives(id, title, prompt, repository, base_branch, manager_agent, status,"
                         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, draft.effectiveTitle(), draft.prompt(), draft.repository(), draft.baseBranch(),
                 draft.managerAgent(), ObjectiveStatus.ACTIVE, tx.now(), tx.now());
-        tx.audit().record(id, null, "objective_created",
+        tx.audit().record(id, null, AuditType.OBJECTIVE_CREATED,
                 "objective created: " + draft.effectiveTitle() + " on " + draft.repository(), actor);
         tx.changes().objectives.add(id);
         return byId(id).orElseThrow();
@@ -40,7 +42,7 @@ public final class Objectives {
                 Objectives::map);
     }
 
-    public Transition<ObjectiveStatus> transition(String id, ObjectiveStatus to, String reason, String actor)
+    public Transition<ObjectiveStatus> transition(String id, ObjectiveStatus to, String reason, Actor actor)
             throws SQLException {
         Transition<ObjectiveStatus> t =
                 StatusChanges.apply(tx, Transitions.OBJECTIVE, "objectives", id, to, id, null, reason, actor);
@@ -52,7 +54,7 @@ public final class Objectives {
     }
 
     /** An objective waiting on the operator becomes active again once none of its questions is open. */
-    public void activateIfNoQuestionOpen(String id, String actor) throws SQLException {
+    public void activateIfNoQuestionOpen(String id, Actor actor) throws SQLException {
         Objective o = byId(id).orElseThrow(() -> new StoreException("no objective with id " + id));
         if (o.status() == ObjectiveStatus.WAITING_USER && tx.questions().openFor(id).isEmpty()) {
             transition(id, ObjectiveStatus.ACTIVE, "no question is open", actor);

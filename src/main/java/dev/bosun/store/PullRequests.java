@@ -1,5 +1,7 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.Ids;
@@ -19,14 +21,14 @@ public final class PullRequests {
     }
 
     public PullRequest create(String objectiveId, String sessionId, String repository, int number, String url,
-            String title, String branch, String baseBranch, PullRequestStatus status, String actor)
+            String title, String branch, String baseBranch, PullRequestStatus status, Actor actor)
             throws SQLException {
         String id = Ids.next("pr", tx.now());
         tx.update("INSERT INTO pull_requests(id, objective_id, session_id, repository, number, url, title, branch,"
                         + " base_branch, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, objectiveId, sessionId, repository, number, url, title, branch, baseBranch, status, tx.now(),
                 tx.now());
-        tx.audit().record(objectiveId, sessionId, "pr_published", "PR #" + number + " " + title, actor);
+        tx.audit().record(objectiveId, sessionId, AuditType.PR_PUBLISHED, "PR #" + number + " " + title, actor);
         touch(id, objectiveId);
         return byId(id).orElseThrow();
     }
@@ -36,7 +38,7 @@ public final class PullRequests {
      * forge ({@code number} null) it is numbered after the repository's last one.
      */
     public PullRequest record(String objectiveId, String sessionId, String repository, String forge, Integer number,
-            String url, String title, String body, String branch, String baseBranch, String headSha, String actor)
+            String url, String title, String body, String branch, String baseBranch, String headSha, Actor actor)
             throws SQLException {
         int n = number != null ? number : tx.one("SELECT COALESCE(MAX(number), 0) + 1 FROM pull_requests"
                 + " WHERE repository = ?", rs -> rs.getInt(1), repository).orElse(1);
@@ -48,7 +50,7 @@ public final class PullRequests {
     }
 
     public PullRequest recordLocal(String objectiveId, String sessionId, String repository, String title, String body,
-            String branch, String baseBranch, String headSha, String actor) throws SQLException {
+            String branch, String baseBranch, String headSha, Actor actor) throws SQLException {
         return record(objectiveId, sessionId, repository, "local", null, "", title, body, branch, baseBranch, headSha,
                 actor);
     }
@@ -57,13 +59,13 @@ public final class PullRequests {
      * The PR was updated: perhaps Bosun pushed new commits ({@code pushedSha}, else null), perhaps its title or
      * description changed.
      */
-    public void recordUpdate(String id, String headSha, String pushedSha, String title, String body, String actor)
+    public void recordUpdate(String id, String headSha, String pushedSha, String title, String body, Actor actor)
             throws SQLException {
         PullRequest pr = byId(id).orElseThrow(() -> new StoreException("no pull request with id " + id));
         tx.update("UPDATE pull_requests SET head_sha = ?, pushed_sha = COALESCE(?, pushed_sha),"
                 + " title = COALESCE(?, title), body = COALESCE(?, body), updated_at = ? WHERE id = ?", headSha,
                 pushedSha, title, body, tx.now(), id);
-        tx.audit().record(pr.objectiveId(), pr.sessionId(), "pr_updated", "PR #" + pr.number() + " now at "
+        tx.audit().record(pr.objectiveId(), pr.sessionId(), AuditType.PR_UPDATED, "PR #" + pr.number() + " now at "
                 + headSha.substring(0, Math.min(12, headSha.length())), actor);
         touch(id, pr.objectiveId());
     }
@@ -130,7 +132,7 @@ public final class PullRequests {
         return tx.one("SELECT * FROM pull_requests WHERE id = ?", PullRequests::map, id);
     }
 
-    public Transition<PullRequestStatus> transition(String id, PullRequestStatus to, String reason, String actor)
+    public Transition<PullRequestStatus> transition(String id, PullRequestStatus to, String reason, Actor actor)
             throws SQLException {
         PullRequest pr = byId(id).orElseThrow(() -> new StoreException("no pull request with id " + id));
         Transition<PullRequestStatus> t = StatusChanges.apply(tx, Transitions.PULL_REQUEST, "pull_requests", id, to,

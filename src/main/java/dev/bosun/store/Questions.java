@@ -1,5 +1,7 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.Ids;
 import dev.bosun.domain.Question;
 import dev.bosun.domain.QuestionKind;
@@ -18,12 +20,12 @@ public final class Questions {
     }
 
     public Question ask(String objectiveId, String sessionId, QuestionKind kind, int priority, String text,
-            String context, String actor) throws SQLException {
+            String context, Actor actor) throws SQLException {
         String id = Ids.next("qst", tx.now());
         tx.update("INSERT INTO questions(id, objective_id, session_id, kind, status, priority, text, context,"
                         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, objectiveId, sessionId, kind, QuestionStatus.OPEN, priority, text, context, tx.now(), tx.now());
-        tx.audit().record(objectiveId, sessionId, "question_asked", "question asked: " + firstLine(text), actor);
+        tx.audit().record(objectiveId, sessionId, AuditType.QUESTION_ASKED, "question asked: " + firstLine(text), actor);
         touch(id, objectiveId);
         return byId(id).orElseThrow();
     }
@@ -43,7 +45,7 @@ public final class Questions {
                 Questions::map, objectiveId);
     }
 
-    public Transition<QuestionStatus> answer(String id, String answer, String actor) throws SQLException {
+    public Transition<QuestionStatus> answer(String id, String answer, Actor actor) throws SQLException {
         Transition<QuestionStatus> t = transition(id, QuestionStatus.ANSWERED, null, actor);
         if (t.applied()) {
             tx.update("UPDATE questions SET answer = ?, answered_at = ? WHERE id = ?", answer, tx.now(), id);
@@ -51,7 +53,7 @@ public final class Questions {
         return t;
     }
 
-    public Transition<QuestionStatus> transition(String id, QuestionStatus to, String reason, String actor)
+    public Transition<QuestionStatus> transition(String id, QuestionStatus to, String reason, Actor actor)
             throws SQLException {
         Question q = byId(id).orElseThrow(() -> new StoreException("no question with id " + id));
         Transition<QuestionStatus> t = StatusChanges.apply(tx, Transitions.QUESTION, "questions", id, to,

@@ -1,5 +1,6 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.ManagerState;
@@ -190,6 +191,7 @@ public final class ReadModel {
 
     private ActivityRow activity(ResultSet rs) throws SQLException {
         return new ActivityRow(rs.getLong("seq"), Tx.instant(rs, "at"), rs.getString("objective_id"),
-                rs.getString("session_id"), rs.getString("type"), rs.getString("summary"), rs.getString("actor"));
+                rs.getString("session_id"), rs.getString("type"), rs.getString("summary"),
+                new Actor(rs.getString("actor")));
     }
 }

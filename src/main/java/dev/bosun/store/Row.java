@@ -1,5 +1,6 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.ManagerState;
 import dev.bosun.domain.ObjectiveStatus;
@@ -78,7 +79,7 @@ public sealed interface Row {
     }
 
     record ActivityRow(long seq, Instant at, String objectiveId, String sessionId, String type, String summary,
-            String actor) implements Row {
+            Actor actor) implements Row {
         public String key() {
             return Long.toString(seq);
         }

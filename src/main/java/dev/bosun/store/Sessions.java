@@ -1,5 +1,7 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Ids;
 import dev.bosun.domain.Session;
@@ -20,7 +22,7 @@ public final class Sessions {
         this.tx = tx;
     }
 
-    public Session create(NewSession s, String actor) throws SQLException {
+    public Session create(NewSession s, Actor actor) throws SQLException {
         String id = Ids.next("ses", tx.now());
         tx.update("INSERT INTO sessions(id, objective_id, parent_session_id, role, agent, mode, status, title, goal,"
                         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -29,7 +31,7 @@ public final class Sessions {
         for (String dep : s.dependsOn()) {
             tx.update("INSERT INTO session_dependencies(session_id, depends_on) VALUES (?, ?)", id, dep);
         }
-        tx.audit().record(s.objectiveId(), id, "session_created",
+        tx.audit().record(s.objectiveId(), id, AuditType.SESSION_CREATED,
                 WireNames.of(s.role()) + " session queued: " + s.title(), actor);
         touch(id);
         return byId(id).orElseThrow();
@@ -53,7 +55,7 @@ public final class Sessions {
                 rs -> rs.getString(1), sessionId);
     }
 
-    public Transition<SessionStatus> transition(String id, SessionStatus to, String reason, String actor)
+    public Transition<SessionStatus> transition(String id, SessionStatus to, String reason, Actor actor)
             throws SQLException {
         String objectiveId = tx.one("SELECT objective_id FROM sessions WHERE id = ?", rs -> rs.getString(1), id)
                 .orElseThrow(() -> new StoreException("no session with id " + id));

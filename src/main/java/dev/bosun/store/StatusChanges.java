@@ -1,5 +1,7 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.Actor;
+import dev.bosun.domain.AuditType;
 import dev.bosun.domain.StateMachine;
 import dev.bosun.domain.Status;
 import dev.bosun.domain.WireNames;
@@ -14,7 +16,7 @@ final class StatusChanges {
     private StatusChanges() {}
 
     static <S extends Enum<S> & Status> Transition<S> apply(Tx tx, StateMachine<S> machine, String table, String id,
-            S to, String objectiveId, String sessionId, String reason, String actor) throws SQLException {
+            S to, String objectiveId, String sessionId, String reason, Actor actor) throws SQLException {
         S from = tx.one("SELECT status FROM " + table + " WHERE id = ?",
                         rs -> WireNames.parse(machine.type(), rs.getString(1)), id)
                 .orElseThrow(() -> new StoreException("no " + machine.entity() + " with id " + id));
@@ -23,13 +25,13 @@ final class StatusChanges {
         switch (verdict) {
             case APPLY -> {
                 tx.update("UPDATE " + table + " SET status = ?, updated_at = ? WHERE id = ?", to, tx.now(), id);
-                tx.audit().record(objectiveId, sessionId, machine.entity() + "_" + to.wire(),
+                tx.audit().recordStatusChange(objectiveId, sessionId, machine, to,
                         machine.entity() + " " + from.wire() + " → " + to.wire() + because, actor);
             }
-            case IGNORED_TERMINAL -> tx.audit().record(objectiveId, sessionId, "transition_ignored",
+            case IGNORED_TERMINAL -> tx.audit().record(objectiveId, sessionId, AuditType.TRANSITION_IGNORED,
                     "late " + to.wire() + " for " + machine.entity() + " " + id + " ignored: already " + from.wire()
                             + because, actor);
-            case REFUSED -> tx.audit().record(objectiveId, sessionId, "transition_refused",
+            case REFUSED -> tx.audit().record(objectiveId, sessionId, AuditType.TRANSITION_REFUSED,
                     machine.entity() + " " + id + " cannot go " + from.wire() + " → " + to.wire() + because, actor);
             case SAME -> { }
         }

@@ -1,5 +1,6 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.Ids;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,11 +21,11 @@ public final class SteeringMessages {
         this.tx = tx;
     }
 
-    public Message enqueue(String sessionId, String body, String sender) throws SQLException {
+    public Message enqueue(String sessionId, String body, Actor sender) throws SQLException {
         String id = Ids.next("msg", tx.now());
         tx.update("INSERT INTO steering_messages(id, session_id, body, sender, state, created_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", id, sessionId, body, sender, State.QUEUED, tx.now());
-        return new Message(id, sessionId, body, sender, State.QUEUED, tx.now(), null);
+        return new Message(id, sessionId, body, sender.wire(), State.QUEUED, tx.now(), null);
     }
 
     public void markDelivered(String id) throws SQLException {

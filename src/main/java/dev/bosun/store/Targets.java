@@ -1,5 +1,7 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.Ids;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.TargetKind;
@@ -19,18 +21,18 @@ public final class Targets {
     }
 
     public Target create(String name, TargetKind kind, String host, String user, int port, String workRoot,
-            int capacity, String actor) throws SQLException {
+            int capacity, Actor actor) throws SQLException {
         return create(name, kind, TargetStatus.ONLINE, host, user, port, "", workRoot, capacity, "", actor);
     }
 
     public Target create(String name, TargetKind kind, TargetStatus status, String host, String user, int port,
-            String identityFile, String workRoot, int capacity, String labels, String actor) throws SQLException {
+            String identityFile, String workRoot, int capacity, String labels, Actor actor) throws SQLException {
         String id = Ids.next("tgt", tx.now());
         tx.update("INSERT INTO targets(id, name, kind, status, host, user_name, port, identity_file, work_root,"
                         + " capacity, labels, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, name, kind, status, host, user, port, identityFile, workRoot, capacity, labels, tx.now(),
                 tx.now());
-        tx.audit().record(null, null, "target_added", "target " + name + " added (" + WireNames.of(kind)
+        tx.audit().record(null, null, AuditType.TARGET_ADDED, "target " + name + " added (" + WireNames.of(kind)
                 + ", capacity " + capacity + ", work root " + workRoot + ")", actor);
         tx.changes().targets.add(id);
         return byId(id).orElseThrow();
@@ -66,9 +68,9 @@ public final class Targets {
         tx.changes().targets.add(id);
     }
 
-    public void setCapacity(String id, int capacity, String actor) throws SQLException {
+    public void setCapacity(String id, int capacity, Actor actor) throws SQLException {
         tx.update("UPDATE targets SET capacity = ?, updated_at = ? WHERE id = ?", capacity, tx.now(), id);
-        tx.audit().record(null, null, "target_capacity", "capacity of " + byId(id).orElseThrow().name() + " set to "
+        tx.audit().record(null, null, AuditType.TARGET_CAPACITY, "capacity of " + byId(id).orElseThrow().name() + " set to "
                 + capacity, actor);
         tx.changes().targets.add(id);
     }
@@ -81,7 +83,7 @@ public final class Targets {
         }, id).orElse(null);
     }
 
-    public Transition<TargetStatus> transition(String id, TargetStatus to, String reason, String actor)
+    public Transition<TargetStatus> transition(String id, TargetStatus to, String reason, Actor actor)
             throws SQLException {
         Transition<TargetStatus> t =
                 StatusChanges.apply(tx, Transitions.TARGET, "targets", id, to, null, null, reason, actor);

@@ -1,5 +1,6 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.WireNames;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -126,6 +127,8 @@ public final class Tx {
                 ps.setNull(p, Types.NULL);
             } else if (a instanceof Instant t) {
                 ps.setLong(p, t.toEpochMilli());
+            } else if (a instanceof Actor who) {
+                ps.setString(p, who.wire());
             } else if (a instanceof Enum<?> e) {
                 ps.setString(p, WireNames.of(e));
             } else if (a instanceof Boolean b) {

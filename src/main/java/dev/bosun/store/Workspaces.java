@@ -1,5 +1,7 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.TargetStatus;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.Ids;
@@ -19,19 +21,19 @@ public final class Workspaces {
     }
 
     public Workspace create(String objectiveId, String sessionId, String targetId, WorkspaceKind kind, String path,
-            String repository, String baseRef, String branch, String actor) throws SQLException {
+            String repository, String baseRef, String branch, Actor actor) throws SQLException {
         String id = Ids.next("wsp", tx.now());
         tx.update("INSERT INTO workspaces(id, objective_id, session_id, target_id, kind, status, path, repository,"
                         + " base_ref, branch, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, objectiveId, sessionId, targetId, kind, WorkspaceStatus.PREPARING, path, repository, baseRef,
                 branch, tx.now(), tx.now());
-        tx.audit().record(objectiveId, sessionId, "workspace_created", "checkout " + path + " preparing", actor);
+        tx.audit().record(objectiveId, sessionId, AuditType.WORKSPACE_CREATED, "checkout " + path + " preparing", actor);
         tx.changes().workspaces.add(id);
         return byId(id).orElseThrow();
     }
 
     /** The checkout exists: where, on which branch, from which commit. */
-    public void markReady(String id, String path, String branch, String baseRef, String baseSha, String actor)
+    public void markReady(String id, String path, String branch, String baseRef, String baseSha, Actor actor)
             throws SQLException {
         tx.update("UPDATE workspaces SET path = ?, branch = ?, base_ref = ?, base_sha = ?, updated_at = ? WHERE id = ?",
                 path, branch, baseRef, baseSha, tx.now(), id);
@@ -39,7 +41,7 @@ public final class Workspaces {
     }
 
     /** The GC is done with it: archived with the reason and what it freed (null when nothing was deleted). */
-    public void archive(String id, String reason, Long bytesFreed, String actor) throws SQLException {
+    public void archive(String id, String reason, Long bytesFreed, Actor actor) throws SQLException {
         Workspace w = byId(id).orElseThrow(() -> new StoreException("no workspace with id " + id));
         if (w.status() == WorkspaceStatus.PREPARING) {
             transition(id, WorkspaceStatus.FAILED, "abandoned", actor);
@@ -126,7 +128,7 @@ public final class Workspaces {
         return tx.one("SELECT * FROM workspaces WHERE id = ?", Workspaces::map, id);
     }
 
-    public Transition<WorkspaceStatus> transition(String id, WorkspaceStatus to, String reason, String actor)
+    public Transition<WorkspaceStatus> transition(String id, WorkspaceStatus to, String reason, Actor actor)
             throws SQLException {
         Workspace w = byId(id).orElseThrow(() -> new StoreException("no workspace with id " + id));
         Transition<WorkspaceStatus> t = StatusChanges.apply(tx, Transitions.WORKSPACE, "workspaces", id, to,

@@ -2,6 +2,7 @@ package dev.bosun.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.AuditEvent;
 import dev.bosun.domain.Objective;
@@ -205,8 +206,8 @@ class ConsoleActionsTest {
         waitUntil(() -> sessions(o).get(0).status() == SessionStatus.RUNNING);
         bosun.database().write(tx -> {
             tx.questions().ask(o.id(), null, QuestionKind.ESCALATION, 1, "The manager keeps ending. Continue?", "",
-                    "supervisor");
-            tx.objectives().transition(o.id(), ObjectiveStatus.WAITING_USER, "escalated", "supervisor");
+                    Actor.SUPERVISOR);
+            tx.objectives().transition(o.id(), ObjectiveStatus.WAITING_USER, "escalated", Actor.SUPERVISOR);
             return null;
         });
         bosun.operations().cancelSession(sessions(o).get(0).id(), "gone").get(10, TimeUnit.SECONDS);
@@ -234,8 +235,8 @@ class ConsoleActionsTest {
         Objective o = objective("Stuck [demo:quiet]");
         bosun.database().write(tx -> {
             tx.questions().ask(o.id(), null, QuestionKind.ESCALATION, 1, "The manager keeps ending. Continue?", "",
-                    "supervisor");
-            tx.objectives().transition(o.id(), ObjectiveStatus.WAITING_USER, "escalated", "supervisor");
+                    Actor.SUPERVISOR);
+            tx.objectives().transition(o.id(), ObjectiveStatus.WAITING_USER, "escalated", Actor.SUPERVISOR);
             return null;
         });
         select(robot, 0, "objectivesTable", Row.ObjectiveRow.class, r -> r.id().equals(o.id())

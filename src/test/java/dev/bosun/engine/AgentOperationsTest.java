@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.agent.AgentEvent;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
@@ -113,10 +114,10 @@ class AgentOperationsTest {
                     .hasMessageContaining("\"parser\"").hasMessageContaining("still running");
             h.agentDoes(() -> h.run(w).exit(true, "ok"));
             var pr = h.db.write(tx -> tx.pullRequests().recordLocal(o.id(), w.id(), o.repository(), "Parser", "",
-                    "bosun/worker-x", "main", "abc", m.id()));
+                    "bosun/worker-x", "main", "abc", Actor.session(m.id())));
             assertThatThrownBy(() -> h.await(agents.markObjectiveDone(m.id(), "done")))
                     .hasMessageContaining("PR #1").hasMessageContaining("open");
-            h.db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, "merged", "test"));
+            h.db.write(tx -> tx.pullRequests().transition(pr.id(), PullRequestStatus.MERGED, "merged", Actor.ENGINE));
 
             h.await(agents.markObjectiveDone(m.id(), "parser shipped"));
             h.settle();

@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.AuditEvent;
 import dev.bosun.domain.Objective;
@@ -71,7 +72,7 @@ final class EngineHarness implements AutoCloseable {
         this.ops = orchestration.operations();
         db.write(tx -> tx.targets().byName("local").isPresent() ? null
                 : tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dir.resolve("work").toString(), 2,
-                        "test"));
+                        Actor.ENGINE));
     }
 
     EngineHarness(Path dir) {
@@ -156,7 +157,7 @@ final class EngineHarness implements AutoCloseable {
 
     Session worker(String objectiveId, String parentId, AgentKind agent, String title, List<String> dependsOn) {
         Session s = db.write(tx -> tx.sessions().create(new NewSession(objectiveId, parentId, SessionRole.WORKER,
-                agent, SessionMode.NON_INTERACTIVE, title, "do " + title, dependsOn), "test"));
+                agent, SessionMode.NON_INTERACTIVE, title, "do " + title, dependsOn), Actor.ENGINE));
         return s;
     }
 

@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.AuditEvent;
 import dev.bosun.domain.Objective;
@@ -121,8 +122,9 @@ class OperationsTest {
     void cancelingAnObjectiveCancelsItsLiveSessionsAndOpenQuestions() throws Exception {
         Objective o = await(ops.createObjective(new ObjectiveDraft("t", "p", repo.toString(), "", null)));
         Session worker = db.write(tx -> tx.sessions().create(new NewSession(o.id(), null, SessionRole.WORKER,
-                AgentKind.CLAUDE, SessionMode.NON_INTERACTIVE, "w", "g", List.of()), "engine"));
-        db.write(tx -> tx.questions().ask(o.id(), worker.id(), QuestionKind.AGENT, 5, "Which port?", "", "agent"));
+                AgentKind.CLAUDE, SessionMode.NON_INTERACTIVE, "w", "g", List.of()), Actor.ENGINE));
+        db.write(tx -> tx.questions().ask(o.id(), worker.id(), QuestionKind.AGENT, 5, "Which port?", "",
+                Actor.session(worker.id())));
 
         Objective canceled = await(ops.cancelObjective(o.id(), null));
 

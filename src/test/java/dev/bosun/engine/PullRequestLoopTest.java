@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.PrFeedback;
@@ -146,7 +147,7 @@ class PullRequestLoopTest {
             h.git.run(w.checkout(), "push", "-q", "origin", "HEAD:refs/heads/" + branch);
             // as an older Bosun recorded it: no pushed head
             PullRequest pr = h.db.write(tx -> tx.pullRequests().create(w.manager().objectiveId(), w.worker().id(),
-                    h.origin.toString(), 1, "", "Add --json", branch, "main", PullRequestStatus.OPEN, "test"));
+                    h.origin.toString(), 1, "", "Add --json", branch, "main", PullRequestStatus.OPEN, Actor.ENGINE));
             String before = h.git.run(h.origin, "rev-parse", branch);
             h.git.run(w.checkout(), "commit", "-q", "--amend", "-m", "json, reworded");
 

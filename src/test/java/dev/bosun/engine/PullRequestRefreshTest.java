@@ -2,6 +2,7 @@ package dev.bosun.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.PullRequest;
@@ -60,7 +61,7 @@ class PullRequestRefreshTest {
 
     static PullRequest record(EngineHarness h, Objective o, Session m, String branch, String head) {
         return h.db.write(tx -> tx.pullRequests().recordLocal(o.id(), m.id(), o.repository(), branch, "", branch,
-                "main", head, m.id()));
+                "main", head, Actor.session(m.id())));
     }
 
     static PullRequestRow row(EngineHarness h, PullRequest pr) {

@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveStatus;
@@ -309,7 +310,7 @@ class SupervisorEngineTest {
             Objective o = h.objective(AgentKind.CLAUDE);
             Session w = h.worker(o.id(), null, AgentKind.CODEX, "w", List.of());
             h.pass();
-            h.onEngine(() -> h.orchestration.steering().deliver(w.id(), "Also update the changelog.", "operator"));
+            h.onEngine(() -> h.orchestration.steering().deliver(w.id(), "Also update the changelog.", Actor.OPERATOR));
             h.settle();
             assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.QUEUED);
             h.pass();

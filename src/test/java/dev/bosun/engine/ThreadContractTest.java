@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
@@ -33,7 +34,7 @@ class ThreadContractTest {
         engine = new Engine(db.clock(), 2);
         orchestration = TestOrchestration.withoutAgents(engine, db, dir);
         db.write(tx -> tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dir.resolve("work").toString(), 1,
-                "test"));
+                Actor.ENGINE));
     }
 
     @AfterEach
@@ -46,7 +47,7 @@ class ThreadContractTest {
     void anEngineThreadMethodCalledFromAnotherThreadIsRefusedAtOnce() throws Exception {
         assertThatThrownBy(engine::assertEngineThread).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("engine-thread method called on " + Thread.currentThread().getName());
-        assertThatThrownBy(() -> orchestration.steering().deliver("ses_x", "hello", "test"))
+        assertThatThrownBy(() -> orchestration.steering().deliver("ses_x", "hello", Actor.ENGINE))
                 .isInstanceOf(IllegalStateException.class);
         OperationsTest.await(engine.onEngine(() -> {
             engine.assertEngineThread();
@@ -67,7 +68,7 @@ class ThreadContractTest {
     void everyOperatorActionIsWrittenOnTheEngineThreadWhoeverCallsIt() throws Exception {
         List<String> writers = new CopyOnWriteArrayList<>();
         db.onCommit(rows -> {
-            if (rows.stream().anyMatch(r -> r instanceof Row.ActivityRow a && a.actor().equals(Operations.OPERATOR))) {
+            if (rows.stream().anyMatch(r -> r instanceof Row.ActivityRow a && a.actor().equals(Actor.OPERATOR))) {
                 writers.add(Thread.currentThread().getName());
             }
         });

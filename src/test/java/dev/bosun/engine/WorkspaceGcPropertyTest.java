@@ -2,6 +2,7 @@ package dev.bosun.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
@@ -88,12 +89,12 @@ class WorkspaceGcPropertyTest {
         try (Database db = Database.open(dir.resolve("bosun.db"), new ManualClock());
                 Engine engine = new Engine(db.clock(), 2)) {
             Target target = db.write(tx -> tx.targets().create("local", TargetKind.LOCAL, "", "", 0, "/srv/work", 8,
-                    "test"));
+                    Actor.ENGINE));
             Map<String, Workspace> workspaces = new HashMap<>();
             db.write(tx -> {
                 for (int oi = 0; oi < 1 + rnd.nextInt(6); oi++) {
                     Objective o = tx.objectives().create(new ObjectiveDraft("o", "p", "/repo", "", AgentKind.CLAUDE),
-                            "test");
+                            Actor.ENGINE);
                     List<Session> sessions = new ArrayList<>();
                     List<Workspace> made = new ArrayList<>();
                     for (int si = 0; si < 1 + rnd.nextInt(8); si++) {
@@ -101,13 +102,13 @@ class WorkspaceGcPropertyTest {
                                 : List.of(sessions.get(rnd.nextInt(sessions.size())).id());
                         Session s = tx.sessions().create(new NewSession(o.id(), null,
                                 SessionRole.values()[rnd.nextInt(SessionRole.values().length)], AgentKind.CODEX,
-                                SessionMode.NON_INTERACTIVE, "s", "g", deps), "test");
+                                SessionMode.NON_INTERACTIVE, "s", "g", deps), Actor.ENGINE);
                         sessions.add(s);
                         if (rnd.nextInt(4) != 0) {
                             String path = "/srv/work/" + (rnd.nextInt(25) == 0 ? "../etc" : s.id());
                             Workspace w = tx.workspaces().create(o.id(), s.id(), target.id(),
-                                    WorkspaceKind.ISOLATED, path, "/repo", "origin/main", "b-" + s.id(), "test");
-                            tx.workspaces().markReady(w.id(), path, "b-" + s.id(), "origin/main", "deadbeef", "test");
+                                    WorkspaceKind.ISOLATED, path, "/repo", "origin/main", "b-" + s.id(), Actor.ENGINE);
+                            tx.workspaces().markReady(w.id(), path, "b-" + s.id(), "origin/main", "deadbeef", Actor.ENGINE);
                             tx.sessions().bindWorkspace(s.id(), w.id());
                             made.add(w);
                             workspaces.put(w.id(), w);
@@ -120,15 +121,15 @@ class WorkspaceGcPropertyTest {
                         }
                         SessionStatus end = SessionStatus.values()[rnd.nextInt(SessionStatus.values().length)];
                         if (end != SessionStatus.QUEUED) {
-                            tx.sessions().transition(s.id(), SessionStatus.STARTING, null, "test");
+                            tx.sessions().transition(s.id(), SessionStatus.STARTING, null, Actor.ENGINE);
                             if (end != SessionStatus.STARTING) {
-                                tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, "test");
-                                tx.sessions().transition(s.id(), end, null, "test");
+                                tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, Actor.ENGINE);
+                                tx.sessions().transition(s.id(), end, null, Actor.ENGINE);
                             }
                         }
                     }
                     ObjectiveStatus os = ObjectiveStatus.values()[rnd.nextInt(ObjectiveStatus.values().length)];
-                    tx.objectives().transition(o.id(), os, null, "test");
+                    tx.objectives().transition(o.id(), os, null, Actor.ENGINE);
                 }
                 return null;
             });

@@ -2,6 +2,7 @@ package dev.bosun.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
@@ -95,7 +96,7 @@ class WorkspaceGcTest {
         git = new Git(Files.createDirectories(dir.resolve("home")));
         origin = git.origin(dir);
         root = new WorkRoot(Files.createDirectories(dir.resolve("work")).toString());
-        local = db.write(tx -> tx.targets().create("local", TargetKind.LOCAL, "", "", 0, root.path(), 4, "test"));
+        local = db.write(tx -> tx.targets().create("local", TargetKind.LOCAL, "", "", 0, root.path(), 4, Actor.ENGINE));
         preparer = new CheckoutPreparer(git.env());
         gc = new WorkspaceGc(engine, db, new TargetExecutors(dir.resolve("cm")) {
             @Override
@@ -113,18 +114,18 @@ class WorkspaceGcTest {
 
     Objective objective() {
         return db.write(tx -> tx.objectives().create(new ObjectiveDraft("t", "p", origin.toString(), "", AgentKind.CLAUDE),
-                "test"));
+                Actor.ENGINE));
     }
 
     Session session(Objective o, SessionRole role, SessionStatus end) {
         return db.write(tx -> {
             Session s = tx.sessions().create(new NewSession(o.id(), null, role, AgentKind.CODEX,
-                    SessionMode.NON_INTERACTIVE, role + " session", "g", List.of()), "test");
+                    SessionMode.NON_INTERACTIVE, role + " session", "g", List.of()), Actor.ENGINE);
             if (end != SessionStatus.QUEUED) {
-                tx.sessions().transition(s.id(), SessionStatus.STARTING, null, "test");
-                tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, "test");
+                tx.sessions().transition(s.id(), SessionStatus.STARTING, null, Actor.ENGINE);
+                tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, Actor.ENGINE);
                 if (end != SessionStatus.RUNNING) {
-                    tx.sessions().transition(s.id(), end, null, "test");
+                    tx.sessions().transition(s.id(), end, null, Actor.ENGINE);
                 }
             }
             return s;
@@ -136,8 +137,8 @@ class WorkspaceGcTest {
         Checkout c = preparer.prepare(local0, root, origin.toString(), "", s.id(), s.role());
         return db.write(tx -> {
             Workspace w = tx.workspaces().create(o.id(), s.id(), local.id(), WorkspaceKind.ISOLATED, c.path(),
-                    origin.toString(), c.baseRef(), c.branch(), "test");
-            tx.workspaces().markReady(w.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), "test");
+                    origin.toString(), c.baseRef(), c.branch(), Actor.ENGINE);
+            tx.workspaces().markReady(w.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), Actor.ENGINE);
             tx.sessions().bindWorkspace(s.id(), w.id());
             return tx.workspaces().byId(w.id()).orElseThrow();
         });
@@ -158,7 +159,7 @@ class WorkspaceGcTest {
     }
 
     void endObjective(Objective o, ObjectiveStatus status) {
-        db.write(tx -> tx.objectives().transition(o.id(), status, null, "test"));
+        db.write(tx -> tx.objectives().transition(o.id(), status, null, Actor.ENGINE));
     }
 
     @Test
@@ -196,7 +197,7 @@ class WorkspaceGcTest {
         Session published = session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED);
         Workspace publishedWs = checkout(o, published);
         db.write(tx -> tx.pullRequests().create(o.id(), published.id(), "acme/app", 7, "", "PR", publishedWs.branch(),
-                "main", PullRequestStatus.OPEN, "test"));
+                "main", PullRequestStatus.OPEN, Actor.ENGINE));
         Workspace unpublished = checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
         pass();
         assertThat(reload(reviewer).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
@@ -248,7 +249,7 @@ class WorkspaceGcTest {
         Objective o = objective();
         Workspace w = checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
         endObjective(o, ObjectiveStatus.SUCCEEDED);
-        db.write(tx -> tx.targets().transition(local.id(), TargetStatus.REMOVED, "decommissioned", "test"));
+        db.write(tx -> tx.targets().transition(local.id(), TargetStatus.REMOVED, "decommissioned", Actor.ENGINE));
         pass();
         assertThat(reload(w).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
         assertThat(rmCalls).hasValue(0);
@@ -261,8 +262,8 @@ class WorkspaceGcTest {
         Session s = session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED);
         Workspace w = db.write(tx -> {
             Workspace x = tx.workspaces().create(o.id(), s.id(), local.id(), WorkspaceKind.ISOLATED, root.path(),
-                    origin.toString(), "origin/main", "b", "test");
-            tx.workspaces().markReady(x.id(), root.path(), "b", "origin/main", "", "test");
+                    origin.toString(), "origin/main", "b", Actor.ENGINE);
+            tx.workspaces().markReady(x.id(), root.path(), "b", "origin/main", "", Actor.ENGINE);
             return x;
         });
         Files.writeString(Path.of(root.path(), "precious.txt"), "keep\n");

@@ -1,5 +1,6 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ObjectiveDraft;
 import java.nio.file.Path;
@@ -15,12 +16,12 @@ public final class CrashingWriter {
         int committed = Integer.parseInt(args[1]);
         for (int i = 0; i < committed; i++) {
             int n = i;
-            db.write(tx -> tx.objectives().create(draft("committed " + n), "test"));
+            db.write(tx -> tx.objectives().create(draft("committed " + n), Actor.ENGINE));
         }
         System.out.println("COMMITTED " + committed);
         db.write(tx -> {
             for (int i = 0; ; i++) {
-                tx.objectives().create(draft("uncommitted " + i), "test");
+                tx.objectives().create(draft("uncommitted " + i), Actor.ENGINE);
                 tx.transcripts().append("ses_x", dev.bosun.domain.TranscriptSource.AGENT,
                         dev.bosun.domain.TranscriptKind.TEXT, "x".repeat(4000));
                 if (i == 200) {

@@ -2,6 +2,7 @@ package dev.bosun.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.testing.JavaProcess;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,7 +29,7 @@ class DatabaseCrashTest {
             long transcript = db.read(tx -> tx.transcripts().lastSeq("ses_x"));
             assertThat(transcript).isZero();
             // and it is writable again
-            db.write(tx -> tx.objectives().create(CrashingWriter.draft("after the crash"), "test"));
+            db.write(tx -> tx.objectives().create(CrashingWriter.draft("after the crash"), Actor.ENGINE));
             List<Row.ObjectiveRow> after = db.read(tx -> tx.rows().objectives());
             assertThat(after).hasSize(41);
         }

@@ -3,6 +3,7 @@ package dev.bosun.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.AuditEvent;
 import dev.bosun.domain.Objective;
@@ -45,7 +46,7 @@ class DatabaseTest {
 
     Session queueWorker(String objectiveId) {
         return db.write(tx -> tx.sessions().create(new NewSession(objectiveId, null, SessionRole.WORKER,
-                AgentKind.CODEX, SessionMode.NON_INTERACTIVE, "worker", "build it", List.of()), "test"));
+                AgentKind.CODEX, SessionMode.NON_INTERACTIVE, "worker", "build it", List.of()), Actor.ENGINE));
     }
 
     @Test
@@ -66,7 +67,7 @@ class DatabaseTest {
 
     @Test
     void aMigrationOfADatabaseWithDataFirstSetsACopyAside() throws Exception {
-        db.write(tx -> tx.objectives().create(draft("keep me"), "test"));
+        db.write(tx -> tx.objectives().create(draft("keep me"), Actor.ENGINE));
         db.close();
         Path file = dir.resolve("bosun.db");
         var next = new java.util.ArrayList<>(Migrations.available());
@@ -112,12 +113,12 @@ class DatabaseTest {
 
     @Test
     void aStatusChangeIsValidatedAndAuditedInItsTransaction() {
-        Objective o = db.write(tx -> tx.objectives().create(draft("a"), "operator"));
+        Objective o = db.write(tx -> tx.objectives().create(draft("a"), Actor.OPERATOR));
         Session s = queueWorker(o.id());
-        var t = db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.STARTING, "placed", "engine"));
+        var t = db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.STARTING, "placed", Actor.ENGINE));
         assertThat(t.verdict()).isEqualTo(Verdict.APPLY);
         clock.advance(java.time.Duration.ofSeconds(5));
-        db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, "engine"));
+        db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, Actor.ENGINE));
         Session running = db.read(tx -> tx.sessions().byId(s.id())).orElseThrow();
         assertThat(running.status()).isEqualTo(SessionStatus.RUNNING);
         assertThat(running.everRan()).isTrue();
@@ -129,13 +130,13 @@ class DatabaseTest {
 
     @Test
     void aLateCompletionAfterCancelIsRefusedLeavesTheStateAndIsRecordedAsIgnored() {
-        Objective o = db.write(tx -> tx.objectives().create(draft("a"), "operator"));
+        Objective o = db.write(tx -> tx.objectives().create(draft("a"), Actor.OPERATOR));
         Session s = queueWorker(o.id());
-        db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.STARTING, null, "engine"));
-        db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, "engine"));
-        db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.CANCELED, "operator canceled", "operator"));
+        db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.STARTING, null, Actor.ENGINE));
+        db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, Actor.ENGINE));
+        db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.CANCELED, "operator canceled", Actor.OPERATOR));
 
-        var late = db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.SUCCEEDED, "agent exited 0", "engine"));
+        var late = db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.SUCCEEDED, "agent exited 0", Actor.ENGINE));
 
         assertThat(late.verdict()).isEqualTo(Verdict.IGNORED_TERMINAL);
         Session after = db.read(tx -> tx.sessions().byId(s.id())).orElseThrow();
@@ -147,9 +148,9 @@ class DatabaseTest {
 
     @Test
     void aRefusedTransitionChangesNothingButIsRecorded() {
-        Objective o = db.write(tx -> tx.objectives().create(draft("a"), "operator"));
+        Objective o = db.write(tx -> tx.objectives().create(draft("a"), Actor.OPERATOR));
         Session s = queueWorker(o.id());
-        var t = db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.SUCCEEDED, null, "engine"));
+        var t = db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.SUCCEEDED, null, Actor.ENGINE));
         assertThat(t.verdict()).isEqualTo(Verdict.REFUSED);
         assertThat(db.read(tx -> tx.sessions().byId(s.id())).orElseThrow().status()).isEqualTo(SessionStatus.QUEUED);
         assertThat(db.read(tx -> tx.audit().latest(1)).get(0).type()).isEqualTo("transition_refused");
@@ -160,7 +161,7 @@ class DatabaseTest {
         List<List<Row>> published = new CopyOnWriteArrayList<>();
         db.onCommit(published::add);
         assertThatThrownBy(() -> db.write(tx -> {
-            tx.objectives().create(draft("half"), "operator");
+            tx.objectives().create(draft("half"), Actor.OPERATOR);
             throw new IllegalStateException("boom");
         })).hasMessage("boom");
         List<Row.ObjectiveRow> rows = db.read(tx -> tx.rows().objectives());
@@ -174,7 +175,7 @@ class DatabaseTest {
     void aCommitPublishesTheRowsItTouched() {
         List<List<Row>> published = new CopyOnWriteArrayList<>();
         db.onCommit(published::add);
-        Objective o = db.write(tx -> tx.objectives().create(draft("a"), "operator"));
+        Objective o = db.write(tx -> tx.objectives().create(draft("a"), Actor.OPERATOR));
         Session s = queueWorker(o.id());
         assertThat(published).hasSize(2);
         List<Row> second = published.get(1);
@@ -194,9 +195,9 @@ class DatabaseTest {
             for (int i = 0; i < writes; i++) {
                 int n = i;
                 db.write(tx -> {
-                    Objective o = tx.objectives().create(draft("o" + n), "test");
+                    Objective o = tx.objectives().create(draft("o" + n), Actor.ENGINE);
                     tx.sessions().create(new NewSession(o.id(), null, SessionRole.MANAGER, AgentKind.CLAUDE,
-                            SessionMode.INTERACTIVE, "m", "g", List.of()), "test");
+                            SessionMode.INTERACTIVE, "m", "g", List.of()), Actor.ENGINE);
                     return o;
                 });
             }
@@ -270,7 +271,7 @@ class DatabaseTest {
 
     @Test
     void tableRowsNeverCarryTranscriptText() {
-        Objective o = db.write(tx -> tx.objectives().create(draft("a"), "operator"));
+        Objective o = db.write(tx -> tx.objectives().create(draft("a"), Actor.OPERATOR));
         Session s = queueWorker(o.id());
         String secretLooking = "TRANSCRIPT-" + "y".repeat(100_000);
         db.write(tx -> tx.transcripts().append(s.id(), dev.bosun.domain.TranscriptSource.AGENT,

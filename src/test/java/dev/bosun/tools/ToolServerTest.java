@@ -2,6 +2,7 @@ package dev.bosun.tools;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.domain.Actor;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
@@ -149,7 +150,7 @@ class ToolServerTest {
     void labelsPlaceAWorkerOnATargetThatHasThemOrSayWhichTargetsHaveWhat() throws Exception {
         String gpu = db.write(tx -> tx.targets().create("gpu-box", dev.bosun.domain.TargetKind.LOCAL,
                 dev.bosun.domain.TargetStatus.ONLINE, "", "", 0, "", dir.resolve("gpu").toString(), 2, "gpu, linux",
-                "test").id());
+                Actor.ENGINE).id());
         McpHttp a = client(managerA);
 
         Reply placed = a.callTool("spawn_worker", Map.of("title", "train", "task", "t", "labels", List.of("gpu")));

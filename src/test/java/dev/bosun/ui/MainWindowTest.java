@@ -1,5 +1,6 @@
 package dev.bosun.ui;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.TargetStatus;
@@ -173,7 +174,7 @@ class MainWindowTest {
                         "✓ connection", now),
                 new QuestionRow("qst_1", "obj_1", "ses_1", QuestionKind.AGENT, QuestionStatus.OPEN, 5, "Which port should it use?", null,
                         now),
-                new ActivityRow(999_999, now, "obj_1", "ses_1", "session_running", "session running", "engine"));
+                new ActivityRow(999_999, now, "obj_1", "ses_1", "session_running", "session running", Actor.ENGINE));
         feed.publish(rows);
 
         waitUntil(() -> table(robot, "activityTable").getItems().stream()
@@ -260,7 +261,7 @@ class MainWindowTest {
     @Test
     void rowsAlreadyInTheDatabaseAreLoadedAtStart(FxRobot robot) throws Exception {
         db.write(tx -> tx.targets().create("gpu-box", dev.bosun.domain.TargetKind.SSH, "gpu.lan", "ci", 22,
-                "/srv/w", 2, "operator"));
+                "/srv/w", 2, Actor.OPERATOR));
         // a second window on the same database, fed by a feed that never publishes: only the first load fills it
         MainWindow[] second = new MainWindow[1];
         robot.interact(() -> second[0] = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db, dir).operations(), new ChangeFeed(),

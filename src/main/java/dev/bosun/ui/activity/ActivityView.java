@@ -37,7 +37,7 @@ public final class ActivityView {
                 Columns.time("Time", 90, ActivityRow::at),
                 Columns.text("Event", 170, ActivityRow::type),
                 Columns.text("Summary", 520, ActivityRow::summary),
-                Columns.text("By", 90, ActivityRow::actor)));
+                Columns.text("By", 90, r -> r.actor().wire())));
         Columns.sortDescending(table, seq);
         pane = new BorderPane(table);
         pane.setTop(new ToolBar(search));
@@ -51,7 +51,7 @@ public final class ActivityView {
         }
         return r -> needle.equals(r.objectiveId()) || needle.equals(r.sessionId())
                 || r.type().contains(needle) || r.summary().toLowerCase(Locale.ROOT).contains(needle)
-                || r.actor().toLowerCase(Locale.ROOT).contains(needle);
+                || r.actor().wire().toLowerCase(Locale.ROOT).contains(needle);
     }
 
     public TableView<ActivityRow> table() {
