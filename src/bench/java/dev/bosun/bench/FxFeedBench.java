@@ -48,7 +48,7 @@ public final class FxFeedBench {
         Stage[] stage = new Stage[1];
         Platform.runLater(() -> {
             stage[0] = new Stage();
-            stage[0].setScene(new Scene(new javafx.scene.layout.BorderPane(new ObjectivesView(rows).node()), 1200, 800));
+            stage[0].setScene(new Scene(new javafx.scene.layout.BorderPane(new ObjectivesView(rows, 4).node()), 1200, 800));
             stage[0].show();
             shown.countDown();
         });

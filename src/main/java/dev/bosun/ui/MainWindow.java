@@ -74,7 +74,8 @@ public final class MainWindow implements AutoCloseable {
         commands = new Commands(context.operations(), this::window);
         state = WindowState.load(java.nio.file.Path.of(context.dataFolder()).resolve("ui.properties"));
         objectiveDetail = new ObjectiveDetailView(context.queries());
-        objectives = new ObjectivesView(feed.table(ObjectiveRow.class, new RowList<>()));
+        objectives = new ObjectivesView(feed.table(ObjectiveRow.class, new RowList<>()),
+                context.operations().supervisorSettings().respawnBudget());
         sessions = new SessionsView(feed.table(SessionRow.class, new RowList<>()), commands, context.queries());
         PullRequestsView prs = new PullRequestsView(feed.table(PullRequestRow.class, new RowList<>()), commands);
         WorkspacesView workspaces = new WorkspacesView(feed.table(WorkspaceRow.class, new RowList<>()), commands);

@@ -16,11 +16,15 @@ public final class TestOrchestration {
     private TestOrchestration() {}
 
     public static Orchestration withoutAgents(Engine engine, Database db, Path dir) {
+        return withoutAgents(engine, db, dir, SupervisorSettings.DEFAULTS);
+    }
+
+    public static Orchestration withoutAgents(Engine engine, Database db, Path dir, SupervisorSettings supervision) {
         try {
             return new Orchestration(engine, db, new AgentProviders(), new TargetExecutors(dir.resolve("ssh"),
                     dir.resolve("known_hosts")), new CheckoutPreparer(Map.of()), new BranchPublisher(Map.of()),
                     Forges.localOnly(new LocalForge(Map.of(), dir.resolve("forge-cache"))), ToolAccess.Opener.NONE,
-                    SupervisorSettings.DEFAULTS, Scheduler.Settings.DEFAULTS);
+                    supervision, Scheduler.Settings.DEFAULTS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

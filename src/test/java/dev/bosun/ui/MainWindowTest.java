@@ -11,6 +11,7 @@ import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.ManagerState;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.domain.ObjectiveStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,6 +32,7 @@ import dev.bosun.testing.GitRepos;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,7 +72,9 @@ class MainWindowTest {
         feed = new ChangeFeed();
         db.onCommit(feed::publish);
         engine = new Engine(Clock.systemUTC(), 2);
-        window = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db, dir).operations(), feed, new TableQueries(engine, db),
+        // a respawn budget of 6, not the default 4: the Managers column must count against the engine's own
+        window = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db, dir, new SupervisorSettings(
+                Duration.ofSeconds(90), Duration.ofSeconds(90), 6, 16)).operations(), feed, new TableQueries(engine, db),
                 data.toString(), "http://127.0.0.1:1", () -> { }));
         stage.setScene(BosunApp.styled(new Scene(window.root(), 1200, 700)));
         stage.show();
@@ -114,6 +118,17 @@ class MainWindowTest {
         saved.restoreColumns(fresh);
         assertThat(first.getPrefWidth()).isEqualTo(Math.round(shown));
         assertThat(shown).isGreaterThan(260); // wider than its default: the change was really made
+    }
+
+    @Test
+    void theManagersColumnCountsAgainstTheEnginesRespawnBudgetPlusTheOperatorsGrants(FxRobot robot) throws Exception {
+        Instant now = Instant.now();
+        feed.publish(List.of(new ObjectiveRow("obj_m", "Budgeted", ObjectiveStatus.ACTIVE, "/r", "Claude Code",
+                new ManagerState(SessionStatus.RUNNING, false), now, 0, 0, 0, 0, 0, 3, 2, 0, 0, now, now)));
+        waitUntil(() -> robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(c -> "Budgeted".equals(c.getText())));
+        assertThat(robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class))
+                .anyMatch(c -> "3 / 8".equals(c.getText()));
     }
 
     @Test

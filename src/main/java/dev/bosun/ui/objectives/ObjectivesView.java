@@ -1,7 +1,6 @@
 package dev.bosun.ui.objectives;
 
 import dev.bosun.domain.ObjectiveStatus;
-import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.store.Row.ObjectiveRow;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.RowList;
@@ -45,7 +44,8 @@ public final class ObjectivesView {
     private final TextField search = new TextField();
     private final ChoiceBox<Show> show = new ChoiceBox<>();
 
-    public ObjectivesView(RowList<ObjectiveRow> rows) {
+    /** @param respawnBudget the engine's budget of managers per objective, before the operator's grants */
+    public ObjectivesView(RowList<ObjectiveRow> rows, int respawnBudget) {
         search.setId("objectiveSearch");
         search.setPromptText("Search title, repository, id");
         search.setPrefColumnCount(24);
@@ -67,8 +67,7 @@ public final class ObjectivesView {
                 Columns.text("PRs", 70, r -> r.openPullRequests() + " open" + (r.mergedPullRequests() == 0 ? ""
                         : ", " + r.mergedPullRequests() + " merged")),
                 Columns.number("Questions", 80, ObjectiveRow::openQuestions),
-                Columns.text("Managers", 80, r -> r.managersRan() + " / " + (SupervisorSettings.DEFAULTS
-                        .respawnBudget() + r.respawnGrant())),
+                Columns.text("Managers", 80, r -> r.managersRan() + " / " + (respawnBudget + r.respawnGrant())),
                 Columns.text("Usage", 100, r -> Columns.usage(r.tokens(), r.costUsd())),
                 Columns.text("Agent", 110, ObjectiveRow::managerAgent),
                 Columns.text("Repository", 220, ObjectiveRow::repository),
