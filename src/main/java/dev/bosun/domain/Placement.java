@@ -12,7 +12,8 @@ import java.util.Optional;
  * Where each waiting session starts, decided as a pure function of (waiting sessions, targets, settings), like
  * {@link SupervisorPolicy}: the scheduler loads the facts, asks, and applies the decisions.
  *
- * <p>Rules: a session with a dependency that failed or was canceled is canceled, and so is every session that depends on
+ * <p>Rules: a session with a dependency that failed or was canceled is canceled, and so is every session that depends
+ * on
  * it, to a fixed point (a whole chain in one pass, whatever order its sessions come in). A session starts only once
  * every dependency succeeded, and never while its start is already under way. It goes to an online target whose last
  * disk sample is not below the floor ({@code minFreeDiskMb}), to its own target if it is bound to one (asked for by its
@@ -102,7 +103,7 @@ public final class Placement {
                     continue;
                 }
                 Optional<String> blocker = s.dependencies().entrySet().stream()
-                        .filter(d -> d.getValue() == SessionStatus.FAILED || d.getValue() == SessionStatus.CANCELED
+                        .filter(d -> SessionStatus.UNSUCCESSFUL.contains(d.getValue())
                                 || doomed.containsKey(d.getKey()))
                         .map(Map.Entry::getKey).sorted().findFirst();
                 if (blocker.isPresent()) {

@@ -21,6 +21,6 @@ public record PullRequest(
         String forge) {
 
     public boolean isOpen() {
-        return status == PullRequestStatus.OPEN || status == PullRequestStatus.DRAFT;
+        return status.awaitingReview();
     }
 }

@@ -16,6 +16,8 @@ public enum SessionStatus implements Status {
 
     /** Ended for good: no transition leaves these. */
     public static final Set<SessionStatus> TERMINAL = Statuses.frozen(EnumSet.of(SUCCEEDED, FAILED, CANCELED));
+    /** Ended without success: a session that depends on one of these can never start. */
+    public static final Set<SessionStatus> UNSUCCESSFUL = Statuses.frozen(EnumSet.of(FAILED, CANCELED));
     /** Not ended yet: it still references its checkout, and counts as work of its objective. */
     public static final Set<SessionStatus> LIVE = Statuses.frozen(EnumSet.complementOf(EnumSet.copyOf(TERMINAL)));
     /** Waiting for the scheduler to place and start it. */

@@ -40,7 +40,7 @@ public record SupervisedObjective(
 
     public record PullRequestView(int number, String title, PullRequestStatus status, ChecksState checks) {
         public boolean awaitingReview() {
-            return status == PullRequestStatus.OPEN || status == PullRequestStatus.DRAFT;
+            return status.awaitingReview();
         }
     }
 }

@@ -49,7 +49,7 @@ public final class SupervisorPolicy {
         if (liveManager.isPresent()) {
             SessionView m = liveManager.get();
             Duration quiet = Duration.between(m.lastActivityAt(), now);
-            boolean pokeable = m.status() == SessionStatus.RUNNING || m.status() == SessionStatus.IDLE;
+            boolean pokeable = SessionStatus.POKEABLE.contains(m.status());
             if (!pokeable || quiet.compareTo(settings.idleAfter()) < 0 || prAwaitsReview) {
                 return Optional.empty();
             }

@@ -10,6 +10,8 @@ public enum TargetStatus implements Status {
     public static final Set<TargetStatus> TERMINAL = Statuses.frozen(EnumSet.of(REMOVED));
     /** The doctor sets a target in these online or offline by what it finds; the operator's drain or disable stays. */
     public static final Set<TargetStatus> DOCTOR_DECIDES = Statuses.frozen(EnumSet.of(ONLINE, OFFLINE));
+    /** A manager may ask for a target in these for a worker (it waits if the target is not online yet). */
+    public static final Set<TargetStatus> ASSIGNABLE = Statuses.frozen(EnumSet.of(ONLINE, OFFLINE, DRAINING));
     /** The operator may drain a target from these. */
     public static final Set<TargetStatus> DRAINABLE = Statuses.frozen(EnumSet.of(ONLINE));
     /** The operator may enable a target from these (an offline one comes back when its doctor passes). */

@@ -5,7 +5,6 @@ import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.PullRequest;
-import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Question;
 import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.Session;
@@ -157,7 +156,8 @@ public final class AgentOperations {
     public CompletableFuture<PullRequest> updatePr(String callerId, int number, String workerId, String title,
             String body, String forceReason, String comment) {
         return engine.onEngine(() -> liveCaller(callerId, SessionRole.MANAGER)).thenCompose(manager ->
-                updater.update(manager.objectiveId(), Actor.session(manager.id()), new PullRequestUpdater.Request(number, workerId,
+                updater.update(manager.objectiveId(), Actor.session(manager.id()),
+                        new PullRequestUpdater.Request(number, workerId,
                         title, body, forceReason, comment)));
     }
 
@@ -167,7 +167,7 @@ public final class AgentOperations {
             Session manager = liveCaller(callerId, SessionRole.MANAGER);
             db.write(tx -> {
                 for (PullRequest pr : tx.pullRequests().forObjective(manager.objectiveId())) {
-                    if (pr.status() == PullRequestStatus.OPEN || pr.status() == PullRequestStatus.DRAFT) {
+                    if (pr.status().awaitingReview()) {
                         throw new OperationRefused("PR #" + pr.number() + " \"" + pr.title() + "\" is still "
                                 + pr.status().wire() + ". The objective is done when its PRs are merged or closed; "
                                 + "you will be told when that happens.");
@@ -240,10 +240,11 @@ public final class AgentOperations {
         });
     }
 
-    /** The target in use that carries every one of {@code labels} (comma-separated on the target), most capacity first. */
+    /** The target in use that carries every one of {@code labels} (comma-separated on the target), most capacity
+    * first. */
     private static Target labelled(List<Target> targets, List<String> labels) {
         return targets.stream()
-                .filter(t -> t.status() != TargetStatus.DISABLED && t.status() != TargetStatus.REMOVED)
+                .filter(t -> TargetStatus.ASSIGNABLE.contains(t.status()))
                 .filter(t -> labelsOf(t).containsAll(labels))
                 .max(java.util.Comparator.comparingInt(Target::capacity))
                 .orElseThrow(() -> new OperationRefused("No target has the labels " + labels + ". Targets: "

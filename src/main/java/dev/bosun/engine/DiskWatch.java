@@ -48,7 +48,8 @@ final class DiskWatch {
             db.write(tx -> {
                 tx.targets().recordFreeDisk(t.id(), free);
                 if (isLow != wasLow) {
-                    tx.audit().record(null, null, isLow ? AuditType.DISK_PRESSURE : AuditType.DISK_OK, t.name() + ": " + free
+                    tx.audit().record(null, null, isLow ? AuditType.DISK_PRESSURE : AuditType.DISK_OK, t.name()
+                            + ": " + free
                             + " MiB free under " + t.workRoot() + (isLow ? ", below the floor of " + floorMb
                             + " MiB: no new sessions there, GC now" : ", above the floor again"), Actor.ENGINE);
                 }

@@ -57,7 +57,8 @@ public final class Orchestration {
         tools = toolsOpener.open(operations, agentOperations);
         runner = new SessionRunner(engine, db, providers, runs, steering, new SessionCheckouts(db, executors,
                 checkouts), tools, followUps::pushWork, tunnels, wake);
-        scheduler = new Scheduler(engine, db, runs, runner, supervisor, new Recovery(engine, db, runs, providers), scheduling);
+        scheduler = new Scheduler(engine, db, runs, runner, supervisor, new Recovery(engine, db, runs, providers),
+                scheduling);
     }
 
     private void wake() {

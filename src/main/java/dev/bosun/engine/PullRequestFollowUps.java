@@ -121,7 +121,8 @@ final class PullRequestFollowUps {
         }
         PullRequest pr = followed.get();
         pushing.add(pr.id());
-        updater.update(pr.objectiveId(), Actor.ENGINE, new PullRequestUpdater.Request(pr.number(), sessionId, null, null,
+        updater.update(pr.objectiveId(), Actor.ENGINE, new PullRequestUpdater.Request(pr.number(), sessionId, null,
+                null,
                 null, null)).whenComplete((updated, error) -> engine.onEngine(() -> {
                     pushing.remove(pr.id());
                     Session f = db.read(tx -> tx.sessions().byId(sessionId)).orElseThrow();
@@ -149,7 +150,8 @@ final class PullRequestFollowUps {
                 + pr.baseBranch() + ") needs more work. Your checkout is on its branch, at its current head.\n"
                 + "Address every item below: reproduce each failure, fix the cause, run the tests, and commit. Do not "
                 + "push: when you succeed, Bosun pushes your commits to the pull request. Then report what you changed "
-                + "with report_result.\n\n" + items.stream().map(PrFeedback::text).collect(Collectors.joining("\n\n---\n\n"));
+                + "with report_result.\n\n"
+                        + items.stream().map(PrFeedback::text).collect(Collectors.joining("\n\n---\n\n"));
     }
 
     /** "1 failing check, 2 review comments and a merge conflict". */

@@ -49,7 +49,7 @@ final class PullRequestPublisher {
     static Workspace checkoutToPush(Database db, Session worker) {
         Workspace ws = worker.workspaceId() == null ? null
                 : db.read(tx -> tx.workspaces().byId(worker.workspaceId())).orElse(null);
-        if (ws == null || (ws.status() != WorkspaceStatus.READY && ws.status() != WorkspaceStatus.DIRTY)) {
+        if (ws == null || !WorkspaceStatus.ON_DISK.contains(ws.status())) {
             throw new OperationRefused("Worker " + worker.id() + " has no checkout to push from"
                     + (ws == null ? "." : " (it is " + ws.status().wire() + ")."));
         }

@@ -94,7 +94,7 @@ final class PullRequestRefresh {
             return;
         }
         if (pr.status() == PullRequestStatus.CLOSED) {
-            if (s.status() == PullRequestStatus.OPEN || s.status() == PullRequestStatus.DRAFT) {
+            if (s.status().awaitingReview()) {
                 lifecycle.reopened(pr);
             }
             return; // the next pass reads the reopened PR in full
@@ -108,11 +108,10 @@ final class PullRequestRefresh {
             if (s.checks() != pr.checks()) {
                 tx.pullRequests().setChecks(pr.id(), s.checks());
             }
-            if (s.status() != pr.status() && s.status() != PullRequestStatus.MERGED
-                    && s.status() != PullRequestStatus.CLOSED) {
+            if (s.status() != pr.status() && s.status().awaitingReview()) { // merged and closed are applied below
                 tx.pullRequests().transition(pr.id(), s.status(), "as its forge reports", Actor.OPERATOR);
             }
-            if (s.status() == PullRequestStatus.OPEN || s.status() == PullRequestStatus.DRAFT) {
+            if (s.status().awaitingReview()) {
                 for (PrFeedback item : s.feedback()) {
                     tx.pullRequests().addFeedback(pr.id(), item);
                 }

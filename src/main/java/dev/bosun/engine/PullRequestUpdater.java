@@ -104,7 +104,7 @@ final class PullRequestUpdater {
         try {
             forge = forges.of(pr);
             found = forge.refresh(pr);
-            if (found.status() == PullRequestStatus.MERGED || found.status() == PullRequestStatus.CLOSED) {
+            if (!found.status().awaitingReview()) {
                 return new Done(found, null, List.of());
             }
             if (plan.checkout() != null) {

@@ -72,7 +72,8 @@ final class Recovery {
                     && db.read(tx -> tx.sessions().providerRef(s.id())).isPresent();
             db.write(tx -> {
                 tx.sessions().transition(s.id(), SessionStatus.QUEUED,
-                        why + (resumable ? "; will resume its conversation" : "; will restart with a note"), Actor.ENGINE);
+                        why + (resumable ? "; will resume its conversation" : "; will restart with a note"),
+                                Actor.ENGINE);
                 if (!resumable && s.everRan()) {
                     // A manager has no read tools: it gets the objective's state with the note.
                     String note = s.role() != SessionRole.MANAGER ? INTERRUPTED : tx.supervision()

@@ -53,7 +53,8 @@ final class SessionCheckouts {
             Workspace w = tx.workspaces().create(objective.id(), session.id(), target.id(),
                     prBranch != null ? WorkspaceKind.PR_BRANCH : WorkspaceKind.ISOLATED,
                     root.checkoutOf(session.id()), objective.repository(), objective.baseBranch(),
-                    prBranch != null ? prBranch : CheckoutPreparer.branchFor(session.role(), session.id()), Actor.ENGINE);
+                    prBranch != null ? prBranch : CheckoutPreparer.branchFor(session.role(), session.id()),
+                            Actor.ENGINE);
             tx.sessions().bindWorkspace(session.id(), w.id());
             return w;
         });
@@ -67,7 +68,8 @@ final class SessionCheckouts {
                 });
                 return c.path();
             } catch (CheckoutFailed e) {
-                db.write(tx -> tx.workspaces().transition(ws.id(), WorkspaceStatus.FAILED, e.getMessage(), Actor.ENGINE));
+                db.write(tx -> tx.workspaces().transition(ws.id(), WorkspaceStatus.FAILED, e.getMessage(),
+                        Actor.ENGINE));
                 throw new AgentStartException("its checkout failed. " + e.getMessage());
             }
         });

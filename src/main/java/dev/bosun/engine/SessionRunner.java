@@ -260,7 +260,8 @@ public final class SessionRunner {
             tx.sessions().setActivity(sessionId, ""); // an ended session does nothing; its result says how it went
             for (var q : tx.questions().openFor(s.objectiveId())) {
                 if (sessionId.equals(q.sessionId())) {
-                    tx.questions().transition(q.id(), QuestionStatus.CANCELED, "the asking session ended", Actor.ENGINE);
+                    tx.questions().transition(q.id(), QuestionStatus.CANCELED, "the asking session ended",
+                            Actor.ENGINE);
                 }
             }
             if (s.role() == SessionRole.MANAGER) {

@@ -71,7 +71,8 @@ public final class TargetOperations {
                         spec.identityFile() == null ? "" : spec.identityFile(), spec.workRoot(), spec.capacity(),
                         spec.labels() == null ? "" : spec.labels(), Actor.OPERATOR);
                 tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
-                tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name() + (report.passed() ? " passed" : " failed")
+                tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name()
+                        + (report.passed() ? " passed" : " failed")
                         + " the doctor: " + report.text().replace('\n', ';'), Actor.OPERATOR);
                 return tx.targets().byId(t.id()).orElseThrow();
             });
@@ -106,7 +107,8 @@ public final class TargetOperations {
                     tx.targets().transition(t.id(), report.passed() ? TargetStatus.ONLINE : TargetStatus.OFFLINE,
                             "doctor " + (report.passed() ? "passed" : "failed"), Actor.OPERATOR);
                 }
-                tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name() + (report.passed() ? " passed" : " failed")
+                tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name()
+                        + (report.passed() ? " passed" : " failed")
                         + " the doctor: " + report.text().replace('\n', ';'), Actor.OPERATOR);
                 return null;
             });

@@ -150,7 +150,8 @@ public final class WorkspaceGc {
         log.warn("GC could not reclaim {}: {}", f.path(), error);
         db.write(tx -> {
             if (tx.workspaces().gcFailures(f.id()) == 0) { // the trail gets the first failure; the row counts them all
-                tx.audit().record(null, f.sessionId(), AuditType.GC_FAILED, "could not reclaim " + f.path() + ": " + error, Actor.GC);
+                tx.audit().record(null, f.sessionId(), AuditType.GC_FAILED, "could not reclaim " + f.path() + ": "
+                        + error, Actor.GC);
             }
             tx.workspaces().recordGcFailure(f.id(), error);
             return null;

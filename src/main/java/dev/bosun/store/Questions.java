@@ -25,7 +25,8 @@ public final class Questions {
         tx.update("INSERT INTO questions(id, objective_id, session_id, kind, status, priority, text, context,"
                         + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, objectiveId, sessionId, kind, QuestionStatus.OPEN, priority, text, context, tx.now(), tx.now());
-        tx.audit().record(objectiveId, sessionId, AuditType.QUESTION_ASKED, "question asked: " + firstLine(text), actor);
+        tx.audit().record(objectiveId, sessionId, AuditType.QUESTION_ASKED, "question asked: " + firstLine(text),
+                actor);
         touch(id, objectiveId);
         return byId(id).orElseThrow();
     }
@@ -41,7 +42,8 @@ public final class Questions {
     }
 
     public List<Question> openFor(String objectiveId) throws SQLException {
-        return tx.list("SELECT * FROM questions WHERE objective_id = ? AND " + Sql.OPEN_QUESTION + " ORDER BY priority DESC, id",
+        return tx.list("SELECT * FROM questions WHERE objective_id = ? AND " + Sql.OPEN_QUESTION
+                + " ORDER BY priority DESC, id",
                 Questions::map, objectiveId);
     }
 

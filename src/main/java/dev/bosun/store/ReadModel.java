@@ -52,7 +52,8 @@ public final class ReadModel {
             + " (SELECT COUNT(*) FROM pull_requests p WHERE p.objective_id = o.id AND "
             + Sql.in("p.status", PullRequestStatus.AWAITING_REVIEW) + ")"
             + "   AS open_prs,"
-            + " (SELECT COUNT(*) FROM questions q WHERE q.objective_id = o.id AND " + Sql.is("q.status", QuestionStatus.OPEN)
+            + " (SELECT COUNT(*) FROM questions q WHERE q.objective_id = o.id AND " + Sql.is("q.status",
+                    QuestionStatus.OPEN)
             + ") AS open_questions"
             + " FROM objectives o";
     private static final String SESSIONS = "SELECT s.id, s.objective_id, s.role, s.agent, s.status, s.title,"

@@ -22,7 +22,8 @@ public sealed interface Row {
     String key();
 
     /**
-     * {@code manager}: the newest manager's status, and whether a supervisor escalation is open; {@code managersRan} counts managers that really ran, against the respawn budget plus {@code respawnGrant};
+     * {@code manager}: the newest manager's status, and whether a supervisor escalation is open; {@code managersRan}
+     * counts managers that really ran, against the respawn budget plus {@code respawnGrant};
      * {@code workers} counts all its workers, live or ended; tokens and cost are summed over all its sessions.
      */
     record ObjectiveRow(String id, String title, ObjectiveStatus status, String repository, String managerAgent,

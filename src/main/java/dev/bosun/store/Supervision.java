@@ -102,7 +102,8 @@ public final class Supervision {
             return null;
         }, full ? args : new Object[0]);
         Set<String> escalated = new HashSet<>(tx.list("SELECT DISTINCT objective_id FROM questions"
-                + " WHERE " + Sql.OPEN_QUESTION + " AND " + Sql.is("kind", QuestionKind.ESCALATION) + " AND objective_id"
+                + " WHERE " + Sql.OPEN_QUESTION + " AND " + Sql.is("kind", QuestionKind.ESCALATION)
+                        + " AND objective_id"
                 + objectiveFilter,
                 rs -> rs.getString(1), args));
         List<SupervisedObjective> out = new ArrayList<>(heads.size());

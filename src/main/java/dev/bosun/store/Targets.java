@@ -70,7 +70,8 @@ public final class Targets {
 
     public void setCapacity(String id, int capacity, Actor actor) throws SQLException {
         tx.update("UPDATE targets SET capacity = ?, updated_at = ? WHERE id = ?", capacity, tx.now(), id);
-        tx.audit().record(null, null, AuditType.TARGET_CAPACITY, "capacity of " + byId(id).orElseThrow().name() + " set to "
+        tx.audit().record(null, null, AuditType.TARGET_CAPACITY, "capacity of " + byId(id).orElseThrow().name()
+                + " set to "
                 + capacity, actor);
         tx.changes().targets.add(id);
     }

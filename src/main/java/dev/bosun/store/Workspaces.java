@@ -27,7 +27,8 @@ public final class Workspaces {
                         + " base_ref, branch, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, objectiveId, sessionId, targetId, kind, WorkspaceStatus.PREPARING, path, repository, baseRef,
                 branch, tx.now(), tx.now());
-        tx.audit().record(objectiveId, sessionId, AuditType.WORKSPACE_CREATED, "checkout " + path + " preparing", actor);
+        tx.audit().record(objectiveId, sessionId, AuditType.WORKSPACE_CREATED, "checkout " + path + " preparing",
+                actor);
         tx.changes().workspaces.add(id);
         return byId(id).orElseThrow();
     }
@@ -85,7 +86,8 @@ public final class Workspaces {
                 + " t.id IS NOT NULL AND " + Sql.isNot("t.status", TargetStatus.REMOVED) + " AS target_exists"
                 + " FROM workspaces w JOIN objectives o ON o.id = w.objective_id"
                 + " LEFT JOIN sessions s ON s.id = w.session_id LEFT JOIN targets t ON t.id = w.target_id"
-                + " WHERE " + Sql.isNot("w.status", WorkspaceStatus.ARCHIVED) + " ORDER BY w.id", rs -> new GcFacts(rs.getString("id"),
+                + " WHERE " + Sql.isNot("w.status", WorkspaceStatus.ARCHIVED) + " ORDER BY w.id",
+                rs -> new GcFacts(rs.getString("id"),
                 Tx.enumOf(rs, "status", WorkspaceStatus.class), rs.getString("path"), rs.getString("session_id"),
                 rs.getString("target_id"), rs.getString("branch"), rs.getString("base_sha"),
                 Tx.enumOf(rs, "objective_status", dev.bosun.domain.ObjectiveStatus.class),
@@ -112,7 +114,8 @@ public final class Workspaces {
     /** The paths of a target's checkouts that exist on its disk (ready or dirty), by workspace id. */
     public java.util.Map<String, String> onDisk(String targetId) throws SQLException {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-        tx.list("SELECT id, path FROM workspaces WHERE target_id = ? AND " + Sql.in("status", WorkspaceStatus.ON_DISK), rs -> {
+        tx.list("SELECT id, path FROM workspaces WHERE target_id = ? AND " + Sql.in("status",
+                WorkspaceStatus.ON_DISK), rs -> {
             out.put(rs.getString(1), rs.getString(2));
             return null;
         }, targetId);

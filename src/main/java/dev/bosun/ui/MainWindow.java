@@ -159,7 +159,8 @@ public final class MainWindow implements AutoCloseable {
         cancel.setOnAction(e -> cancelSelected());
 
         Button poke = Commands.forSelection("forcePoke", "Force poke", "Poke the selected objective's live manager "
-                + "now, with the objective's state (Ctrl+P)", table, o -> !o.status().terminal() && o.manager().pokeable(), o -> commands.run("The manager was not poked",
+                + "now, with the objective's state (Ctrl+P)", table, o -> !o.status().terminal()
+                        && o.manager().pokeable(), o -> commands.run("The manager was not poked",
                         () -> context.operations().forcePoke(o.id()), v -> { }));
         Button approve = Commands.forSelection("approveRespawn", "Approve respawn", "Allow one more manager past "
                 + "the respawn budget and start it now (the objective has no live manager)", table,

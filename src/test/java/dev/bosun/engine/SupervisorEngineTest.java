@@ -200,7 +200,8 @@ class SupervisorEngineTest {
             Session m = h.manager(o.id());
             Session w = h.worker(o.id(), m.id(), AgentKind.CLAUDE, "w", List.of());
             h.pass();
-            Question q = h.await(h.orchestration.agentOperations().askUser(w.id(), "Which port should the server use?"));
+            Question q = h.await(h.orchestration.agentOperations().askUser(w.id(),
+                    "Which port should the server use?"));
             for (int i = 0; i < 600; i++) { // ten hours, a pass a minute
                 clock.advance(Duration.ofMinutes(1));
                 h.pass();
@@ -246,7 +247,8 @@ class SupervisorEngineTest {
             assertThat(h.command.lastLaunchOf(w2.id()).prompt()).contains("Yes, keep them.");
             List<dev.bosun.store.SteeringMessages.Message> all = h.db.read(tx -> tx.steering().all(w2.id()));
             assertThat(all).allMatch(m -> m.state() == SteeringMessages.State.DELIVERED);
-            List<dev.bosun.domain.TranscriptEntry> transcript = h.db.read(tx -> tx.transcripts().after(w2.id(), 0, 100));
+            List<dev.bosun.domain.TranscriptEntry> transcript = h.db.read(tx -> tx.transcripts().after(w2.id(), 0,
+                    100));
             assertThat(transcript)
                     .anyMatch(e -> e.content().contains("queued] The operator answered"))
                     .anyMatch(e -> e.content().contains("delivered: in the start prompt"));
@@ -296,10 +298,12 @@ class SupervisorEngineTest {
             h.agentDoes(() -> h.run(b).exit(true, "12 tests pass"));
             List<String> told = h.run(m).received;
             assertThat(told).hasSize(3);
-            assertThat(told.get(0)).contains("\"parser\" (" + a.id() + ") succeeded", "parser written", "1 session that depends on it "
+            assertThat(told.get(0)).contains("\"parser\" (" + a.id() + ") succeeded", "parser written",
+                    "1 session that depends on it "
                     + "is still pending", "wait");
             assertThat(told.get(1)).contains("\"docs\" (" + c.id() + ") failed", "mkdocs missing", "Do not publish");
-            assertThat(told.get(2)).contains("\"tests\" (" + b.id() + ") succeeded and its chain is complete", "Decide the next step",
+            assertThat(told.get(2)).contains("\"tests\" (" + b.id() + ") succeeded and its chain is complete",
+                    "Decide the next step",
                     "\"docs\" [worker] failed: mkdocs missing");
         }
     }

@@ -108,7 +108,8 @@ class WorkspaceGcPropertyTest {
                             String path = "/srv/work/" + (rnd.nextInt(25) == 0 ? "../etc" : s.id());
                             Workspace w = tx.workspaces().create(o.id(), s.id(), target.id(),
                                     WorkspaceKind.ISOLATED, path, "/repo", "origin/main", "b-" + s.id(), Actor.ENGINE);
-                            tx.workspaces().markReady(w.id(), path, "b-" + s.id(), "origin/main", "deadbeef", Actor.ENGINE);
+                            tx.workspaces().markReady(w.id(), path, "b-" + s.id(), "origin/main", "deadbeef",
+                                    Actor.ENGINE);
                             tx.sessions().bindWorkspace(s.id(), w.id());
                             made.add(w);
                             workspaces.put(w.id(), w);

@@ -136,7 +136,8 @@ class DatabaseTest {
         db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.RUNNING, null, Actor.ENGINE));
         db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.CANCELED, "operator canceled", Actor.OPERATOR));
 
-        var late = db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.SUCCEEDED, "agent exited 0", Actor.ENGINE));
+        var late = db.write(tx -> tx.sessions().transition(s.id(), SessionStatus.SUCCEEDED, "agent exited 0",
+                Actor.ENGINE));
 
         assertThat(late.verdict()).isEqualTo(Verdict.IGNORED_TERMINAL);
         Session after = db.read(tx -> tx.sessions().byId(s.id())).orElseThrow();

@@ -74,7 +74,8 @@ class MainWindowTest {
         engine = new Engine(Clock.systemUTC(), 2);
         // a respawn budget of 6, not the default 4: the Managers column must count against the engine's own
         window = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db, dir, new SupervisorSettings(
-                Duration.ofSeconds(90), Duration.ofSeconds(90), 6, 16)).operations(), feed, new TableQueries(engine, db),
+                Duration.ofSeconds(90), Duration.ofSeconds(90), 6, 16)).operations(), feed, new TableQueries(engine,
+                        db),
                 data.toString(), "http://127.0.0.1:1", () -> { }));
         stage.setScene(BosunApp.styled(new Scene(window.root(), 1200, 700)));
         stage.show();
@@ -139,7 +140,8 @@ class MainWindowTest {
                         new ManagerState(SessionStatus.RUNNING, false), now,
                         1, 2, 0, 0, 0, 1, 0, 0, 0, now, now),
                 new ObjectiveRow("obj_b", "Fix the flaky test", ObjectiveStatus.WAITING_USER, "/repos/ci",
-                        "Claude Code", new ManagerState(SessionStatus.FAILED, true), now, 0, 1, 0, 0, 1, 4, 0, 0, 0, now, now),
+                        "Claude Code", new ManagerState(SessionStatus.FAILED, true), now, 0, 1, 0, 0, 1, 4, 0, 0, 0,
+                                now, now),
                 new ObjectiveRow("obj_c", "Old work", ObjectiveStatus.SUCCEEDED, "/repos/app", "Claude Code",
                         new ManagerState(SessionStatus.SUCCEEDED, false), now, 0,
                         1, 0, 1, 0, 1, 0, 0, 0, now, now)));
@@ -178,16 +180,19 @@ class MainWindowTest {
                 new ObjectiveRow("obj_1", "Ship the export flag", ObjectiveStatus.ACTIVE, "/r", "Claude Code",
                         new ManagerState(SessionStatus.RUNNING, false), now, 2, 3,
                         1, 0, 1, 1, 0, 0, 0, now, now),
-                new SessionRow("ses_1", "obj_1", SessionRole.WORKER, "Codex", SessionStatus.RUNNING, "Write tests", "local", "editing",
+                new SessionRow("ses_1", "obj_1", SessionRole.WORKER, "Codex", SessionStatus.RUNNING, "Write tests",
+                        "local", "editing",
                         "", 1200, 0.02, now, now),
                 new PullRequestRow("pr_1", "obj_1", "acme/app", 42, "Add --json", PullRequestStatus.OPEN,
                         ChecksState.PASSING, "bosun/json",
                         "main", "Ship the export flag", "", "mergeable", "", 2, "1 file changed, 3 insertions(+)", now),
                 new WorkspaceRow("wsp_1", "obj_1", "ses_1", "local", "/work/ses_1", "bosun/json",
                         WorkspaceStatus.READY, "", 2048L, now),
-                new TargetRow("tgt_9", "build-box", TargetKind.SSH, TargetStatus.ONLINE, "build.lan", "/srv/work", 4, 1, 51_200L,
+                new TargetRow("tgt_9", "build-box", TargetKind.SSH, TargetStatus.ONLINE, "build.lan", "/srv/work", 4,
+                        1, 51_200L,
                         "✓ connection", now),
-                new QuestionRow("qst_1", "obj_1", "ses_1", QuestionKind.AGENT, QuestionStatus.OPEN, 5, "Which port should it use?", null,
+                new QuestionRow("qst_1", "obj_1", "ses_1", QuestionKind.AGENT, QuestionStatus.OPEN, 5,
+                        "Which port should it use?", null,
                         now),
                 new ActivityRow(999_999, now, "obj_1", "ses_1", "session_running", "session running", Actor.ENGINE));
         feed.publish(rows);
@@ -207,7 +212,8 @@ class MainWindowTest {
 
         // a newer row for the same id replaces the old one in place
         ObjectiveRow done = new ObjectiveRow("obj_1", "Ship the export flag", ObjectiveStatus.SUCCEEDED, "/r",
-                "Claude Code", new ManagerState(SessionStatus.SUCCEEDED, false), now, 0, 3, 0, 1, 0, 1, 0, 0, 0, now, now.plusSeconds(5));
+                "Claude Code", new ManagerState(SessionStatus.SUCCEEDED, false), now, 0, 3, 0, 1, 0, 1, 0, 0, 0, now,
+                        now.plusSeconds(5));
         feed.publish(List.of(done));
         waitUntil(() -> table(robot, "objectivesTable").getItems().contains(done));
         assertThat(table(robot, "objectivesTable").getItems()).filteredOn(r -> ((ObjectiveRow) r).id().equals("obj_1"))
@@ -220,9 +226,11 @@ class MainWindowTest {
         robot.interact(() -> window.openLinksWith(opened::add));
         Instant now = Instant.now();
         PullRequestRow hosted = new PullRequestRow("pr_7", "obj_1", "https://github.com/acme/app.git", 7, "Add --json",
-                PullRequestStatus.OPEN, ChecksState.FAILING, "bosun/json", "main", "Ship it", "https://github.com/acme/app/pull/7", "mergeable",
+                PullRequestStatus.OPEN, ChecksState.FAILING, "bosun/json", "main", "Ship it",
+                        "https://github.com/acme/app/pull/7", "mergeable",
                 "", 1, "", now);
-        PullRequestRow local = new PullRequestRow("pr_8", "obj_1", "/srv/app.git", 8, "Add --yaml", PullRequestStatus.OPEN,
+        PullRequestRow local = new PullRequestRow("pr_8", "obj_1", "/srv/app.git", 8, "Add --yaml",
+                PullRequestStatus.OPEN,
                 ChecksState.UNKNOWN, "bosun/yaml", "main", "Ship it", "", "mergeable", "", 1, "", now);
         feed.publish(List.of(hosted, local));
         waitUntil(() -> table(robot, "pullRequestsTable").getItems().size() == 2);
@@ -279,7 +287,8 @@ class MainWindowTest {
                 "/srv/w", 2, Actor.OPERATOR));
         // a second window on the same database, fed by a feed that never publishes: only the first load fills it
         MainWindow[] second = new MainWindow[1];
-        robot.interact(() -> second[0] = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db, dir).operations(), new ChangeFeed(),
+        robot.interact(() -> second[0] = new MainWindow(new UiContext(TestOrchestration.withoutAgents(engine, db,
+                dir).operations(), new ChangeFeed(),
                 new TableQueries(engine, db), "x", "http://127.0.0.1:1", () -> { })));
         waitUntil(() -> second[0].feed().list(TargetRow.class).stream().anyMatch(t -> t.name().equals("gpu-box")));
         second[0].close();
@@ -315,6 +324,7 @@ class MainWindowTest {
 
     static ObjectiveRow objective(int i, ObjectiveStatus status, Instant at) {
         return new ObjectiveRow(String.format("obj_%06d", i), "Objective " + i, status, "/r", "Claude Code",
-                new ManagerState(SessionStatus.RUNNING, false), at, 0, 1, 0, 0, 0, 1, 0, 0, 0, Instant.parse("2026-11-25T12:00:00Z").plusMillis(i), at);
+                new ManagerState(SessionStatus.RUNNING, false), at, 0, 1, 0, 0, 0, 1, 0, 0, 0,
+                        Instant.parse("2026-11-25T12:00:00Z").plusMillis(i), at);
     }
 }
