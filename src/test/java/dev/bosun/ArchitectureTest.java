@@ -65,5 +65,5 @@ class ArchitectureTest {
             .and().haveNameMatching("status|state|kind|role|checks|manager|.*Status|.*State")
             .should().haveRawType(String.class)
             .because("a status is a domain enum in every layer: a new one is added to the enum and its sets, and a"
-                    + " comparison with a misspelt string cannot compile");
+                    + " misspelt status cannot compile");
 }

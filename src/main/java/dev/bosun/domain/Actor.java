@@ -14,9 +14,6 @@ public record Actor(String wire) {
 
     public Actor {
         Objects.requireNonNull(wire, "actor");
-        if (wire.isBlank()) {
-            throw new IllegalArgumentException("an actor has a name");
-        }
     }
 
     /** The agent of a session, acting through its tools. */

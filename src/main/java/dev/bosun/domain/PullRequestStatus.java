@@ -3,13 +3,16 @@ package dev.bosun.domain;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** A closed PR can be reopened on every forge we target, so only {@code merged} is final. */
+/**
+ * A closed PR can be reopened on every forge we target, so only {@code merged} is final. Declared in the order the
+ * schema's {@code pull_requests_awaiting_review} index lists them: SQL lists are written in declaration order.
+ */
 public enum PullRequestStatus implements Status {
-    DRAFT, OPEN, CLOSED, MERGED;
+    OPEN, DRAFT, CLOSED, MERGED;
 
     public static final Set<PullRequestStatus> TERMINAL = Statuses.frozen(EnumSet.of(MERGED));
     /** Published and not yet decided: what the PR loop refreshes and what keeps an objective from ending. */
-    public static final Set<PullRequestStatus> AWAITING_REVIEW = Statuses.frozen(EnumSet.of(DRAFT, OPEN));
+    public static final Set<PullRequestStatus> AWAITING_REVIEW = Statuses.frozen(EnumSet.of(OPEN, DRAFT));
 
     @Override
     public boolean terminal() {

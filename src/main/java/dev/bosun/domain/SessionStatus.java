@@ -22,6 +22,8 @@ public enum SessionStatus implements Status {
     public static final Set<SessionStatus> LIVE = Statuses.frozen(EnumSet.complementOf(EnumSet.copyOf(TERMINAL)));
     /** Waiting for the scheduler to place and start it. */
     public static final Set<SessionStatus> STARTABLE = Statuses.frozen(EnumSet.of(QUEUED, WAITING_CAPACITY));
+    /** A session in one of these has (or is getting) a process: with none behind it, it is an orphan to requeue. */
+    public static final Set<SessionStatus> NEEDS_PROCESS = Statuses.frozen(EnumSet.of(STARTING, RUNNING));
     /** A worker in one of these holds a slot of its target. */
     public static final Set<SessionStatus> HOLDS_SLOT = Statuses.frozen(EnumSet.of(STARTING, RUNNING, WAITING_USER));
     /** A manager in one of these can be poked: its agent runs, or resumes on the next message. */

@@ -81,8 +81,9 @@ public final class AgentOperations {
                 if (request.target() != null) {
                     Target t = tx.targets().byName(request.target()).orElseThrow(() -> new OperationRefused(
                             "There is no target \"" + request.target() + "\". Leave target out to let Bosun choose."));
-                    if (t.status() == TargetStatus.DISABLED) {
-                        throw new OperationRefused("Target \"" + t.name() + "\" is disabled. Leave target out.");
+                    if (!TargetStatus.ASSIGNABLE.contains(t.status())) {
+                        throw new OperationRefused("Target \"" + t.name() + "\" is " + t.status().wire()
+                                + ". Leave target out.");
                     }
                     targetId = t.id();
                 } else if (!request.labels().isEmpty()) {
@@ -240,8 +241,7 @@ public final class AgentOperations {
         });
     }
 
-    /** The target in use that carries every one of {@code labels} (comma-separated on the target), most capacity
-    * first. */
+    /** The target in use that carries all of {@code labels} (comma-separated on the target), most capacity first. */
     private static Target labelled(List<Target> targets, List<String> labels) {
         return targets.stream()
                 .filter(t -> TargetStatus.ASSIGNABLE.contains(t.status()))

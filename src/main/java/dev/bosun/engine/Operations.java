@@ -195,7 +195,7 @@ public final class Operations {
                         "continue with " + c.moreRespawns() + " more respawn" + (c.moreRespawns() == 1 ? "" : "s"));
             } else {
                 db.write(tx -> tx.questions().answer(q.id(), "cancel the objective", Actor.OPERATOR));
-                cancellation.objective(q.objectiveId(), "canceled by the operator after an escalation", Actor.OPERATOR);
+                cancelObjective(q.objectiveId(), "canceled by the operator after an escalation");
             }
             return null;
         });

@@ -62,7 +62,7 @@ final class PullRequestFollowUps {
                 // follow-ups that keep producing new heads and new failures would loop forever: a person decides
                 String limit = "PR #" + pr.number() + " had " + MAX_FOLLOW_UPS + " follow-ups";
                 boolean told = tx.audit().forObjective(pr.objectiveId()).stream()
-                        .anyMatch(e -> e.type().equals("follow_up_limit") && e.summary().startsWith(limit));
+                        .anyMatch(e -> e.type().equals(AuditType.FOLLOW_UP_LIMIT.wire()) && e.summary().startsWith(limit));
                 if (!told) {
                     limitReached.add(pr.id());
                 }
@@ -122,8 +122,7 @@ final class PullRequestFollowUps {
         PullRequest pr = followed.get();
         pushing.add(pr.id());
         updater.update(pr.objectiveId(), Actor.ENGINE, new PullRequestUpdater.Request(pr.number(), sessionId, null,
-                null,
-                null, null)).whenComplete((updated, error) -> engine.onEngine(() -> {
+                null, null, null)).whenComplete((updated, error) -> engine.onEngine(() -> {
                     pushing.remove(pr.id());
                     Session f = db.read(tx -> tx.sessions().byId(sessionId)).orElseThrow();
                     String why = error == null ? null : (error.getCause() != null ? error.getCause() : error)

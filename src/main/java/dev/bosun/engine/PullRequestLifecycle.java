@@ -73,8 +73,12 @@ final class PullRequestLifecycle {
         }
     }
 
+    /**
+     * Queued after the current task, so the manager hears of the merge or close first, and a failed cancel (the
+     * follow-up ended meanwhile) cannot undo telling it.
+     */
     private void stopFollowUp(PullRequest pr, String why) {
-        db.read(tx -> tx.sessions().liveFollowUp(pr.id())).ifPresent(f -> cancellation.session(f.id(), why,
-                Actor.OPERATOR));
+        db.read(tx -> tx.sessions().liveFollowUp(pr.id())).ifPresent(f -> engine.onEngine(() ->
+                cancellation.session(f.id(), why, Actor.OPERATOR)));
     }
 }

@@ -48,6 +48,7 @@ final class Recovery {
                 if (s != null && s.status().terminal()) {
                     tx.questions().transition(q.id(), QuestionStatus.CANCELED, "the asking session had ended",
                             Actor.ENGINE);
+                    tx.objectives().activateIfNoQuestionOpen(q.objectiveId(), Actor.ENGINE);
                     count++;
                 }
             }
@@ -63,7 +64,7 @@ final class Recovery {
     int reconcile(Duration grace, String why) {
         engine.assertEngineThread();
         List<Session> orphans = db.read(tx -> tx.sessions().live()).stream()
-                .filter(s -> s.status() == SessionStatus.STARTING || s.status() == SessionStatus.RUNNING)
+                .filter(s -> SessionStatus.NEEDS_PROCESS.contains(s.status()))
                 .filter(s -> !runs.isLive(s.id()))
                 .filter(s -> !s.updatedAt().plus(grace).isAfter(engine.clock().instant()))
                 .toList();

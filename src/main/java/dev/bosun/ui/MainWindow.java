@@ -50,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MainWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
-    /** A manager in one of these states can hear a poke: it runs, or it idles between turns. */
     private final UiContext context;
     private final FxFeed feed = new FxFeed(Platform::runLater);
     private final BorderPane root = new BorderPane();

@@ -3,8 +3,8 @@ package dev.bosun.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bosun.domain.Actor;
 import dev.bosun.agent.AgentEvent;
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveStatus;
@@ -12,6 +12,8 @@ import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.SessionMode;
 import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.TargetKind;
+import dev.bosun.domain.TargetStatus;
 import dev.bosun.engine.AgentOperations.WorkerRequest;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,6 +50,29 @@ class AgentOperationsTest {
             assertThat(w.mode()).isEqualTo(SessionMode.INTERACTIVE);
             h.pass();
             assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.RUNNING);
+        }
+    }
+
+    @Test
+    void aWorkerCannotBeSentToADisabledOrRemovedTargetAndTheManagerIsToldWhy() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Session m = runningManager(h, AgentKind.CLAUDE);
+            h.db.write(tx -> {
+                for (String name : List.of("off", "gone")) {
+                    var t = tx.targets().create(name, TargetKind.LOCAL, "", "", 0, dir.resolve(name).toString(), 1,
+                            Actor.ENGINE);
+                    tx.targets().transition(t.id(), name.equals("off") ? TargetStatus.DISABLED : TargetStatus.REMOVED,
+                            "test", Actor.OPERATOR);
+                }
+                return null;
+            });
+            for (String name : List.of("off", "gone")) {
+                assertThatThrownBy(() -> h.await(h.orchestration.agentOperations().spawnWorker(m.id(),
+                        new WorkerRequest("w", "do w", null, List.of(), name, List.of(), null))))
+                        .isInstanceOf(OperationRefused.class)
+                        .hasMessageContaining("is " + (name.equals("off") ? "disabled" : "removed"));
+            }
+            assertThat(h.sessions(m.objectiveId())).hasSize(1); // no worker was queued
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.bosun.agent.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.WireNames;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -69,7 +71,7 @@ final class DemoManager implements DemoAgent.Role {
             if (status.equals("succeeded") && published.add(id)) {
                 tools.call("publish_pr", Map.of("worker_id", id, "title", w.path("title").asText(), "body",
                         "Published by Bosun's demo agent.\n\n" + w.path("result").asText()));
-            } else if (!List.of("succeeded", "failed", "canceled").contains(status)) {
+            } else if (!WireNames.parse(SessionStatus.class, status).terminal()) {
                 running++;
             }
         }
