@@ -39,7 +39,10 @@ public final class StateSnapshot {
         return sb.toString().strip();
     }
 
-    /** The objective's prompt, clamped so a huge prompt cannot crowd out the rest of a message. */
+    /**
+     * The objective's prompt, clamped so a huge prompt cannot crowd out the rest of a repeated message (a poke); the
+     * manager has it whole from its start or its respawn.
+     */
     public static String prompt(SupervisedObjective o) {
         String p = o.prompt();
         return p.length() <= PROMPT_LIMIT ? p

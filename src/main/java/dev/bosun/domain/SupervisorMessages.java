@@ -18,7 +18,8 @@ public final class SupervisorMessages {
     public static String resumeGoal(SupervisedObjective o) {
         String note = o.operatorNote() == null || o.operatorNote().isBlank() ? ""
                 : "\n\nInstruction from the operator for this manager:\n" + o.operatorNote().strip();
-        return StateSnapshot.prompt(o) + note + "\n\n---\nYou are resuming this objective: an earlier manager ended "
+        // the whole prompt: a respawned manager knows the objective only from this, so nothing of it may be cut
+        return o.prompt() + note + "\n\n---\nYou are resuming this objective: an earlier manager ended "
                 + "before finishing. Continue from where it stands. Do not redo finished work and do not spawn again "
                 + "workers that already ran; build on their results.\n\nWhere it stands:\n" + StateSnapshot.render(o);
     }

@@ -264,6 +264,8 @@ public final class SessionRunner {
                             Actor.ENGINE);
                 }
             }
+            // with its question gone, nobody is asked anything: the objective is driven again (or respawned)
+            tx.objectives().activateIfNoQuestionOpen(s.objectiveId(), Actor.ENGINE);
             if (s.role() == SessionRole.MANAGER) {
                 return Optional.<Notice>empty();
             }
@@ -271,9 +273,7 @@ public final class SessionRunner {
             if (objective.isEmpty()) {
                 return Optional.<Notice>empty();
             }
-            Optional<String> manager = objective.get().sessions().stream()
-                    .filter(v -> v.role() == SessionRole.MANAGER && v.live())
-                    .max(dev.bosun.domain.SupervisedObjective.SessionView.NEWEST_LAST).map(v -> v.id());
+            Optional<String> manager = ManagerChannel.liveManager(objective.get()).map(v -> v.id());
             if (manager.isEmpty()) {
                 return Optional.<Notice>empty();
             }

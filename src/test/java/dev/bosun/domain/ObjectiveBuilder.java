@@ -16,6 +16,7 @@ final class ObjectiveBuilder {
     private int grant;
     private boolean openEscalation;
     private String note = "";
+    private String prompt = "Add a --json flag to export.";
     private final List<SessionView> sessions = new ArrayList<>();
     private final List<PullRequestView> prs = new ArrayList<>();
     private int counter;
@@ -48,6 +49,11 @@ final class ObjectiveBuilder {
         return this;
     }
 
+    ObjectiveBuilder prompt(String p) {
+        prompt = p;
+        return this;
+    }
+
     ObjectiveBuilder note(String n) {
         note = n;
         return this;
@@ -75,7 +81,7 @@ final class ObjectiveBuilder {
     }
 
     SupervisedObjective build() {
-        return new SupervisedObjective(id, "Ship it", "Add a --json flag to export.", status, AgentKind.CLAUDE,
+        return new SupervisedObjective(id, "Ship it", prompt, status, AgentKind.CLAUDE,
                 lastActionAt, grant, note, openEscalation, sessions, prs);
     }
 }

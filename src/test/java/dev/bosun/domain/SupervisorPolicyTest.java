@@ -102,6 +102,14 @@ class SupervisorPolicyTest {
     }
 
     @Test
+    void aRespawnedManagerGetsTheWholePromptHoweverLongAndAPokeAClampedOne() {
+        String prompt = "Port the billing service.\n" + "- keep every invoice field\n".repeat(1_000) + "END OF PROMPT";
+        ObjectiveBuilder o = objective().prompt(prompt).manager(SessionStatus.FAILED, true, at(0));
+        assertThat(SupervisorMessages.resumeGoal(o.build())).startsWith(prompt);
+        assertThat(SupervisorMessages.poke(o.build())).doesNotContain("END OF PROMPT").contains("prompt shortened");
+    }
+
+    @Test
     void pastTheBudgetItEscalatesOnceAndNeverRespawns() {
         ObjectiveBuilder o = objective();
         for (int i = 0; i < 4; i++) {

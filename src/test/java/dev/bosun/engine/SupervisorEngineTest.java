@@ -221,6 +221,29 @@ class SupervisorEngineTest {
     }
 
     @Test
+    void aWorkerThatAskedAndThenDiedLeavesNoObjectiveWaitingOnAQuestionNobodyCanAnswer() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            Session w = h.worker(o.id(), m.id(), AgentKind.CLAUDE, "w", List.of());
+            h.pass();
+            Question q = h.await(h.orchestration.agentOperations().askUser(w.id(), "Which port?"));
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.WAITING_USER);
+
+            h.agentDoes(() -> h.run(w).exit(false, "segfault"));
+
+            assertThat(h.db.read(tx -> tx.questions().byId(q.id())).orElseThrow().status())
+                    .isEqualTo(QuestionStatus.CANCELED);
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .as("nothing is asked any more: the objective is driven again").isEqualTo(ObjectiveStatus.ACTIVE);
+            assertThat(h.run(m).received).singleElement().asString().contains("segfault");
+        }
+    }
+
+    @Test
     void anAnswerForASessionWithNoProcessIsDeliveredWhenItRunsAgain() {
         try (EngineHarness h = new EngineHarness(dir)) {
             Objective o = h.objective(AgentKind.CLAUDE);
