@@ -161,8 +161,11 @@ public final class WorkspaceGc {
     /** What the checkout holds beyond its base: commits on no remote branch are the ones that would be lost. */
     static Commits probe(Executor on, GcFacts f) throws InterruptedException {
         try {
-            if (!on.run(Command.of("test", "-d", f.path()).withTimeout(PROBE_TIMEOUT)).ok()) {
-                return Commits.GONE;
+            Result folder = on.run(Command.of("test", "-d", f.path()).withTimeout(PROBE_TIMEOUT));
+            if (!folder.ok()) {
+                // test says "no such folder" with exit 1; ssh's own 255, a timeout or a missing test say nothing
+                // about the folder, and a checkout taken for gone would be archived with its work
+                return folder.exitCode() == 1 && !folder.timedOut() ? Commits.GONE : Commits.UNKNOWN;
             }
             List<String> argv = new ArrayList<>(List.of("git", "-C", f.path(), "rev-list", "--count", "HEAD",
                     "--not", "--remotes"));

@@ -58,12 +58,17 @@ class WorkspaceGcTest {
     volatile int failRm;
     volatile CountDownLatch holdRm;
     final AtomicInteger rmCalls = new AtomicInteger();
+    /** What a {@code test -d} on the target answers instead of running, while set: a fault of the host's. */
+    volatile Result folderCheckFault;
     WorkspaceGc gc;
 
     /** Passes everything to the real local executor, except an rm that the test makes fail or hang. */
     final Executor local0 = new Executor() {
         @Override
         public Result run(Command c) throws IOException, InterruptedException {
+            if (c.argv().get(0).equals("test") && folderCheckFault != null) {
+                return folderCheckFault;
+            }
             if (c.argv().get(0).equals("rm")) {
                 rmCalls.incrementAndGet();
                 CountDownLatch hold = holdRm;
@@ -175,6 +180,25 @@ class WorkspaceGcTest {
         assertThat(Path.of(root.cache())).isDirectory(); // the mirror is kept
         assertThat(db.read(tx -> tx.audit().latest(1)).get(0).summary()).contains("its objective canceled",
                 "KiB freed");
+    }
+
+    @Test
+    void aFolderCheckThatFailsOnTheHostIsNotTakenForAFolderThatIsGone() throws Exception {
+        Objective o = objective();
+        Workspace w = checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
+        endObjective(o, ObjectiveStatus.CANCELED);
+        for (Result fault : List.of(new Result(255, "", "ssh: connect to host build-box port 22: Connection refused\n",
+                false), new Result(-1, "", "", true))) {
+            folderCheckFault = fault;
+            WorkspaceGc.Report r = pass();
+            assertThat(reload(w).status()).as(fault.toString()).isEqualTo(WorkspaceStatus.READY);
+            assertThat(r.outcomes()).singleElement().satisfies(out -> assertThat(out.decision().reason())
+                    .isEqualTo("its commits could not be checked"));
+        }
+        folderCheckFault = null; // the host answers again: now the GC can tell, and reclaims it
+        pass();
+        assertThat(reload(w).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
+        assertThat(Path.of(w.path())).doesNotExist();
     }
 
     @Test
