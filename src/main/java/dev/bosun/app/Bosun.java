@@ -2,7 +2,6 @@ package dev.bosun.app;
 
 import dev.bosun.domain.Actor;
 import dev.bosun.domain.TargetKind;
-import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.forge.BranchPublisher;
 import dev.bosun.forge.Forges;
 import dev.bosun.forge.LocalForge;
@@ -66,7 +65,7 @@ public final class Bosun implements AutoCloseable {
                         server[0] = ToolServer.start(operator, agentOps, database, Version.current());
                         closeInReverse.push(server[0]);
                         return server[0];
-                    }, SupervisorSettings.DEFAULTS,
+                    }, settings.supervisor(),
                     Scheduler.Settings.DEFAULTS.withPrRefreshEvery(settings.prRefreshEvery()));
             tools = server[0];
             operations = orchestration.operations();

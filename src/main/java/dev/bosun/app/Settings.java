@@ -1,5 +1,6 @@
 package dev.bosun.app;
 
+import dev.bosun.domain.SupervisorSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -14,14 +15,19 @@ import java.util.Set;
 
 /**
  * The operator's settings, {@code <data>/settings.properties}, all optional: {@code github.token},
- * {@code github.api} (for GitHub Enterprise: {@code https://host/api/v3}) and {@code pr.refresh.seconds}. A value
+ * {@code github.api} (for GitHub Enterprise: {@code https://host/api/v3}), {@code pr.refresh.seconds}, and the
+ * supervisor's {@code supervisor.idle.seconds}, {@code supervisor.cooldown.seconds}, {@code supervisor.max.managers}
+ * (managers that really ran, per objective, before the operator is asked) and {@code supervisor.max.pokes} (pokes
+ * without progress before the operator is asked). A value
  * that cannot be used, or a key Bosun does not know (a typo would otherwise be ignored silently), stops the start with
  * a message that names it; the file itself is never rewritten.
  */
-record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshEvery) {
+record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshEvery, SupervisorSettings supervisor) {
     static final Settings DEFAULTS = new Settings(Optional.empty(), URI.create("https://api.github.com"),
-            Duration.ofSeconds(60));
-    private static final Set<String> KEYS = Set.of("github.token", "github.api", "pr.refresh.seconds");
+            Duration.ofSeconds(60), SupervisorSettings.DEFAULTS);
+    private static final Set<String> KEYS = Set.of("github.token", "github.api", "pr.refresh.seconds",
+            "supervisor.idle.seconds", "supervisor.cooldown.seconds", "supervisor.max.managers",
+            "supervisor.max.pokes");
 
     static Settings load(Path file) throws IOException {
         Properties p = new Properties();
@@ -50,30 +56,44 @@ record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshE
             throw new IOException(file + ": github.api must be an http(s) address, like https://api.github.com; it "
                     + "is \"" + api + "\".");
         }
-        String refresh = p.getProperty("pr.refresh.seconds", "60").strip();
-        long seconds;
-        try {
-            seconds = Long.parseLong(refresh);
-        } catch (NumberFormatException e) {
-            seconds = -1;
-        }
-        if (seconds < 10 || seconds > 86_400) {
-            throw new IOException(file + ": pr.refresh.seconds must be a whole number from 10 to 86400; it is \""
-                    + refresh + "\".");
-        }
+        long seconds = whole(file, p, "pr.refresh.seconds", 60, 10, 86_400);
+        SupervisorSettings d = SupervisorSettings.DEFAULTS;
+        int maxManagers = (int) whole(file, p, "supervisor.max.managers", d.respawnBudget(), 1, d.attemptCeiling());
+        SupervisorSettings supervisor = new SupervisorSettings(
+                Duration.ofSeconds(whole(file, p, "supervisor.idle.seconds", d.idleAfter().toSeconds(), 10, 86_400)),
+                Duration.ofSeconds(whole(file, p, "supervisor.cooldown.seconds", d.cooldown().toSeconds(), 10,
+                        86_400)), maxManagers, d.attemptCeiling(),
+                (int) whole(file, p, "supervisor.max.pokes", d.maxPokes(), 1, 100));
         boolean loopback = "localhost".equals(apiUri.getHost()) || "127.0.0.1".equals(apiUri.getHost());
         if ("http".equals(apiUri.getScheme()) && !loopback) {
             throw new IOException(file + ": github.api must use https (the token goes with every request); it is \""
                     + api + "\".");
         }
         return new Settings(token.isEmpty() ? Optional.empty() : Optional.of(token), apiUri,
-                Duration.ofSeconds(seconds));
+                Duration.ofSeconds(seconds), supervisor);
+    }
+
+    /** A whole number from {@code min} to {@code max}, or {@code fallback} when the key is not set. */
+    private static long whole(Path file, Properties p, String key, long fallback, long min, long max)
+            throws IOException {
+        String text = p.getProperty(key, Long.toString(fallback)).strip();
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            value = min - 1;
+        }
+        if (value < min || value > max) {
+            throw new IOException(file + ": " + key + " must be a whole number from " + min + " to " + max
+                    + "; it is \"" + text + "\".");
+        }
+        return value;
     }
 
     /** Never the token itself. */
     @Override
     public String toString() {
         return "Settings[githubToken=" + (githubToken.isPresent() ? "(set)" : "(none)") + ", githubApi=" + githubApi
-                + ", prRefreshEvery=" + prRefreshEvery + "]";
+                + ", prRefreshEvery=" + prRefreshEvery + ", supervisor=" + supervisor + "]";
     }
 }

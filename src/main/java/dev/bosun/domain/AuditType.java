@@ -15,6 +15,17 @@ public enum AuditType {
     /** A status change that is not an edge of the entity's state machine. */
     TRANSITION_REFUSED;
 
+    /**
+     * The objective moved on: a session was created, a PR published or updated, a question asked, or the operator
+     * acted. The supervisor's count of pokes without progress starts again from here.
+     */
+    public boolean progress() {
+        return switch (this) {
+            case SESSION_CREATED, PR_PUBLISHED, PR_UPDATED, QUESTION_ASKED, RESPAWN_APPROVED, OPERATOR_MESSAGE -> true;
+            default -> false;
+        };
+    }
+
     /** The name stored in the audit trail. */
     public String wire() {
         return WireNames.of(this);

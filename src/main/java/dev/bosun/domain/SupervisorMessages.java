@@ -25,6 +25,11 @@ public final class SupervisorMessages {
     }
 
     public static String escalationQuestion(SupervisedObjective o) {
+        if (o.sessions().stream().anyMatch(s -> s.role() == SessionRole.MANAGER && s.live())) {
+            return "The manager of \"" + o.title() + "\" was poked " + o.pokesWithoutProgress() + " times and did "
+                    + "nothing (no worker spawned, no pull request changed, no question asked). Should Bosun go on "
+                    + "poking it (with an instruction for it, if you write one), or cancel the objective?";
+        }
         long ran = o.sessions().stream().filter(s -> s.role() == SessionRole.MANAGER && s.everRan()).count();
         long attempts = o.sessions().stream().filter(s -> s.role() == SessionRole.MANAGER).count();
         return "The manager of \"" + o.title() + "\" keeps ending without finishing (" + ran + " ran, " + attempts

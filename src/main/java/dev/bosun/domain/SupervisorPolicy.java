@@ -53,6 +53,11 @@ public final class SupervisorPolicy {
             if (!pokeable || quiet.compareTo(settings.idleAfter()) < 0 || prAwaitsReview) {
                 return Optional.empty();
             }
+            if (o.pokesWithoutProgress() >= settings.maxPokes()) {
+                // a manager that ignores pokes would be poked every cooldown forever: a person decides
+                return o.openEscalation() ? Optional.empty() : Optional.of(new SupervisorAction.Escalate(o.id(),
+                        "escalated: the manager was poked " + o.pokesWithoutProgress() + " times without progress"));
+            }
             String reason = "poked: quiet " + quiet.toSeconds() + " s, no live workers";
             return Optional.of(new SupervisorAction.Poke(o.id(), m.id(), reason));
         }

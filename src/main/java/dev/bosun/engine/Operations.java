@@ -282,8 +282,13 @@ public final class Operations {
             return null;
         });
         SupervisedObjective now = liveObjective(o.id());
-        if (ManagerChannel.liveManager(now).isEmpty()) {
+        var manager = ManagerChannel.liveManager(now);
+        if (manager.isEmpty()) {
             supervisor.apply(SupervisorPolicy.respawnNow(now, "respawned: " + how), Actor.OPERATOR);
+        } else if (instruction != null && !instruction.isBlank()) {
+            // a live manager that ignored its pokes hears the instruction now; the next one gets it in its goal
+            steering.deliver(manager.get().id(), "Instruction from the operator:\n" + instruction.strip(),
+                    Actor.OPERATOR);
         }
     }
 

@@ -53,6 +53,9 @@ public final class Supervisor {
             steering.deliver(p.managerSessionId(), SupervisorMessages.poke(full), actor);
             db.write(tx -> {
                 tx.supervision().recordAction(p.objectiveId());
+                if (actor.equals(Actor.SUPERVISOR)) { // the operator's own pokes are not the supervisor giving up
+                    tx.supervision().countPoke(p.objectiveId());
+                }
                 tx.audit().record(p.objectiveId(), p.managerSessionId(), AuditType.MANAGER_POKED, p.reason(), actor);
                 return null;
             });

@@ -20,6 +20,9 @@ public final class AuditLog {
 
     public long record(String objectiveId, String sessionId, AuditType type, String summary, Actor actor)
             throws SQLException {
+        if (type.progress() && objectiveId != null) {
+            tx.supervision().resetPokes(objectiveId);
+        }
         return insert(objectiveId, sessionId, type.wire(), summary, actor);
     }
 

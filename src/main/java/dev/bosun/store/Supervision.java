@@ -36,7 +36,7 @@ public final class Supervision {
     }
 
     private record Head(String id, String title, String prompt, ObjectiveStatus status, AgentKind agent,
-            Instant lastActionAt, int grant, String note) {}
+            Instant lastActionAt, int grant, String note, int pokes) {}
 
     /**
      * Every live objective as the policy sees it: its managers, its unfinished workers and its PRs awaiting review;
@@ -60,11 +60,12 @@ public final class Supervision {
         // The texts (title, prompt, note) are read only for an objective in full: the policy does not need them.
         String texts = full ? "title, prompt, operator_note" : "'' AS title, '' AS prompt, '' AS operator_note";
         for (Head h : tx.list("SELECT id, " + texts + ", status, manager_agent, supervisor_last_action_at,"
-                + " respawn_grant FROM objectives WHERE id" + objectiveFilter + " ORDER BY id",
+                + " respawn_grant, supervisor_pokes FROM objectives WHERE id" + objectiveFilter + " ORDER BY id",
                 rs -> new Head(rs.getString("id"), rs.getString("title"), rs.getString("prompt"),
                         Tx.enumOf(rs, "status", ObjectiveStatus.class),
                         Tx.enumOf(rs, "manager_agent", AgentKind.class), Tx.instant(rs, "supervisor_last_action_at"),
-                        rs.getInt("respawn_grant"), rs.getString("operator_note")), args)) {
+                        rs.getInt("respawn_grant"), rs.getString("operator_note"), rs.getInt("supervisor_pokes")),
+                args)) {
             heads.put(h.id(), h);
         }
         if (heads.isEmpty()) {
@@ -110,7 +111,7 @@ public final class Supervision {
         for (Head h : heads.values()) {
             out.add(new SupervisedObjective(h.id(), h.title(), h.prompt(), h.status(), h.agent(), h.lastActionAt(),
                     h.grant(), h.note(), escalated.contains(h.id()), sessions.getOrDefault(h.id(), List.of()),
-                    prs.getOrDefault(h.id(), List.of())));
+                    prs.getOrDefault(h.id(), List.of()), h.pokes()));
         }
         return out;
     }
@@ -118,6 +119,16 @@ public final class Supervision {
     /** Starts the cooldown: persisted, so a restart does not reset it. */
     public void recordAction(String objectiveId) throws SQLException {
         tx.update("UPDATE objectives SET supervisor_last_action_at = ? WHERE id = ?", tx.now(), objectiveId);
+    }
+
+    /** The supervisor poked the objective's manager once more without the objective making progress. */
+    public void countPoke(String objectiveId) throws SQLException {
+        tx.update("UPDATE objectives SET supervisor_pokes = supervisor_pokes + 1 WHERE id = ?", objectiveId);
+    }
+
+    /** The objective made progress: pokes count from zero again. */
+    void resetPokes(String objectiveId) throws SQLException {
+        tx.update("UPDATE objectives SET supervisor_pokes = 0 WHERE id = ? AND supervisor_pokes <> 0", objectiveId);
     }
 
     public void grantRespawns(String objectiveId, int more) throws SQLException {

@@ -3,6 +3,7 @@ package dev.bosun.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.domain.SupervisorSettings;
 import dev.bosun.testing.ManualClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,14 +24,29 @@ class SettingsTest {
     void noFileMeansDefaultsAndAFileOverridesThem() throws Exception {
         assertThat(Settings.load(dir.resolve("settings.properties"))).isEqualTo(Settings.DEFAULTS);
         Path file = Files.writeString(dir.resolve("settings.properties"), "# mine\ngithub.token = ghp_abc\n"
-                + "github.api=https://ghe.example.com/api/v3/\npr.refresh.seconds=30\n");
+                + "github.api=https://ghe.example.com/api/v3/\npr.refresh.seconds=30\n"
+                + "supervisor.idle.seconds=120\nsupervisor.cooldown.seconds = 45\nsupervisor.max.managers=2\n"
+                + "supervisor.max.pokes=5\n");
 
         Settings s = Settings.load(file);
 
         assertThat(s.githubToken()).contains("ghp_abc");
         assertThat(s.githubApi()).hasToString("https://ghe.example.com/api/v3");
         assertThat(s.prRefreshEvery()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.supervisor()).isEqualTo(new SupervisorSettings(Duration.ofSeconds(120), Duration.ofSeconds(45), 2,
+                SupervisorSettings.DEFAULTS.attemptCeiling(), 5));
         assertThat(s.toString()).doesNotContain("ghp_abc");
+    }
+
+    @Test
+    void theEngineRunsWithTheSupervisorSettingsOfTheFile() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("settings.properties"),
+                "supervisor.max.managers=2\nsupervisor.idle.seconds=300\n");
+        try (Bosun bosun = Bosun.start(new DataDirectory(data), java.time.Clock.systemUTC())) {
+            assertThat(bosun.operations().supervisorSettings().respawnBudget()).isEqualTo(2);
+            assertThat(bosun.operations().supervisorSettings().idleAfter()).isEqualTo(Duration.ofSeconds(300));
+        }
     }
 
     @Test
@@ -41,6 +57,11 @@ class SettingsTest {
                 new String[] {"github.api=ftp://x", "github.api"},
                 new String[] {"github.api=http://ghe.example.com/api/v3", "must use https"},
                 new String[] {"githb.token=x", "unknown setting \"githb.token\""},
+                new String[] {"supervisor.idle.seconds=0", "supervisor.idle.seconds must be a whole number from 10"},
+                new String[] {"supervisor.cooldown.seconds=1.5", "supervisor.cooldown.seconds"},
+                new String[] {"supervisor.max.managers=0",
+                        "supervisor.max.managers must be a whole number from 1 to 16"},
+                new String[] {"supervisor.max.pokes=many", "supervisor.max.pokes must be a whole number from 1 to 100"},
                 new String[] {"github.token=\\u12", "cannot be read"})) {
             Files.writeString(file, bad[0] + "\n");
             assertThatThrownBy(() -> Settings.load(file)).as(bad[0]).isInstanceOf(IOException.class)

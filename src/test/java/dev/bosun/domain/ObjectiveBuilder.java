@@ -20,6 +20,7 @@ final class ObjectiveBuilder {
     private final List<SessionView> sessions = new ArrayList<>();
     private final List<PullRequestView> prs = new ArrayList<>();
     private int counter;
+    private int pokes;
 
     ObjectiveBuilder(String id) {
         this.id = id;
@@ -54,6 +55,11 @@ final class ObjectiveBuilder {
         return this;
     }
 
+    ObjectiveBuilder pokesWithoutProgress(int n) {
+        pokes = n;
+        return this;
+    }
+
     ObjectiveBuilder note(String n) {
         note = n;
         return this;
@@ -82,6 +88,6 @@ final class ObjectiveBuilder {
 
     SupervisedObjective build() {
         return new SupervisedObjective(id, "Ship it", prompt, status, AgentKind.CLAUDE,
-                lastActionAt, grant, note, openEscalation, sessions, prs);
+                lastActionAt, grant, note, openEscalation, sessions, prs, pokes);
     }
 }

@@ -110,6 +110,17 @@ class SupervisorPolicyTest {
     }
 
     @Test
+    void aManagerPokedMaxPokesTimesWithoutProgressIsHandedToTheOperatorOnce() {
+        ObjectiveBuilder quiet = objective().manager(SessionStatus.RUNNING, true, at(0));
+        assertThat(decide(quiet.pokesWithoutProgress(2), at(100))).get().isInstanceOf(Poke.class);
+        assertThat(decide(quiet.pokesWithoutProgress(3), at(100))).get().isInstanceOfSatisfying(Escalate.class,
+                e -> assertThat(e.reason()).isEqualTo("escalated: the manager was poked 3 times without progress"));
+        assertThat(SupervisorMessages.escalationQuestion(quiet.build())).contains("was poked 3 times and did nothing",
+                "go on poking it");
+        assertThat(decide(quiet.openEscalation(), at(100))).as("one standing escalation").isEmpty();
+    }
+
+    @Test
     void pastTheBudgetItEscalatesOnceAndNeverRespawns() {
         ObjectiveBuilder o = objective();
         for (int i = 0; i < 4; i++) {

@@ -174,6 +174,40 @@ class SupervisorEngineTest {
     }
 
     @Test
+    void aManagerThatIgnoresItsPokesIsHandedToTheOperatorAfterMaxPokesAndHearsTheirInstruction() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            for (int i = 0; i < 600; i++) { // twenty minutes of passes, every 2 s, and the manager never acts
+                clock.advance(Duration.ofSeconds(2));
+                h.pass();
+            }
+            assertThat(h.auditCount(o.id(), "manager_poked")).as("max pokes, then no more").isEqualTo(3);
+            assertThat(h.auditCount(o.id(), "supervisor_escalated")).isEqualTo(1);
+            assertThat(openEscalations(h, o.id())).singleElement().satisfies(q -> assertThat(q.text())
+                    .contains("was poked 3 times and did nothing"));
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.WAITING_USER);
+
+            Question q = openEscalations(h, o.id()).get(0);
+            h.await(h.ops.answerQuestion(q.id(), "Split the work into two workers now."));
+            assertThat(h.run(m).received).last().asString().contains("Instruction from the operator",
+                    "Split the work into two workers now.");
+            assertThat(managers(h, o.id())).as("its manager lives: no second one").hasSize(1);
+            assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.ACTIVE);
+            for (int i = 0; i < 150; i++) { // the answer is progress: pokes count from zero again
+                clock.advance(Duration.ofSeconds(2));
+                h.pass();
+            }
+            assertThat(h.auditCount(o.id(), "manager_poked")).isGreaterThan(3);
+            assertThat(h.auditCount(o.id(), "supervisor_escalated")).isEqualTo(1);
+        }
+    }
+
+    @Test
     void managersThatDieWhileStartingDoNotUseTheBudget() {
         ManualClock clock = new ManualClock();
         try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
