@@ -34,18 +34,20 @@ public final class AgentOperations {
     private final Steering steering;
     private final LiveRuns runs;
     private final Cancellation cancellation;
+    private final UnpublishedWork unpublished;
     private final PullRequestPublisher publisher;
     private final PullRequestUpdater updater;
     private final AgentProviders providers;
     private final Runnable wake;
 
     AgentOperations(Engine engine, Database db, Steering steering, LiveRuns runs, Cancellation cancellation,
-            PullRequestPublisher publisher, PullRequestUpdater updater, AgentProviders providers, Runnable wake) {
+            UnpublishedWork unpublished, PullRequestPublisher publisher, PullRequestUpdater updater, AgentProviders providers, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
         this.runs = runs;
         this.cancellation = cancellation;
+        this.unpublished = unpublished;
         this.publisher = publisher;
         this.updater = updater;
         this.providers = providers;
@@ -162,32 +164,81 @@ public final class AgentOperations {
                         title, body, forceReason, comment)));
     }
 
-    /** A manager ends its objective. Refused while a pull request of it is open or any worker still runs. */
+    /**
+     * A manager ends its objective. Refused while a pull request of it is open, any worker still runs, or a succeeded
+     * worker holds work that is in no pull request (publish it, or discard it with discard_work).
+     */
     public CompletableFuture<Void> markObjectiveDone(String callerId, String summary) {
         return engine.onEngine(() -> {
             Session manager = liveCaller(callerId, SessionRole.MANAGER);
+            refuseWhileWorkIsOpen(manager);
+            return unpublished.candidates(manager.objectiveId());
+        }).thenCompose(candidates -> engine.onIo(() -> unpublished.probe(candidates)))
+                .thenCompose(found -> engine.onEngine(() -> done(callerId, summary, found)));
+    }
+
+    /** Engine thread: ends the objective, unless something came up while its checkouts were examined. */
+    private Void done(String callerId, String summary, List<String> unpublishedWork) {
+        engine.assertEngineThread();
+        Session manager = liveCaller(callerId, SessionRole.MANAGER);
+        if (!unpublishedWork.isEmpty()) {
+            throw new OperationRefused("The objective cannot end while succeeded work is in no pull request: "
+                    + String.join("; ", unpublishedWork) + ". Publish it with publish_pr, or, if it is not wanted, "
+                    + "discard it with discard_work and a reason.");
+        }
+        refuseWhileWorkIsOpen(manager); // again: the checkouts were examined on another thread
+        db.write(tx -> {
+            String why = summary == null || summary.isBlank() ? "marked done by its manager" : summary;
+            tx.objectives().transition(manager.objectiveId(), ObjectiveStatus.SUCCEEDED, why,
+                    Actor.session(callerId));
+            tx.sessions().reportResult(manager.id(), why);
+            return null;
+        });
+        // the manager's work is over: end its input so it finishes its turn and exits
+        runs.finish(manager.id());
+        return null;
+    }
+
+    /**
+     * A manager discards a succeeded worker's unpublished work, with a reason: the objective may then end without it.
+     * The checkout is kept as it is (the GC keeps commits found nowhere else); the reason is in the audit trail.
+     */
+    public CompletableFuture<Void> discardWork(String callerId, String workerId, String reason) {
+        return engine.onEngine(() -> {
+            Session worker = ownWorker(liveCaller(callerId, SessionRole.MANAGER), workerId);
+            if (reason == null || reason.isBlank()) {
+                throw new OperationRefused("Say why the work of " + workerId + " is not wanted: the reason is "
+                        + "recorded for the operator.");
+            }
+            if (!worker.status().terminal()) {
+                throw new OperationRefused("Worker " + workerId + " is still " + worker.status().wire()
+                        + "; cancel it with cancel_worker instead.");
+            }
             db.write(tx -> {
-                for (PullRequest pr : tx.pullRequests().forObjective(manager.objectiveId())) {
-                    if (pr.status().awaitingReview()) {
-                        throw new OperationRefused("PR #" + pr.number() + " \"" + pr.title() + "\" is still "
-                                + pr.status().wire() + ". The objective is done when its PRs are merged or closed; "
-                                + "you will be told when that happens.");
-                    }
-                }
-                for (Session s : tx.sessions().forObjective(manager.objectiveId())) {
-                    if (s.role() != SessionRole.MANAGER && !s.status().terminal()) {
-                        throw new OperationRefused("Worker " + s.id() + " (\"" + s.title() + "\") is still "
-                                + s.status().wire() + ". Wait for it, or cancel it with cancel_worker first.");
-                    }
-                }
-                String why = summary == null || summary.isBlank() ? "marked done by its manager" : summary;
-                tx.objectives().transition(manager.objectiveId(), ObjectiveStatus.SUCCEEDED, why,
-                        Actor.session(callerId));
-                tx.sessions().reportResult(manager.id(), why);
+                tx.sessions().discardWork(worker.id(), reason.strip());
+                tx.audit().record(worker.objectiveId(), worker.id(), AuditType.WORK_DISCARDED, "work of \""
+                        + worker.title() + "\" discarded by its manager: " + reason.strip(), Actor.session(callerId));
                 return null;
             });
-            // the manager's work is over: end its input so it finishes its turn and exits
-            runs.finish(manager.id());
+            return null;
+        });
+    }
+
+    private void refuseWhileWorkIsOpen(Session manager) {
+        db.read(tx -> {
+            for (PullRequest pr : tx.pullRequests().forObjective(manager.objectiveId())) {
+                if (pr.status().awaitingReview()) {
+                    throw new OperationRefused("PR #" + pr.number() + " \"" + pr.title() + "\" is still "
+                            + pr.status().wire() + ". The objective is done when its PRs are merged or closed; "
+                            + "you will be told when that happens.");
+                }
+            }
+            for (Session s : tx.sessions().forObjective(manager.objectiveId())) {
+                if (s.role() != SessionRole.MANAGER && !s.status().terminal()) {
+                    throw new OperationRefused("Worker " + s.id() + " (\"" + s.title() + "\") is still "
+                            + s.status().wire() + ". Wait for it, or cancel it with cancel_worker first.");
+                }
+            }
             return null;
         });
     }

@@ -53,7 +53,8 @@ public final class Orchestration {
                 cancellation, lifecycle, prRefresh, gc, new TargetOperations(engine, db, executors, wake), forges,
                 providers, this::lastSchedulerPass), wake);
         agentOperations = new AgentOperations(engine, db, steering, runs, cancellation,
-                new PullRequestPublisher(db, executors, branches, forges), updater, providers, wake);
+                new UnpublishedWork(db, executors), new PullRequestPublisher(db, executors, branches, forges), updater,
+                providers, wake);
         tools = toolsOpener.open(operations, agentOperations);
         runner = new SessionRunner(engine, db, providers, runs, steering, new SessionCheckouts(db, executors,
                 checkouts), tools, followUps::pushWork, tunnels, wake);

@@ -151,6 +151,16 @@ public final class Sessions {
                 + " ORDER BY created_at LIMIT 1", Sessions::map, pullRequestId);
     }
 
+    /** Its manager discarded its unpublished work, for this reason (recorded in the audit trail too). */
+    public void discardWork(String id, String reason) throws SQLException {
+        tx.update("UPDATE sessions SET discarded_reason = ? WHERE id = ?", reason, id);
+    }
+
+    public Optional<String> discardedReason(String id) throws SQLException {
+        return tx.one("SELECT discarded_reason FROM sessions WHERE id = ? AND discarded_reason IS NOT NULL",
+                rs -> rs.getString(1), id);
+    }
+
     /** The agent's own conversation id, which a resume continues. */
     public void setProviderRef(String id, String ref) throws SQLException {
         tx.update("UPDATE sessions SET provider_ref = ? WHERE id = ?", ref, id);

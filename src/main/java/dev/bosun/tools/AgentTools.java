@@ -73,8 +73,16 @@ final class AgentTools {
                                 a.text("title"), a.text("body"), a.text("force_reason"), a.text("comment"))
                                 .thenApply(Views::pullRequest)),
                 askUser(ops), createNote(ops),
+                new Tool("discard_work", "Discard a finished worker's work that is in no pull request (commits "
+                        + "or changes you do not want), so the objective can end without it. The reason is recorded "
+                        + "for the operator.",
+                        List.of(Param.text("worker_id", "The worker whose work to discard.", ID),
+                                Param.text("reason", "Why it is not wanted.", TITLE)),
+                        (caller, a) -> ops.discardWork(caller.sessionId(), a.text("worker_id"), a.text("reason"))
+                                .thenApply(v -> "Discarded; the reason is recorded.")),
                 new Tool("mark_objective_done", "End the objective as succeeded. Refused while a pull request is "
-                        + "open or a worker still runs.",
+                        + "open, a worker still runs, or a succeeded worker's commits are in no pull request: "
+                        + "publish them with publish_pr, or discard them with discard_work.",
                         List.of(Param.text("summary", "What was achieved, for the operator.", TEXT)),
                         (caller, a) -> ops.markObjectiveDone(caller.sessionId(), a.text("summary"))
                                 .thenApply(v -> "The objective is done. Thank you; you can stop now.")));

@@ -92,6 +92,45 @@ class PullRequestLoopTest {
     }
 
     @Test
+    void anObjectiveCannotEndWhileASucceededWorkersWorkIsInNoPullRequestUnlessItsManagerDiscardsIt()
+            throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Session m = AgentOperationsTest.runningManager(h, AgentKind.CLAUDE);
+            Worked uncommitted = workerWrote(h, m, "json.txt", "--json\n");
+            Worked committed = workerWrote(h, m, "yaml.txt", "--yaml\n");
+            h.git.run(committed.checkout(), "add", ".");
+            h.git.run(committed.checkout(), "commit", "-q", "-m", "add --yaml");
+            AgentOperations agents = h.orchestration.agentOperations();
+
+            assertThatThrownBy(() -> h.await(agents.markObjectiveDone(m.id(), "done")))
+                    .hasMessageContaining("worker " + uncommitted.worker().id())
+                    .hasMessageContaining("uncommitted changes in no pull request")
+                    .hasMessageContaining("worker " + committed.worker().id())
+                    .hasMessageContaining("1 commit on bosun/").hasMessageContaining("publish_pr", "discard_work");
+            assertThatThrownBy(() -> h.await(agents.discardWork(m.id(), committed.worker().id(), " ")))
+                    .hasMessageContaining("Say why");
+
+            h.await(agents.discardWork(m.id(), committed.worker().id(), "YAML is out of scope after all"));
+            assertThatThrownBy(() -> h.await(agents.markObjectiveDone(m.id(), "done")))
+                    .hasMessageContaining(uncommitted.worker().id())
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain(committed.worker().id()));
+            PullRequest pr = h.await(agents.publishPr(m.id(), uncommitted.worker().id(), "Add --json", ""));
+            h.await(h.ops.mergePullRequest(pr.id()));
+            h.await(agents.markObjectiveDone(m.id(), "--json shipped"));
+
+            assertThat(h.db.read(tx -> tx.objectives().byId(m.objectiveId())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.SUCCEEDED);
+            assertThat(h.audit(m.objectiveId())).filteredOn(e -> e.type().equals("work_discarded")).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.summary()).contains("YAML is out of scope after all");
+                        assertThat(e.actor()).isEqualTo(m.id());
+                    });
+            assertThat(Files.readString(committed.checkout().resolve("yaml.txt"))).as("discarding deletes nothing")
+                    .isEqualTo("--yaml\n");
+        }
+    }
+
+    @Test
     void updatesFastForwardAForceNeedsAReasonAndReplacesOnlyBosunsOwnCommitsAndAMergedPrIsNeverPushedTo()
             throws Exception {
         try (EngineHarness h = new EngineHarness(dir)) {

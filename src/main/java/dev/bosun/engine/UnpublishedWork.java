@@ -1,0 +1,93 @@
+package dev.bosun.engine;
+
+import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.Target;
+import dev.bosun.domain.Workspace;
+import dev.bosun.domain.WorkspaceStatus;
+import dev.bosun.exec.Command;
+import dev.bosun.exec.Executor;
+import dev.bosun.exec.Result;
+import dev.bosun.store.Database;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the work of an objective's succeeded workers that is in no pull request: commits on a worker's checkout that
+ * are on no remote, or changes not committed. An objective must not end with such work unless its manager discarded
+ * it with a reason, since the GC would keep the checkout forever and nobody would look at it.
+ */
+final class UnpublishedWork {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Database db;
+    private final TargetExecutors executors;
+
+    UnpublishedWork(Database db, TargetExecutors executors) {
+        this.db = db;
+        this.executors = executors;
+    }
+
+    /** A succeeded worker's checkout that no PR of the objective holds. */
+    record Candidate(Session worker, Workspace checkout, Target target) {}
+
+    /** Engine thread: what to look at; cheap, no git. */
+    List<Candidate> candidates(String objectiveId) {
+        return db.read(tx -> {
+            List<PullRequest> prs = tx.pullRequests().forObjective(objectiveId);
+            List<Candidate> out = new ArrayList<>();
+            for (Session s : tx.sessions().forObjective(objectiveId)) {
+                if (s.role() == SessionRole.MANAGER || s.status() != SessionStatus.SUCCEEDED
+                        || s.workspaceId() == null || tx.sessions().discardedReason(s.id()).isPresent()) {
+                    continue;
+                }
+                Workspace ws = tx.workspaces().byId(s.workspaceId()).orElse(null);
+                if (ws == null || !WorkspaceStatus.ON_DISK.contains(ws.status()) || prs.stream().anyMatch(pr ->
+                        s.id().equals(pr.sessionId()) || pr.branch().equals(ws.branch()))) {
+                    continue;
+                }
+                tx.targets().byId(ws.targetId()).ifPresent(t -> out.add(new Candidate(s, ws, t)));
+            }
+            return out;
+        });
+    }
+
+    /** An io thread: one line per worker whose checkout holds unpublished work, or could not be checked. */
+    List<String> probe(List<Candidate> candidates) throws InterruptedException {
+        List<String> found = new ArrayList<>();
+        for (Candidate c : candidates) {
+            String what = describe(executors.forTarget(c.target()), c.checkout());
+            if (what != null) {
+                found.add("worker " + c.worker().id() + " (\"" + c.worker().title() + "\"): " + what);
+            }
+        }
+        return found;
+    }
+
+    private static String describe(Executor on, Workspace ws) throws InterruptedException {
+        try {
+            Result unpushed = on.run(new Command(List.of("git", "-C", ws.path(), "rev-list", "--count", "HEAD",
+                    "--not", "--remotes"), null, java.util.Map.of(), null, PROBE_TIMEOUT));
+            Result changes = on.run(new Command(List.of("git", "-C", ws.path(), "status", "--porcelain"), null,
+                    java.util.Map.of(), null, PROBE_TIMEOUT));
+            if (!unpushed.ok() || !changes.ok()) {
+                return "its checkout " + ws.path() + " could not be checked ("
+                        + (unpushed.ok() ? changes : unpushed).firstErrorLine() + ")";
+            }
+            int commits = Integer.parseInt(unpushed.stdout().strip());
+            boolean uncommitted = !changes.stdout().isBlank();
+            if (commits == 0 && !uncommitted) {
+                return null;
+            }
+            return (commits > 0 ? commits + " commit" + (commits == 1 ? "" : "s") + " on " + ws.branch() : "")
+                    + (commits > 0 && uncommitted ? " and " : "") + (uncommitted ? "uncommitted changes" : "")
+                    + " in no pull request";
+        } catch (IOException | NumberFormatException e) {
+            return "its checkout " + ws.path() + " could not be checked (" + e.getMessage() + ")";
+        }
+    }
+}
