@@ -41,7 +41,8 @@ public final class AgentOperations {
     private final Runnable wake;
 
     AgentOperations(Engine engine, Database db, Steering steering, LiveRuns runs, Cancellation cancellation,
-            UnpublishedWork unpublished, PullRequestPublisher publisher, PullRequestUpdater updater, AgentProviders providers, Runnable wake) {
+            UnpublishedWork unpublished, PullRequestPublisher publisher, PullRequestUpdater updater,
+            AgentProviders providers, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
