@@ -25,6 +25,11 @@ public final class SupervisorMessages {
     }
 
     public static String escalationQuestion(SupervisedObjective o) {
+        if (o.sessions().stream().anyMatch(s -> s.role() == SessionRole.MANAGER && s.status().startable())) {
+            return "The manager of \"" + o.title() + "\" cannot start: no target can take it (each is offline, "
+                    + "disabled, or below its free-disk floor). Fix a target in the Targets tab (run its doctor, "
+                    + "free disk, enable it), then continue; or cancel the objective.";
+        }
         if (o.sessions().stream().anyMatch(s -> s.role() == SessionRole.MANAGER && s.live())) {
             return "The manager of \"" + o.title() + "\" was poked " + o.pokesWithoutProgress() + " times and did "
                     + "nothing (no worker spawned, no pull request changed, no question asked). Should Bosun go on "

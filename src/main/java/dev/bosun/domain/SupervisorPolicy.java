@@ -49,6 +49,12 @@ public final class SupervisorPolicy {
         if (liveManager.isPresent()) {
             SessionView m = liveManager.get();
             Duration quiet = Duration.between(m.lastActivityAt(), now);
+            if (m.status().startable()) {
+                // a manager no target can take (all offline, full, or below the disk floor) would wait unseen
+                boolean stuck = quiet.compareTo(settings.idleAfter().plus(settings.cooldown())) >= 0;
+                return stuck && !o.openEscalation() ? Optional.of(new SupervisorAction.Escalate(o.id(),
+                        "escalated: the manager has waited " + quiet.toSeconds() + " s to start")) : Optional.empty();
+            }
             boolean pokeable = SessionStatus.POKEABLE.contains(m.status());
             if (!pokeable || quiet.compareTo(settings.idleAfter()) < 0 || prAwaitsReview) {
                 return Optional.empty();

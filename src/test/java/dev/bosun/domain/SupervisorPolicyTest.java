@@ -58,9 +58,13 @@ class SupervisorPolicyTest {
 
     @Test
     void aManagerStillStartingIsLeftAlone() {
-        for (SessionStatus s : new SessionStatus[] {SessionStatus.QUEUED, SessionStatus.STARTING,
-                SessionStatus.WAITING_CAPACITY, SessionStatus.WAITING_USER}) {
+        // never poked nor respawned; one waiting to be placed is escalated instead (below), not left alone for good
+        for (SessionStatus s : new SessionStatus[] {SessionStatus.STARTING, SessionStatus.WAITING_USER}) {
             assertThat(decide(objective().manager(s, false, at(0)), at(36_000))).as(s.wire()).isEmpty();
+        }
+        for (SessionStatus s : SessionStatus.STARTABLE) {
+            assertThat(decide(objective().manager(s, false, at(0)), at(36_000))).as(s.wire()).get()
+                    .isInstanceOf(Escalate.class);
         }
     }
 
@@ -118,6 +122,18 @@ class SupervisorPolicyTest {
         assertThat(SupervisorMessages.escalationQuestion(quiet.build())).contains("was poked 3 times and did nothing",
                 "go on poking it");
         assertThat(decide(quiet.openEscalation(), at(100))).as("one standing escalation").isEmpty();
+    }
+
+    @Test
+    void aManagerThatNoTargetCanTakeIsHandedToTheOperatorAfterIdlePlusCooldown() {
+        for (SessionStatus waiting : SessionStatus.STARTABLE) {
+            ObjectiveBuilder o = objective().manager(waiting, false, at(0));
+            assertThat(decide(o, at(179))).as(waiting.wire()).isEmpty();
+            assertThat(decide(o, at(180))).get().isInstanceOfSatisfying(Escalate.class,
+                    e -> assertThat(e.reason()).isEqualTo("escalated: the manager has waited 180 s to start"));
+            assertThat(SupervisorMessages.escalationQuestion(o.build())).contains("cannot start", "Targets tab");
+            assertThat(decide(o.openEscalation(), at(999))).as("one standing escalation").isEmpty();
+        }
     }
 
     @Test

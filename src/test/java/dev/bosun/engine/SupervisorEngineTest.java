@@ -208,6 +208,26 @@ class SupervisorEngineTest {
     }
 
     @Test
+    void aManagerThatNoTargetCanTakeIsNotLeftWaitingUnseen() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            String local = h.db.read(tx -> tx.targets().byName("local")).orElseThrow().id();
+            h.db.write(tx -> tx.targets().transition(local, dev.bosun.domain.TargetStatus.DISABLED, "maintenance",
+                    Actor.OPERATOR));
+            Objective o = h.objective(AgentKind.CLAUDE);
+            for (int i = 0; i < 300; i++) { // ten minutes of passes, every 2 s
+                clock.advance(Duration.ofSeconds(2));
+                h.pass();
+            }
+            assertThat(h.manager(o.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
+            assertThat(h.auditCount(o.id(), "supervisor_escalated")).isEqualTo(1);
+            assertThat(openEscalations(h, o.id())).singleElement().satisfies(q -> assertThat(q.text())
+                    .contains("cannot start"));
+            assertThat(managers(h, o.id())).as("no second manager").hasSize(1);
+        }
+    }
+
+    @Test
     void managersThatDieWhileStartingDoNotUseTheBudget() {
         ManualClock clock = new ManualClock();
         try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
