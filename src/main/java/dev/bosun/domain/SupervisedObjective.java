@@ -20,19 +20,20 @@ public record SupervisedObjective(
         boolean openEscalation,
         List<SessionView> sessions,
         List<PullRequestView> pullRequests,
-        int pokesWithoutProgress) {
+        int pokesWithoutProgress,
+        int heldNotices) {
 
     public SupervisedObjective {
         sessions = List.copyOf(sessions);
         pullRequests = List.copyOf(pullRequests);
     }
 
-    /** One whose manager was not poked since the objective last made progress. */
+    /** One whose manager was not poked since the objective last made progress, with no notice held for a manager. */
     public SupervisedObjective(String id, String title, String prompt, ObjectiveStatus status, AgentKind managerAgent,
             Instant lastActionAt, int respawnGrant, String operatorNote, boolean openEscalation,
             List<SessionView> sessions, List<PullRequestView> pullRequests) {
         this(id, title, prompt, status, managerAgent, lastActionAt, respawnGrant, operatorNote, openEscalation,
-                sessions, pullRequests, 0);
+                sessions, pullRequests, 0, 0);
     }
 
     /** A session, reduced to what the policy and the state snapshot use. */

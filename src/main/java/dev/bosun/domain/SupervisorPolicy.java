@@ -67,7 +67,8 @@ public final class SupervisorPolicy {
             String reason = "poked: quiet " + quiet.toSeconds() + " s, no live workers";
             return Optional.of(new SupervisorAction.Poke(o.id(), m.id(), reason));
         }
-        if (prAwaitsReview || o.openEscalation()) {
+        // a PR awaiting review drives the objective, unless something is held for a manager to act on
+        if (prAwaitsReview && o.heldNotices() == 0 || o.openEscalation()) {
             return Optional.empty();
         }
         long ran = managers(o).filter(SessionView::everRan).count();

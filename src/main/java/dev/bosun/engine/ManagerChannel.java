@@ -12,18 +12,36 @@ final class ManagerChannel {
     private final Engine engine;
     private final Database db;
     private final Steering steering;
+    private final Runnable wake;
 
-    ManagerChannel(Engine engine, Database db, Steering steering) {
+    ManagerChannel(Engine engine, Database db, Steering steering, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.steering = steering;
+        this.wake = wake;
     }
 
-    /** Engine thread: delivers {@code text} to the objective's live manager; false if it has none right now. */
+    /**
+     * Engine thread: delivers {@code text} to the objective's live manager or, with none live, holds it for the next
+     * one, which the supervisor starts for it. True unless the objective has ended (nobody will hear it then).
+     */
     boolean tell(String objectiveId, String text, Actor sender) {
         engine.assertEngineThread();
-        return db.read(tx -> tx.supervision().inFull(objectiveId)).flatMap(ManagerChannel::liveManager)
-                .map(m -> steering.deliver(m.id(), text, sender)).isPresent();
+        Optional<SupervisedObjective> live = db.read(tx -> tx.supervision().inFull(objectiveId));
+        if (live.isEmpty()) {
+            return false;
+        }
+        Optional<SessionView> manager = liveManager(live.get());
+        if (manager.isPresent()) {
+            steering.deliver(manager.get().id(), text, sender);
+        } else {
+            db.write(tx -> {
+                tx.notices().hold(objectiveId, text, sender);
+                return null;
+            });
+            wake.run();
+        }
+        return true;
     }
 
     /** The objective's newest manager that has not ended. */

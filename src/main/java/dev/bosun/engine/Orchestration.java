@@ -43,7 +43,7 @@ public final class Orchestration {
         gc = new WorkspaceGc(engine, db, executors);
         disk = new DiskWatch(db, executors, gc, scheduling.minFreeDiskMb());
         supervisor = new Supervisor(engine, db, new SupervisorPolicy(supervision), steering, wake);
-        ManagerChannel managers = new ManagerChannel(engine, db, steering);
+        ManagerChannel managers = new ManagerChannel(engine, db, steering, wake);
         Cancellation cancellation = new Cancellation(engine, db, runs, wake);
         PullRequestLifecycle lifecycle = new PullRequestLifecycle(engine, db, managers, cancellation, wake);
         PullRequestUpdater updater = new PullRequestUpdater(engine, db, executors, branches, forges, lifecycle);

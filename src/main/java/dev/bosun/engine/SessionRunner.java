@@ -273,16 +273,14 @@ public final class SessionRunner {
             if (objective.isEmpty()) {
                 return Optional.<Notice>empty();
             }
-            Optional<String> manager = ManagerChannel.liveManager(objective.get()).map(v -> v.id());
-            if (manager.isEmpty()) {
-                return Optional.<Notice>empty();
-            }
+            // with no live manager the notice is held for the next one (the supervisor starts it)
+            String manager = ManagerChannel.liveManager(objective.get()).map(v -> v.id()).orElse(null);
             int pending = tx.sessions().pendingDependents(sessionId);
             Optional<String> pr = tx.sessions().followUpOf(sessionId);
             Optional<Integer> followsUp = pr.isEmpty() ? Optional.empty()
                     : tx.pullRequests().byId(pr.get()).map(p -> p.number());
             String snapshot = StateSnapshot.render(objective.get());
-            return Optional.of(new Notice(s.objectiveId(), manager.get(), followsUp.isPresent()
+            return Optional.of(new Notice(s.objectiveId(), manager, followsUp.isPresent()
                     ? ManagerNotice.followUpEnded(s.id(), followsUp.get(), outcome, summary, snapshot)
                     : ManagerNotice.workerEnded(s.id(), s.title(), outcome, summary, pending, snapshot)));
         });
@@ -291,6 +289,13 @@ public final class SessionRunner {
             return; // its manager hears once its commits are pushed (or why they were not)
         }
         notice.ifPresent(n -> {
+            if (n.managerId() == null) {
+                db.write(tx -> {
+                    tx.notices().hold(n.objectiveId(), n.text(), Actor.ENGINE);
+                    return null;
+                });
+                return;
+            }
             steering.deliver(n.managerId(), n.text(), Actor.ENGINE);
             db.write(tx -> {
                 tx.audit().record(n.objectiveId(), n.managerId(), AuditType.MANAGER_NOTIFIED,
@@ -301,6 +306,7 @@ public final class SessionRunner {
         wake.run();
     }
 
+    /** {@code managerId} is null when no manager is live: the notice is held for the next one. */
     private record Notice(String objectiveId, String managerId, String text) {}
 
     /** What happens when a PR's follow-up succeeds: its commits are pushed to the PR. */

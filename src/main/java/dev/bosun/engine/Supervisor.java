@@ -65,6 +65,7 @@ public final class Supervisor {
                         r.agent(), SessionMode.INTERACTIVE, "Manager (resumed)", SupervisorMessages.resumeGoal(full),
                         List.of()), actor);
                 tx.supervision().recordAction(r.objectiveId());
+                tx.notices().handTo(r.objectiveId(), manager.id());
                 tx.audit().record(r.objectiveId(), manager.id(), AuditType.MANAGER_RESPAWNED, r.reason(), actor);
                 return null;
             });

@@ -107,11 +107,12 @@ public final class Supervision {
                         + " AND objective_id"
                 + objectiveFilter,
                 rs -> rs.getString(1), args));
+        Map<String, Integer> held = tx.notices().heldByObjective();
         List<SupervisedObjective> out = new ArrayList<>(heads.size());
         for (Head h : heads.values()) {
             out.add(new SupervisedObjective(h.id(), h.title(), h.prompt(), h.status(), h.agent(), h.lastActionAt(),
                     h.grant(), h.note(), escalated.contains(h.id()), sessions.getOrDefault(h.id(), List.of()),
-                    prs.getOrDefault(h.id(), List.of()), h.pokes()));
+                    prs.getOrDefault(h.id(), List.of()), h.pokes(), held.getOrDefault(h.id(), 0)));
         }
         return out;
     }

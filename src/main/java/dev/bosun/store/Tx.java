@@ -65,6 +65,10 @@ public final class Tx {
         return new Supervision(this);
     }
 
+    public ObjectiveNotices notices() {
+        return new ObjectiveNotices(this);
+    }
+
     public SteeringMessages steering() {
         return new SteeringMessages(this);
     }

@@ -21,6 +21,7 @@ final class ObjectiveBuilder {
     private final List<PullRequestView> prs = new ArrayList<>();
     private int counter;
     private int pokes;
+    private int heldNotices;
 
     ObjectiveBuilder(String id) {
         this.id = id;
@@ -60,6 +61,11 @@ final class ObjectiveBuilder {
         return this;
     }
 
+    ObjectiveBuilder heldNotices(int n) {
+        heldNotices = n;
+        return this;
+    }
+
     ObjectiveBuilder note(String n) {
         note = n;
         return this;
@@ -88,6 +94,7 @@ final class ObjectiveBuilder {
 
     SupervisedObjective build() {
         return new SupervisedObjective(id, "Ship it", prompt, status, AgentKind.CLAUDE,
-                lastActionAt, grant, note, openEscalation, sessions, prs, pokes);
+                lastActionAt, grant, note, openEscalation, sessions, prs, pokes,
+                heldNotices);
     }
 }

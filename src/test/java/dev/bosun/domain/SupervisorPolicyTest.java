@@ -137,6 +137,18 @@ class SupervisorPolicyTest {
     }
 
     @Test
+    void aNoticeHeldForAManagerStartsOneThoughAPrAwaitsReviewWithinTheBudgetOnly() {
+        ObjectiveBuilder o = objective().manager(SessionStatus.FAILED, true, at(0)).pr(1, PullRequestStatus.OPEN,
+                ChecksState.PASSING);
+        assertThat(decide(o, at(100))).as("the PR drives it").isEmpty();
+        assertThat(decide(o.heldNotices(1), at(100))).get().isInstanceOf(Respawn.class);
+        for (int i = 0; i < 3; i++) {
+            o.manager(SessionStatus.FAILED, true, at(0));
+        }
+        assertThat(decide(o, at(100))).get().isInstanceOf(Escalate.class);
+    }
+
+    @Test
     void pastTheBudgetItEscalatesOnceAndNeverRespawns() {
         ObjectiveBuilder o = objective();
         for (int i = 0; i < 4; i++) {

@@ -237,6 +237,34 @@ class PullRequestLoopTest {
     }
 
     @Test
+    void whatAManagerMustHearWhileNoneIsLiveIsHeldAndAManagerIsStartedForItThoughAnotherPrAwaitsReview()
+            throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Session m = AgentOperationsTest.runningManager(h, AgentKind.CLAUDE);
+            AgentOperations agents = h.orchestration.agentOperations();
+            Worked json = workerWrote(h, m, "json.txt", "--json\n");
+            PullRequest first = h.await(agents.publishPr(m.id(), json.worker().id(), "Add --json", ""));
+            Worked yaml = workerWrote(h, m, "yaml.txt", "--yaml\n");
+            h.await(agents.publishPr(m.id(), yaml.worker().id(), "Add --yaml", ""));
+            h.agentDoes(() -> h.run(m).exit(false, "crashed"));
+            h.clock.advance(java.time.Duration.ofMinutes(10));
+            h.pass();
+            assertThat(h.sessions(m.objectiveId()).stream().filter(s -> s.role() == SessionRole.MANAGER))
+                    .as("two PRs await review: they drive the objective").hasSize(1);
+
+            h.git.run(dir.resolve("pusher"), "push", "-q", "origin", "--delete", first.branch()); // closed by a person
+            h.await(h.ops.refreshPullRequests());
+            h.settle();
+            h.pass();
+
+            Session next = h.manager(m.objectiveId());
+            assertThat(next.id()).as("a manager is started for what it must hear").isNotEqualTo(m.id());
+            assertThat(h.claude.lastLaunchOf(next.id()).prompt())
+                    .contains("PR #1 \"Add --json\" was closed without being merged", "What now?");
+        }
+    }
+
+    @Test
     void aConflictWithTheBaseStartsAFollowUpWhoseMergeIsPushedAndThePrMergesAgain() throws Exception {
         try (EngineHarness h = new EngineHarness(dir)) {
             Session m = AgentOperationsTest.runningManager(h, AgentKind.CLAUDE);

@@ -1,0 +1,44 @@
+package dev.bosun.store;
+
+import dev.bosun.domain.Actor;
+import dev.bosun.domain.Ids;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Messages for an objective's manager while none is live: held durably, then handed to the next manager that starts
+ * (queued on its session, so they reach it with its first prompt). Nothing meant for a manager is dropped.
+ */
+public final class ObjectiveNotices {
+    private final Tx tx;
+
+    ObjectiveNotices(Tx tx) {
+        this.tx = tx;
+    }
+
+    public void hold(String objectiveId, String body, Actor sender) throws SQLException {
+        tx.update("INSERT INTO objective_notices(id, objective_id, body, sender, created_at) VALUES (?, ?, ?, ?, ?)",
+                Ids.next("ntc", tx.now()), objectiveId, body, sender, tx.now());
+    }
+
+    /** Queues every held notice of the objective for the manager session, oldest first; returns how many. */
+    public int handTo(String objectiveId, String managerSessionId) throws SQLException {
+        var held = tx.list("SELECT id, body, sender FROM objective_notices WHERE objective_id = ? AND handed_to IS NULL"
+                + " ORDER BY created_at, id", rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)},
+                objectiveId);
+        for (String[] n : held) {
+            tx.steering().enqueue(managerSessionId, n[1], new Actor(n[2]));
+            tx.update("UPDATE objective_notices SET handed_to = ? WHERE id = ?", managerSessionId, n[0]);
+        }
+        return held.size();
+    }
+
+    /** How many notices each objective holds, for the objectives that hold any. */
+    Map<String, Integer> heldByObjective() throws SQLException {
+        Map<String, Integer> out = new HashMap<>();
+        tx.list("SELECT objective_id, COUNT(*) FROM objective_notices WHERE handed_to IS NULL GROUP BY objective_id",
+                rs -> out.put(rs.getString(1), rs.getInt(2)));
+        return out;
+    }
+}
