@@ -26,8 +26,8 @@ public final class SupervisorMessages {
 
     public static String escalationQuestion(SupervisedObjective o) {
         if (o.sessions().stream().anyMatch(s -> s.role() == SessionRole.MANAGER && s.status().startable())) {
-            return "The manager of \"" + o.title() + "\" cannot start: no target can take it (each is offline, "
-                    + "disabled, or below its free-disk floor). Fix a target in the Targets tab (run its doctor, "
+            return "The manager of \"" + o.title() + "\" cannot start: the target it needs is offline, disabled or "
+                    + "below its free-disk floor (or no target is online). Fix it in the Targets tab (run its doctor, "
                     + "free disk, enable it), then continue; or cancel the objective.";
         }
         if (o.sessions().stream().anyMatch(s -> s.role() == SessionRole.MANAGER && s.live())) {

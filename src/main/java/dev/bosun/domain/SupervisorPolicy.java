@@ -37,11 +37,23 @@ public final class SupervisorPolicy {
         if (o.status() != ObjectiveStatus.ACTIVE) {
             return Optional.empty();
         }
-        if (o.sessions().stream().anyMatch(s -> s.role() != SessionRole.MANAGER && s.live())) {
-            return Optional.empty();
-        }
         if (o.lastActionAt() != null && now.isBefore(o.lastActionAt().plus(settings.cooldown()))) {
             return Optional.empty();
+        }
+        if (o.sessions().stream().anyMatch(s -> s.role() != SessionRole.MANAGER && s.live())) {
+            return Optional.empty(); // never while a worker is live, even one waiting to be placed
+        }
+        Optional<SessionView> waitingManager = managers(o).filter(SessionView::live).max(SessionView.NEWEST_LAST)
+                .filter(m -> m.status().startable());
+        if (waitingManager.isPresent()) {
+            // a manager that cannot be placed (its target offline, disabled or low on disk) would wait unseen:
+            // measured from its last change or the supervisor's last action, whichever is later
+            Instant since = o.lastActionAt() == null || waitingManager.get().lastActivityAt().isAfter(o.lastActionAt())
+                    ? waitingManager.get().lastActivityAt() : o.lastActionAt();
+            Duration waited = Duration.between(since, now);
+            boolean stuck = waited.compareTo(settings.idleAfter().plus(settings.cooldown())) >= 0;
+            return stuck && !o.openEscalation() ? Optional.of(new SupervisorAction.Escalate(o.id(),
+                    "escalated: the manager has waited " + waited.toSeconds() + " s to start")) : Optional.empty();
         }
         boolean prAwaitsReview = o.pullRequests().stream().anyMatch(SupervisedObjective.PullRequestView::awaitingReview);
         Optional<SessionView> liveManager = managers(o).filter(SessionView::live)
@@ -49,12 +61,6 @@ public final class SupervisorPolicy {
         if (liveManager.isPresent()) {
             SessionView m = liveManager.get();
             Duration quiet = Duration.between(m.lastActivityAt(), now);
-            if (m.status().startable()) {
-                // a manager no target can take (all offline, full, or below the disk floor) would wait unseen
-                boolean stuck = quiet.compareTo(settings.idleAfter().plus(settings.cooldown())) >= 0;
-                return stuck && !o.openEscalation() ? Optional.of(new SupervisorAction.Escalate(o.id(),
-                        "escalated: the manager has waited " + quiet.toSeconds() + " s to start")) : Optional.empty();
-            }
             boolean pokeable = SessionStatus.POKEABLE.contains(m.status());
             if (!pokeable || quiet.compareTo(settings.idleAfter()) < 0 || prAwaitsReview) {
                 return Optional.empty();

@@ -174,20 +174,27 @@ public final class AgentOperations {
             Session manager = liveCaller(callerId, SessionRole.MANAGER);
             refuseWhileWorkIsOpen(manager);
             return unpublished.candidates(manager.objectiveId());
-        }).thenCompose(candidates -> engine.onIo(() -> unpublished.probe(candidates)))
-                .thenCompose(found -> engine.onEngine(() -> done(callerId, summary, found)));
+        }).thenCompose(candidates -> engine.onIo(() -> unpublished.probe(candidates))
+                .thenCompose(found -> engine.onEngine(() -> done(callerId, summary, candidates, found))));
     }
 
     /** Engine thread: ends the objective, unless something came up while its checkouts were examined. */
-    private Void done(String callerId, String summary, List<String> unpublishedWork) {
+    private Void done(String callerId, String summary, List<UnpublishedWork.Candidate> examined,
+            List<String> unpublishedWork) {
         engine.assertEngineThread();
         Session manager = liveCaller(callerId, SessionRole.MANAGER);
         if (!unpublishedWork.isEmpty()) {
             throw new OperationRefused("The objective cannot end while succeeded work is in no pull request: "
                     + String.join("; ", unpublishedWork) + ". Publish it with publish_pr, or, if it is not wanted, "
-                    + "discard it with discard_work and a reason.");
+                    + "discard it with discard_work and a reason. A checkout that could not be checked may be on "
+                    + "a target that is down: try again later, or ask_user.");
         }
         refuseWhileWorkIsOpen(manager); // again: the checkouts were examined on another thread
+        List<String> seen = examined.stream().map(c -> c.worker().id()).toList();
+        if (unpublished.candidates(manager.objectiveId()).stream().anyMatch(c -> !seen.contains(c.worker().id()))) {
+            throw new OperationRefused("A worker finished while its work was being checked: call mark_objective_done"
+                    + " again.");
+        }
         db.write(tx -> {
             String why = summary == null || summary.isBlank() ? "marked done by its manager" : summary;
             tx.objectives().transition(manager.objectiveId(), ObjectiveStatus.SUCCEEDED, why,

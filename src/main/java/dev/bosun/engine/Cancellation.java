@@ -5,6 +5,7 @@ import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.store.Database;
 import java.util.ArrayDeque;
@@ -48,6 +49,9 @@ final class Cancellation {
                 if (!s.status().terminal() && tx.sessions().transition(s.id(), SessionStatus.CANCELED,
                         s.id().equals(sessionId) ? why : "its parent was canceled", actor).applied()) {
                     done.add(s.id());
+                    if (s.role() == SessionRole.MANAGER) {
+                        tx.notices().takeBack(s.objectiveId(), s.id()); // for the objective's next manager
+                    }
                     for (var q : tx.questions().openFor(s.objectiveId())) {
                         if (s.id().equals(q.sessionId())) {
                             tx.questions().transition(q.id(), QuestionStatus.CANCELED, "session canceled", actor);

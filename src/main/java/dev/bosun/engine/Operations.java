@@ -278,6 +278,7 @@ public final class Operations {
                 }
             }
             tx.objectives().activateIfNoQuestionOpen(o.id(), Actor.OPERATOR);
+            tx.supervision().recordAction(o.id()); // the supervisor looks again only after a cooldown
             tx.audit().record(o.id(), null, AuditType.RESPAWN_APPROVED, how, Actor.OPERATOR);
             return null;
         });

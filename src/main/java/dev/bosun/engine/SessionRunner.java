@@ -267,6 +267,8 @@ public final class SessionRunner {
             // with its question gone, nobody is asked anything: the objective is driven again (or respawned)
             tx.objectives().activateIfNoQuestionOpen(s.objectiveId(), Actor.ENGINE);
             if (s.role() == SessionRole.MANAGER) {
+                // what it never read (it failed to start, or died first) is held for the next manager
+                tx.notices().takeBack(s.objectiveId(), sessionId);
                 return Optional.<Notice>empty();
             }
             var objective = tx.supervision().inFull(s.objectiveId());

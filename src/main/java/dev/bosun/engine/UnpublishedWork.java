@@ -19,7 +19,7 @@ import java.util.List;
 /**
  * Finds the work of an objective's succeeded workers that is in no pull request: commits on a worker's checkout that
  * are on no remote, or changes not committed. An objective must not end with such work unless its manager discarded
- * it with a reason, since the GC would keep the checkout forever and nobody would look at it.
+ * it with a reason: nobody would look at it again, and it would be stranded in a checkout the GC keeps.
  */
 final class UnpublishedWork {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);

@@ -2,6 +2,7 @@ package dev.bosun.store;
 
 import dev.bosun.domain.Actor;
 import dev.bosun.domain.Ids;
+import dev.bosun.domain.ObjectiveStatus;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,11 +35,26 @@ public final class ObjectiveNotices {
         return held.size();
     }
 
-    /** How many notices each objective holds, for the objectives that hold any. */
+    /**
+     * A manager ended before it read what was queued for it (it failed to start, or crashed first): those messages
+     * are held again for the next manager. Returns how many.
+     */
+    public int takeBack(String objectiveId, String managerSessionId) throws SQLException {
+        int n = 0;
+        for (SteeringMessages.Message m : tx.steering().queued(managerSessionId)) {
+            hold(objectiveId, m.body(), new Actor(m.sender()));
+            tx.steering().markMoved(m.id());
+            n++;
+        }
+        return n;
+    }
+
+    /** How many notices each live objective holds, for the objectives that hold any. */
     Map<String, Integer> heldByObjective() throws SQLException {
         Map<String, Integer> out = new HashMap<>();
-        tx.list("SELECT objective_id, COUNT(*) FROM objective_notices WHERE handed_to IS NULL GROUP BY objective_id",
-                rs -> out.put(rs.getString(1), rs.getInt(2)));
+        tx.list("SELECT n.objective_id, COUNT(*) FROM objective_notices n JOIN objectives o ON o.id = n.objective_id"
+                + " WHERE n.handed_to IS NULL AND " + Sql.in("o.status", ObjectiveStatus.LIVE)
+                + " GROUP BY n.objective_id", rs -> out.put(rs.getString(1), rs.getInt(2)));
         return out;
     }
 }

@@ -8,8 +8,11 @@ import java.util.List;
 
 /** The durable queue of messages to agents: {@code queued} until delivered to a live process, then {@code delivered}. */
 public final class SteeringMessages {
-    /** Where a message is: waiting for a live process, or handed to one. */
-    public enum State { QUEUED, DELIVERED }
+    /**
+     * Where a message is: waiting for a live process, handed to one, or moved on (its manager ended before reading it,
+     * so it is held for the objective's next manager).
+     */
+    public enum State { QUEUED, DELIVERED, MOVED }
 
     /** A message to a session's agent. */
     public record Message(String id, String sessionId, String body, String sender, State state, Instant createdAt,
@@ -36,6 +39,11 @@ public final class SteeringMessages {
     public List<Message> queued(String sessionId) throws SQLException {
         return tx.list("SELECT * FROM steering_messages WHERE session_id = ? AND " + Sql.QUEUED_MESSAGE
                 + " ORDER BY created_at, id", this::map, sessionId);
+    }
+
+    /** Marks a queued message as moved on to another session. */
+    void markMoved(String id) throws SQLException {
+        tx.update("UPDATE steering_messages SET state = ? WHERE id = ? AND " + Sql.QUEUED_MESSAGE, State.MOVED, id);
     }
 
     public List<Message> all(String sessionId) throws SQLException {

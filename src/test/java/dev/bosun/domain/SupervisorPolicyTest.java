@@ -149,6 +149,15 @@ class SupervisorPolicyTest {
     }
 
     @Test
+    void aManagerThatCannotStartIsNotEscalatedAgainRightAfterTheOperatorActed() {
+        ObjectiveBuilder o = objective().manager(SessionStatus.WAITING_CAPACITY, true, at(0));
+        assertThat(decide(o, at(180))).get().isInstanceOf(Escalate.class);
+        o.lastActionAt(at(200)); // the operator answered at 200 s, nothing changed since
+        assertThat(decide(o, at(300))).isEmpty();
+        assertThat(decide(o, at(380))).get().isInstanceOf(Escalate.class);
+    }
+
+    @Test
     void pastTheBudgetItEscalatesOnceAndNeverRespawns() {
         ObjectiveBuilder o = objective();
         for (int i = 0; i < 4; i++) {

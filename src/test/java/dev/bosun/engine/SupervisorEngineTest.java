@@ -228,6 +228,32 @@ class SupervisorEngineTest {
     }
 
     @Test
+    void aNoticeHandedToAManagerThatNeverStartedIsHeldAgainForTheNextOne() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            h.agentDoes(() -> h.run(h.manager(o.id())).exit(false, "crashed"));
+            h.db.write(tx -> {
+                tx.notices().hold(o.id(), "Bosun: PR #2 was closed without being merged.", Actor.ENGINE);
+                return null;
+            });
+            h.claude.failStartsWith = "cannot reach the target";
+            clock.advance(Duration.ofSeconds(91));
+            h.pass(); // a manager is respawned with the notice, and fails to start
+            assertThat(managers(h, o.id())).hasSize(2).last().satisfies(m -> assertThat(m.status())
+                    .isEqualTo(SessionStatus.FAILED));
+
+            h.claude.failStartsWith = null;
+            clock.advance(Duration.ofSeconds(91));
+            h.pass();
+            Session third = h.manager(o.id());
+            assertThat(third.status()).isEqualTo(SessionStatus.RUNNING);
+            assertThat(h.claude.lastLaunchOf(third.id()).prompt()).contains("PR #2 was closed without being merged");
+        }
+    }
+
+    @Test
     void managersThatDieWhileStartingDoNotUseTheBudget() {
         ManualClock clock = new ManualClock();
         try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
