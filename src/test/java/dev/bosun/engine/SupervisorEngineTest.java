@@ -36,6 +36,14 @@ class SupervisorEngineTest {
         return h.sessions(objectiveId).stream().filter(s -> s.role() == SessionRole.MANAGER).toList();
     }
 
+    /** A scheduler pass every 2 s of virtual time, as the engine's tick makes them, for {@code span}. */
+    static void passesEvery2s(EngineHarness h, ManualClock clock, Duration span) {
+        for (long i = 0; i < span.toSeconds() / 2; i++) {
+            clock.advance(Duration.ofSeconds(2));
+            h.pass();
+        }
+    }
+
     List<Question> openEscalations(EngineHarness h, String objectiveId) {
         return h.db.read(tx -> tx.questions().openFor(objectiveId)).stream()
                 .filter(q -> q.kind() == QuestionKind.ESCALATION).toList();
@@ -90,10 +98,7 @@ class SupervisorEngineTest {
             clock.advance(Duration.ofSeconds(30));
             h.agentDoes(() -> h.run(b).exit(true, "b done"));
             int before = h.run(m).received.size();
-            for (int i = 0; i < 150; i++) { // five minutes of passes, every 2 s
-                clock.advance(Duration.ofSeconds(2));
-                h.pass();
-            }
+            passesEvery2s(h, clock, Duration.ofMinutes(5));
             assertThat(h.auditCount(o.id(), "manager_poked")).isEqualTo(3); // at 90 s, then each cooldown
             assertThat(h.run(m).received.size() - before).isEqualTo(3);
             assertThat(h.audit(o.id())).filteredOn(e -> e.type().equals("manager_poked")).first()
@@ -180,10 +185,7 @@ class SupervisorEngineTest {
             Objective o = h.objective(AgentKind.CLAUDE);
             h.pass();
             Session m = h.manager(o.id());
-            for (int i = 0; i < 600; i++) { // twenty minutes of passes, every 2 s, and the manager never acts
-                clock.advance(Duration.ofSeconds(2));
-                h.pass();
-            }
+            passesEvery2s(h, clock, Duration.ofMinutes(20)); // and the manager never acts
             assertThat(h.auditCount(o.id(), "manager_poked")).as("max pokes, then no more").isEqualTo(3);
             assertThat(h.auditCount(o.id(), "supervisor_escalated")).isEqualTo(1);
             assertThat(openEscalations(h, o.id())).singleElement().satisfies(q -> assertThat(q.text())
@@ -198,10 +200,7 @@ class SupervisorEngineTest {
             assertThat(managers(h, o.id())).as("its manager lives: no second one").hasSize(1);
             assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
                     .isEqualTo(ObjectiveStatus.ACTIVE);
-            for (int i = 0; i < 150; i++) { // the answer is progress: pokes count from zero again
-                clock.advance(Duration.ofSeconds(2));
-                h.pass();
-            }
+            passesEvery2s(h, clock, Duration.ofMinutes(5)); // the answer is progress: pokes count from zero again
             assertThat(h.auditCount(o.id(), "manager_poked")).isGreaterThan(3);
             assertThat(h.auditCount(o.id(), "supervisor_escalated")).isEqualTo(1);
         }
@@ -215,10 +214,7 @@ class SupervisorEngineTest {
             h.db.write(tx -> tx.targets().transition(local, dev.bosun.domain.TargetStatus.DISABLED, "maintenance",
                     Actor.OPERATOR));
             Objective o = h.objective(AgentKind.CLAUDE);
-            for (int i = 0; i < 300; i++) { // ten minutes of passes, every 2 s
-                clock.advance(Duration.ofSeconds(2));
-                h.pass();
-            }
+            passesEvery2s(h, clock, Duration.ofMinutes(10));
             assertThat(h.manager(o.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
             assertThat(h.auditCount(o.id(), "supervisor_escalated")).isEqualTo(1);
             assertThat(openEscalations(h, o.id())).singleElement().satisfies(q -> assertThat(q.text())
