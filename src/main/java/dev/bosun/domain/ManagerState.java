@@ -5,8 +5,6 @@ package dev.bosun.domain;
  * {@code escalated} while a supervisor escalation waits for the operator. The UI's enable rules are its predicates.
  */
 public record ManagerState(SessionStatus newest, boolean escalated) {
-    public static final ManagerState NONE = new ManagerState(null, false);
-
     /** As shown: {@code escalated}, the newest manager's status, or empty before the first manager. */
     public String wire() {
         return escalated ? "escalated" : newest == null ? "" : newest.wire();

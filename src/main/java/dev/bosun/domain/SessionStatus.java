@@ -39,15 +39,7 @@ public enum SessionStatus implements Status {
         return TERMINAL.contains(this);
     }
 
-    public boolean live() {
-        return LIVE.contains(this);
-    }
-
     public boolean startable() {
         return STARTABLE.contains(this);
-    }
-
-    public boolean holdsSlot() {
-        return HOLDS_SLOT.contains(this);
     }
 }
