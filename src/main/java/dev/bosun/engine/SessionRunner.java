@@ -145,6 +145,13 @@ public final class SessionRunner {
         for (Message m : queued) {
             steering.markDelivered(m, "in the start prompt");
         }
+        if (run.interactive()) {
+            // what arrived while it was starting is in no prompt: it reads it now (a one-shot agent gets it next turn)
+            for (Message m : db.read(tx -> tx.steering().queued(session.id()))) {
+                run.send(m.body());
+                steering.markDelivered(m, "sent to the live agent once it started");
+            }
+        }
     }
 
     private void fail(String sessionId, String why) {
@@ -236,8 +243,16 @@ public final class SessionRunner {
             if (s.role() != SessionRole.MANAGER || !objectiveLive) {
                 return false;
             }
+            String turn = summary == null || summary.isBlank() ? "" : ": " + summary;
+            if (!tx.steering().queued(sessionId).isEmpty()) {
+                // a message arrived during the turn: resume with it at once rather than idle with it unread
+                boolean queuedAgain = tx.sessions().transition(sessionId, SessionStatus.QUEUED,
+                        "turn done; a message is waiting" + turn, Actor.ENGINE).applied();
+                wake.run();
+                return queuedAgain;
+            }
             return tx.sessions().transition(sessionId, SessionStatus.IDLE, "turn done; waits for the next message"
-                    + (summary == null || summary.isBlank() ? "" : ": " + summary), Actor.ENGINE).applied();
+                    + turn, Actor.ENGINE).applied();
         });
     }
 

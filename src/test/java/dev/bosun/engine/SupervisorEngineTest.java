@@ -250,6 +250,37 @@ class SupervisorEngineTest {
     }
 
     @Test
+    void aMessageSentWhileItsAgentStartsReachesItOnceItRunsLongLivedOrOneShot() {
+        for (AgentKind kind : List.of(AgentKind.CLAUDE, AgentKind.CODEX)) {
+            try (EngineHarness h = new EngineHarness(dir.resolve(kind.name()), new ManualClock(), SETTINGS)) {
+                h.agents(kind).holdStarts = new java.util.concurrent.CountDownLatch(1);
+                Objective o = h.objective(kind);
+                h.onEngine(() -> {
+                    h.orchestration.scheduler().pass(); // its start is under way, held on the io thread
+                    return null;
+                });
+                Session m = h.manager(o.id());
+                assertThat(m.status()).isEqualTo(SessionStatus.STARTING);
+                h.await(h.ops.messageSession(m.id(), "Use the v2 API."));
+                h.agents(kind).holdStarts.countDown();
+                h.settle();
+                if (kind == AgentKind.CLAUDE) {
+                    assertThat(h.run(m).received).as(kind.label()).singleElement().asString()
+                            .contains("Use the v2 API.");
+                } else {
+                    h.agentDoes(() -> h.run(m).exit(true, "turn done"));
+                    assertThat(h.session(m.id()).status()).as("not idle with a message unread")
+                            .isEqualTo(SessionStatus.QUEUED);
+                    h.pass();
+                    assertThat(h.codex.lastLaunchOf(m.id()).prompt()).contains("Use the v2 API.");
+                }
+                List<SteeringMessages.Message> unread = h.db.read(tx -> tx.steering().queued(m.id()));
+                assertThat(unread).as(kind.label()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void managersThatDieWhileStartingDoNotUseTheBudget() {
         ManualClock clock = new ManualClock();
         try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
