@@ -237,6 +237,26 @@ class PullRequestLoopTest {
     }
 
     @Test
+    void aCheckoutThatCannotBeExaminedKeepsTheObjectiveOpenUntilTheManagerDecides() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Session m = AgentOperationsTest.runningManager(h, AgentKind.CLAUDE);
+            Worked w = workerWrote(h, m, "json.txt", "--json\n");
+            // its target no longer answers for it: git cannot read the checkout where it was
+            Files.move(w.checkout(), dir.resolve("elsewhere"));
+            AgentOperations agents = h.orchestration.agentOperations();
+
+            assertThatThrownBy(() -> h.await(agents.markObjectiveDone(m.id(), "done")))
+                    .hasMessageContaining("could not be checked").hasMessageContaining("try again later");
+            assertThat(h.db.read(tx -> tx.objectives().byId(m.objectiveId())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.ACTIVE);
+            h.await(agents.discardWork(m.id(), w.worker().id(), "its checkout is lost; the work is redone elsewhere"));
+            h.await(agents.markObjectiveDone(m.id(), "done without it"));
+            assertThat(h.db.read(tx -> tx.objectives().byId(m.objectiveId())).orElseThrow().status())
+                    .isEqualTo(ObjectiveStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
     void whatAManagerMustHearWhileNoneIsLiveIsHeldAndAManagerIsStartedForItThoughAnotherPrAwaitsReview()
             throws Exception {
         try (EngineHarness h = new EngineHarness(dir)) {
