@@ -5,8 +5,11 @@ public interface AgentRun {
     /** True if the agent reads further messages while it runs (a long-lived stream-json process). */
     boolean interactive();
 
-    /** Queues one message for the agent's input. Only for interactive runs. */
-    void send(String message);
+    /**
+     * Writes one message to the agent's input. Only for interactive runs. Returns false if it could not be written
+     * (the process closed its input): the message was not delivered.
+     */
+    boolean send(String message);
 
     /** Ends the agent's input: it finishes what it is doing and exits. A no-op for a run that reads no input. */
     void finish();

@@ -128,10 +128,11 @@ public final class ClaudeCodeAgent implements AgentProvider {
         return new ProcessRun(running, interactive, message -> {
             try {
                 input.write(userLine(message));
+                return true;
             } catch (IOException e) {
                 listener.on(new AgentEvent.Output(TranscriptKind.ERROR, "could not write to " + kind.label() + ": "
-                        + e.getMessage(),
-                        null));
+                        + e.getMessage(), null));
+                return false;
             }
         });
     }

@@ -2,17 +2,20 @@ package dev.bosun.agent;
 
 import dev.bosun.exec.Running;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /** An agent that is one process: cancel kills its tree; its exit becomes exactly one {@link AgentEvent.Exited}. */
 final class ProcessRun implements AgentRun {
     private final Running running;
     private final boolean interactive;
-    private final Consumer<String> sender;
+    private final Predicate<String> sender;
 
-    /** @param sender writes one message to the process; null for a process that reads no further input */
-    ProcessRun(Running running, boolean interactive, Consumer<String> sender) {
+    /**
+     * @param sender writes one message to the process and says whether it could; null for a process that reads no
+     *     further input
+     */
+    ProcessRun(Running running, boolean interactive, Predicate<String> sender) {
         this.running = running;
         this.interactive = interactive;
         this.sender = sender;
@@ -38,11 +41,11 @@ final class ProcessRun implements AgentRun {
     }
 
     @Override
-    public void send(String message) {
+    public boolean send(String message) {
         if (sender == null) {
             throw new UnsupportedOperationException("this agent reads no input while it runs");
         }
-        sender.accept(message);
+        return sender.test(message);
     }
 
     @Override

@@ -138,7 +138,7 @@ public final class AgentOperations {
 
     /** A manager publishes a worker's branch as a pull request. */
     public CompletableFuture<PullRequest> publishPr(String callerId, String workerId, String title, String body) {
-        return engine.onEngine(() -> {
+        return busy(callerId, () -> engine.onEngine(() -> {
             Session manager = liveCaller(callerId, SessionRole.MANAGER);
             Session worker = ownWorker(manager, workerId);
             if (worker.status() != SessionStatus.SUCCEEDED) {
@@ -150,6 +150,24 @@ public final class AgentOperations {
             PullRequest pr = db.write(pushed.recording());
             wake.run();
             return pr;
+        })));
+    }
+
+    /**
+     * A tool call that may take minutes with no output (git over SSH, a forge): its caller counts as busy, not
+     * quiet, until it returns, and is busy with the answer from then on.
+     */
+    <T> CompletableFuture<T> busy(String callerId, java.util.function.Supplier<CompletableFuture<T>> call) {
+        return engine.onEngine(() -> {
+            runs.toolCallBegins(callerId);
+            return null;
+        }).thenCompose(begun -> call.get()).whenComplete((result, error) -> engine.onEngine(() -> {
+            runs.toolCallEnds(callerId);
+            db.write(tx -> {
+                tx.sessions().recordInput(callerId);
+                return null;
+            });
+            return null;
         }));
     }
 
@@ -159,10 +177,9 @@ public final class AgentOperations {
      */
     public CompletableFuture<PullRequest> updatePr(String callerId, int number, String workerId, String title,
             String body, String forceReason, String comment) {
-        return engine.onEngine(() -> liveCaller(callerId, SessionRole.MANAGER)).thenCompose(manager ->
-                updater.update(manager.objectiveId(), Actor.session(manager.id()),
-                        new PullRequestUpdater.Request(number, workerId,
-                        title, body, forceReason, comment)));
+        return busy(callerId, () -> engine.onEngine(() -> liveCaller(callerId, SessionRole.MANAGER))
+                .thenCompose(manager -> updater.update(manager.objectiveId(), Actor.session(manager.id()),
+                        new PullRequestUpdater.Request(number, workerId, title, body, forceReason, comment))));
     }
 
     /**
@@ -170,12 +187,12 @@ public final class AgentOperations {
      * worker holds work that is in no pull request (publish it, or discard it with discard_work).
      */
     public CompletableFuture<Void> markObjectiveDone(String callerId, String summary) {
-        return engine.onEngine(() -> {
+        return busy(callerId, () -> engine.onEngine(() -> {
             Session manager = liveCaller(callerId, SessionRole.MANAGER);
             refuseWhileWorkIsOpen(manager);
             return unpublished.candidates(manager.objectiveId());
         }).thenCompose(candidates -> engine.onIo(() -> unpublished.probe(candidates))
-                .thenCompose(found -> engine.onEngine(() -> done(callerId, summary, candidates, found))));
+                .thenCompose(found -> engine.onEngine(() -> done(callerId, summary, candidates, found)))));
     }
 
     /** Engine thread: ends the objective, unless something came up while its checkouts were examined. */

@@ -15,6 +15,7 @@ final class LiveRuns {
     private final Map<String, AgentRun> runs = new HashMap<>();
     private final Set<String> starting = new HashSet<>();
     private final Set<String> restarting = new HashSet<>();
+    private final Map<String, Integer> toolCalls = new HashMap<>();
 
     boolean isStarting(String sessionId) {
         return starting.contains(sessionId);
@@ -65,6 +66,20 @@ final class LiveRuns {
 
     boolean takeRestart(String sessionId) {
         return restarting.remove(sessionId);
+    }
+
+    /** A tool call of the session's agent is under way (a {@code publish_pr} may take minutes with no output). */
+    void toolCallBegins(String sessionId) {
+        toolCalls.merge(sessionId, 1, Integer::sum);
+    }
+
+    void toolCallEnds(String sessionId) {
+        toolCalls.computeIfPresent(sessionId, (id, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** True while the session's agent waits on one of its tool calls: it is busy, not quiet. */
+    boolean inToolCall(String sessionId) {
+        return toolCalls.containsKey(sessionId);
     }
 
     int size() {

@@ -42,7 +42,7 @@ public final class Orchestration {
         tunnels = new Tunnels(executors);
         gc = new WorkspaceGc(engine, db, executors);
         disk = new DiskWatch(db, executors, gc, scheduling.minFreeDiskMb());
-        supervisor = new Supervisor(engine, db, new SupervisorPolicy(supervision), steering, wake);
+        supervisor = new Supervisor(engine, db, new SupervisorPolicy(supervision), steering, runs, wake);
         ManagerChannel managers = new ManagerChannel(engine, db, steering, wake);
         Cancellation cancellation = new Cancellation(engine, db, runs, wake);
         PullRequestLifecycle lifecycle = new PullRequestLifecycle(engine, db, managers, cancellation, wake);

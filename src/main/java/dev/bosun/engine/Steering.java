@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import dev.bosun.domain.Actor;
 import dev.bosun.agent.AgentRun;
 import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.TranscriptKind;
 import dev.bosun.domain.TranscriptSource;
@@ -12,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Delivers a message to a session's agent, never dropping it. Every message is first stored as {@code queued}; a live
- * interactive process gets it as one input line at once; a live one-shot process is stopped and resumed with it; a
- * session with no live process gets it, in order, when it next starts. Each step shows in the transcript.
+ * interactive process gets it as one input line at once; a live one-shot worker is stopped and resumed with it; a
+ * one-shot manager gets it when its turn ends; a session with no live process gets it, in order, when it next starts.
+ * Each step shows in the transcript.
  */
 public final class Steering {
     private final Engine engine;
@@ -40,13 +42,15 @@ public final class Steering {
         Optional<AgentRun> run = runs.get(sessionId);
         if (run.isPresent() && run.get().alive()) {
             if (run.get().interactive()) {
-                run.get().send(body);
-                markDelivered(m, "sent to the live agent");
-            } else {
-                // A one-shot agent reads no more input: stop it and resume its conversation with the message.
+                sendNow(run.get(), m, "sent to the live agent");
+            } else if (db.read(tx -> tx.sessions().byId(sessionId)).map(s -> s.role() != SessionRole.MANAGER)
+                    .orElse(false)) {
+                // A one-shot worker reads no more input: stop it and resume its conversation with the message.
                 runs.requestRestart(sessionId);
                 run.get().cancel();
             }
+            // A one-shot manager mid-turn is not cut short (a poke must not cancel the work it is doing): the end of
+            // its turn resumes it with what is queued.
         } else if (run.isEmpty() && wakeIfIdle(sessionId)) {
             wake.run(); // an idle manager resumes with the message
         }
@@ -58,6 +62,22 @@ public final class Steering {
             Optional<Session> s = tx.sessions().byId(sessionId);
             return s.isPresent() && s.get().status() == SessionStatus.IDLE && tx.sessions().transition(sessionId,
                     SessionStatus.QUEUED, "a message arrived", Actor.ENGINE).applied();
+        });
+    }
+
+    /**
+     * Writes a queued message to a live interactive agent. A write that fails leaves it queued (the agent's next
+     * start gets it) and says so in the transcript.
+     */
+    void sendNow(AgentRun run, Message m, String how) {
+        if (run.send(m.body())) {
+            markDelivered(m, how);
+            return;
+        }
+        db.write(tx -> {
+            tx.transcripts().append(m.sessionId(), TranscriptSource.SYSTEM, TranscriptKind.STATUS,
+                    "[" + m.id() + " not delivered: the agent's input is closed; it stays queued for its next start]");
+            return null;
         });
     }
 

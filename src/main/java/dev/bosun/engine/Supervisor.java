@@ -27,13 +27,16 @@ public final class Supervisor {
     private final Database db;
     private final SupervisorPolicy policy;
     private final Steering steering;
+    private final LiveRuns runs;
     private final Runnable wake;
 
-    Supervisor(Engine engine, Database db, SupervisorPolicy policy, Steering steering, Runnable wake) {
+    Supervisor(Engine engine, Database db, SupervisorPolicy policy, Steering steering, LiveRuns runs,
+            Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.policy = policy;
         this.steering = steering;
+        this.runs = runs;
         this.wake = wake;
     }
 
@@ -41,7 +44,10 @@ public final class Supervisor {
     List<SupervisorAction> pass() {
         engine.assertEngineThread();
         List<SupervisedObjective> snapshot = db.read(tx -> tx.supervision().liveObjectives());
-        List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant());
+        // a manager waiting on its own tool call (publish_pr may take minutes, silently) is busy, not quiet
+        List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant()).stream()
+                .filter(a -> !(a instanceof SupervisorAction.Poke p && runs.inToolCall(p.managerSessionId())))
+                .toList();
         actions.forEach(a -> apply(a, Actor.SUPERVISOR));
         return actions;
     }

@@ -91,9 +91,16 @@ final class ScriptedAgents implements AgentProvider {
             return interactive;
         }
 
+        /** True: its input is closed, so writes to it fail. */
+        volatile boolean inputClosed;
+
         @Override
-        public void send(String message) {
+        public boolean send(String message) {
+            if (inputClosed) {
+                return false;
+            }
             received.add(message);
+            return true;
         }
 
         /** Like a stream-json agent whose input closes: it ends its turn and exits cleanly. */

@@ -36,6 +36,10 @@ class SupervisorEngineTest {
         return h.sessions(objectiveId).stream().filter(s -> s.role() == SessionRole.MANAGER).toList();
     }
 
+    static List<SteeringMessages.Message> queued(EngineHarness h, String sessionId) {
+        return h.db.read(tx -> tx.steering().queued(sessionId));
+    }
+
     /** A scheduler pass every 2 s of virtual time, as the engine's tick makes them, for {@code span}. */
     static void passesEvery2s(EngineHarness h, ManualClock clock, Duration span) {
         for (long i = 0; i < span.toSeconds() / 2; i++) {
@@ -277,6 +281,63 @@ class SupervisorEngineTest {
                 List<SteeringMessages.Message> unread = h.db.read(tx -> tx.steering().queued(m.id()));
                 assertThat(unread).as(kind.label()).isEmpty();
             }
+        }
+    }
+
+    @Test
+    void aPokeOfAOneShotManagerMidTurnWaitsForTheTurnsEndInsteadOfCancellingIt() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CODEX);
+            h.pass();
+            Session m = h.manager(o.id());
+            clock.advance(Duration.ofSeconds(91)); // a long turn: thinking, with no output
+            h.pass();
+            assertThat(h.auditCount(o.id(), "manager_poked")).isEqualTo(1);
+            assertThat(h.run(m).alive()).as("the turn goes on").isTrue();
+            assertThat(h.codex.startsOf(m.id())).isEqualTo(1);
+            h.agentDoes(() -> h.run(m).exit(true, "turn done"));
+            h.pass();
+            assertThat(h.codex.startsOf(m.id())).isEqualTo(2);
+            assertThat(h.codex.lastLaunchOf(m.id()).prompt()).contains("mark_objective_done");
+            assertThat(queued(h, m.id())).isEmpty();
+        }
+    }
+
+    @Test
+    void aManagerWaitingOnItsOwnToolCallIsBusyNotQuiet() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            var push = new java.util.concurrent.CompletableFuture<Void>(); // publish_pr pushing a large branch
+            var call = h.orchestration.agentOperations().busy(m.id(), () -> push);
+            passesEvery2s(h, clock, Duration.ofMinutes(10));
+            assertThat(h.auditCount(o.id(), "manager_poked")).isZero();
+            push.complete(null);
+            h.await(call);
+            h.settle();
+            passesEvery2s(h, clock, Duration.ofSeconds(88));
+            assertThat(h.auditCount(o.id(), "manager_poked")).as("busy with the answer from then on").isZero();
+            passesEvery2s(h, clock, Duration.ofSeconds(4));
+            assertThat(h.auditCount(o.id(), "manager_poked")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aMessageWhoseWriteFailsStaysQueuedForTheNextStart() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            h.run(m).inputClosed = true; // the process is exiting: its stdin is gone
+            h.await(h.ops.messageSession(m.id(), "Use the v2 API."));
+            assertThat(queued(h, m.id())).singleElement()
+                    .satisfies(msg -> assertThat(msg.body()).contains("Use the v2 API."));
+            h.agentDoes(() -> h.run(m).exit(false, "crashed"));
+            h.pass();
+            assertThat(h.claude.lastLaunchOf(h.manager(o.id()).id()).prompt()).contains("Use the v2 API.");
         }
     }
 
