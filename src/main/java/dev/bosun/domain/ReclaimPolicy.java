@@ -6,6 +6,7 @@ import dev.bosun.domain.ReclaimCandidate.Commits;
  * Decides whether a checkout is provably spent. Conservative by construction: anything in use, anything a pending
  * dependent will inherit, and anything holding commits that exist nowhere else (or that could not be checked) is kept.
  * <ul>
+ *   <li>a checkout being prepared: kept until its clone ends;</li>
  *   <li>objective terminal (succeeded, failed, canceled; waiting_user is not): reclaim;</li>
  *   <li>objective live: reclaim only a finished reviewer's checkout, a dead manager's, or a finished worker's whose
  *       pull request exists.</li>
@@ -15,6 +16,11 @@ public final class ReclaimPolicy {
     private ReclaimPolicy() {}
 
     public static ReclaimDecision decide(ReclaimCandidate c) {
+        if (c.status() == WorkspaceStatus.PREPARING) {
+            // a clone under way (its session may be canceled already): deleting now races it, and it would recreate
+            // the folder under an archived row. Its end marks it ready or failed; recovery fails one a crash left.
+            return new ReclaimDecision.Keep("its checkout is being prepared");
+        }
         if (!c.liveUsers().isEmpty()) {
             return new ReclaimDecision.Keep("in use by " + String.join(", ", c.liveUsers()));
         }

@@ -37,6 +37,7 @@ final class Recovery {
     /** At start: nothing runs yet, so every starting/running session is an orphan. Returns how many. */
     int atStart() {
         engine.assertEngineThread();
+        db.write(tx -> tx.workspaces().failInterruptedPreparations(Actor.ENGINE));
         int n = reconcile(Duration.ZERO, "recovered after a restart");
         int closed = db.write(tx -> {
             int count = 0;

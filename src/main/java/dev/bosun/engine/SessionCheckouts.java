@@ -37,7 +37,7 @@ final class SessionCheckouts {
         }
         if (session.workspaceId() != null) {
             var existing = db.read(tx -> tx.workspaces().byId(session.workspaceId()));
-            if (existing.isPresent() && existing.get().status() == WorkspaceStatus.READY) {
+            if (existing.isPresent() && WorkspaceStatus.ON_DISK.contains(existing.get().status())) {
                 String path = existing.get().path();
                 return Optional.of(() -> path);
             }
@@ -49,7 +49,14 @@ final class SessionCheckouts {
             Optional<String> pr = tx.sessions().followUpOf(session.id());
             return pr.isEmpty() ? null : tx.pullRequests().byId(pr.get()).map(p -> p.branch()).orElse(null);
         });
+        String earlier = session.workspaceId();
         Workspace ws = db.write(tx -> {
+            if (earlier != null && tx.workspaces().byId(earlier).filter(w -> w.sessionId().equals(session.id())
+                    && !w.status().terminal()).isPresent()) {
+                // a failed or interrupted attempt at the same path: the new clone clears the folder, so the old row
+                // goes now (it must never be reclaimed later, when the folder is the new checkout)
+                tx.workspaces().archive(earlier, "superseded by a fresh checkout", null, Actor.ENGINE);
+            }
             Workspace w = tx.workspaces().create(objective.id(), session.id(), target.id(),
                     prBranch != null ? WorkspaceKind.PR_BRANCH : WorkspaceKind.ISOLATED,
                     root.checkoutOf(session.id()), objective.repository(), objective.baseBranch(),
@@ -68,11 +75,17 @@ final class SessionCheckouts {
                 });
                 return c.path();
             } catch (CheckoutFailed e) {
-                db.write(tx -> tx.workspaces().transition(ws.id(), WorkspaceStatus.FAILED, e.getMessage(),
-                        Actor.ENGINE));
+                failed(ws, e.getMessage());
                 throw new AgentStartException("its checkout failed. " + e.getMessage());
+            } catch (InterruptedException | RuntimeException e) {
+                failed(ws, "interrupted: " + e); // whatever it left is the GC's to reclaim
+                throw e;
             }
         });
+    }
+
+    private void failed(Workspace ws, String why) {
+        db.write(tx -> tx.workspaces().transition(ws.id(), WorkspaceStatus.FAILED, why, Actor.ENGINE));
     }
 
     /** Prepares (or finds) the checkout on an io thread; returns its path. */

@@ -53,6 +53,19 @@ public final class Workspaces {
                 + " KiB freed"), actor);
     }
 
+    /**
+     * At start nothing is being prepared: a checkout still {@code preparing} was cut short by the crash. It fails, so
+     * the GC reclaims what the clone left, and its session (requeued) gets a fresh one. Returns how many.
+     */
+    public int failInterruptedPreparations(Actor actor) throws SQLException {
+        java.util.List<String> ids = tx.list("SELECT id FROM workspaces WHERE " + Sql.is("status",
+                WorkspaceStatus.PREPARING), rs -> rs.getString(1));
+        for (String id : ids) {
+            transition(id, WorkspaceStatus.FAILED, "interrupted while being prepared (Bosun stopped)", actor);
+        }
+        return ids.size();
+    }
+
     /** A reclaim failed; the row stays for the next pass, with the error and how often it failed. */
     public void recordGcFailure(String id, String error) throws SQLException {
         tx.update("UPDATE workspaces SET gc_failures = gc_failures + 1, gc_error = ?, updated_at = ? WHERE id = ?",

@@ -42,6 +42,7 @@ final class EngineHarness implements AutoCloseable {
     final Git git;
     final Path origin;
     final Operations ops;
+    final FaultyExecutors executors;
 
     EngineHarness(Path dir, ManualClock clock, Scheduler.Settings settings) {
         this(dir, clock, settings, null);
@@ -60,9 +61,10 @@ final class EngineHarness implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+        this.executors = new FaultyExecutors(dir.resolve("ssh"), dir.resolve("known_hosts"));
         try {
             this.orchestration = new Orchestration(engine, db, new AgentProviders().register(claude).register(codex)
-                    .register(command), new TargetExecutors(dir.resolve("ssh"), dir.resolve("known_hosts")),
+                    .register(command), executors,
                     new CheckoutPreparer(git.env()), new BranchPublisher(git.env()), forges != null ? forges
                     : Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge-cache"))), ToolAccess.Opener.NONE,
                     SupervisorSettings.DEFAULTS, settings);

@@ -2,11 +2,15 @@ package dev.bosun.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.Workspace;
+import dev.bosun.domain.WorkspaceKind;
+import dev.bosun.domain.WorkspaceStatus;
 import dev.bosun.testing.ManualClock;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +26,77 @@ class SchedulerTest {
     static Scheduler.Settings cap(int workers) {
         return new Scheduler.Settings(workers, Duration.ofSeconds(2), Duration.ofMinutes(1), Duration.ofSeconds(90),
                 Duration.ofMinutes(5), 0);
+    }
+
+    @Test
+    void anObjectiveCanceledDuringItsFirstCloneLeavesNoCheckoutBehind() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            CountDownLatch cloning = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            h.executors.before = c -> {
+                if (c.argv().contains("clone") && !c.argv().contains("--mirror")) {
+                    cloning.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.onEngine(() -> {
+                h.orchestration.scheduler().pass();
+                return null;
+            });
+            cloning.await();
+            h.await(h.ops.cancelObjective(o.id(), "wrong repository"));
+            h.await(h.ops.runGcNow()); // while the clone is still under way
+            release.countDown();
+            String managerId = h.manager(o.id()).id();
+            EngineHarness.waitFor(() -> h.onEngine(() -> !h.orchestration.runs().isStarting(managerId)));
+            h.await(h.ops.runGcNow());
+            String workspaceId = h.session(managerId).workspaceId();
+            Workspace w = workspace(h, workspaceId);
+            assertThat(w.status()).isEqualTo(WorkspaceStatus.ARCHIVED);
+            assertThat(Path.of(w.path())).doesNotExist();
+        }
+    }
+
+    @Test
+    void aCloneCutShortByACrashIsFailedAtRecoveryAndTheSessionGetsAFreshOne() {
+        ManualClock clock = new ManualClock();
+        String managerId;
+        String interrupted;
+        try (EngineHarness before = new EngineHarness(dir, clock, cap(32))) {
+            Objective o = before.objective(AgentKind.CLAUDE);
+            managerId = before.manager(o.id()).id();
+            // the crash came mid-clone: the session is starting, its workspace row written, the clone never ended
+            interrupted = before.db.write(tx -> {
+                var target = tx.targets().byName("local").orElseThrow();
+                var w = tx.workspaces().create(o.id(), managerId, target.id(), WorkspaceKind.ISOLATED,
+                        new dev.bosun.workspace.WorkRoot(target.workRoot()).checkoutOf(managerId), o.repository(), "",
+                        "bosun/manager-x", Actor.ENGINE);
+                tx.sessions().bindTarget(managerId, target.id());
+                tx.sessions().bindWorkspace(managerId, w.id());
+                tx.sessions().transition(managerId, SessionStatus.STARTING, "placed", Actor.ENGINE);
+                return w.id();
+            });
+        }
+        try (EngineHarness after = new EngineHarness(dir, clock, cap(32))) {
+            after.onEngine(() -> new Recovery(after.engine, after.db, after.orchestration.runs(),
+                    new AgentProviders().register(after.claude)).atStart());
+            assertThat(workspace(after, interrupted).status()).isEqualTo(WorkspaceStatus.FAILED);
+            after.pass();
+            Session m = after.session(managerId);
+            assertThat(m.status()).isEqualTo(SessionStatus.RUNNING);
+            assertThat(workspace(after, m.workspaceId()).status()).isEqualTo(WorkspaceStatus.READY);
+            // the old row is gone before the new clone takes its path: no later GC of it can delete the new checkout
+            assertThat(workspace(after, interrupted).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
+        }
+    }
+
+    static Workspace workspace(EngineHarness h, String id) {
+        return h.db.read(tx -> tx.workspaces().byId(id)).orElseThrow();
     }
 
     @Test
