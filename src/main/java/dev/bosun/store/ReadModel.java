@@ -52,6 +52,8 @@ public final class ReadModel {
             + " (SELECT COUNT(*) FROM pull_requests p WHERE p.objective_id = o.id AND "
             + Sql.in("p.status", PullRequestStatus.AWAITING_REVIEW) + ")"
             + "   AS open_prs,"
+            + " (SELECT COALESCE(MIN(p.number), 0) FROM pull_requests p WHERE p.objective_id = o.id AND "
+            + Sql.in("p.status", PullRequestStatus.AWAITING_REVIEW) + ") AS review_pr,"
             + " (SELECT COUNT(*) FROM questions q WHERE q.objective_id = o.id AND " + Sql.is("q.status",
                     QuestionStatus.OPEN)
             + ") AS open_questions"
@@ -143,7 +145,8 @@ public final class ReadModel {
                 Tx.enumOf(rs, "status", ObjectiveStatus.class), rs.getString("repository"),
                 Tx.enumOf(rs, "manager_agent", AgentKind.class).label(),
                 new ManagerState(newest == null ? null : WireNames.parse(SessionStatus.class, newest),
-                        rs.getInt("escalated") != 0), Tx.instant(rs, "manager_last_output"), rs.getInt("live_workers"),
+                        rs.getInt("escalated") != 0, rs.getInt("review_pr")), Tx.instant(rs, "manager_last_output"),
+                rs.getInt("live_workers"),
                 rs.getInt("workers"), rs.getInt("open_prs"), rs.getInt("merged_prs"), rs.getInt("open_questions"),
                 rs.getInt("managers_ran"), rs.getInt("respawn_grant"), rs.getLong("tokens"), rs.getDouble("cost_usd"),
                 Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));

@@ -53,6 +53,11 @@ class PullRequestLoopTest {
         return h.git.run(other, "rev-parse", "HEAD");
     }
 
+    static dev.bosun.store.Row.ObjectiveRow objectiveRow(EngineHarness h, String objectiveId) {
+        return h.db.read(tx -> tx.rows().objectives()).stream().filter(r -> r.id().equals(objectiveId)).findFirst()
+                .orElseThrow();
+    }
+
     static Worked published(EngineHarness h) throws Exception {
         Session m = AgentOperationsTest.runningManager(h, AgentKind.CLAUDE);
         return workerWrote(h, m, "json.txt", "--json\n");
@@ -77,9 +82,13 @@ class PullRequestLoopTest {
             assertThat(row.commits()).isEqualTo(1);
             assertThatThrownBy(() -> h.await(agents.markObjectiveDone(w.manager().id(), "done")))
                     .hasMessageContaining("PR #1");
+            var shown = objectiveRow(h, w.manager().objectiveId()).manager();
+            assertThat(shown.wire()).isEqualTo("waiting for your review of PR #1");
+            assertThat(shown.needsOperator()).as("under Needs me").isTrue();
 
             h.await(h.ops.mergePullRequest(pr.id()));
             h.settle();
+            assertThat(objectiveRow(h, w.manager().objectiveId()).manager().wire()).isEqualTo("running");
 
             assertThat(h.git.run(h.origin, "show", "main:json.txt")).isEqualTo("--json");
             assertThat(h.git.run(h.origin, "log", "-1", "--format=%P", "main").split(" ")).hasSize(2);
