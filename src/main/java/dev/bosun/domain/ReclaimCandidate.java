@@ -30,8 +30,10 @@ public record ReclaimCandidate(
         NONE,
         /** New commits, all of them on a remote branch. */
         PUSHED,
-        /** Commits that exist nowhere else. */
+        /** Commits that exist nowhere else (on any local branch, detached, or stashed). */
         UNPUSHED,
+        /** Changes never committed: modified or new files git does not ignore. */
+        UNCOMMITTED,
         /** The checkout is already gone from the target. */
         GONE,
         /** Not checked, or the check failed. */

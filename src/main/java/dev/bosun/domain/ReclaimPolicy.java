@@ -37,6 +37,9 @@ public final class ReclaimPolicy {
         if (c.commits() == Commits.UNPUSHED) {
             return new ReclaimDecision.Keep("it holds commits that exist nowhere else");
         }
+        if (c.commits() == Commits.UNCOMMITTED) {
+            return new ReclaimDecision.Keep("it holds changes that were never committed");
+        }
         if (c.commits() == Commits.UNKNOWN) {
             return new ReclaimDecision.Keep("its commits could not be checked");
         }

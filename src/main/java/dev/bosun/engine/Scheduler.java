@@ -61,16 +61,24 @@ public final class Scheduler {
     void start() {
         started = true;
         engine.onEngine(() -> {
-            recovery.atStart();
-            pass();
+            recover();
             return null;
         });
         engine.every(settings.tick(), this::wake);
-        engine.every(settings.orphanSweep(), () -> {
-            if (recovery.reconcile(settings.orphanGrace(), "its process was gone") > 0) {
-                wake();
-            }
-        });
+        engine.every(settings.orphanSweep(), this::sweepOrphans);
+    }
+
+    /** Engine thread: what a crash left is recovered, then a pass runs. */
+    void recover() {
+        recovery.atStart();
+        pass();
+    }
+
+    /** Engine thread: sessions whose process vanished for the grace period are requeued. */
+    void sweepOrphans() {
+        if (recovery.reconcile(settings.orphanGrace(), "its process was gone") > 0) {
+            wake();
+        }
     }
 
     /** Asks for a pass soon; any number of wakes before it runs make one pass. Any thread; none before start. */

@@ -158,7 +158,10 @@ public final class WorkspaceGc {
         });
     }
 
-    /** What the checkout holds beyond its base: commits on no remote branch are the ones that would be lost. */
+    /**
+     * What the checkout holds beyond its base: uncommitted changes, and commits on no remote branch, are what would be
+     * lost.
+     */
     static Commits probe(Executor on, GcFacts f) throws InterruptedException {
         try {
             Result folder = on.run(Command.of("test", "-d", f.path()).withTimeout(PROBE_TIMEOUT));
@@ -167,8 +170,17 @@ public final class WorkspaceGc {
                 // about the folder, and a checkout taken for gone would be archived with its work
                 return folder.exitCode() == 1 && !folder.timedOut() ? Commits.GONE : Commits.UNKNOWN;
             }
+            Result status = on.run(new Command(List.of("git", "-C", f.path(), "status", "--porcelain"), null,
+                    Map.of(), null, PROBE_TIMEOUT));
+            if (!status.ok()) {
+                return Commits.UNKNOWN;
+            }
+            if (!status.stdout().isBlank()) {
+                return Commits.UNCOMMITTED;
+            }
+            // every ref, not just HEAD: work on another local branch, or stashed, is as lost once deleted
             List<String> argv = new ArrayList<>(List.of("git", "-C", f.path(), "rev-list", "--count", "HEAD",
-                    "--not", "--remotes"));
+                    "--all", "--not", "--remotes"));
             if (f.baseSha() != null && !f.baseSha().isBlank()) {
                 argv.add(f.baseSha());
             }

@@ -250,6 +250,34 @@ class WorkspaceGcTest {
     }
 
     @Test
+    void workOnAnotherBranchStashedOrNeverCommittedIsNeverDeleted() throws Exception {
+        Objective o = objective();
+        Workspace other = checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
+        Path p = Path.of(other.path());
+        git.run(p, "checkout", "-q", "-b", "experiment");
+        Files.writeString(p.resolve("idea.txt"), "on a side branch\n");
+        git.run(p, "add", ".");
+        git.run(p, "commit", "-q", "-m", "side idea");
+        git.run(p, "checkout", "-q", other.branch());
+        Workspace stashed = checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
+        Path q = Path.of(stashed.path());
+        Files.writeString(q.resolve("README.md"), "stashed edit\n");
+        git.run(q, "stash", "-q");
+        Workspace uncommitted = checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
+        Files.writeString(Path.of(uncommitted.path(), "new.txt"), "never added\n");
+        endObjective(o, ObjectiveStatus.SUCCEEDED);
+
+        WorkspaceGc.Report r = pass();
+
+        assertThat(p.resolve(".git")).exists();
+        assertThat(q.resolve(".git")).exists();
+        assertThat(Path.of(uncommitted.path(), "new.txt")).exists();
+        assertThat(r.outcomes()).extracting(out -> out.decision().reason()).containsExactlyInAnyOrder(
+                "it holds commits that exist nowhere else", "it holds commits that exist nowhere else",
+                "it holds changes that were never committed");
+    }
+
+    @Test
     void aFailedRmIsRetriedNextPassAndItsFailuresShow() throws Exception {
         Objective o = objective();
         Workspace w = checkout(o, session(o, SessionRole.WORKER, SessionStatus.FAILED));
