@@ -21,6 +21,10 @@ final class LiveRuns {
         return starting.contains(sessionId);
     }
 
+    int startsInFlight() {
+        return starting.size();
+    }
+
     void startBegins(String sessionId) {
         starting.add(sessionId);
     }

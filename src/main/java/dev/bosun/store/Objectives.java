@@ -42,6 +42,11 @@ public final class Objectives {
                 Objectives::map);
     }
 
+    /** Every objective, ended or not, oldest first. */
+    public List<Objective> all() throws SQLException {
+        return tx.list("SELECT * FROM objectives ORDER BY created_at, id", Objectives::map);
+    }
+
     public Transition<ObjectiveStatus> transition(String id, ObjectiveStatus to, String reason, Actor actor)
             throws SQLException {
         Transition<ObjectiveStatus> t =

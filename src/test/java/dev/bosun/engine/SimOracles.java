@@ -1,0 +1,326 @@
+package dev.bosun.engine;
+
+import dev.bosun.domain.AuditEvent;
+import dev.bosun.domain.AuditType;
+import dev.bosun.domain.Objective;
+import dev.bosun.domain.ObjectiveStatus;
+import dev.bosun.domain.Question;
+import dev.bosun.domain.QuestionKind;
+import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionRole;
+import dev.bosun.domain.SessionStatus;
+import dev.bosun.domain.Workspace;
+import dev.bosun.domain.WorkspaceStatus;
+import dev.bosun.store.Row.ObjectiveRow;
+import dev.bosun.store.SteeringMessages;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The invariants the product promises, each checked after every step of a {@link SimulatedHistory}. Each returns
+ * what it saw broken, or null. {@link #ORACLES} names them, so the test can count failing seeds per oracle.
+ */
+final class SimOracles {
+    static final List<String> ORACLES = List.of("one live manager", "no supervisor action while a worker is live",
+            "managers budget", "one standing escalation", "messages delivered exactly once", "gc keeps work",
+            "no objective ends with work in no PR", "every change audited", "liveness");
+    /**
+     * How long an objective may go with nothing happening and nobody asked: the supervisor's idle time and cooldown,
+     * the longest time step (a pass runs at its end), and a pass's slack.
+     */
+    static final Duration LIVENESS_BOUND = SimulatedHistory.SUPERVISION.idleAfter()
+            .plus(SimulatedHistory.SUPERVISION.cooldown()).plus(SimulatedHistory.MAX_TIME_STEP).plusSeconds(10);
+    private static final Pattern TOKEN = Pattern.compile("\\[(op|ans)-\\d+]");
+    private static final Set<String> SUPERVISOR_ACTIONS = Set.of(AuditType.MANAGER_POKED.wire(),
+            AuditType.MANAGER_RESPAWNED.wire(), AuditType.SUPERVISOR_ESCALATED.wire());
+
+    private final SimulatedHistory h;
+    private Map<String, Set<String>> liveWorkersBefore = Map.of();
+    private long lastSeq;
+    private final Set<String> vanished = new HashSet<>();
+    private final Set<String> endedChecked = new HashSet<>();
+    /** The oracle that failed last (null if none). */
+    String failed;
+
+    SimOracles(SimulatedHistory h) {
+        this.h = h;
+    }
+
+    /** Every oracle; the first violation, or null. */
+    String check() {
+        failed = null;
+        List<Objective> objectives = h.db.read(tx -> tx.objectives().all());
+        Map<String, List<Session>> sessions = new HashMap<>();
+        for (Objective o : objectives) {
+            sessions.put(o.id(), h.db.read(tx -> tx.sessions().forObjective(o.id())));
+        }
+        List<AuditEvent> fresh = h.db.read(tx -> tx.audit().after(lastSeq, 1_000_000));
+        if (!fresh.isEmpty()) {
+            lastSeq = fresh.get(fresh.size() - 1).seq();
+        }
+        String v = null;
+        for (int k = 0; k < ORACLES.size() && v == null; k++) {
+            v = switch (k) {
+                case 0 -> oneLiveManager(objectives, sessions);
+                case 1 -> noSupervisorActionWhileAWorkerIsLive(fresh, sessions);
+                case 2 -> managersBudget();
+                case 3 -> oneStandingEscalation(objectives);
+                case 4 -> messagesDeliveredExactlyOnce(sessions);
+                case 5 -> gcKeepsWork();
+                case 6 -> noObjectiveEndsWithWorkInNoPr(objectives, sessions);
+                case 7 -> everyChangeAudited(objectives, sessions);
+                default -> h.passed ? liveness(objectives, sessions) : null;
+            };
+            if (v != null) {
+                failed = ORACLES.get(k);
+                v = failed + ": " + v;
+            }
+        }
+        Map<String, Set<String>> live = new HashMap<>();
+        sessions.forEach((o, list) -> live.put(o, liveWorkers(list)));
+        liveWorkersBefore = live;
+        return v;
+    }
+
+    private static Set<String> liveWorkers(List<Session> sessions) {
+        Set<String> ids = new HashSet<>();
+        for (Session s : sessions) {
+            if (s.role() != SessionRole.MANAGER && SessionStatus.LIVE.contains(s.status())) {
+                ids.add(s.id());
+            }
+        }
+        return ids;
+    }
+
+    private String oneLiveManager(List<Objective> objectives, Map<String, List<Session>> sessions) {
+        for (Objective o : objectives) {
+            long live = sessions.get(o.id()).stream().filter(s -> s.role() == SessionRole.MANAGER
+                    && SessionStatus.LIVE.contains(s.status())).count();
+            if (live > 1) {
+                return o.title() + " has " + live + " live managers";
+            }
+        }
+        return null;
+    }
+
+    /** A worker live before the step and still live after it was live all through it. */
+    private String noSupervisorActionWhileAWorkerIsLive(List<AuditEvent> fresh, Map<String, List<Session>> sessions) {
+        for (AuditEvent e : fresh) {
+            if (!SUPERVISOR_ACTIONS.contains(e.type()) || !"supervisor".equals(e.actor())) {
+                continue;
+            }
+            Set<String> throughout = new HashSet<>(liveWorkersBefore.getOrDefault(e.objectiveId(), Set.of()));
+            throughout.retainAll(liveWorkers(sessions.getOrDefault(e.objectiveId(), List.of())));
+            if (!throughout.isEmpty()) {
+                return e.type() + " (" + e.summary() + ") while worker " + throughout + " was live";
+            }
+        }
+        return null;
+    }
+
+    private String managersBudget() {
+        for (ObjectiveRow r : h.db.read(tx -> tx.rows().objectives())) {
+            int budget = SimulatedHistory.SUPERVISION.respawnBudget() + r.respawnGrant();
+            if (r.managersRan() > budget) {
+                return r.title() + ": " + r.managersRan() + " managers ran, budget " + budget;
+            }
+        }
+        return null;
+    }
+
+    private String oneStandingEscalation(List<Objective> objectives) {
+        for (Objective o : objectives) {
+            long open = h.db.read(tx -> tx.questions().openFor(o.id())).stream()
+                    .filter(q -> q.kind() == QuestionKind.ESCALATION).count();
+            if (open > 1) {
+                return o.title() + " has " + open + " open escalations";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Each message the simulation sent carries a token. Never marked delivered unless its session's agent got it; no
+     * agent ever gets it twice.
+     */
+    private String messagesDeliveredExactlyOnce(Map<String, List<Session>> sessions) {
+        Map<String, Integer> received = new HashMap<>();
+        Map<String, Set<String>> receivedBy = new HashMap<>();
+        for (SimAgents.SimRun r : h.allRuns()) {
+            for (String text : r.told()) {
+                Matcher m = TOKEN.matcher(text);
+                while (m.find()) {
+                    received.merge(m.group(), 1, Integer::sum);
+                    receivedBy.computeIfAbsent(m.group(), k -> new HashSet<>()).add(r.sessionId());
+                }
+            }
+        }
+        for (var e : received.entrySet()) {
+            if (e.getValue() > 1) {
+                return e.getKey() + " reached agents " + e.getValue() + " times";
+            }
+        }
+        for (List<Session> list : sessions.values()) {
+            for (Session s : list) {
+                for (SteeringMessages.Message m : h.db.read(tx -> tx.steering().all(s.id()))) {
+                    Matcher t = TOKEN.matcher(m.body());
+                    if (m.state() == SteeringMessages.State.DELIVERED && t.find()
+                            && !receivedBy.getOrDefault(t.group(), Set.of()).contains(s.id())) {
+                        return t.group() + " marked delivered to " + s.title() + " but its agent never got it";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A deleted checkout held nothing found nowhere else (every commit an agent made there is in the origin), and no
+     * checkout a live session works in is deleted.
+     */
+    private String gcKeepsWork() {
+        for (var e : h.commitsByPath.entrySet()) {
+            if (vanished.contains(e.getKey()) || Files.exists(Path.of(e.getKey()))) {
+                continue;
+            }
+            vanished.add(e.getKey());
+            for (String sha : e.getValue()) {
+                if (!SimulatedHistory.inOrigin(h.origin, sha)) {
+                    return e.getKey() + " was deleted with commit " + sha.substring(0, 8) + " found nowhere else";
+                }
+            }
+        }
+        for (Session s : h.db.read(tx -> tx.sessions().live())) {
+            if (s.workspaceId() == null) {
+                continue;
+            }
+            Workspace w = h.db.read(tx -> tx.workspaces().byId(s.workspaceId())).orElseThrow();
+            if (WorkspaceStatus.ON_DISK.contains(w.status()) && !Files.isDirectory(Path.of(w.path()))) {
+                return "the checkout of live session " + s.title() + " was deleted (" + w.status().wire() + ")";
+            }
+        }
+        return null;
+    }
+
+    /** An objective that succeeded left no succeeded worker's commits outside a PR, unless its manager said why. */
+    private String noObjectiveEndsWithWorkInNoPr(List<Objective> objectives, Map<String, List<Session>> sessions) {
+        for (Objective o : objectives) {
+            if (o.status() != ObjectiveStatus.SUCCEEDED || !endedChecked.add(o.id())) {
+                continue;
+            }
+            for (Session w : sessions.get(o.id())) {
+                List<String> commits = h.commitsBySession.getOrDefault(w.id(), List.of());
+                if (w.role() == SessionRole.MANAGER || w.status() != SessionStatus.SUCCEEDED || commits.isEmpty()
+                        || h.db.read(tx -> tx.sessions().discardedReason(w.id())).isPresent()) {
+                    continue;
+                }
+                for (String sha : commits) {
+                    if (!SimulatedHistory.inOrigin(h.origin, sha)) {
+                        return o.title() + " succeeded while " + w.title() + "'s commit " + sha.substring(0, 8)
+                                + " is in no PR and was not discarded";
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The audit trail's last status change of each session and objective is its status now. */
+    private String everyChangeAudited(List<Objective> objectives, Map<String, List<Session>> sessions) {
+        for (Objective o : objectives) {
+            Map<String, String> lastOf = new HashMap<>();
+            String objectiveLast = null;
+            for (AuditEvent e : h.db.read(tx -> tx.audit().forObjective(o.id()))) {
+                if (e.type().startsWith("session_") && e.sessionId() != null) {
+                    lastOf.put(e.sessionId(), e.type()); // session_created, or a status change
+                } else if (e.type().startsWith("objective_")) {
+                    objectiveLast = e.type();
+                }
+            }
+            boolean objectiveOk = o.status() == ObjectiveStatus.ACTIVE && AuditType.OBJECTIVE_CREATED.wire()
+                    .equals(objectiveLast) || ("objective_" + o.status().wire()).equals(objectiveLast);
+            if (!objectiveOk) {
+                return o.title() + " is " + o.status().wire() + " but its last audited change is " + objectiveLast;
+            }
+            for (Session s : sessions.get(o.id())) {
+                String last = lastOf.get(s.id());
+                boolean created = AuditType.SESSION_CREATED.wire().equals(last) && s.status() == SessionStatus.QUEUED;
+                if (!created && !("session_" + s.status().wire()).equals(last)) {
+                    return s.title() + " of " + o.title() + " is " + s.status().wire() + " but its last audited "
+                            + "change is " + last;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Every objective not ended is, within {@link #LIVENESS_BOUND}, driven (something happened to it, or a worker of it
+     * runs) or waits on the operator where the operator sees it: an open question, or its PR shown as waiting for
+     * review.
+     */
+    private String liveness(List<Objective> objectives, Map<String, List<Session>> sessions) {
+        Instant now = h.clock.instant();
+        int capacity = h.db.read(tx -> tx.targets().all()).stream().mapToInt(t -> t.capacity()).sum();
+        long holding = sessions.values().stream().flatMap(List::stream).filter(s -> s.role() != SessionRole.MANAGER
+                && SessionStatus.HOLDS_SLOT.contains(s.status())).count();
+        boolean slotsFull = holding >= capacity;
+        Map<String, ObjectiveRow> rows = new HashMap<>();
+        h.db.read(tx -> tx.rows().objectives()).forEach(r -> rows.put(r.id(), r));
+        for (Objective o : objectives) {
+            if (o.status().terminal()) {
+                continue;
+            }
+            List<Question> open = h.db.read(tx -> tx.questions().openFor(o.id()));
+            ObjectiveRow row = rows.get(o.id());
+            if (!open.isEmpty() || row.manager().reviewPr() > 0) {
+                continue;
+            }
+            if (o.status() == ObjectiveStatus.WAITING_USER) {
+                return o.title() + " waits for the operator with no open question";
+            }
+            boolean workerRuns = sessions.get(o.id()).stream().anyMatch(s -> s.role() != SessionRole.MANAGER
+                    && SessionStatus.HOLDS_SLOT.contains(s.status()));
+            // a worker queued behind others' running work is driven too: it starts when a slot frees
+            boolean queuedForASlot = slotsFull && sessions.get(o.id()).stream().anyMatch(s -> s.role()
+                    != SessionRole.MANAGER && s.status().startable());
+            if (workerRuns || queuedForASlot) {
+                continue;
+            }
+            Instant last = lastHappening(o, sessions.get(o.id()));
+            if (Duration.between(last, now).compareTo(LIVENESS_BOUND) > 0) {
+                return o.title() + " had nothing happen for " + Duration.between(last, now).toSeconds() + " s and "
+                        + "nobody was asked (manager " + row.manager().wire() + ")";
+            }
+        }
+        return null;
+    }
+
+    private Instant lastHappening(Objective o, List<Session> sessions) {
+        Instant last = o.updatedAt();
+        for (Session s : sessions) {
+            last = max(last, s.updatedAt());
+            if (s.lastOutputAt() != null) {
+                last = max(last, s.lastOutputAt());
+            }
+        }
+        List<AuditEvent> events = h.db.read(tx -> tx.audit().forObjective(o.id()));
+        if (!events.isEmpty()) {
+            last = max(last, events.get(events.size() - 1).at());
+        }
+        return last;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
