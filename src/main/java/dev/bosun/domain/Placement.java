@@ -64,8 +64,7 @@ public final class Placement {
         Map<String, String> doomed = blocked(waiting);
         List<Decision> out = new ArrayList<>();
         doomed.forEach((id, blocker) -> out.add(new Cancel(id, blocker)));
-        List<Slots> usable = targets.stream().filter(t -> t.status() == TargetStatus.ONLINE
-                && (t.freeDiskMb() == null || t.freeDiskMb() >= settings.minFreeDiskMb())).toList();
+        List<Slots> usable = targets.stream().filter(t -> usable(t, settings)).toList();
         Map<String, Integer> used = new HashMap<>();
         targets.forEach(t -> used.put(t.targetId(), t.usedByWorkers()));
         int liveWorkers = targets.stream().mapToInt(Slots::usedByWorkers).sum();
@@ -90,6 +89,18 @@ public final class Placement {
             out.add(new Place(s.sessionId(), target.get().targetId(), target.get().name()));
         }
         return out;
+    }
+
+    /**
+     * True if some target could take a worker, now or once its busy slots free: online, with capacity, above the
+     * disk floor. False means a waiting worker waits for the operator, not for other work to end.
+     */
+    public static boolean takesWorkers(List<Slots> targets, Settings settings) {
+        return targets.stream().anyMatch(t -> usable(t, settings) && t.capacity() > 0);
+    }
+
+    private static boolean usable(Slots t, Settings settings) {
+        return t.status() == TargetStatus.ONLINE && (t.freeDiskMb() == null || t.freeDiskMb() >= settings.minFreeDiskMb());
     }
 
     /** Waiting session → the dependency that dooms it, to a fixed point. */

@@ -26,22 +26,55 @@ public final class SupervisorPolicy {
     }
 
     public List<SupervisorAction> decide(List<SupervisedObjective> objectives, Instant now) {
+        return decide(objectives, now, null);
+    }
+
+    /**
+     * @param workersUnplaceableSince since when no target could take a worker, even once its busy slots free (every
+     *     target offline, disabled, draining, low on disk or at capacity 0); null while some target could
+     */
+    public List<SupervisorAction> decide(List<SupervisedObjective> objectives, Instant now,
+            Instant workersUnplaceableSince) {
         List<SupervisorAction> actions = new ArrayList<>();
         for (SupervisedObjective o : objectives) {
-            decide(o, now).ifPresent(actions::add);
+            decide(o, now, workersUnplaceableSince).ifPresent(actions::add);
         }
         return actions;
     }
 
     public Optional<SupervisorAction> decide(SupervisedObjective o, Instant now) {
+        return decide(o, now, null);
+    }
+
+    public Optional<SupervisorAction> decide(SupervisedObjective o, Instant now, Instant workersUnplaceableSince) {
         if (o.status() != ObjectiveStatus.ACTIVE) {
             return Optional.empty();
         }
         if (o.lastActionAt() != null && now.isBefore(o.lastActionAt().plus(settings.cooldown()))) {
             return Optional.empty();
         }
-        if (o.sessions().stream().anyMatch(s -> s.role() != SessionRole.MANAGER && s.live())) {
-            return Optional.empty(); // never while a worker is live, even one waiting to be placed
+        List<SessionView> liveWorkers = o.sessions().stream().filter(s -> s.role() != SessionRole.MANAGER && s.live())
+                .toList();
+        if (!liveWorkers.isEmpty()) {
+            // never while a worker is live, even one waiting to be placed; but workers that no target can ever take
+            // (every target offline, disabled, draining, low on disk or at capacity 0) would wait unseen
+            if (workersUnplaceableSince == null || !liveWorkers.stream().allMatch(s -> s.status().startable())
+                    || o.openEscalation()) {
+                return Optional.empty();
+            }
+            // measured from the latest of: the targets becoming unable, a worker's last change, the last action
+            Instant since = liveWorkers.stream().map(SessionView::lastActivityAt).max(Instant::compareTo)
+                    .orElseThrow();
+            for (Instant t : new Instant[] {o.lastActionAt(), workersUnplaceableSince}) {
+                if (t != null && t.isAfter(since)) {
+                    since = t;
+                }
+            }
+            Duration waited = Duration.between(since, now);
+            return waited.compareTo(settings.idleAfter().plus(settings.cooldown())) >= 0
+                    ? Optional.of(new SupervisorAction.Escalate(o.id(), "escalated: its workers have waited "
+                            + waited.toSeconds() + " s and no target can take them"))
+                    : Optional.empty();
         }
         Optional<SessionView> waitingManager = managers(o).filter(SessionView::live).max(SessionView.NEWEST_LAST)
                 .filter(m -> m.status().startable());

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Scheduler {
     private volatile java.time.Instant lastPass;
+    /** Since when no target could take a waiting worker (null while one could); engine thread only. */
+    private java.time.Instant workersUnplaceableSince;
     /** {@code workerCap}: live workers across all targets; managers are exempt from it and from target capacity. */
     public record Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace,
             Duration gcEvery, long minFreeDiskMb, Duration prRefreshEvery) {
@@ -95,8 +97,12 @@ public final class Scheduler {
     /** One pass. Engine thread only. */
     void pass() {
         engine.assertEngineThread();
-        startWhatCan();
-        supervisor.pass();
+        if (startWhatCan()) {
+            workersUnplaceableSince = null;
+        } else if (workersUnplaceableSince == null) {
+            workersUnplaceableSince = engine.clock().instant();
+        }
+        supervisor.pass(workersUnplaceableSince);
         lastPass = engine.clock().instant();
     }
 
@@ -105,11 +111,14 @@ public final class Scheduler {
         return lastPass;
     }
 
-    /** Loads what placement decides on, asks {@link Placement}, and applies its decisions. */
-    private void startWhatCan() {
+    /**
+     * Loads what placement decides on, asks {@link Placement}, and applies its decisions. Returns whether some target
+     * could take a waiting worker (true when none waits).
+     */
+    private boolean startWhatCan() {
         List<Session> startable = db.read(tx -> tx.sessions().startable());
         if (startable.isEmpty()) {
-            return;
+            return true;
         }
         Map<String, Map<String, SessionStatus>> dependencies = db.read(tx -> tx.sessions().dependencyStatuses());
         List<Placement.Slots> targets = db.read(tx -> {
@@ -125,8 +134,8 @@ public final class Scheduler {
                 s.targetId(), dependencies.getOrDefault(s.id(), Map.of()), runs.isStarting(s.id()))).toList();
         Map<String, Session> byId = new java.util.HashMap<>();
         startable.forEach(s -> byId.put(s.id(), s));
-        List<Placement.Decision> decisions = Placement.decide(waiting, targets,
-                new Placement.Settings(settings.workerCap(), settings.minFreeDiskMb()));
+        Placement.Settings placement = new Placement.Settings(settings.workerCap(), settings.minFreeDiskMb());
+        List<Placement.Decision> decisions = Placement.decide(waiting, targets, placement);
         List<Placement.Cancel> cancels = decisions.stream().filter(d -> d instanceof Placement.Cancel)
                 .map(d -> (Placement.Cancel) d).toList();
         if (!cancels.isEmpty()) {
@@ -153,5 +162,6 @@ public final class Scheduler {
                 placed.ifPresent(runner::start);
             }
         }
+        return Placement.takesWorkers(targets, placement);
     }
 }

@@ -42,10 +42,15 @@ public final class Supervisor {
 
     /** One pass; returns what was done. */
     List<SupervisorAction> pass() {
+        return pass(null);
+    }
+
+    /** @param workersUnplaceableSince since when, as the scheduler found, no target can take a waiting worker */
+    List<SupervisorAction> pass(java.time.Instant workersUnplaceableSince) {
         engine.assertEngineThread();
         List<SupervisedObjective> snapshot = db.read(tx -> tx.supervision().liveObjectives());
         // a manager waiting on its own tool call (publish_pr may take minutes, silently) is busy, not quiet
-        List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant()).stream()
+        List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant(), workersUnplaceableSince).stream()
                 .filter(a -> !(a instanceof SupervisorAction.Poke p && runs.inToolCall(p.managerSessionId())))
                 .toList();
         actions.forEach(a -> apply(a, Actor.SUPERVISOR));

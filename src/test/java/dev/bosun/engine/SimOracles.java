@@ -32,7 +32,8 @@ import java.util.regex.Pattern;
 final class SimOracles {
     static final List<String> ORACLES = List.of("one live manager", "no supervisor action while a worker is live",
             "managers budget", "one standing escalation", "messages delivered exactly once", "gc keeps work",
-            "no objective ends with work in no PR", "every change audited", "liveness");
+            "no objective ends with work in no PR", "every change audited", "a manager gets the whole prompt",
+            "pokes without progress are bounded", "gc leaks nothing", "liveness");
     /**
      * How long an objective may go with nothing happening and nobody asked: the supervisor's idle time and cooldown,
      * the longest time step (a pass runs at its end), and a pass's slack.
@@ -78,6 +79,9 @@ final class SimOracles {
                 case 5 -> gcKeepsWork();
                 case 6 -> noObjectiveEndsWithWorkInNoPr(objectives, sessions);
                 case 7 -> everyChangeAudited(objectives, sessions);
+                case 8 -> managersGetTheWholePrompt(objectives);
+                case 9 -> pokesWithoutProgressAreBounded(objectives);
+                case 10 -> gcLeaksNothing();
                 default -> h.passed ? liveness(objectives, sessions) : null;
             };
             if (v != null) {
@@ -112,7 +116,10 @@ final class SimOracles {
         return null;
     }
 
-    /** A worker live before the step and still live after it was live all through it. */
+    /**
+     * A worker live before the step and still live after it was live all through it. A poke or respawn never comes
+     * while a worker is live; an escalation (which only asks the operator) never while one holds a slot.
+     */
     private String noSupervisorActionWhileAWorkerIsLive(List<AuditEvent> fresh, Map<String, List<Session>> sessions) {
         for (AuditEvent e : fresh) {
             if (!SUPERVISOR_ACTIONS.contains(e.type()) || !"supervisor".equals(e.actor())) {
@@ -120,6 +127,12 @@ final class SimOracles {
             }
             Set<String> throughout = new HashSet<>(liveWorkersBefore.getOrDefault(e.objectiveId(), Set.of()));
             throughout.retainAll(liveWorkers(sessions.getOrDefault(e.objectiveId(), List.of())));
+            if (e.type().equals(AuditType.SUPERVISOR_ESCALATED.wire())) {
+                Set<String> holding = new HashSet<>();
+                sessions.getOrDefault(e.objectiveId(), List.of()).stream()
+                        .filter(s -> SessionStatus.HOLDS_SLOT.contains(s.status())).forEach(s -> holding.add(s.id()));
+                throughout.retainAll(holding);
+            }
             if (!throughout.isEmpty()) {
                 return e.type() + " (" + e.summary() + ") while worker " + throughout + " was live";
             }
@@ -169,8 +182,18 @@ final class SimOracles {
                 return e.getKey() + " reached agents " + e.getValue() + " times";
             }
         }
+        Set<String> reading = new HashSet<>();
+        for (SimAgents.SimRun r : h.allRuns()) {
+            if (r.alive && !r.orphaned && r.interactive() && !r.inputClosed) {
+                reading.add(r.sessionId());
+            }
+        }
         for (List<Session> list : sessions.values()) {
             for (Session s : list) {
+                if (s.status() == SessionStatus.RUNNING && reading.contains(s.id())
+                        && !h.db.read(tx -> tx.steering().queued(s.id())).isEmpty()) {
+                    return "a message waits queued for " + s.title() + ", whose agent runs and reads its input";
+                }
                 for (SteeringMessages.Message m : h.db.read(tx -> tx.steering().all(s.id()))) {
                     Matcher t = TOKEN.matcher(m.body());
                     if (m.state() == SteeringMessages.State.DELIVERED && t.find()
@@ -229,6 +252,55 @@ final class SimOracles {
                                 + " is in no PR and was not discarded";
                     }
                 }
+            }
+        }
+        return null;
+    }
+
+    /** A manager that starts afresh (a respawn) is given the objective's prompt whole, however long. */
+    private String managersGetTheWholePrompt(List<Objective> objectives) {
+        Map<String, String> prompts = new HashMap<>();
+        objectives.forEach(o -> prompts.put(o.id(), o.prompt()));
+        for (SimAgents.SimRun r : h.allRuns()) {
+            if (r.launch.role() == SessionRole.MANAGER && r.launch.resumeRef() == null
+                    && !r.launch.prompt().contains(prompts.get(r.launch.objectiveId()))) {
+                return "a manager of " + r.launch.objectiveId() + " started without the whole prompt ("
+                        + prompts.get(r.launch.objectiveId()).length() + " characters)";
+            }
+        }
+        return null;
+    }
+
+    /** The supervisor pokes a manager at most max.pokes times without progress before it asks the operator. */
+    private String pokesWithoutProgressAreBounded(List<Objective> objectives) {
+        for (Objective o : objectives) {
+            int pokes = 0;
+            for (AuditEvent e : h.db.read(tx -> tx.audit().forObjective(o.id()))) {
+                AuditType type = java.util.Arrays.stream(AuditType.values()).filter(t -> t.wire().equals(e.type()))
+                        .findFirst().orElse(null);
+                if (type != null && type.progress()) {
+                    pokes = 0;
+                } else if (type == AuditType.MANAGER_POKED && "supervisor".equals(e.actor())
+                        && ++pokes > SimulatedHistory.SUPERVISION.maxPokes()) {
+                    return o.title() + "'s manager was poked " + pokes + " times without progress";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** What the GC archived is gone from disk, unless a newer checkout of the same session took its path. */
+    private String gcLeaksNothing() {
+        List<Workspace> all = new java.util.ArrayList<>();
+        for (var r : h.db.read(tx -> tx.rows().workspaces())) {
+            h.db.read(tx -> tx.workspaces().byId(r.id())).ifPresent(all::add);
+        }
+        Set<String> inUse = new HashSet<>();
+        all.stream().filter(w -> !w.status().terminal()).forEach(w -> inUse.add(w.path()));
+        for (Workspace w : all) {
+            if (w.status() == WorkspaceStatus.ARCHIVED && !inUse.contains(w.path())
+                    && Files.exists(Path.of(w.path()))) {
+                return w.path() + " is archived but still on disk";
             }
         }
         return null;

@@ -208,6 +208,16 @@ final class SimulatedHistory implements AutoCloseable {
         SimAgents.SimRun r = live.get(rng.nextInt(live.size()));
         Session s = db.read(tx -> tx.sessions().byId(r.sessionId())).orElseThrow();
         String who = nameOf(r);
+        if (r.inputClosed) {
+            log.add(i + ": " + who + " exits (its input had closed)");
+            r.exit(false, "exit 1 after its input closed");
+            return;
+        }
+        if (r.interactive() && rng.nextInt(25) == 0) {
+            log.add(i + ": " + who + " closes its input: it is exiting, and writes to it fail");
+            r.inputClosed = true;
+            return;
+        }
         if (s.role() == SessionRole.MANAGER) {
             managerMoves(i, r, s, who);
         } else {
@@ -433,10 +443,18 @@ final class SimulatedHistory implements AutoCloseable {
             PullRequest pr = prs.get(rng.nextInt(prs.size()));
             log.add(i + ": the operator merges PR #" + pr.number());
             call(ops.mergePullRequest(pr.id()));
-        } else if (roll < 94) {
+        } else if (roll < 93) {
             Objective o = live.get(rng.nextInt(live.size()));
             log.add(i + ": the operator cancels " + o.title());
             call(ops.cancelObjective(o.id(), "changed my mind"));
+        } else if (roll < 97) {
+            var target = db.read(tx -> tx.targets().byName("local")).orElseThrow();
+            dev.bosun.domain.TargetStatus to = target.status() == dev.bosun.domain.TargetStatus.ONLINE
+                    ? (rng.nextBoolean() ? dev.bosun.domain.TargetStatus.DISABLED
+                            : dev.bosun.domain.TargetStatus.DRAINING)
+                    : dev.bosun.domain.TargetStatus.ONLINE;
+            log.add(i + ": the operator sets the target " + to.wire());
+            call(ops.targets().setStatus(target.id(), to));
         } else if (objectives < 3) {
             objective();
         }
@@ -446,8 +464,11 @@ final class SimulatedHistory implements AutoCloseable {
         String title = "o" + (++objectives);
         AgentKind manager = rng.nextBoolean() ? AgentKind.CLAUDE : AgentKind.CODEX;
         log.add("the operator creates " + title + " (" + manager.label() + " manager)");
-        call(orchestration.operations().createObjective(new ObjectiveDraft(title, "Make " + title + " happen.",
-                origin.toString(), "main", manager)));
+        // some prompts are long: a respawned manager must still get all of it
+        String prompt = "Make " + title + " happen." + (rng.nextInt(3) == 0 ? " Details: " + "x".repeat(7_000)
+                + " (end of " + title + ")" : "");
+        call(orchestration.operations().createObjective(new ObjectiveDraft(title, prompt, origin.toString(), "main",
+                manager)));
     }
 
     // --- time, faults, crashes --------------------------------------------------------------------------------------
@@ -457,7 +478,11 @@ final class SimulatedHistory implements AutoCloseable {
         Duration d = Duration.ofSeconds(1 + rng.nextInt((int) MAX_TIME_STEP.toSeconds()));
         clock.advance(d);
         StringBuilder what = new StringBuilder(i + ": " + d.toSeconds() + " s pass");
-        pass();
+        if (rng.nextInt(6) == 0) {
+            what.append(duringClones());
+        } else {
+            pass();
+        }
         if (rng.nextInt(3) == 0) {
             what.append(", the GC runs");
             call(orchestration.operations().runGcNow());
@@ -479,7 +504,8 @@ final class SimulatedHistory implements AutoCloseable {
     private void faultStarts(int i) {
         String[] on = {"test", "rm", "git", "du"};
         faultOn = on[rng.nextInt(on.length)];
-        fault = switch (rng.nextInt(3)) {
+        // test's own exit 1 means "no such folder", which a fault never fakes: only ssh's 255 or a timeout
+        fault = switch (rng.nextInt(faultOn.equals("test") ? 2 : 3)) {
             case 0 -> FaultyExecutors.SSH_LOST;
             case 1 -> FaultyExecutors.TIMED_OUT;
             default -> new Result(1, "", faultOn + ": Permission denied", false);
@@ -506,6 +532,44 @@ final class SimulatedHistory implements AutoCloseable {
             }
         }
         open();
+    }
+
+    /**
+     * A pass whose checkouts are held mid-clone (a slow clone, deterministically) while the GC runs and, sometimes,
+     * the operator cancels an objective; then the clones go on.
+     */
+    private String duringClones() {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        executors.before = c -> {
+            if (c.argv().contains("clone") && !c.argv().contains("--mirror")) {
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        String what = ", checkouts are held mid-clone";
+        try {
+            onEngine(() -> {
+                orchestration.scheduler().pass();
+                return null;
+            });
+            List<Objective> live = db.read(tx -> tx.objectives().live());
+            if (!live.isEmpty() && rng.nextBoolean()) {
+                Objective o = live.get(rng.nextInt(live.size()));
+                what += " while the operator cancels " + o.title();
+                call(orchestration.operations().cancelObjective(o.id(), "wrong repository"), false);
+            }
+            what += " and the GC runs";
+            call(orchestration.operations().runGcNow(), false);
+        } finally {
+            executors.before = c -> { };
+            release.countDown();
+        }
+        settle();
+        pass();
+        return what;
     }
 
     // --- the engine -------------------------------------------------------------------------------------------------
@@ -553,6 +617,10 @@ final class SimulatedHistory implements AutoCloseable {
 
     /** A tool call or operator action: a refusal is an answer (agents and operators get those), anything else a bug. */
     private void call(CompletableFuture<?> f) {
+        call(f, true);
+    }
+
+    private void call(CompletableFuture<?> f, boolean settle) {
         try {
             f.get(60, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -563,7 +631,9 @@ final class SimulatedHistory implements AutoCloseable {
         } catch (InterruptedException | TimeoutException e) {
             throw new IllegalStateException("an operation did not answer within 60 s", e);
         }
-        settle();
+        if (settle) {
+            settle();
+        }
     }
 
     static String firstLine(String s) {

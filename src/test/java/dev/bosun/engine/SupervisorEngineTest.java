@@ -342,6 +342,33 @@ class SupervisorEngineTest {
     }
 
     @Test
+    void workersThatNoTargetCanTakeAreNotLeftWaitingUnseenButWorkersQueuedBehindBusySlotsAre() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) { // the local target has 2 slots
+            Objective busy = h.objective(AgentKind.CLAUDE);
+            Objective queued = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "a", List.of());
+            h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "b", List.of());
+            h.pass();
+            Session waiting = h.worker(queued.id(), h.manager(queued.id()).id(), AgentKind.CODEX, "c", List.of());
+            h.agentDoes(() -> h.run(h.manager(queued.id())).exit(false, "crashed"));
+            passesEvery2s(h, clock, Duration.ofMinutes(10));
+            assertThat(h.session(waiting.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
+            assertThat(openEscalations(h, queued.id())).as("the queue moves once a slot frees").isEmpty();
+
+            String local = h.db.read(tx -> tx.targets().byName("local")).orElseThrow().id();
+            h.await(h.ops.targets().setStatus(local, dev.bosun.domain.TargetStatus.DISABLED));
+            passesEvery2s(h, clock, Duration.ofSeconds(178));
+            assertThat(openEscalations(h, queued.id())).isEmpty();
+            passesEvery2s(h, clock, Duration.ofSeconds(4));
+            assertThat(openEscalations(h, queued.id())).singleElement().satisfies(q -> assertThat(q.text())
+                    .contains("The workers of \"Ship it\" cannot start: no target can take them"));
+            assertThat(openEscalations(h, busy.id())).as("its workers run").isEmpty();
+        }
+    }
+
+    @Test
     void managersThatDieWhileStartingDoNotUseTheBudget() {
         ManualClock clock = new ManualClock();
         try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
