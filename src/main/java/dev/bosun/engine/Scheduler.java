@@ -111,6 +111,22 @@ public final class Scheduler {
         return lastPass;
     }
 
+    /** A dependent builds on its dependencies' checkouts, so it goes where the first of them ran (null: anywhere). */
+    private String dependencyTarget(Map<String, SessionStatus> dependencies) {
+        if (dependencies == null) {
+            return null;
+        }
+        return db.read(tx -> {
+            for (String dep : new java.util.TreeSet<>(dependencies.keySet())) {
+                String target = tx.sessions().byId(dep).map(Session::targetId).orElse(null);
+                if (target != null) {
+                    return target;
+                }
+            }
+            return null;
+        });
+    }
+
     /**
      * Loads what placement decides on, asks {@link Placement}, and applies its decisions. Returns whether some target
      * could take a waiting worker (true when none waits).
@@ -131,7 +147,8 @@ public final class Scheduler {
             return all;
         });
         List<Placement.Waiting> waiting = startable.stream().map(s -> new Placement.Waiting(s.id(), s.role(),
-                s.targetId(), dependencies.getOrDefault(s.id(), Map.of()), runs.isStarting(s.id()))).toList();
+                s.targetId() != null ? s.targetId() : dependencyTarget(dependencies.get(s.id())),
+                dependencies.getOrDefault(s.id(), Map.of()), runs.isStarting(s.id()))).toList();
         Map<String, Session> byId = new java.util.HashMap<>();
         startable.forEach(s -> byId.put(s.id(), s));
         Placement.Settings placement = new Placement.Settings(settings.workerCap(), settings.minFreeDiskMb());

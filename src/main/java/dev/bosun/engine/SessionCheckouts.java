@@ -12,6 +12,7 @@ import dev.bosun.workspace.Checkout;
 import dev.bosun.workspace.CheckoutFailed;
 import dev.bosun.workspace.CheckoutPreparer;
 import dev.bosun.workspace.WorkRoot;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -65,10 +66,31 @@ final class SessionCheckouts {
             tx.sessions().bindWorkspace(session.id(), w.id());
             return w;
         });
+        List<CheckoutPreparer.BuildOn> buildOn = new java.util.ArrayList<>();
+        String elsewhere = db.read(tx -> {
+            for (String dep : tx.sessions().dependencies(session.id())) {
+                Session d = tx.sessions().byId(dep).orElseThrow();
+                Optional<Workspace> w = d.workspaceId() == null ? Optional.empty()
+                        : tx.workspaces().byId(d.workspaceId()).filter(x -> WorkspaceStatus.ON_DISK.contains(x.status()));
+                if (w.isEmpty()) {
+                    continue; // nothing on disk to build on (its work, if any, is in its PR)
+                }
+                if (!w.get().targetId().equals(target.id())) {
+                    return d.title();
+                }
+                buildOn.add(new CheckoutPreparer.BuildOn(d.title(), w.get().path(), w.get().branch()));
+            }
+            return null;
+        });
         return Optional.of(() -> {
+            if (elsewhere != null) {
+                failed(ws, "the work of " + elsewhere + " is on another target");
+                throw new AgentStartException("it depends on " + elsewhere + ", whose work is on another target: "
+                        + "spawn it without a target, or on the same one.");
+            }
             try {
                 Checkout c = preparer.prepare(executors.forTarget(target), root, objective.repository(),
-                        objective.baseBranch(), session.id(), session.role(), prBranch);
+                        objective.baseBranch(), session.id(), session.role(), prBranch, buildOn);
                 db.write(tx -> {
                     tx.workspaces().markReady(ws.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), Actor.ENGINE);
                     return null;

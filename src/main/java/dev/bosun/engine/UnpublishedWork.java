@@ -50,6 +50,18 @@ final class UnpublishedWork {
                         s.id().equals(pr.sessionId()) || pr.branch().equals(ws.branch()))) {
                     continue;
                 }
+                // a dependent started from its commits (it had succeeded: they are all it made), so they are in its PR
+                java.util.Set<String> builtOnBy = new java.util.HashSet<>();
+                java.util.Deque<String> next = new java.util.ArrayDeque<>(tx.sessions().dependents(s.id()));
+                while (!next.isEmpty()) {
+                    String d = next.pop();
+                    if (builtOnBy.add(d)) {
+                        next.addAll(tx.sessions().dependents(d));
+                    }
+                }
+                if (prs.stream().anyMatch(pr -> builtOnBy.contains(pr.sessionId()))) {
+                    continue;
+                }
                 tx.targets().byId(ws.targetId()).ifPresent(t -> out.add(new Candidate(s, ws, t)));
             }
             return out;

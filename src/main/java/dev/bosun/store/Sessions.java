@@ -50,6 +50,12 @@ public final class Sessions {
         return tx.list("SELECT * FROM sessions WHERE " + Sql.LIVE_SESSION + " ORDER BY created_at, id", Sessions::map);
     }
 
+    /** The sessions that depend on this one (they started from its work). */
+    public List<String> dependents(String sessionId) throws SQLException {
+        return tx.list("SELECT session_id FROM session_dependencies WHERE depends_on = ? ORDER BY session_id",
+                rs -> rs.getString(1), sessionId);
+    }
+
     public List<String> dependencies(String sessionId) throws SQLException {
         return tx.list("SELECT depends_on FROM session_dependencies WHERE session_id = ? ORDER BY depends_on",
                 rs -> rs.getString(1), sessionId);

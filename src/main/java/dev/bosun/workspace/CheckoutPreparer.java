@@ -47,6 +47,20 @@ public final class CheckoutPreparer {
      */
     public Checkout prepare(Executor on, WorkRoot root, String repository, String baseBranch, String sessionId,
             SessionRole role, String existingBranch) throws CheckoutFailed, InterruptedException {
+        return prepare(on, root, repository, baseBranch, sessionId, role, existingBranch, List.of());
+    }
+
+    /** A finished session's work that a dependent builds on: its checkout on the same target, and its branch. */
+    public record BuildOn(String title, String path, String branch) {}
+
+    /**
+     * As above; the new branch then takes in each of {@code buildOn}'s branches, fetched from their checkouts (their
+     * commits may be on no remote yet), so a dependent starts from its dependencies' work. Its base commit is where
+     * it starts: only what it adds counts as its own.
+     */
+    public Checkout prepare(Executor on, WorkRoot root, String repository, String baseBranch, String sessionId,
+            SessionRole role, String existingBranch, List<BuildOn> buildOn) throws CheckoutFailed,
+            InterruptedException {
         String mirror = root.cache() + "/" + RepositoryLocation.slug(repository) + ".git";
         String dir = root.checkoutOf(sessionId);
         ReentrantLock lock = mirrorLocks.computeIfAbsent(on.describe() + "|" + mirror, k -> new ReentrantLock());
@@ -102,6 +116,17 @@ public final class CheckoutPreparer {
             }
             throw new CheckoutFailed("Could not create branch " + branch + " on " + on.describe() + ": "
                     + checkout.firstErrorLine());
+        }
+        for (BuildOn dep : buildOn) {
+            step(on, "fetch the work of " + dep.title(), git("-C", dir, "fetch", "--quiet", "--", dep.path(),
+                    dep.branch()).withTimeout(CLONE_TIMEOUT));
+            Result merged = run(on, git("-C", dir, "-c", "user.name=Bosun", "-c", "user.email=bosun@localhost",
+                    "merge", "--quiet", "--no-edit", "-m", "Build on " + dep.title(), "FETCH_HEAD"));
+            if (!merged.ok()) {
+                run(on, git("-C", dir, "merge", "--abort"));
+                throw new CheckoutFailed("Cannot build on the work of " + dep.title() + ": it does not merge with "
+                        + "the rest (" + merged.firstErrorLine() + "). Have one worker combine them first.");
+            }
         }
         String sha = step(on, "read the base commit", git("-C", dir, "rev-parse", "HEAD")).stdout().strip();
         if (role != SessionRole.MANAGER && run(on, Command.of("test", "-f", dir + "/.gitmodules")).ok()) {

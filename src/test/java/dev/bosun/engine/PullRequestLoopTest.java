@@ -10,6 +10,7 @@ import dev.bosun.domain.PrFeedback;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Session;
+import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.engine.AgentOperations.WorkerRequest;
 import dev.bosun.store.Row.PullRequestRow;
@@ -97,6 +98,40 @@ class PullRequestLoopTest {
             h.await(agents.markObjectiveDone(w.manager().id(), "--json shipped"));
             assertThat(h.db.read(tx -> tx.objectives().byId(w.manager().objectiveId())).orElseThrow().status())
                     .isEqualTo(ObjectiveStatus.SUCCEEDED);
+        }
+    }
+
+    @Test
+    void aDependentWorkerStartsFromItsDependenciesCommitsEvenUnpublished() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Session m = AgentOperationsTest.runningManager(h, AgentKind.CLAUDE);
+            AgentOperations agents = h.orchestration.agentOperations();
+            Session a = h.await(agents.spawnWorker(m.id(), new WorkerRequest("parser", "Write the parser.", null,
+                    List.of(), null, List.of(), AgentKind.CODEX)));
+            Session b = h.await(agents.spawnWorker(m.id(), new WorkerRequest("tests", "Test the parser.", null,
+                    List.of(a.id()), null, List.of(), AgentKind.CODEX)));
+            h.pass();
+            assertThat(h.session(b.id()).status()).as("waits for its dependency").isEqualTo(SessionStatus.QUEUED);
+            Path parser = h.codex.lastLaunchOf(a.id()).workDir();
+            Files.writeString(parser.resolve("parser.txt"), "parse\n");
+            h.git.run(parser, "add", ".");
+            h.git.run(parser, "commit", "-q", "-m", "the parser");
+            String parserCommit = h.git.run(parser, "rev-parse", "HEAD");
+            h.agentDoes(() -> h.run(a).exit(true, "parser written"));
+            h.pass();
+
+            Path tests = h.codex.lastLaunchOf(b.id()).workDir();
+            assertThat(tests.resolve("parser.txt")).hasContent("parse");
+            assertThat(h.git.run(tests, "merge-base", "--is-ancestor", parserCommit, "HEAD")).isEmpty();
+            var workspace = h.db.read(tx -> tx.workspaces().byId(h.session(b.id()).workspaceId())).orElseThrow();
+            assertThat(workspace.baseSha()).as("only what it adds is its own").isEqualTo(parserCommit);
+
+            Files.writeString(tests.resolve("tests.txt"), "test\n"); // committed by publishing
+            h.agentDoes(() -> h.run(b).exit(true, "tests written"));
+            PullRequest pr = h.await(agents.publishPr(m.id(), b.id(), "Parser and tests", "Both."));
+            h.await(h.ops.mergePullRequest(pr.id()));
+            h.settle();
+            h.await(agents.markObjectiveDone(m.id(), "shipped")); // the parser is in the tests' PR: nothing stranded
         }
     }
 
