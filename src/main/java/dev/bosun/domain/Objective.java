@@ -14,4 +14,6 @@ public record Objective(
         String summary,
         Instant createdAt,
         Instant updatedAt,
-        Instant completedAt) {}
+        Instant completedAt,
+        /** The managers budget the operator gave it; null: the supervisor.max.managers setting. */
+        Integer maxManagers) {}

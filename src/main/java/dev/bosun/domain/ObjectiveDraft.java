@@ -5,7 +5,15 @@ package dev.bosun.domain;
  * Bosun's default (Claude Code when it is installed, else the demo agent).
  */
 public record ObjectiveDraft(String title, String prompt, String repository, String baseBranch,
-        AgentKind managerAgent) {
+        AgentKind managerAgent, Integer maxManagers) {
+
+    /** The most managers one objective may be given: past that, more respawns are not what it needs. */
+    public static final int MAX_MANAGERS = 50;
+
+    /** With the managers budget of the supervisor.max.managers setting. */
+    public ObjectiveDraft(String title, String prompt, String repository, String baseBranch, AgentKind managerAgent) {
+        this(title, prompt, repository, baseBranch, managerAgent, null);
+    }
 
     public ObjectiveDraft {
         title = trimmed(title);

@@ -21,11 +21,22 @@ public record SupervisedObjective(
         List<SessionView> sessions,
         List<PullRequestView> pullRequests,
         int pokesWithoutProgress,
-        int heldNotices) {
+        int heldNotices,
+        /** The operator's managers budget for it; 0: the supervisor.max.managers setting. */
+        int maxManagers) {
 
     public SupervisedObjective {
         sessions = List.copyOf(sessions);
         pullRequests = List.copyOf(pullRequests);
+    }
+
+    /** With the setting's managers budget. */
+    public SupervisedObjective(String id, String title, String prompt, ObjectiveStatus status, AgentKind managerAgent,
+            Instant lastActionAt, int respawnGrant, String operatorNote, boolean openEscalation,
+            List<SessionView> sessions, List<PullRequestView> pullRequests, int pokesWithoutProgress,
+            int heldNotices) {
+        this(id, title, prompt, status, managerAgent, lastActionAt, respawnGrant, operatorNote, openEscalation,
+                sessions, pullRequests, pokesWithoutProgress, heldNotices, 0);
     }
 
     /** One whose manager was not poked since the objective last made progress, with no notice held for a manager. */

@@ -112,7 +112,7 @@ public final class SupervisorPolicy {
         }
         long ran = managers(o).filter(SessionView::everRan).count();
         long attempts = managers(o).count();
-        int budget = settings.respawnBudget() + o.respawnGrant();
+        int budget = (o.maxManagers() > 0 ? o.maxManagers() : settings.respawnBudget()) + o.respawnGrant();
         int ceiling = settings.attemptCeiling() + o.respawnGrant();
         if (ran >= budget || attempts >= ceiling) {
             String reason = "escalated: " + (ran >= budget

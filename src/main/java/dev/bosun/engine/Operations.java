@@ -84,7 +84,7 @@ public final class Operations {
             }
             ObjectiveDraft draft = new ObjectiveDraft(input.title(), input.prompt(),
                     DraftCheck.normalisedRepository(input.repository()), input.baseBranch(),
-                    input.managerAgent() == null ? defaultAgent : input.managerAgent());
+                    input.managerAgent() == null ? defaultAgent : input.managerAgent(), input.maxManagers());
             providers.unavailable(draft.managerAgent()).ifPresent(why -> {
                 throw new OperationRefused("The objective was not created: " + why);
             });

@@ -23,9 +23,9 @@ public final class Objectives {
     public Objective create(ObjectiveDraft draft, Actor actor) throws SQLException {
         String id = Ids.next("obj", tx.now());
         tx.update("INSERT INTO objectives(id, title, prompt, repository, base_branch, manager_agent, status,"
-                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " created_at, updated_at, max_managers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 id, draft.effectiveTitle(), draft.prompt(), draft.repository(), draft.baseBranch(),
-                draft.managerAgent(), ObjectiveStatus.ACTIVE, tx.now(), tx.now());
+                draft.managerAgent(), ObjectiveStatus.ACTIVE, tx.now(), tx.now(), draft.maxManagers());
         tx.audit().record(id, null, AuditType.OBJECTIVE_CREATED,
                 "objective created: " + draft.effectiveTitle() + " on " + draft.repository(), actor);
         tx.changes().objectives.add(id);
@@ -71,6 +71,6 @@ public final class Objectives {
                 rs.getString("repository"), rs.getString("base_branch"),
                 Tx.enumOf(rs, "manager_agent", AgentKind.class), Tx.enumOf(rs, "status", ObjectiveStatus.class),
                 rs.getString("summary"), Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"),
-                Tx.instant(rs, "completed_at"));
+                Tx.instant(rs, "completed_at"), (Integer) rs.getObject("max_managers"));
     }
 }

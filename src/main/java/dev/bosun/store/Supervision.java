@@ -36,7 +36,7 @@ public final class Supervision {
     }
 
     private record Head(String id, String title, String prompt, ObjectiveStatus status, AgentKind agent,
-            Instant lastActionAt, int grant, String note, int pokes) {}
+            Instant lastActionAt, int grant, String note, int pokes, int maxManagers) {}
 
     /**
      * Every live objective as the policy sees it: its managers, its unfinished workers and its PRs awaiting review;
@@ -60,11 +60,13 @@ public final class Supervision {
         // The texts (title, prompt, note) are read only for an objective in full: the policy does not need them.
         String texts = full ? "title, prompt, operator_note" : "'' AS title, '' AS prompt, '' AS operator_note";
         for (Head h : tx.list("SELECT id, " + texts + ", status, manager_agent, supervisor_last_action_at,"
-                + " respawn_grant, supervisor_pokes FROM objectives WHERE id" + objectiveFilter + " ORDER BY id",
+                + " respawn_grant, supervisor_pokes, COALESCE(max_managers, 0) AS max_managers FROM objectives"
+                + " WHERE id" + objectiveFilter + " ORDER BY id",
                 rs -> new Head(rs.getString("id"), rs.getString("title"), rs.getString("prompt"),
                         Tx.enumOf(rs, "status", ObjectiveStatus.class),
                         Tx.enumOf(rs, "manager_agent", AgentKind.class), Tx.instant(rs, "supervisor_last_action_at"),
-                        rs.getInt("respawn_grant"), rs.getString("operator_note"), rs.getInt("supervisor_pokes")),
+                        rs.getInt("respawn_grant"), rs.getString("operator_note"), rs.getInt("supervisor_pokes"),
+                        rs.getInt("max_managers")),
                 args)) {
             heads.put(h.id(), h);
         }
@@ -112,7 +114,7 @@ public final class Supervision {
         for (Head h : heads.values()) {
             out.add(new SupervisedObjective(h.id(), h.title(), h.prompt(), h.status(), h.agent(), h.lastActionAt(),
                     h.grant(), h.note(), escalated.contains(h.id()), sessions.getOrDefault(h.id(), List.of()),
-                    prs.getOrDefault(h.id(), List.of()), h.pokes(), held.getOrDefault(h.id(), 0)));
+                    prs.getOrDefault(h.id(), List.of()), h.pokes(), held.getOrDefault(h.id(), 0), h.maxManagers()));
         }
         return out;
     }

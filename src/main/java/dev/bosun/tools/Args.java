@@ -98,6 +98,11 @@ final class Args {
         return (Integer) values.get(name);
     }
 
+    /** An optional whole number; null when it was left out. */
+    Integer optionalInteger(String name) {
+        return (Integer) values.get(name);
+    }
+
     @SuppressWarnings("unchecked")
     List<String> ids(String name) {
         return (List<String>) values.getOrDefault(name, List.of());

@@ -35,9 +35,13 @@ final class OperatorTools {
                                 Param.optionalText("base_branch", "The branch to start from; the default branch if "
                                         + "left out.", 255),
                                 Param.optionalText("agent", "The manager's agent: claude, codex, command or demo; "
-                                        + "Bosun's default if left out.", 16)),
+                                        + "Bosun's default if left out.", 16),
+                                Param.optionalInteger("max_managers", "How many managers may run and end without "
+                                        + "finishing before you are asked, 1 to 50; the supervisor.max.managers "
+                                        + "setting if left out.")),
                         (caller, a) -> ops.createObjective(new ObjectiveDraft(a.text("title"), a.text("prompt"),
-                                a.text("repository"), a.text("base_branch"), AgentTools.agent(a.text("agent"))))
+                                a.text("repository"), a.text("base_branch"), AgentTools.agent(a.text("agent")),
+                                a.optionalInteger("max_managers")))
                                 .thenApply(Views::objective)),
                 new Tool("answer_question", "Answer an open question; the answer reaches whoever asked.",
                         List.of(Param.text("question_id", "The question's id.", AgentTools.ID),

@@ -24,6 +24,10 @@ record Param(String name, Type type, String description, boolean required, int m
         return new Param(name, Type.INTEGER, description, true, 0);
     }
 
+    static Param optionalInteger(String name, String description) {
+        return new Param(name, Type.INTEGER, description, false, 0);
+    }
+
     /** A list of ids; {@code maxLength} bounds the number of items. */
     static Param optionalIds(String name, String description, int maxItems) {
         return new Param(name, Type.STRING_LIST, description, false, maxItems);

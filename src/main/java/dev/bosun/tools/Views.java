@@ -20,7 +20,8 @@ final class Views {
     static Map<String, Object> objective(Objective o) {
         return fields("id", o.id(), "title", o.title(), "status", o.status().wire(), "repository", o.repository(),
                 "base_branch", blankToNull(o.baseBranch()), "manager_agent", o.managerAgent().name().toLowerCase(),
-                "summary", blankToNull(o.summary()), "created_at", o.createdAt(), "updated_at", o.updatedAt());
+                "summary", blankToNull(o.summary()), "max_managers", o.maxManagers(), "created_at", o.createdAt(),
+                "updated_at", o.updatedAt());
     }
 
     static Map<String, Object> pullRequest(PullRequest pr) {

@@ -22,9 +22,15 @@ final class ObjectiveBuilder {
     private int counter;
     private int pokes;
     private int heldNotices;
+    private int maxManagers;
 
     ObjectiveBuilder(String id) {
         this.id = id;
+    }
+
+    ObjectiveBuilder maxManagers(int n) {
+        maxManagers = n;
+        return this;
     }
 
     static ObjectiveBuilder objective() {
@@ -95,6 +101,6 @@ final class ObjectiveBuilder {
     SupervisedObjective build() {
         return new SupervisedObjective(id, "Ship it", prompt, status, AgentKind.CLAUDE,
                 lastActionAt, grant, note, openEscalation, sessions, prs, pokes,
-                heldNotices);
+                heldNotices, maxManagers);
     }
 }

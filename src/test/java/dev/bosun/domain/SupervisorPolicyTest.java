@@ -57,6 +57,17 @@ class SupervisorPolicyTest {
     }
 
     @Test
+    void anObjectivesOwnManagersBudgetReplacesTheSetting() {
+        ObjectiveBuilder two = objective().maxManagers(2).manager(SessionStatus.FAILED, true, at(0));
+        assertThat(decide(two, at(300))).get().isInstanceOf(SupervisorAction.Respawn.class);
+        two.manager(SessionStatus.FAILED, true, at(0));
+        assertThat(decide(two, at(300))).get().isInstanceOfSatisfying(Escalate.class, e -> assertThat(e.reason())
+                .contains("2 managers ran", "budget 2"));
+        assertThat(decide(two.grant(1), at(300))).as("an operator's grant adds to it").get()
+                .isInstanceOf(SupervisorAction.Respawn.class);
+    }
+
+    @Test
     void aManagerStillStartingIsLeftAlone() {
         // never poked nor respawned; one waiting to be placed is escalated instead (below), not left alone for good
         for (SessionStatus s : new SessionStatus[] {SessionStatus.STARTING, SessionStatus.WAITING_USER}) {

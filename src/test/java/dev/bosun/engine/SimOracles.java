@@ -142,7 +142,8 @@ final class SimOracles {
 
     private String managersBudget() {
         for (ObjectiveRow r : h.db.read(tx -> tx.rows().objectives())) {
-            int budget = SimulatedHistory.SUPERVISION.respawnBudget() + r.respawnGrant();
+            Integer own = h.db.read(tx -> tx.objectives().byId(r.id())).orElseThrow().maxManagers();
+            int budget = (own != null ? own : SimulatedHistory.SUPERVISION.respawnBudget()) + r.respawnGrant();
             if (r.managersRan() > budget) {
                 return r.title() + ": " + r.managersRan() + " managers ran, budget " + budget;
             }

@@ -464,11 +464,13 @@ final class SimulatedHistory implements AutoCloseable {
         String title = "o" + (++objectives);
         AgentKind manager = rng.nextBoolean() ? AgentKind.CLAUDE : AgentKind.CODEX;
         log.add("the operator creates " + title + " (" + manager.label() + " manager)");
+        // a budget of its own for some (null: the setting's)
         // some prompts are long: a respawned manager must still get all of it
         String prompt = "Make " + title + " happen." + (rng.nextInt(3) == 0 ? " Details: " + "x".repeat(7_000)
                 + " (end of " + title + ")" : "");
+        Integer budget = rng.nextBoolean() ? null : 1 + rng.nextInt(4);
         call(orchestration.operations().createObjective(new ObjectiveDraft(title, prompt, origin.toString(), "main",
-                manager)));
+                manager, budget)));
     }
 
     // --- time, faults, crashes --------------------------------------------------------------------------------------
@@ -555,6 +557,15 @@ final class SimulatedHistory implements AutoCloseable {
                 orchestration.scheduler().pass();
                 return null;
             });
+            List<Session> starting = db.read(tx -> tx.sessions().live()).stream()
+                    .filter(s -> s.status() == dev.bosun.domain.SessionStatus.STARTING)
+                    .sorted(Comparator.comparing(Session::title)).toList();
+            if (!starting.isEmpty() && rng.nextBoolean()) {
+                Session s = starting.get(rng.nextInt(starting.size()));
+                what += " while the operator messages " + s.title() + ", which is starting";
+                call(orchestration.operations().messageSession(s.id(), "[op-" + (++tokens) + "] one more thing"),
+                        false);
+            }
             List<Objective> live = db.read(tx -> tx.objectives().live());
             if (!live.isEmpty() && rng.nextBoolean()) {
                 Objective o = live.get(rng.nextInt(live.size()));

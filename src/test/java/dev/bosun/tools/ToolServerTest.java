@@ -249,6 +249,24 @@ class ToolServerTest {
         assertThat(McpHttp.JSON.readTree(list.text())).hasSize(2);
     }
 
+    @Test
+    void theOperatorGivesAnObjectiveItsOwnManagersBudget() throws Exception {
+        McpHttp operator = new McpHttp(server.url(Surface.OPERATOR), server.operatorToken()).initialize();
+        String repo = dir.resolve("repo").toString();
+        Reply made = operator.callTool("create_objective", Map.of("prompt", "Ship it", "repository", repo,
+                "max_managers", 2));
+        Reply zero = operator.callTool("create_objective", Map.of("prompt", "Ship it", "repository", repo,
+                "max_managers", 0));
+        Reply text = operator.callTool("create_objective", Map.of("prompt", "Ship it", "repository", repo,
+                "max_managers", "two"));
+
+        assertThat(made.isToolError()).as(made.text()).isFalse();
+        String id = McpHttp.JSON.readTree(made.text()).path("id").asText();
+        assertThat(db.read(tx -> tx.objectives().byId(id)).orElseThrow().maxManagers()).isEqualTo(2);
+        assertThat(zero.text()).contains("managers budget must be between 1 and 50");
+        assertThat(text.text()).contains("\"max_managers\" must be a whole number");
+    }
+
     List<Session> workersOf(Session manager) {
         return db.read(tx -> tx.sessions().forObjective(manager.objectiveId())).stream()
                 .filter(s -> s.role() != SessionRole.MANAGER).toList();

@@ -267,6 +267,11 @@ class MainWindowTest {
 
         Path repo = GitRepos.init(dir.resolve("good-repo"));
         robot.interact(() -> robot.lookup("#repository").queryAs(TextField.class).setText(repo.toString()));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.Spinner<Integer> budget = robot.lookup("#maxManagers").queryAs(
+                javafx.scene.control.Spinner.class);
+        assertThat(budget.getValue()).as("the setting's budget").isEqualTo(6);
+        robot.interact(() -> budget.getValueFactory().setValue(2));
         robot.clickOn("#createObjective");
 
         waitUntil(() -> table(robot, "objectivesTable").getItems().stream()
@@ -277,6 +282,7 @@ class MainWindowTest {
         assertThat(row.status()).isEqualTo(ObjectiveStatus.ACTIVE);
         assertThat(row.repository()).isEqualTo(repo.toString());
         assertThat(row.manager().wire()).isEqualTo("queued");
+        assertThat(db.read(tx -> tx.objectives().byId(row.id())).orElseThrow().maxManagers()).isEqualTo(2);
         waitUntil(() -> table(robot, "sessionsTable").getItems().stream()
                 .anyMatch(r -> ((SessionRow) r).objectiveId().equals(row.id())));
     }

@@ -1,6 +1,7 @@
 package dev.bosun.ui.objectives;
 
 import dev.bosun.domain.AgentKind;
+import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.domain.Objective;
 import java.io.File;
 import javafx.beans.property.StringProperty;
@@ -13,6 +14,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -83,6 +85,17 @@ public final class NewObjectiveDialog extends Dialog<Objective> {
         agent.setCellFactory(l -> new AgentCell());
         agent.setButtonCell(new AgentCell());
 
+        Spinner<Integer> managers = new Spinner<>(1, ObjectiveDraft.MAX_MANAGERS,
+                vm.defaultMaxManagers);
+        managers.setId("maxManagers");
+        managers.setEditable(true);
+        managers.setPrefWidth(90);
+        managers.getValueFactory().valueProperty().bindBidirectional(vm.maxManagers);
+        Label managersHelp = new Label("managers may end unfinished before you are asked");
+        managersHelp.getStyleClass().add("hint");
+        HBox managersRow = new HBox(8, managers, managersHelp);
+        managersRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+
         GridPane grid = new GridPane();
         grid.getStyleClass().add("form");
         grid.setHgap(10);
@@ -99,6 +112,7 @@ public final class NewObjectiveDialog extends Dialog<Objective> {
         grid.add(error("baseBranchError", vm.baseBranchError), 1, r++);
         grid.addRow(r++, new Label("Title"), title);
         grid.addRow(r++, new Label("Manager agent"), agent);
+        grid.addRow(r++, new Label("Managers budget"), managersRow);
         grid.add(error("formError", vm.formError), 0, r, 2, 1);
         GridPane.setHgrow(prompt, Priority.ALWAYS);
         GridPane.setHgrow(repoRow, Priority.ALWAYS);

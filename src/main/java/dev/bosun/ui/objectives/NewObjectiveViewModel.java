@@ -26,6 +26,9 @@ public final class NewObjectiveViewModel {
     final StringProperty repository = new SimpleStringProperty("");
     final StringProperty baseBranch = new SimpleStringProperty("");
     final ObjectProperty<AgentKind> managerAgent = new SimpleObjectProperty<>(AgentKind.CLAUDE);
+    /** How many managers may run and end unfinished before the operator is asked; starts at the setting's. */
+    final ObjectProperty<Integer> maxManagers = new SimpleObjectProperty<>();
+    final int defaultMaxManagers;
 
     final StringProperty promptError = new SimpleStringProperty("");
     final StringProperty repositoryError = new SimpleStringProperty("");
@@ -39,6 +42,8 @@ public final class NewObjectiveViewModel {
     public NewObjectiveViewModel(Operations operations, Executor fxThread) {
         this.operations = operations;
         managerAgent.set(operations.defaultAgent());
+        defaultMaxManagers = operations.supervisorSettings().respawnBudget();
+        maxManagers.set(defaultMaxManagers);
         this.fxThread = fxThread;
     }
 
@@ -49,8 +54,11 @@ public final class NewObjectiveViewModel {
         }
         clearErrors();
         submitting.set(true);
+        // the setting's budget is kept as "the setting", so changing the setting later applies to this objective too
+        Integer budget = maxManagers.get() == null || maxManagers.get() == defaultMaxManagers ? null
+                : maxManagers.get();
         ObjectiveDraft draft = new ObjectiveDraft(title.get(), prompt.get(), repository.get(), baseBranch.get(),
-                managerAgent.get());
+                managerAgent.get(), budget);
         operations.createObjective(draft).whenComplete((objective, error) -> fxThread.execute(() -> {
             submitting.set(false);
             if (error == null) {
