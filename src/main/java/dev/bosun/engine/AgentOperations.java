@@ -145,7 +145,7 @@ public final class AgentOperations {
                 throw new OperationRefused("Worker " + workerId + " is " + worker.status().wire()
                         + "; publish a worker's branch once it has succeeded.");
             }
-            return publisher.plan(manager, worker, title, body);
+            return publisher.plan(Actor.session(manager.id()), worker, title, body);
         }).thenCompose(plan -> engine.onIo(plan::push)).thenCompose(pushed -> engine.onEngine(() -> {
             PullRequest pr = db.write(pushed.recording());
             wake.run();

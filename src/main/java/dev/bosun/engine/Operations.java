@@ -10,6 +10,7 @@ import dev.bosun.domain.Question;
 import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.Session;
+import dev.bosun.domain.Workspace;
 import dev.bosun.domain.SessionMode;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
@@ -46,13 +47,14 @@ public final class Operations {
     private final Forges forges;
     private final AgentKind defaultAgent;
     private final AgentProviders providers;
+    private final PullRequestPublisher publisher;
     private final java.util.function.Supplier<java.time.Instant> schedulerPass;
     private final Runnable wake;
 
     /** The engine's parts the operator acts through; built by {@link Orchestration} in dependency order. */
     record Parts(Steering steering, LiveRuns runs, Supervisor supervisor, SupervisorSettings supervision,
             Cancellation cancellation, PullRequestLifecycle lifecycle, PullRequestRefresh refresh, WorkspaceGc gc,
-            TargetOperations targets, Forges forges, AgentProviders providers,
+            TargetOperations targets, Forges forges, AgentProviders providers, PullRequestPublisher publisher,
             java.util.function.Supplier<java.time.Instant> schedulerPass) {}
 
     Operations(Engine engine, Database db, Parts parts, Runnable wake) {
@@ -69,6 +71,7 @@ public final class Operations {
         this.targets = parts.targets();
         this.forges = parts.forges();
         this.providers = parts.providers();
+        this.publisher = parts.publisher();
         this.schedulerPass = parts.schedulerPass();
         this.defaultAgent = providers.preferred();
         this.wake = wake;
@@ -259,6 +262,35 @@ public final class Operations {
     /** What a GC pass would reclaim and keep, and why, without doing it. */
     public CompletableFuture<WorkspaceGc.Report> previewGc() {
         return gc.preview();
+    }
+
+    /** The operator discards a kept checkout's work, with a reason; it is deleted and its worker's work discarded. */
+    public CompletableFuture<Void> discardWorkspace(String workspaceId, String reason) {
+        return gc.discard(workspaceId, reason);
+    }
+
+    /**
+     * The operator publishes the work a kept checkout holds as a pull request of its objective (the branch of a
+     * worker that ended, succeeded or not); its manager hears of it through the PR's events like any other.
+     */
+    public CompletableFuture<PullRequest> publishWorkspace(String workspaceId, String title) {
+        return engine.onEngine(() -> {
+            Workspace ws = db.read(tx -> tx.workspaces().byId(workspaceId)).orElseThrow(() ->
+                    new OperationRefused("That checkout is gone."));
+            Session owner = ws.sessionId() == null ? null : db.read(tx -> tx.sessions().byId(ws.sessionId()))
+                    .orElse(null);
+            if (owner == null || owner.role() == SessionRole.MANAGER || !owner.status().terminal()) {
+                throw new OperationRefused("Only the checkout of a worker that has ended can be published from here"
+                        + (owner != null && !owner.status().terminal() ? ": " + owner.title() + " is still "
+                                + owner.status().wire() + "." : "."));
+            }
+            String name = title == null || title.isBlank() ? "Work of " + owner.title() : title.strip();
+            return publisher.plan(Actor.OPERATOR, owner, name, "Published by the operator from a kept checkout.");
+        }).thenCompose(plan -> engine.onIo(plan::push)).thenCompose(pushed -> engine.onEngine(() -> {
+            PullRequest pr = db.write(pushed.recording());
+            wake.run();
+            return pr;
+        }));
     }
 
     /** Target operations: add an SSH target, run the doctor, drain, enable, disable, set capacity. */

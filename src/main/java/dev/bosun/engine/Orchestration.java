@@ -49,12 +49,12 @@ public final class Orchestration {
         PullRequestUpdater updater = new PullRequestUpdater(engine, db, executors, branches, forges, lifecycle);
         PullRequestFollowUps followUps = new PullRequestFollowUps(engine, db, managers, updater, providers, wake);
         prRefresh = new PullRequestRefresh(engine, db, forges, lifecycle, followUps);
+        PullRequestPublisher publisher = new PullRequestPublisher(db, executors, branches, forges);
         operations = new Operations(engine, db, new Operations.Parts(steering, runs, supervisor, supervision,
                 cancellation, lifecycle, prRefresh, gc, new TargetOperations(engine, db, executors, wake), forges,
-                providers, this::lastSchedulerPass), wake);
+                providers, publisher, this::lastSchedulerPass), wake);
         agentOperations = new AgentOperations(engine, db, steering, runs, cancellation,
-                new UnpublishedWork(db, executors), new PullRequestPublisher(db, executors, branches, forges), updater,
-                providers, wake);
+                new UnpublishedWork(db, executors), publisher, updater, providers, wake);
         tools = toolsOpener.open(operations, agentOperations);
         runner = new SessionRunner(engine, db, providers, runs, steering, new SessionCheckouts(db, executors,
                 checkouts), tools, followUps::pushWork, tunnels, wake);

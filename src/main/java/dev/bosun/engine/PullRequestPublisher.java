@@ -32,17 +32,18 @@ final class PullRequestPublisher {
         this.forges = forges;
     }
 
-    Plan plan(Session manager, Session worker, String title, String body) {
+    /** {@code by}: who publishes it (its manager, or the operator from the Workspaces table). */
+    Plan plan(Actor by, Session worker, String title, String body) {
         Workspace ws = checkoutToPush(db, worker);
-        boolean published = db.read(tx -> tx.pullRequests().forObjective(manager.objectiveId())).stream()
+        boolean published = db.read(tx -> tx.pullRequests().forObjective(worker.objectiveId())).stream()
                 .anyMatch(pr -> pr.branch().equals(ws.branch()));
         if (published) {
             throw new OperationRefused("Worker " + worker.id() + "'s branch " + ws.branch()
                     + " is already published.");
         }
         Target target = db.read(tx -> tx.targets().byId(ws.targetId())).orElseThrow();
-        Objective objective = db.read(tx -> tx.objectives().byId(manager.objectiveId())).orElseThrow();
-        return new Plan(manager, worker, ws, target, objective, title, body);
+        Objective objective = db.read(tx -> tx.objectives().byId(worker.objectiveId())).orElseThrow();
+        return new Plan(by, worker, ws, target, objective, title, body);
     }
 
     /** The worker's checkout, which must still be there (ready, or dirty) for its work to be pushed. */
@@ -57,7 +58,7 @@ final class PullRequestPublisher {
     }
 
     final class Plan {
-        private final Session manager;
+        private final Actor by;
         private final Session worker;
         private final Workspace ws;
         private final Target target;
@@ -65,9 +66,9 @@ final class PullRequestPublisher {
         private final String title;
         private final String body;
 
-        private Plan(Session manager, Session worker, Workspace ws, Target target, Objective objective, String title,
+        private Plan(Actor by, Session worker, Workspace ws, Target target, Objective objective, String title,
                 String body) {
-            this.manager = manager;
+            this.by = by;
             this.worker = worker;
             this.ws = ws;
             this.target = target;
@@ -103,7 +104,7 @@ final class PullRequestPublisher {
         Database.Work<PullRequest> recording() {
             return tx -> tx.pullRequests().record(plan.objective.id(), plan.worker.id(), plan.objective.repository(),
                     forge, opened.number(), opened.url(), plan.title, plan.body == null ? "" : plan.body,
-                    plan.ws.branch(), plan.base(), pushed.headSha(), Actor.session(plan.manager.id()));
+                    plan.ws.branch(), plan.base(), pushed.headSha(), plan.by);
         }
     }
 }

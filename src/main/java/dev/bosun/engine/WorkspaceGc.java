@@ -7,6 +7,7 @@ import dev.bosun.domain.ReclaimCandidate.Commits;
 import dev.bosun.domain.ReclaimDecision;
 import dev.bosun.domain.ReclaimPolicy;
 import dev.bosun.domain.Target;
+import dev.bosun.domain.WorkspaceStatus;
 import dev.bosun.exec.Command;
 import dev.bosun.exec.Executor;
 import dev.bosun.exec.Result;
@@ -71,6 +72,49 @@ public final class WorkspaceGc {
         return engine.onGc(() -> pass(true));
     }
 
+    /**
+     * The operator discards a spent checkout the GC keeps for its work: deleted now, on the gc thread (so never beside
+     * a pass), and archived with the reason; its worker's work counts as discarded. Refused while a session uses it
+     * or one will inherit it, and for a path outside its target's work root.
+     */
+    public CompletableFuture<Void> discard(String workspaceId, String reason) {
+        return engine.onGc(() -> {
+            if (reason == null || reason.isBlank()) {
+                throw new OperationRefused("Say why the work is not wanted: the reason is kept in the audit trail.");
+            }
+            GcFacts f = db.read(tx -> tx.workspaces().gcCandidates()).stream().filter(c -> c.id().equals(workspaceId))
+                    .findFirst().orElseThrow(() -> new OperationRefused("That checkout is already gone."));
+            if (!WorkspaceStatus.ON_DISK.contains(f.status()) || !f.liveUsers().isEmpty()
+                    || !f.liveInheritors().isEmpty() || f.ownerStatus() != null && !f.ownerStatus().terminal()) {
+                throw new OperationRefused("The checkout " + f.path() + " is in use (or being prepared): cancel "
+                        + "the session that uses it first.");
+            }
+            Target target = db.read(tx -> tx.targets().byId(f.targetId())).orElseThrow(() ->
+                    new OperationRefused("Its target no longer exists."));
+            Optional<String> refused = new WorkRoot(target.workRoot()).refuseDeletion(f.path(), f.sessionId());
+            if (refused.isPresent()) {
+                throw new OperationRefused("Bosun will not delete " + f.path() + ": " + refused.get());
+            }
+            Result rm = executors.forTarget(target).run(Command.of("rm", "-rf", "--", f.path())
+                    .withTimeout(RM_TIMEOUT));
+            if (!rm.ok()) {
+                throw new OperationRefused("Could not delete " + f.path() + " on " + target.name() + ": "
+                        + (rm.timedOut() ? "rm timed out" : rm.firstErrorLine()) + ". Nothing was changed.");
+            }
+            String why = reason.strip();
+            db.write(tx -> {
+                tx.workspaces().archive(f.id(), "discarded by the operator: " + why, null, Actor.OPERATOR);
+                if (f.sessionId() != null && f.ownerRole() != dev.bosun.domain.SessionRole.MANAGER) {
+                    tx.sessions().discardWork(f.sessionId(), why);
+                }
+                tx.audit().record(null, f.sessionId(), AuditType.WORK_DISCARDED, "checkout " + f.path()
+                        + " discarded by the operator: " + why, Actor.OPERATOR);
+                return null;
+            });
+            return null;
+        });
+    }
+
     /** What a pass would do and why, without doing it. */
     public CompletableFuture<Report> preview() {
         return engine.onIo(() -> pass(false));
@@ -112,7 +156,22 @@ public final class WorkspaceGc {
                 return new Outcome(f.id(), f.path(), new ReclaimDecision.Keep("refused: " + refused.get()),
                         refused.get());
             }
-            candidate = withCommits(candidate, probe(executors.forTarget(target), f));
+            Probed probed = probe(executors.forTarget(target), f);
+            candidate = withCommits(candidate, probed.commits());
+            ReclaimDecision kept = ReclaimPolicy.decide(candidate);
+            if (act && kept instanceof ReclaimDecision.Keep) {
+                // spent but kept for its work: the Workspaces table says why, so the operator can publish or discard
+                String why = "kept: " + switch (probed.commits()) {
+                    case UNPUSHED -> probed.unpushed() + " unpublished commit" + (probed.unpushed() == 1 ? "" : "s")
+                            + " on " + f.branch();
+                    case UNCOMMITTED -> "uncommitted changes on " + f.branch();
+                    default -> kept.reason();
+                };
+                db.write(tx -> {
+                    tx.workspaces().recordKept(f.id(), why);
+                    return null;
+                });
+            }
         }
         ReclaimDecision decision = ReclaimPolicy.decide(candidate);
         if (!act || decision instanceof ReclaimDecision.Keep) {
@@ -162,21 +221,28 @@ public final class WorkspaceGc {
      * What the checkout holds beyond its base: uncommitted changes, and commits on no remote branch, are what would be
      * lost.
      */
-    static Commits probe(Executor on, GcFacts f) throws InterruptedException {
+    /** What a probe found; {@code unpushed} counts the commits found nowhere else. */
+    record Probed(Commits commits, int unpushed) {
+        Probed(Commits commits) {
+            this(commits, 0);
+        }
+    }
+
+    static Probed probe(Executor on, GcFacts f) throws InterruptedException {
         try {
             Result folder = on.run(Command.of("test", "-d", f.path()).withTimeout(PROBE_TIMEOUT));
             if (!folder.ok()) {
                 // test says "no such folder" with exit 1; ssh's own 255, a timeout or a missing test say nothing
                 // about the folder, and a checkout taken for gone would be archived with its work
-                return folder.exitCode() == 1 && !folder.timedOut() ? Commits.GONE : Commits.UNKNOWN;
+                return new Probed(folder.exitCode() == 1 && !folder.timedOut() ? Commits.GONE : Commits.UNKNOWN);
             }
             Result status = on.run(new Command(List.of("git", "-C", f.path(), "status", "--porcelain"), null,
                     Map.of(), null, PROBE_TIMEOUT));
             if (!status.ok()) {
-                return Commits.UNKNOWN;
+                return new Probed(Commits.UNKNOWN);
             }
             if (!status.stdout().isBlank()) {
-                return Commits.UNCOMMITTED;
+                return new Probed(Commits.UNCOMMITTED);
             }
             // every ref, not just HEAD: work on another local branch, or stashed, is as lost once deleted
             List<String> argv = new ArrayList<>(List.of("git", "-C", f.path(), "rev-list", "--count", "HEAD",
@@ -186,16 +252,17 @@ public final class WorkspaceGc {
             }
             Result unique = on.run(new Command(argv, null, Map.of(), null, PROBE_TIMEOUT));
             if (!unique.ok()) {
-                return Commits.UNKNOWN;
+                return new Probed(Commits.UNKNOWN);
             }
-            if (Integer.parseInt(unique.stdout().strip()) > 0) {
-                return Commits.UNPUSHED;
+            int count = Integer.parseInt(unique.stdout().strip());
+            if (count > 0) {
+                return new Probed(Commits.UNPUSHED, count);
             }
             Result head = on.run(new Command(List.of("git", "-C", f.path(), "rev-parse", "HEAD"), null, Map.of(),
                     null, PROBE_TIMEOUT));
-            return head.ok() && head.stdout().strip().equals(f.baseSha()) ? Commits.NONE : Commits.PUSHED;
+            return new Probed(head.ok() && head.stdout().strip().equals(f.baseSha()) ? Commits.NONE : Commits.PUSHED);
         } catch (java.io.IOException | NumberFormatException e) {
-            return Commits.UNKNOWN;
+            return new Probed(Commits.UNKNOWN);
         }
     }
 

@@ -135,6 +135,13 @@ public final class Workspaces {
         return out;
     }
 
+    /** Why the GC keeps a spent checkout, for the Workspaces table; written only when it changed. */
+    public void recordKept(String id, String why) throws SQLException {
+        if (tx.update("UPDATE workspaces SET gc_reason = ? WHERE id = ? AND gc_reason IS NOT ?", why, id, why) > 0) {
+            tx.changes().workspaces.add(id);
+        }
+    }
+
     public void recordSize(String id, long sizeKb) throws SQLException {
         tx.update("UPDATE workspaces SET size_kb = ? WHERE id = ?", sizeKb, id);
         tx.changes().workspaces.add(id);

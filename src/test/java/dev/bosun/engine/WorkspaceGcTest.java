@@ -1,6 +1,7 @@
 package dev.bosun.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
@@ -275,6 +276,39 @@ class WorkspaceGcTest {
         assertThat(r.outcomes()).extracting(out -> out.decision().reason()).containsExactlyInAnyOrder(
                 "it holds commits that exist nowhere else", "it holds commits that exist nowhere else",
                 "it holds changes that were never committed");
+    }
+
+    @Test
+    void aKeptCheckoutSaysWhyAndTheOperatorCanDiscardItWithAReason() throws Exception {
+        Objective o = objective();
+        Session worker = session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED);
+        Workspace w = checkout(o, worker);
+        Files.writeString(Path.of(w.path(), "fix.txt"), "a fix nobody pushed\n");
+        git.run(Path.of(w.path()), "add", ".");
+        git.run(Path.of(w.path()), "commit", "-q", "-m", "unpushed fix");
+        endObjective(o, ObjectiveStatus.SUCCEEDED);
+        pass();
+        assertThat(gcNote(w)).isEqualTo("kept: 1 unpublished commit on " + w.branch());
+
+        assertThatThrownBy(() -> gc.discard(w.id(), " ").get(60, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OperationRefused.class).hasMessageContaining("Say why");
+        assertThat(Path.of(w.path())).exists();
+        gc.discard(w.id(), "superseded by PR #4").get(60, TimeUnit.SECONDS);
+
+        assertThat(Path.of(w.path())).doesNotExist();
+        assertThat(reload(w).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
+        assertThat(gcNote(w)).isEqualTo("discarded by the operator: superseded by PR #4");
+        String discarded = db.read(tx -> tx.sessions().discardedReason(worker.id())).orElseThrow();
+        assertThat(discarded).isEqualTo("superseded by PR #4");
+    }
+
+    @Test
+    void aCheckoutInUseCannotBeDiscarded() throws Exception {
+        Objective o = objective();
+        Workspace w = checkout(o, session(o, SessionRole.WORKER, SessionStatus.RUNNING));
+        assertThatThrownBy(() -> gc.discard(w.id(), "not wanted").get(60, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(OperationRefused.class).hasMessageContaining("is in use");
+        assertThat(Path.of(w.path())).exists();
     }
 
     @Test

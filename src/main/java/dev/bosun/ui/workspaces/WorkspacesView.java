@@ -47,8 +47,33 @@ public final class WorkspacesView {
         run.setTooltip(new Tooltip("Reclaim now the checkouts nothing needs any more"));
         run.setOnAction(e -> commands.run("The GC pass failed", () -> commands.operations().runGcNow(),
                 report -> show(commands, "GC pass", report)));
+        // a checkout the GC keeps for its work ("kept: 2 unpublished commits on …"): the operator decides its fate
+        Button publish = Commands.forSelection("publishWorkspace", "Publish as PR…", "Push this checkout's branch "
+                + "and open a pull request of its objective", table, WorkspacesView::kept, r -> ask(commands,
+                        "Publish " + r.branch() + " as a pull request", "Title:", "Work on " + r.branch())
+                .ifPresent(title -> commands.run("Could not publish the checkout",
+                        () -> commands.operations().publishWorkspace(r.id(), title), pr -> { })));
+        Button discard = Commands.forSelection("discardWorkspace", "Discard…", "Delete this checkout and the work "
+                + "only it holds, with a reason", table, WorkspacesView::kept, r -> ask(commands,
+                        "Discard " + r.path() + "? Its work is deleted for good.", "Why is it not wanted?", "")
+                .ifPresent(why -> commands.run("Could not discard the checkout",
+                        () -> commands.operations().discardWorkspace(r.id(), why), done -> { })));
         pane = new BorderPane(table);
-        pane.setTop(new ToolBar(preview, run));
+        pane.setTop(new ToolBar(preview, run, new javafx.scene.control.Separator(), publish, discard));
+    }
+
+    /** On disk, and held back by the GC for work found nowhere else. */
+    static boolean kept(WorkspaceRow r) {
+        return dev.bosun.domain.WorkspaceStatus.ON_DISK.contains(r.status()) && r.gcNote() != null
+                && r.gcNote().startsWith("kept: ");
+    }
+
+    private static java.util.Optional<String> ask(Commands commands, String header, String prompt, String value) {
+        javafx.scene.control.TextInputDialog dialog = new javafx.scene.control.TextInputDialog(value);
+        dialog.initOwner(commands.owner());
+        dialog.setHeaderText(header);
+        dialog.setContentText(prompt);
+        return dialog.showAndWait().map(String::strip).filter(t -> !t.isEmpty());
     }
 
     private static void show(Commands commands, String title, WorkspaceGc.Report report) {
