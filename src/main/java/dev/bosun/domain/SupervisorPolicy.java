@@ -113,7 +113,9 @@ public final class SupervisorPolicy {
         long ran = managers(o).filter(SessionView::everRan).count();
         long attempts = managers(o).count();
         int budget = (o.maxManagers() > 0 ? o.maxManagers() : settings.respawnBudget()) + o.respawnGrant();
-        int ceiling = settings.attemptCeiling() + o.respawnGrant();
+        // an objective given more managers than the setting gets as many more attempts
+        int ceiling = settings.attemptCeiling() + o.respawnGrant() + Math.max(0, o.maxManagers()
+                - settings.respawnBudget());
         if (ran >= budget || attempts >= ceiling) {
             String reason = "escalated: " + (ran >= budget
                     ? ran + " managers ran and ended without finishing (budget " + budget + ")"

@@ -200,7 +200,7 @@ public final class SessionRunner {
                 db.write(tx -> tx.sessions().transition(sessionId, SessionStatus.QUEUED,
                         "restarting to deliver a message", Actor.ENGINE));
                 wake.run();
-            } else if (!(oneShot && x.success() && waitsForInput(sessionId, x.summary()))) {
+            } else if (!(x.success() && (oneShot || isWorker(sessionId)) && waitsForInput(sessionId, x.summary()))) {
                 ended(sessionId, x.success(), x.summary());
             }
         }
@@ -227,9 +227,10 @@ public final class SessionRunner {
     }
 
     /**
-     * A one-shot agent finished a turn cleanly. If it asked the operator, it waits for the answer (which resumes it);
-     * if it is the manager of a live objective, it goes idle until the next message (a worker's end, a poke, an answer)
-     * resumes its conversation. Returns false when the session has simply ended.
+     * A one-shot agent finished a turn cleanly, or a worker's process exited cleanly. If it asked the operator, it
+     * waits for the answer (which resumes it); a worker with a message it never read resumes with it; the manager of
+     * a live objective goes idle until the next message (a worker's end, a poke, an answer) resumes its conversation.
+     * Returns false when the session has simply ended.
      */
     private boolean waitsForInput(String sessionId, String summary) {
         return db.write(tx -> {
@@ -239,10 +240,21 @@ public final class SessionRunner {
             }
             boolean objectiveLive = tx.objectives().byId(s.objectiveId()).map(o -> !o.status().terminal())
                     .orElse(false);
-            if (s.role() != SessionRole.MANAGER || !objectiveLive) {
+            String turn = summary == null || summary.isBlank() ? "" : ": " + summary;
+            if (s.role() != SessionRole.MANAGER) {
+                // a message it never read (sent while it started, or its input had closed) resumes it, rather than
+                // being left queued for a session that has ended
+                if (!objectiveLive || tx.steering().queued(sessionId).isEmpty()) {
+                    return false;
+                }
+                boolean queuedAgain = tx.sessions().transition(sessionId, SessionStatus.QUEUED,
+                        "exited with a message unread; resumes with it" + turn, Actor.ENGINE).applied();
+                wake.run();
+                return queuedAgain;
+            }
+            if (!objectiveLive) {
                 return false;
             }
-            String turn = summary == null || summary.isBlank() ? "" : ": " + summary;
             if (!tx.steering().queued(sessionId).isEmpty()) {
                 // a message arrived during the turn: resume with it at once rather than idle with it unread
                 boolean queuedAgain = tx.sessions().transition(sessionId, SessionStatus.QUEUED,
@@ -253,6 +265,10 @@ public final class SessionRunner {
             return tx.sessions().transition(sessionId, SessionStatus.IDLE, "turn done; waits for the next message"
                     + turn, Actor.ENGINE).applied();
         });
+    }
+
+    private boolean isWorker(String sessionId) {
+        return db.read(tx -> tx.sessions().byId(sessionId)).map(s -> s.role() != SessionRole.MANAGER).orElse(false);
     }
 
     /** The session's process is gone: record the outcome and tell the manager. */

@@ -156,7 +156,9 @@ public final class WorkspaceGc {
                 return new Outcome(f.id(), f.path(), new ReclaimDecision.Keep("refused: " + refused.get()),
                         refused.get());
             }
-            Probed probed = probe(executors.forTarget(target), f);
+            // a failed checkout never had an agent in it (a clone cut short has no index, and would look all changed)
+            Probed probed = f.status() == WorkspaceStatus.FAILED ? new Probed(Commits.NONE)
+                    : probe(executors.forTarget(target), f);
             candidate = withCommits(candidate, probed.commits());
             ReclaimDecision kept = ReclaimPolicy.decide(candidate);
             if (act && kept instanceof ReclaimDecision.Keep) {
@@ -244,17 +246,16 @@ public final class WorkspaceGc {
             if (!status.stdout().isBlank()) {
                 return new Probed(Commits.UNCOMMITTED);
             }
-            // every ref, not just HEAD: work on another local branch, or stashed, is as lost once deleted
-            List<String> argv = new ArrayList<>(List.of("git", "-C", f.path(), "rev-list", "--count", "HEAD",
-                    "--all", "--not", "--remotes"));
-            if (f.baseSha() != null && !f.baseSha().isBlank()) {
-                argv.add(f.baseSha());
+            int count = unpushed(on, f);
+            if (count > 0) {
+                // the origin may have them by now (a dependent's PR carried them): look again with fresh remote refs
+                Result fetched = on.run(new Command(List.of("git", "-C", f.path(), "fetch", "--quiet", "origin"),
+                        null, Map.of(), null, PROBE_TIMEOUT));
+                count = fetched.ok() ? unpushed(on, f) : count;
             }
-            Result unique = on.run(new Command(argv, null, Map.of(), null, PROBE_TIMEOUT));
-            if (!unique.ok()) {
+            if (count < 0) {
                 return new Probed(Commits.UNKNOWN);
             }
-            int count = Integer.parseInt(unique.stdout().strip());
             if (count > 0) {
                 return new Probed(Commits.UNPUSHED, count);
             }
@@ -264,6 +265,20 @@ public final class WorkspaceGc {
         } catch (java.io.IOException | NumberFormatException e) {
             return new Probed(Commits.UNKNOWN);
         }
+    }
+
+    /**
+     * Commits on any local branch, in a stash or at HEAD that no remote branch or tag has; -1 if git could not tell.
+     * Every ref, not just HEAD: work on another branch, or stashed, is as lost once deleted.
+     */
+    private static int unpushed(Executor on, GcFacts f) throws InterruptedException, java.io.IOException {
+        List<String> argv = new ArrayList<>(List.of("git", "-C", f.path(), "rev-list", "--count", "HEAD",
+                "--branches", "--glob=refs/sta[s]h", "--not", "--remotes", "--tags"));
+        if (f.baseSha() != null && !f.baseSha().isBlank()) {
+            argv.add(f.baseSha());
+        }
+        Result unique = on.run(new Command(argv, null, Map.of(), null, PROBE_TIMEOUT));
+        return unique.ok() ? Integer.parseInt(unique.stdout().strip()) : -1;
     }
 
     private static ReclaimCandidate withCommits(ReclaimCandidate c, Commits commits) {

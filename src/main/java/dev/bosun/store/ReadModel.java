@@ -31,6 +31,7 @@ import java.util.List;
 /** Queries for the UI tables: whole tables for a first load, and by id for the rows a commit touched. */
 public final class ReadModel {
     private static final String OBJECTIVES = "SELECT o.id, o.title, o.status, o.repository, o.manager_agent,"
+            + " o.max_managers,"
             + " o.created_at, o.updated_at,"
             + " EXISTS (SELECT 1 FROM questions e WHERE e.objective_id = o.id AND "
             + Sql.is("e.kind", QuestionKind.ESCALATION) + " AND " + Sql.is("e.status", QuestionStatus.OPEN)
@@ -149,7 +150,7 @@ public final class ReadModel {
                 rs.getInt("live_workers"),
                 rs.getInt("workers"), rs.getInt("open_prs"), rs.getInt("merged_prs"), rs.getInt("open_questions"),
                 rs.getInt("managers_ran"), rs.getInt("respawn_grant"), rs.getLong("tokens"), rs.getDouble("cost_usd"),
-                Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"));
+                Tx.instant(rs, "created_at"), Tx.instant(rs, "updated_at"), (Integer) rs.getObject("max_managers"));
     }
 
     private SessionRow session(ResultSet rs) throws SQLException {

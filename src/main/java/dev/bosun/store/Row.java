@@ -29,7 +29,22 @@ public sealed interface Row {
     record ObjectiveRow(String id, String title, ObjectiveStatus status, String repository, String managerAgent,
             ManagerState manager, Instant managerLastOutput, int liveWorkers, int workers, int openPullRequests,
             int mergedPullRequests, int openQuestions, int managersRan, int respawnGrant, long tokens, double costUsd,
-            Instant createdAt, Instant updatedAt) implements Row {
+            Instant createdAt, Instant updatedAt, Integer maxManagers) implements Row {
+        /** With the setting's managers budget. */
+        public ObjectiveRow(String id, String title, ObjectiveStatus status, String repository, String managerAgent,
+                ManagerState manager, Instant managerLastOutput, int liveWorkers, int workers, int openPullRequests,
+                int mergedPullRequests, int openQuestions, int managersRan, int respawnGrant, long tokens,
+                double costUsd, Instant createdAt, Instant updatedAt) {
+            this(id, title, status, repository, managerAgent, manager, managerLastOutput, liveWorkers, workers,
+                    openPullRequests, mergedPullRequests, openQuestions, managersRan, respawnGrant, tokens, costUsd,
+                    createdAt, updatedAt, null);
+        }
+
+        /** How many managers may run and end unfinished before the operator is asked, grants included. */
+        public int managersBudget(int setting) {
+            return (maxManagers != null ? maxManagers : setting) + respawnGrant;
+        }
+
         public String key() {
             return id;
         }

@@ -55,8 +55,9 @@ public final class CheckoutPreparer {
 
     /**
      * As above; the new branch then takes in each of {@code buildOn}'s branches, fetched from their checkouts (their
-     * commits may be on no remote yet), so a dependent starts from its dependencies' work. Its base commit is where
-     * it starts: only what it adds counts as its own.
+     * commits may be on no remote yet), so a dependent starts from its dependencies' work. Its base commit is the
+     * base branch's, from before: what it took in is its work too, published with its branch (a worker that only
+     * combines others' work can publish it).
      */
     public Checkout prepare(Executor on, WorkRoot root, String repository, String baseBranch, String sessionId,
             SessionRole role, String existingBranch, List<BuildOn> buildOn) throws CheckoutFailed,
@@ -117,6 +118,7 @@ public final class CheckoutPreparer {
             throw new CheckoutFailed("Could not create branch " + branch + " on " + on.describe() + ": "
                     + checkout.firstErrorLine());
         }
+        String sha = step(on, "read the base commit", git("-C", dir, "rev-parse", "HEAD")).stdout().strip();
         for (BuildOn dep : buildOn) {
             step(on, "fetch the work of " + dep.title(), git("-C", dir, "fetch", "--quiet", "--", dep.path(),
                     dep.branch()).withTimeout(CLONE_TIMEOUT));
@@ -124,11 +126,14 @@ public final class CheckoutPreparer {
                     "merge", "--quiet", "--no-edit", "-m", "Build on " + dep.title(), "FETCH_HEAD"));
             if (!merged.ok()) {
                 run(on, git("-C", dir, "merge", "--abort"));
+                // git says which files conflict on stdout ("CONFLICT (content): Merge conflict in a.txt")
+                String conflicts = merged.stdout().lines().filter(l -> l.startsWith("CONFLICT"))
+                        .collect(java.util.stream.Collectors.joining("; "));
                 throw new CheckoutFailed("Cannot build on the work of " + dep.title() + ": it does not merge with "
-                        + "the rest (" + merged.firstErrorLine() + "). Have one worker combine them first.");
+                        + "the rest (" + (conflicts.isEmpty() ? merged.firstErrorLine() : conflicts) + "). Have one "
+                        + "worker combine them first.");
             }
         }
-        String sha = step(on, "read the base commit", git("-C", dir, "rev-parse", "HEAD")).stdout().strip();
         if (role != SessionRole.MANAGER && run(on, Command.of("test", "-f", dir + "/.gitmodules")).ok()) {
             step(on, "update submodules", git("-C", dir, "submodule", "update", "--init", "--recursive", "--quiet")
                     .withTimeout(CLONE_TIMEOUT));

@@ -124,11 +124,12 @@ class PullRequestLoopTest {
             assertThat(tests.resolve("parser.txt")).hasContent("parse");
             assertThat(h.git.run(tests, "merge-base", "--is-ancestor", parserCommit, "HEAD")).isEmpty();
             var workspace = h.db.read(tx -> tx.workspaces().byId(h.session(b.id()).workspaceId())).orElseThrow();
-            assertThat(workspace.baseSha()).as("only what it adds is its own").isEqualTo(parserCommit);
+            assertThat(workspace.baseSha()).as("what it took in is published with it")
+                    .isEqualTo(h.git.run(h.origin, "rev-parse", "main"));
 
-            Files.writeString(tests.resolve("tests.txt"), "test\n"); // committed by publishing
-            h.agentDoes(() -> h.run(b).exit(true, "tests written"));
+            h.agentDoes(() -> h.run(b).exit(true, "nothing to add: the parser is tested")); // it only combines
             PullRequest pr = h.await(agents.publishPr(m.id(), b.id(), "Parser and tests", "Both."));
+            assertThat(h.git.run(h.origin, "show", pr.branch() + ":parser.txt")).isEqualTo("parse");
             h.await(h.ops.mergePullRequest(pr.id()));
             h.settle();
             h.await(agents.markObjectiveDone(m.id(), "shipped")); // the parser is in the tests' PR: nothing stranded

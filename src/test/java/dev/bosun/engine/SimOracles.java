@@ -164,7 +164,8 @@ final class SimOracles {
 
     /**
      * Each message the simulation sent carries a token. Never marked delivered unless its session's agent got it; no
-     * agent ever gets it twice.
+     * agent ever gets it twice; none waits queued while its agent reads its input, nor is left unread by a session
+     * that ended well (one that crashed or was canceled keeps it queued, shown undelivered in its transcript).
      */
     private String messagesDeliveredExactlyOnce(Map<String, List<Session>> sessions) {
         Map<String, Integer> received = new HashMap<>();
@@ -194,6 +195,10 @@ final class SimOracles {
                 if (s.status() == SessionStatus.RUNNING && reading.contains(s.id())
                         && !h.db.read(tx -> tx.steering().queued(s.id())).isEmpty()) {
                     return "a message waits queued for " + s.title() + ", whose agent runs and reads its input";
+                }
+                if (s.status() == SessionStatus.SUCCEEDED
+                        && !h.db.read(tx -> tx.steering().queued(s.id())).isEmpty()) {
+                    return "a message is left queued for " + s.title() + ", which has " + s.status().wire();
                 }
                 for (SteeringMessages.Message m : h.db.read(tx -> tx.steering().all(s.id()))) {
                     Matcher t = TOKEN.matcher(m.body());

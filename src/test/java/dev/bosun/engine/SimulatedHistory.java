@@ -89,13 +89,22 @@ final class SimulatedHistory implements AutoCloseable {
         double startFailures = rng.nextInt(4) == 0 ? 0.15 : 0.02;
         for (SimAgents agents : List.of(claude, codex)) {
             // drawn from the seed and what is started (never the order io threads run in), so a replay is the same
-            agents.failStart = l -> new Random(seed ^ (l.prompt().hashCode() * 31L + starts(l.sessionId())))
-                    .nextDouble() < startFailures;
+            agents.failStart = l -> new Random(seed ^ (stableName(l.sessionId()).hashCode() * 31L
+                    + starts(l.sessionId()))).nextDouble() < startFailures;
         }
         this.oracles = new SimOracles(this);
         open();
         db.write(tx -> tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dir.resolve("work").toString(),
                 2 + rng.nextInt(3), Actor.ENGINE));
+    }
+
+    /** A session's name that is the same in every replay (ids and prompts hold random bits). */
+    private String stableName(String sessionId) {
+        return db.read(tx -> {
+            Session s = tx.sessions().byId(sessionId).orElseThrow();
+            return tx.objectives().byId(s.objectiveId()).orElseThrow().title() + "/" + s.title() + "/"
+                    + s.createdAt();
+        });
     }
 
     private long starts(String sessionId) {
@@ -184,16 +193,13 @@ final class SimulatedHistory implements AutoCloseable {
 
     /** A name that is the same in every replay: objective title / session title (ids are random). */
     String nameOf(SimAgents.SimRun r) {
-        return db.read(tx -> {
-            Session s = tx.sessions().byId(r.sessionId()).orElseThrow();
-            String objective = tx.objectives().byId(s.objectiveId()).orElseThrow().title();
-            return objective + "/" + s.title() + "/" + s.createdAt();
-        });
+        return stableName(r.sessionId());
     }
 
     private void agentMoves(int i) {
         List<SimAgents.SimRun> live = liveRuns();
-        List<SimAgents.SimRun> orphans = allRuns().stream().filter(r -> r.alive && r.orphaned).toList();
+        List<SimAgents.SimRun> orphans = allRuns().stream().filter(r -> r.alive && r.orphaned)
+                .sorted(Comparator.comparing(this::nameOf)).toList();
         if (!orphans.isEmpty() && rng.nextInt(10) == 0) {
             // a process its crashed Bosun left running still works in its checkout
             SimAgents.SimRun r = orphans.get(rng.nextInt(orphans.size()));

@@ -369,6 +369,28 @@ class SupervisorEngineTest {
     }
 
     @Test
+    void aWorkerThatExitsWithAMessageUnreadResumesWithItInsteadOfLeavingItQueued() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session w = h.worker(o.id(), h.manager(o.id()).id(), AgentKind.CODEX, "w", List.of());
+            h.codex.holdStarts = new java.util.concurrent.CountDownLatch(1);
+            h.onEngine(() -> {
+                h.orchestration.scheduler().pass(); // its start is under way
+                return null;
+            });
+            h.await(h.ops.messageSession(w.id(), "Also update the changelog."));
+            h.codex.holdStarts.countDown();
+            h.settle();
+            h.agentDoes(() -> h.run(w).exit(true, "done, without the message"));
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.QUEUED);
+            h.pass();
+            assertThat(h.codex.lastLaunchOf(w.id()).prompt()).contains("Also update the changelog.");
+            assertThat(queued(h, w.id())).isEmpty();
+        }
+    }
+
+    @Test
     void managersThatDieWhileStartingDoNotUseTheBudget() {
         ManualClock clock = new ManualClock();
         try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {

@@ -303,6 +303,24 @@ class WorkspaceGcTest {
     }
 
     @Test
+    void aCloneCutShortIsReclaimedThoughGitSeesEveryFileAsDeleted() throws Exception {
+        Objective o = objective();
+        Session s = session(o, SessionRole.WORKER, SessionStatus.FAILED);
+        String path = root.checkoutOf(s.id());
+        git.run(dir, "clone", "-q", "--no-checkout", origin.toString(), path); // where the preparer stopped
+        Workspace w = db.write(tx -> {
+            Workspace ws = tx.workspaces().create(o.id(), s.id(), local.id(), WorkspaceKind.ISOLATED, path,
+                    origin.toString(), "", "bosun/worker-x", Actor.ENGINE);
+            tx.workspaces().transition(ws.id(), WorkspaceStatus.FAILED, "fetch failed", Actor.ENGINE);
+            return ws;
+        });
+        endObjective(o, ObjectiveStatus.FAILED);
+        pass();
+        assertThat(Path.of(path)).doesNotExist();
+        assertThat(reload(w).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
+    }
+
+    @Test
     void aCheckoutInUseCannotBeDiscarded() throws Exception {
         Objective o = objective();
         Workspace w = checkout(o, session(o, SessionRole.WORKER, SessionStatus.RUNNING));

@@ -67,7 +67,7 @@ public final class ObjectivesView {
                 Columns.text("PRs", 70, r -> r.openPullRequests() + " open" + (r.mergedPullRequests() == 0 ? ""
                         : ", " + r.mergedPullRequests() + " merged")),
                 Columns.number("Questions", 80, ObjectiveRow::openQuestions),
-                Columns.text("Managers", 80, r -> r.managersRan() + " / " + (respawnBudget + r.respawnGrant())),
+                Columns.text("Managers", 80, r -> r.managersRan() + " / " + r.managersBudget(respawnBudget)),
                 Columns.text("Usage", 100, r -> Columns.usage(r.tokens(), r.costUsd())),
                 Columns.text("Agent", 110, ObjectiveRow::managerAgent),
                 Columns.text("Repository", 220, ObjectiveRow::repository),
