@@ -100,7 +100,8 @@ public final class Placement {
     }
 
     private static boolean usable(Slots t, Settings settings) {
-        return t.status() == TargetStatus.ONLINE && (t.freeDiskMb() == null || t.freeDiskMb() >= settings.minFreeDiskMb());
+        return t.status() == TargetStatus.ONLINE
+                && (t.freeDiskMb() == null || t.freeDiskMb() >= settings.minFreeDiskMb());
     }
 
     /** Waiting session → the dependency that dooms it, to a fixed point. */

@@ -88,7 +88,8 @@ public final class SupervisorPolicy {
             return stuck && !o.openEscalation() ? Optional.of(new SupervisorAction.Escalate(o.id(),
                     "escalated: the manager has waited " + waited.toSeconds() + " s to start")) : Optional.empty();
         }
-        boolean prAwaitsReview = o.pullRequests().stream().anyMatch(SupervisedObjective.PullRequestView::awaitingReview);
+        boolean prAwaitsReview = o.pullRequests().stream()
+                .anyMatch(SupervisedObjective.PullRequestView::awaitingReview);
         Optional<SessionView> liveManager = managers(o).filter(SessionView::live)
                 .max(SessionView.NEWEST_LAST);
         if (liveManager.isPresent()) {

@@ -34,9 +34,10 @@ final class DraftCheck {
                 || draft.baseBranch().startsWith("-") || draft.baseBranch().contains("..")) {
             errors.put("baseBranch", "Not a valid branch name: " + draft.baseBranch());
         }
-        if (draft.maxManagers() != null && (draft.maxManagers() < 1 || draft.maxManagers() > ObjectiveDraft.MAX_MANAGERS)) {
-            errors.put("maxManagers", "The managers budget must be between 1 and " + ObjectiveDraft.MAX_MANAGERS + ", not "
-                    + draft.maxManagers() + ".");
+        Integer budget = draft.maxManagers();
+        if (budget != null && (budget < 1 || budget > ObjectiveDraft.MAX_MANAGERS)) {
+            errors.put("maxManagers", "The managers budget must be between 1 and " + ObjectiveDraft.MAX_MANAGERS
+                    + ", not " + budget + ".");
         }
         return errors;
     }

@@ -71,7 +71,8 @@ final class SessionCheckouts {
             for (String dep : tx.sessions().dependencies(session.id())) {
                 Session d = tx.sessions().byId(dep).orElseThrow();
                 Optional<Workspace> w = d.workspaceId() == null ? Optional.empty()
-                        : tx.workspaces().byId(d.workspaceId()).filter(x -> WorkspaceStatus.ON_DISK.contains(x.status()));
+                        : tx.workspaces().byId(d.workspaceId())
+                                .filter(x -> WorkspaceStatus.ON_DISK.contains(x.status()));
                 if (w.isEmpty()) {
                     continue; // nothing on disk to build on (its work, if any, is in its PR)
                 }

@@ -50,7 +50,8 @@ public final class Supervisor {
         engine.assertEngineThread();
         List<SupervisedObjective> snapshot = db.read(tx -> tx.supervision().liveObjectives());
         // a manager waiting on its own tool call (publish_pr may take minutes, silently) is busy, not quiet
-        List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant(), workersUnplaceableSince).stream()
+        List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant(), workersUnplaceableSince)
+                .stream()
                 .filter(a -> !(a instanceof SupervisorAction.Poke p && runs.inToolCall(p.managerSessionId())))
                 .toList();
         actions.forEach(a -> apply(a, Actor.SUPERVISOR));

@@ -279,8 +279,8 @@ final class SimulatedHistory implements AutoCloseable {
         } else if (roll < 70) {
             log.add(i + ": " + who + " floods its output");
             for (int k = 0; k < 200; k++) {
-                r.emit(new dev.bosun.agent.AgentEvent.Output(dev.bosun.domain.TranscriptKind.TOOL_RESULT, "x".repeat(200),
-                        null));
+                r.emit(new dev.bosun.agent.AgentEvent.Output(dev.bosun.domain.TranscriptKind.TOOL_RESULT,
+                        "x".repeat(200), null));
             }
         } else if (roll < 85) {
             log.add(i + ": " + who + " ends its turn");
@@ -324,8 +324,8 @@ final class SimulatedHistory implements AutoCloseable {
         } else if (roll < 80) {
             log.add(i + ": " + who + " floods its output");
             for (int k = 0; k < 200; k++) {
-                r.emit(new dev.bosun.agent.AgentEvent.Output(dev.bosun.domain.TranscriptKind.TOOL_RESULT, "y".repeat(200),
-                        null));
+                r.emit(new dev.bosun.agent.AgentEvent.Output(dev.bosun.domain.TranscriptKind.TOOL_RESULT,
+                        "y".repeat(200), null));
             }
         } else {
             log.add(i + ": " + who + " hangs");
