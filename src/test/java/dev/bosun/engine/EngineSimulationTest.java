@@ -119,6 +119,7 @@ class EngineSimulationTest {
      */
     @ParameterizedTest(name = "seed {0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
+            12 | known failure 1: a failed folder check read as "already gone": archived, never deleted (gc leaks)
             13 | known failure 2: a session that asked ended, its objective left waiting on nothing (liveness)
             6  | known failure 5: a write to a closed input marked delivered (messages)
             20 | known failure 5: a message sent while its session started left queued (messages)
@@ -129,6 +130,7 @@ class EngineSimulationTest {
             7  | known failure 11: an objective ended with a worker's commits in no PR (work in no PR)
             3  | workers no target can take left waiting unseen (liveness)
             6  | a worker that exits with a message unread leaves it queued (messages)
+            7  | the GC deleting stashed work, or commits on another branch (gc keeps work)
             """)
     void replayedSeeds(long seed, String failure) {
         Failure f = history(seed, 40, true, new AtomicLong());
