@@ -33,7 +33,8 @@ final class SimOracles {
     static final List<String> ORACLES = List.of("one live manager", "no supervisor action while a worker is live",
             "managers budget", "one standing escalation", "messages delivered exactly once", "gc keeps work",
             "no objective ends with work in no PR", "every change audited", "a manager gets the whole prompt",
-            "pokes without progress are bounded", "gc leaks nothing", "liveness");
+            "pokes without progress are bounded", "gc leaks nothing", "a poke never cuts a manager's turn",
+            "a dependent starts from its dependencies' commits", "liveness");
     /**
      * How long an objective may go with nothing happening and nobody asked: the supervisor's idle time and cooldown,
      * the longest time step (a pass runs at its end), and a pass's slack.
@@ -49,6 +50,7 @@ final class SimOracles {
     private long lastSeq;
     private final Set<String> vanished = new HashSet<>();
     private final Set<String> endedChecked = new HashSet<>();
+    private final Set<SimAgents.SimRun> checkedStarts = new HashSet<>();
     /** The oracle that failed last (null if none). */
     String failed;
 
@@ -82,6 +84,8 @@ final class SimOracles {
                 case 8 -> managersGetTheWholePrompt(objectives);
                 case 9 -> pokesWithoutProgressAreBounded(objectives);
                 case 10 -> gcLeaksNothing();
+                case 11 -> noPokeCutsAManagersTurn(fresh, sessions);
+                case 12 -> dependentsStartFromTheirDependencies();
                 default -> h.passed ? liveness(objectives, sessions) : null;
             };
             if (v != null) {
@@ -289,6 +293,36 @@ final class SimOracles {
                 } else if (type == AuditType.MANAGER_POKED && "supervisor".equals(e.actor())
                         && ++pokes > SimulatedHistory.SUPERVISION.maxPokes()) {
                     return o.title() + "'s manager was poked " + pokes + " times without progress";
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A message to a manager mid-turn waits for the turn's end: its process is never stopped to deliver it. */
+    private String noPokeCutsAManagersTurn(List<AuditEvent> fresh, Map<String, List<Session>> sessions) {
+        Set<String> managers = new HashSet<>();
+        sessions.values().forEach(list -> list.stream().filter(s -> s.role() == SessionRole.MANAGER)
+                .forEach(s -> managers.add(s.id())));
+        for (AuditEvent e : fresh) {
+            if (managers.contains(e.sessionId()) && e.summary().contains("restarting to deliver a message")) {
+                return "a manager's turn was cut short to deliver a message";
+            }
+        }
+        return null;
+    }
+
+    /** A worker that depends on others starts with every commit they made (once per run: it is a git call). */
+    private String dependentsStartFromTheirDependencies() {
+        for (SimAgents.SimRun r : h.allRuns()) {
+            if (r.launch.workDir() == null || !checkedStarts.add(r)) {
+                continue;
+            }
+            for (String dep : h.db.read(tx -> tx.sessions().dependencies(r.sessionId()))) {
+                for (String sha : h.commitsBySession.getOrDefault(dep, List.of())) {
+                    if (!SimulatedHistory.isAncestor(r.launch.workDir(), sha)) {
+                        return "a dependent started without its dependency's commit " + sha.substring(0, 8);
+                    }
                 }
             }
         }

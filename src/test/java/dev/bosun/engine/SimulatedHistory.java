@@ -694,11 +694,16 @@ final class SimulatedHistory implements AutoCloseable {
         db.close();
     }
 
-    /** True if the origin has the commit (pushed to some branch, merged, or in a PR). */
-    static boolean inOrigin(Path origin, String sha) {
+    /** True if {@code sha} is in the history of the checkout's HEAD. */
+    static boolean isAncestor(Path checkout, String sha) {
+        return git(checkout, "merge-base", "--is-ancestor", sha, "HEAD");
+    }
+
+    private static boolean git(Path dir, String... args) {
+        List<String> argv = new ArrayList<>(List.of("git", "-C", dir.toString()));
+        argv.addAll(List.of(args));
         try {
-            Process p = new ProcessBuilder("git", "-C", origin.toString(), "cat-file", "-e", sha + "^{commit}")
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException e) {
@@ -707,5 +712,10 @@ final class SimulatedHistory implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** True if the origin has the commit (pushed to some branch, merged, or in a PR). */
+    static boolean inOrigin(Path origin, String sha) {
+        return git(origin, "cat-file", "-e", sha + "^{commit}");
     }
 }
