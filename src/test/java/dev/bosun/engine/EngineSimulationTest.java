@@ -121,9 +121,11 @@ class EngineSimulationTest {
     @CsvSource(delimiter = '|', textBlock = """
             12 | known failure 1: a failed folder check read as "already gone": archived, never deleted (gc leaks)
             13 | known failure 2: a session that asked ended, its objective left waiting on nothing (liveness)
+            2  | known failure 4: a poke of a one-shot manager mid-turn cut the turn short (turn never cut)
             6  | known failure 5: a write to a closed input marked delivered (messages)
             20 | known failure 5: a message sent while its session started left queued (messages)
             14 | known failure 6: a respawned manager's prompt cut at 6,000 characters (whole prompt)
+            13 | known failure 7: a dependent started from the base branch, without its dependency's commits
             11 | known failure 8: the GC deleting a checkout mid-clone, which the clone then recreated (gc leaks)
             16 | known failure 9: a manager no target can take never escalated (liveness)
             15 | known failure 10: a manager poked forever without progress (pokes bounded)
