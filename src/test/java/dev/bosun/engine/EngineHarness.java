@@ -115,6 +115,14 @@ final class EngineHarness implements AutoCloseable {
         }
     }
 
+    /** One scheduler pass, returning while the starts it launched are still under way (a test holds them). */
+    void passLeavingStartsInFlight() {
+        onEngine(() -> {
+            orchestration.scheduler().pass();
+            return null;
+        });
+    }
+
     List<SupervisorAction> supervise() {
         return onEngine(() -> orchestration.supervisor().pass());
     }

@@ -44,10 +44,7 @@ class SchedulerTest {
                 }
             };
             Objective o = h.objective(AgentKind.CLAUDE);
-            h.onEngine(() -> {
-                h.orchestration.scheduler().pass();
-                return null;
-            });
+            h.passLeavingStartsInFlight();
             cloning.await();
             h.await(h.ops.cancelObjective(o.id(), "wrong repository"));
             h.await(h.ops.runGcNow()); // while the clone is still under way
@@ -179,10 +176,7 @@ class SchedulerTest {
             Session slow = h.worker(o.id(), null, AgentKind.CODEX, "slow", List.of());
             Session quick = h.worker(o.id(), null, AgentKind.COMMAND, "quick", List.of());
             for (int i = 0; i < 5; i++) {
-                h.onEngine(() -> {
-                    h.orchestration.scheduler().pass();
-                    return null;
-                });
+                h.passLeavingStartsInFlight();
             }
             EngineHarness.waitFor(() -> h.command.runs.containsKey(quick.id()));
             EngineHarness.waitFor(() -> h.session(quick.id()).status() == SessionStatus.RUNNING);

@@ -559,10 +559,7 @@ final class SimulatedHistory implements AutoCloseable {
         };
         String what = ", checkouts are held mid-clone";
         try {
-            onEngine(() -> {
-                orchestration.scheduler().pass();
-                return null;
-            });
+            schedulerPass();
             List<Session> starting = db.read(tx -> tx.sessions().live()).stream()
                     .filter(s -> s.status() == dev.bosun.domain.SessionStatus.STARTING)
                     .sorted(Comparator.comparing(Session::title)).toList();
@@ -594,12 +591,16 @@ final class SimulatedHistory implements AutoCloseable {
     /** A scheduler pass and the starts it launched, then the pass its wake asks for (as the running loop does). */
     void pass() {
         for (int k = 0; k < 2; k++) {
-            onEngine(() -> {
-                orchestration.scheduler().pass();
-                return null;
-            });
+            schedulerPass();
             settle();
         }
+    }
+
+    private void schedulerPass() {
+        onEngine(() -> {
+            orchestration.scheduler().pass();
+            return null;
+        });
     }
 
     /** Waits until no start is in flight and the engine thread has handled everything queued so far. */

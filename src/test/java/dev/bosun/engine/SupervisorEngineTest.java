@@ -259,10 +259,7 @@ class SupervisorEngineTest {
             try (EngineHarness h = new EngineHarness(dir.resolve(kind.name()), new ManualClock(), SETTINGS)) {
                 h.agents(kind).holdStarts = new java.util.concurrent.CountDownLatch(1);
                 Objective o = h.objective(kind);
-                h.onEngine(() -> {
-                    h.orchestration.scheduler().pass(); // its start is under way, held on the io thread
-                    return null;
-                });
+                h.passLeavingStartsInFlight(); // its start is under way, held on the io thread
                 Session m = h.manager(o.id());
                 assertThat(m.status()).isEqualTo(SessionStatus.STARTING);
                 h.await(h.ops.messageSession(m.id(), "Use the v2 API."));
@@ -375,10 +372,7 @@ class SupervisorEngineTest {
             h.pass();
             Session w = h.worker(o.id(), h.manager(o.id()).id(), AgentKind.CODEX, "w", List.of());
             h.codex.holdStarts = new java.util.concurrent.CountDownLatch(1);
-            h.onEngine(() -> {
-                h.orchestration.scheduler().pass(); // its start is under way
-                return null;
-            });
+            h.passLeavingStartsInFlight(); // its start is under way
             h.await(h.ops.messageSession(w.id(), "Also update the changelog."));
             h.codex.holdStarts.countDown();
             h.settle();
