@@ -2,6 +2,7 @@ package dev.bosun.engine;
 
 import dev.bosun.domain.Actor;
 import dev.bosun.agent.AgentStartException;
+import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.Session;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.Workspace;
@@ -74,7 +75,14 @@ final class SessionCheckouts {
                         : tx.workspaces().byId(d.workspaceId())
                                 .filter(x -> WorkspaceStatus.ON_DISK.contains(x.status()));
                 if (w.isEmpty()) {
-                    continue; // nothing on disk to build on (its work, if any, is in its PR)
+                    // its checkout was reclaimed once its work was in a PR: build on the PR's branch, as the new
+                    // checkout fetched it from the origin (a merged PR's work is in the base already)
+                    tx.pullRequests().forObjective(d.objectiveId()).stream()
+                            .filter(p -> dep.equals(p.sessionId()) && p.status() != PullRequestStatus.MERGED)
+                            .reduce((a, b) -> b)
+                            .ifPresent(p -> buildOn.add(new CheckoutPreparer.BuildOn(d.title(), ".",
+                                    "refs/remotes/origin/" + p.branch())));
+                    continue;
                 }
                 if (!w.get().targetId().equals(target.id())) {
                     return d.title();

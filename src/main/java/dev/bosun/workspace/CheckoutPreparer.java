@@ -50,8 +50,11 @@ public final class CheckoutPreparer {
         return prepare(on, root, repository, baseBranch, sessionId, role, existingBranch, List.of());
     }
 
-    /** A finished session's work that a dependent builds on: its checkout on the same target, and its branch. */
-    public record BuildOn(String title, String path, String branch) {}
+    /**
+     * A finished session's work that a dependent builds on: its branch in {@code source}, its checkout on the same
+     * target or, once that was reclaimed, the new checkout itself ({@code .}, the PR's branch as fetched from origin).
+     */
+    public record BuildOn(String title, String source, String branch) {}
 
     /**
      * As above; the new branch then takes in each of {@code buildOn}'s branches, fetched from their checkouts (their
@@ -120,7 +123,7 @@ public final class CheckoutPreparer {
         }
         String sha = step(on, "read the base commit", git("-C", dir, "rev-parse", "HEAD")).stdout().strip();
         for (BuildOn dep : buildOn) {
-            step(on, "fetch the work of " + dep.title(), git("-C", dir, "fetch", "--quiet", "--", dep.path(),
+            step(on, "fetch the work of " + dep.title(), git("-C", dir, "fetch", "--quiet", "--", dep.source(),
                     dep.branch()).withTimeout(CLONE_TIMEOUT));
             Result merged = run(on, git("-C", dir, "-c", "user.name=Bosun", "-c", "user.email=bosun@localhost",
                     "merge", "--quiet", "--no-edit", "-m", "Build on " + dep.title(), "FETCH_HEAD"));

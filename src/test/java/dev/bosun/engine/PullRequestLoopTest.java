@@ -137,6 +137,25 @@ class PullRequestLoopTest {
     }
 
     @Test
+    void aDependentSpawnedAfterItsDependencysCheckoutWasReclaimedBuildsOnItsPullRequest() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Worked w = published(h);
+            AgentOperations agents = h.orchestration.agentOperations();
+            PullRequest pr = h.await(agents.publishPr(w.manager().id(), w.worker().id(), "Add --json", "Adds it."));
+            h.await(h.ops.runGcNow());
+            assertThat(w.checkout()).as("reclaimed: its work is in its PR").doesNotExist();
+
+            Session tests = h.await(agents.spawnWorker(w.manager().id(), new WorkerRequest("tests", "Test --json.",
+                    null, List.of(w.worker().id()), null, List.of(), AgentKind.CODEX)));
+            h.pass();
+
+            Path checkout = h.codex.lastLaunchOf(tests.id()).workDir();
+            assertThat(checkout.resolve("json.txt")).hasContent("--json");
+            assertThat(h.git.run(checkout, "merge-base", "--is-ancestor", pr.headSha(), "HEAD")).isEmpty();
+        }
+    }
+
+    @Test
     void anObjectiveCannotEndWhileASucceededWorkersWorkIsInNoPullRequestUnlessItsManagerDiscardsIt()
             throws Exception {
         try (EngineHarness h = new EngineHarness(dir)) {
