@@ -49,6 +49,12 @@ public final class ObjectiveNotices {
         return n;
     }
 
+    /** The notices the objective holds for its next manager, oldest first. */
+    public java.util.List<String> held(String objectiveId) throws SQLException {
+        return tx.list("SELECT body FROM objective_notices WHERE objective_id = ? AND handed_to IS NULL"
+                + " ORDER BY created_at, id", rs -> rs.getString(1), objectiveId);
+    }
+
     /** How many notices each live objective holds, for the objectives that hold any. */
     Map<String, Integer> heldByObjective() throws SQLException {
         Map<String, Integer> out = new HashMap<>();

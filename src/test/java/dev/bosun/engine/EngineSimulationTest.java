@@ -15,7 +15,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +74,7 @@ class EngineSimulationTest {
             }
         }
         List<Failure> failures = new CopyOnWriteArrayList<>();
-        AtomicLong restarts = new AtomicLong();
+        Map<String, Long> tally = new java.util.concurrent.ConcurrentSkipListMap<>();
         long began = System.nanoTime();
         // two histories at a time: one waits on git or SQLite while the other computes
         ExecutorService pool = Executors.newFixedThreadPool(REPLAY != null ? 1
@@ -83,7 +82,7 @@ class EngineSimulationTest {
         List<Future<?>> done = new ArrayList<>();
         for (long seed : seeds) {
             done.add(pool.submit(() -> {
-                Failure f = history(seed, STEPS, REPLAY != null, restarts);
+                Failure f = history(seed, STEPS, REPLAY != null, tally);
                 if (f != null) {
                     failures.add(f);
                 }
@@ -95,8 +94,8 @@ class EngineSimulationTest {
         }
         pool.shutdown();
         double seconds = (System.nanoTime() - began) / 1e9;
-        System.out.printf("Simulation: %d histories of %d steps (%d crashes of Bosun) in %.1f s: %.1f histories/s;"
-                + " %d failed%n", seeds.size(), STEPS, restarts.get(), seconds, seeds.size() / seconds,
+        System.out.printf("Simulation: %d histories of %d steps (%s) in %.1f s: %.1f histories/s; %d failed%n",
+                seeds.size(), STEPS, tally.toString().replaceAll("[{}]", ""), seconds, seeds.size() / seconds,
                 failures.size());
         Map<String, Integer> byOracle = new ConcurrentHashMap<>();
         failures.forEach(f -> byOracle.merge(f.oracle(), 1, Integer::sum));
@@ -135,12 +134,12 @@ class EngineSimulationTest {
             7  | the GC deleting stashed work, or commits on another branch (gc keeps work)
             """)
     void replayedSeeds(long seed, String failure) {
-        Failure f = history(seed, 40, true, new AtomicLong());
+        Failure f = history(seed, 40, true, new java.util.HashMap<>());
         assertThat(f).as(failure).isNull();
     }
 
     /** Runs one history; its failure (with the steps, and where each objective stood if {@code detailed}), or null. */
-    private Failure history(long seed, int steps, boolean detailed, AtomicLong restarts) {
+    private Failure history(long seed, int steps, boolean detailed, Map<String, Long> tally) {
         Path home = root.resolve("h" + seed);
         try (SimulatedHistory h = new SimulatedHistory(seed, home, template)) {
             String violation;
@@ -150,7 +149,7 @@ class EngineSimulationTest {
                 violation = "the history broke: " + e;
                 h.oracles.failed = "no crash";
             }
-            restarts.addAndGet(h.restarts());
+            h.tally().forEach((k, v) -> tally.merge(k, (long) v, Long::sum));
             if (violation == null) {
                 if (detailed && REPLAY != null) {
                     System.out.println(h.tail(1000));

@@ -3,6 +3,7 @@ package dev.bosun.engine;
 import dev.bosun.domain.AuditEvent;
 import dev.bosun.domain.AuditType;
 import dev.bosun.domain.Objective;
+import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.ObjectiveStatus;
 import dev.bosun.domain.Question;
 import dev.bosun.domain.QuestionKind;
@@ -34,7 +35,7 @@ final class SimOracles {
             "managers budget", "one standing escalation", "messages delivered exactly once", "gc keeps work",
             "no objective ends with work in no PR", "every change audited", "a manager gets the whole prompt",
             "pokes without progress are bounded", "gc leaks nothing", "a poke never cuts a manager's turn",
-            "a dependent starts from its dependencies' commits", "liveness");
+            "a dependent starts from its dependencies' commits", "a manager hears every PR's end", "liveness");
     /**
      * How long an objective may go with nothing happening and nobody asked: the supervisor's idle time and cooldown,
      * the longest time step (a pass runs at its end), and a pass's slack.
@@ -86,6 +87,7 @@ final class SimOracles {
                 case 10 -> gcLeaksNothing();
                 case 11 -> noPokeCutsAManagersTurn(fresh, sessions);
                 case 12 -> dependentsStartFromTheirDependencies();
+                case 13 -> managersHearEveryPrsEnd(objectives, sessions);
                 default -> h.passed ? liveness(objectives, sessions) : null;
             };
             if (v != null) {
@@ -330,6 +332,47 @@ final class SimOracles {
     }
 
     /** What the GC archived is gone from disk, unless a newer checkout of the same session took its path. */
+    /**
+     * A PR of a live objective that was merged or closed (from the console, or on its forge) reached a manager, or is
+     * still on its way to one: queued for a live manager, or held for the next. Never dropped because no manager was
+     * live when it happened (known failure 3).
+     */
+    private String managersHearEveryPrsEnd(List<Objective> objectives, Map<String, List<Session>> sessions) {
+        for (Objective o : objectives) {
+            if (o.status().terminal()) {
+                continue;
+            }
+            Set<String> managers = new HashSet<>();
+            List<String> onTheirWay = new java.util.ArrayList<>(h.db.read(tx -> tx.notices().held(o.id())));
+            for (Session s : sessions.get(o.id())) {
+                if (s.role() == SessionRole.MANAGER) {
+                    managers.add(s.id());
+                    if (!s.status().terminal()) {
+                        h.db.read(tx -> tx.steering().queued(s.id())).forEach(m -> onTheirWay.add(m.body()));
+                    }
+                }
+            }
+            for (SimAgents.SimRun r : h.allRuns()) {
+                if (managers.contains(r.sessionId())) {
+                    onTheirWay.addAll(r.told());
+                }
+            }
+            for (PullRequest pr : h.db.read(tx -> tx.pullRequests().forObjective(o.id()))) {
+                String ended = switch (pr.status()) {
+                    case MERGED -> "was merged into";
+                    case CLOSED -> "was closed without being merged";
+                    default -> null;
+                };
+                String said = "PR #" + pr.number() + " \"" + pr.title() + "\" " + ended;
+                if (ended != null && onTheirWay.stream().noneMatch(t -> t.contains(said))) {
+                    return o.title() + ": no manager heard that PR #" + pr.number() + " " + ended + ", and nothing "
+                            + "holds it for the next one";
+                }
+            }
+        }
+        return null;
+    }
+
     private String gcLeaksNothing() {
         List<Workspace> all = new java.util.ArrayList<>();
         for (var r : h.db.read(tx -> tx.rows().workspaces())) {

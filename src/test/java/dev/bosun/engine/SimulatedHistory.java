@@ -16,6 +16,7 @@ import dev.bosun.forge.BranchPublisher;
 import dev.bosun.forge.Forges;
 import dev.bosun.forge.LocalForge;
 import dev.bosun.store.Database;
+import dev.bosun.testing.FakeGitHub;
 import dev.bosun.testing.Git;
 import dev.bosun.testing.ManualClock;
 import dev.bosun.workspace.CheckoutPreparer;
@@ -44,6 +45,7 @@ final class SimulatedHistory implements AutoCloseable {
             Duration.ofMinutes(1), Duration.ofSeconds(90), Duration.ofMinutes(5), 0);
     /** The longest a time step advances the clock. */
     static final Duration MAX_TIME_STEP = Duration.ofSeconds(120);
+    private static final String GITHUB_TOKEN = "ghp_simulation";
 
     final long seed;
     final Random rng;
@@ -58,6 +60,17 @@ final class SimulatedHistory implements AutoCloseable {
     final BranchPublisher branches;
     final List<String> log = new ArrayList<>();
     final SimOracles oracles;
+    /**
+     * GitHub, for half the histories (a local server speaking its REST API, backed by the origin): its PRs get forge
+     * events (failing checks, review comments, a conflict, closed, reopened or merged elsewhere), drawn from
+     * {@link #forgeRng}. Null: the local forge. The salt keeps the seeds replayed before forge events came on the
+     * local forge, so their histories are as they were.
+     */
+    final FakeGitHub github;
+    /** The repository objectives are created on: the origin's path, or its GitHub address. */
+    final String repository;
+    private final Random forgeRng;
+    private int feedback;
     /** Commits agents made, by checkout path: what must never be lost. */
     final Map<String, List<String>> commitsByPath = new java.util.HashMap<>();
     /** Commits agents made, by session. */
@@ -67,7 +80,8 @@ final class SimulatedHistory implements AutoCloseable {
     private int faultSteps;
     private int objectives;
     private int tokens;
-    private int restarts;
+    /** What happened in this history, by kind ("crashes of Bosun", "forge events"), for the run's summary. */
+    final Map<String, Integer> tally = new java.util.TreeMap<>();
     /** A scheduler pass ran at the end of this step's time: liveness is judged then, when the engine had its turn. */
     boolean passed;
 
@@ -93,6 +107,20 @@ final class SimulatedHistory implements AutoCloseable {
                     + starts(l.sessionId()))).nextDouble() < startFailures;
         }
         this.oracles = new SimOracles(this);
+        this.forgeRng = new Random(seed * 7919);
+        if (new java.util.SplittableRandom(seed * 1000 + 10_769).nextBoolean()) {
+            repository = "https://github.com/sim/app.git";
+            github = new FakeGitHub(GITHUB_TOKEN).backedBy(origin, git.env());
+            try {
+                git.run(dir, "config", "--global", "url." + origin + ".insteadOf", repository);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        } else {
+            repository = origin.toString();
+            github = null;
+        }
         open();
         db.write(tx -> tx.targets().create("local", TargetKind.LOCAL, "", "", 0, dir.resolve("work").toString(),
                 2 + rng.nextInt(3), Actor.ENGINE));
@@ -125,7 +153,7 @@ final class SimulatedHistory implements AutoCloseable {
         engine = new Engine(clock, 4);
         try {
             orchestration = new Orchestration(engine, db, new AgentProviders().register(claude).register(codex),
-                    executors, preparer, branches, Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge"))),
+                    executors, preparer, branches, forges(),
                     ToolAccess.Opener.NONE, SUPERVISION, SCHEDULING);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -135,6 +163,12 @@ final class SimulatedHistory implements AutoCloseable {
             return null;
         });
         settle();
+    }
+
+    private Forges forges() {
+        LocalForge local = new LocalForge(git.env(), dir.resolve("forge"));
+        return github == null ? Forges.localOnly(local)
+                : new Forges(local, github.api(), "github.com", () -> java.util.Optional.of(GITHUB_TOKEN));
     }
 
     /** Runs the history; returns the first violation (null when every oracle held at every step). */
@@ -156,6 +190,11 @@ final class SimulatedHistory implements AutoCloseable {
         passed = false;
         if (faultSteps > 0 && --faultSteps == 0) {
             faultOn = null;
+        }
+        if (github != null && !github.pulls.isEmpty() && forgeRng.nextInt(4) == 0) {
+            forgeEvent(i);
+            settle();
+            return;
         }
         int roll = rng.nextInt(100);
         if (roll < 45) {
@@ -224,11 +263,48 @@ final class SimulatedHistory implements AutoCloseable {
             r.inputClosed = true;
             return;
         }
+        if (github != null && forgeRng.nextInt(3) > 0 && towardsAPr(i, r, s, who)) {
+            return;
+        }
         if (s.role() == SessionRole.MANAGER) {
             managerMoves(i, r, s, who);
         } else {
             workerMoves(i, r, s, who);
         }
+    }
+
+    /**
+     * On GitHub, two agents' moves in three go towards a PR, so the forge's events have PRs to happen to: a manager spawns
+     * its first worker or publishes a succeeded worker's work; a worker commits, reports and ends its turn. False if
+     * there was nothing such to do.
+     */
+    private boolean towardsAPr(int i, SimAgents.SimRun r, Session s, String who) {
+        AgentOperations tools = orchestration.agentOperations();
+        if (s.role() != SessionRole.MANAGER) {
+            log.add(i + ": " + who + " commits, reports its result and ends its turn");
+            commit(r, true);
+            call(tools.reportResult(s.id(), "did " + s.title()));
+            endTurn(r);
+            return true;
+        }
+        List<Session> workers = db.read(tx -> tx.sessions().forObjective(s.objectiveId())).stream()
+                .filter(w -> w.role() == SessionRole.WORKER).sorted(Comparator.comparing(Session::title)).toList();
+        if (workers.isEmpty()) {
+            log.add(i + ": " + who + " spawns w1 (Claude Code)");
+            call(tools.spawnWorker(s.id(), new AgentOperations.WorkerRequest("w1", "do w1", null, List.of(), null,
+                    null, AgentKind.CLAUDE)));
+            return true;
+        }
+        java.util.Set<String> published = new java.util.HashSet<>();
+        db.read(tx -> tx.pullRequests().forObjective(s.objectiveId())).forEach(p -> published.add(p.sessionId()));
+        for (Session w : workers) {
+            if (w.status() == dev.bosun.domain.SessionStatus.SUCCEEDED && !published.contains(w.id())) {
+                log.add(i + ": " + who + " publishes " + w.title());
+                call(tools.publishPr(s.id(), w.id(), "Work of " + w.title(), "From the simulation."));
+                return true;
+            }
+        }
+        return false;
     }
 
     private void managerMoves(int i, SimAgents.SimRun r, Session m, String who) {
@@ -475,8 +551,61 @@ final class SimulatedHistory implements AutoCloseable {
         String prompt = "Make " + title + " happen." + (rng.nextInt(3) == 0 ? " Details: " + "x".repeat(7_000)
                 + " (end of " + title + ")" : "");
         Integer budget = rng.nextBoolean() ? null : 1 + rng.nextInt(4);
-        call(orchestration.operations().createObjective(new ObjectiveDraft(title, prompt, origin.toString(), "main",
+        call(orchestration.operations().createObjective(new ObjectiveDraft(title, prompt, repository, "main",
                 manager, budget)));
+    }
+
+    // --- the forge ---------------------------------------------------------------------------------------------------
+
+    /** Something happens to a PR on GitHub, outside Bosun; Bosun sees it at its next refresh (often at once). */
+    private void forgeEvent(int i) {
+        List<Integer> numbers = github.pulls.keySet().stream().sorted().toList();
+        if (numbers.isEmpty()) {
+            timePasses(i);
+            return;
+        }
+        int n = numbers.get(forgeRng.nextInt(numbers.size()));
+        com.fasterxml.jackson.databind.node.ObjectNode pr = github.pulls.get(n);
+        boolean open = pr.path("state").asText().equals("open");
+        int roll = forgeRng.nextInt(100);
+        String what;
+        if (!open && !pr.path("merged").asBoolean() && roll < 50) {
+            pr.put("state", "open");
+            what = "is reopened";
+        } else if (!open) {
+            timePasses(i);
+            return;
+        } else if (roll < 30) {
+            String head = github.head(n);
+            github.checkRuns.computeIfAbsent(head, k -> new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createArrayNode()).add(FakeGitHub.failedRun("test-" + (++feedback), "1 test failed",
+                    "FooTest failed", "expected 2 but was 3"));
+            what = "fails a check on " + head.substring(0, 8);
+        } else if (roll < 50) {
+            github.comments.computeIfAbsent(n, k -> new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createArrayNode()).add(FakeGitHub.reviewComment(++feedback, "reviewer", "README.md",
+                    "please explain this"));
+            what = "gets a review comment";
+        } else if (roll < 65) {
+            boolean conflicting = pr.path("mergeable").isBoolean() && !pr.path("mergeable").asBoolean();
+            if (conflicting) {
+                pr.putNull("mergeable");
+            } else {
+                pr.put("mergeable", false);
+            }
+            what = conflicting ? "no longer conflicts with its base" : "conflicts with its base";
+        } else if (roll < 85) {
+            pr.put("state", "closed");
+            what = "is closed on GitHub";
+        } else {
+            what = github.mergeElsewhere(n) ? "is merged on GitHub" : "could not be merged on GitHub";
+        }
+        tally.merge("forge events", 1, Integer::sum);
+        boolean refresh = forgeRng.nextInt(3) > 0;
+        log.add(i + ": PR #" + n + " " + what + (refresh ? ", and PRs are refreshed" : ""));
+        if (refresh) {
+            call(orchestration.operations().refreshPullRequests());
+        }
     }
 
     // --- time, faults, crashes --------------------------------------------------------------------------------------
@@ -527,7 +656,7 @@ final class SimulatedHistory implements AutoCloseable {
     private void crash(int i) {
         boolean kill = rng.nextBoolean();
         log.add(i + ": Bosun crashes; its agents are " + (kill ? "killed" : "left running"));
-        restarts++;
+        tally.merge("crashes of Bosun", 1, Integer::sum);
         engine.close();
         db.close();
         for (SimAgents.SimRun r : allRuns()) {
@@ -658,8 +787,11 @@ final class SimulatedHistory implements AutoCloseable {
         return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
-    int restarts() {
-        return restarts;
+    /** The tally, with the PRs this history opened. */
+    Map<String, Integer> tally() {
+        tally.put("PRs opened", db.read(tx -> tx.objectives().all()).stream()
+                .mapToInt(o -> db.read(tx -> tx.pullRequests().forObjective(o.id())).size()).sum());
+        return tally;
     }
 
     /** Where every objective stands, for a failure report: its sessions, questions, PRs and last audit events. */
@@ -693,6 +825,9 @@ final class SimulatedHistory implements AutoCloseable {
     public void close() {
         engine.close();
         db.close();
+        if (github != null) {
+            github.close();
+        }
     }
 
     /** True if {@code sha} is in the history of the checkout's HEAD. */

@@ -191,6 +191,28 @@ public final class FakeGitHub implements AutoCloseable {
         reply(ex, 201, pr.toString());
     }
 
+    /** The PR's head commit, as GitHub reports it now. */
+    public String head(int number) {
+        return withHead(pulls.get(number)).path("head").path("sha").asText();
+    }
+
+    /**
+     * Someone merged the PR on GitHub itself, not through Bosun: a merge commit on its base, as GitHub makes it.
+     * False (and nothing changes) when it is no longer open or conflicts with its base.
+     */
+    public synchronized boolean mergeElsewhere(int number) {
+        ObjectNode pr = pulls.get(number);
+        if (!pr.path("state").asText().equals("open")) {
+            return false;
+        }
+        if (repository != null && mergeInRepository(pr.path("base").path("ref").asText(), head(number),
+                "Merge pull request #" + number) == null) {
+            return false;
+        }
+        pr.put("state", "closed").put("merged", true);
+        return true;
+    }
+
     /** With a backing repository, the head is the branch as it is there now, as on GitHub. */
     private ObjectNode withHead(ObjectNode pr) {
         if (repository != null && pr.path("state").asText().equals("open")) {
@@ -203,7 +225,7 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /** GitHub's merge: refused when the head moved past the given sha; else a merge commit on the base. */
-    private void merge(HttpExchange ex, int n, ObjectNode pr) throws IOException {
+    private synchronized void merge(HttpExchange ex, int n, ObjectNode pr) throws IOException {
         JsonNode req = JSON.readTree(ex.getRequestBody());
         String head = withHead(pr).path("head").path("sha").asText();
         if (!pr.path("state").asText().equals("open")) {
@@ -217,14 +239,21 @@ public final class FakeGitHub implements AutoCloseable {
         String sha = "feedfacefeedfacefeedfacefeedfacefeedface";
         if (repository != null) {
             sha = mergeInRepository(pr.path("base").path("ref").asText(), head, req.path("commit_title").asText());
+            if (sha == null) {
+                reply(ex, 405, "{\"message\":\"Pull Request is not mergeable\"}");
+                return;
+            }
         }
         pr.put("state", "closed").put("merged", true);
         reply(ex, 200, "{\"sha\":\"" + sha + "\",\"merged\":true,\"message\":\"Pull Request successfully merged\"}");
     }
 
-    /** A merge commit of {@code head} into {@code base}, made without a working tree, as GitHub does. */
+    /** A merge commit of {@code head} into {@code base}, made without a working tree, as GitHub does; null if they conflict. */
     private String mergeInRepository(String base, String head, String title) {
         String tree = git("merge-tree", "--write-tree", "refs/heads/" + base, head);
+        if (tree == null) {
+            return null;
+        }
         String commit = git("commit-tree", tree, "-p", "refs/heads/" + base, "-p", head, "-m", title);
         git("update-ref", "refs/heads/" + base, commit);
         return commit;
