@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * known_hosts apply. Short commands share one multiplexed connection (ControlMaster); each long-lived process gets a
  * connection of its own. The remote command is one shell string built only from quoted words. Every command leads a
  * new remote process group and reports its pid first, so a cancel or a timeout kills the whole remote tree; no tty is
- * used (stdin may carry data), so no hangup would.
+ * used (stdin may carry data), so no hangup would. A command's environment (an agent's MCP token, API keys) travels
+ * on stdin ahead of its own input, never in a command line: neither {@code ps} here nor on the host shows it.
  */
 public final class SshExecutor implements Executor {
     static final String PID_MARK = "bosun-remote-pid ";
@@ -43,7 +44,7 @@ public final class SshExecutor implements Executor {
         AtomicLong pid = new AtomicLong(-1);
         // Without a tty no hangup reaches the remote side, and a multiplexed session outlives our ssh: at the
         // timeout, kill the remote group first.
-        Result r = local.run(new Command(argv, null, Map.of(), command.stdin(), command.timeout()),
+        Result r = local.run(new Command(argv, null, Map.of(), stdinOf(command), command.timeout()),
                 line -> rememberPid(line, pid), () -> killRemoteGroup(pid.get()));
         String stderr = r.stderr().lines().filter(l -> !l.startsWith(PID_MARK))
                 .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
@@ -64,7 +65,7 @@ public final class SshExecutor implements Executor {
         List<String> argv = sshArgs(false);
         argv.add(remoteLine(command));
         AtomicLong remotePid = new AtomicLong(-1);
-        Running ssh = local.start(new Command(argv, null, Map.of(), command.stdin(), command.timeout()), interactive,
+        Running ssh = local.start(new Command(argv, null, Map.of(), stdinOf(command), command.timeout()), interactive,
                 stdout, line -> {
                     if (!rememberPid(line, remotePid)) {
                         stderr.accept(line);
@@ -178,28 +179,40 @@ public final class SshExecutor implements Executor {
     }
 
     /**
-     * The one string the remote shell runs: cd, environment and argv, every word quoted. {@code setsid -w} makes the
-     * command lead a new process group; it first prints its pid (= the group id) on stderr, for cancel and timeouts.
+     * The one string the remote shell runs: cd and argv, every word quoted. {@code setsid -w} makes the command lead
+     * a new process group; it first prints its pid (= the group id) on stderr, for cancel and timeouts. With an
+     * environment, it first reads {@code NAME=value} lines from stdin up to an empty one ({@code read} takes a pipe a
+     * byte at a time, so the command's own input is left whole).
      */
     static String remoteLine(Command command) {
         StringBuilder sb = new StringBuilder();
         if (command.workDir() != null) {
             sb.append("cd ").append(Shell.quote(command.workDir())).append(" && ");
         }
-        List<String> words = new ArrayList<>();
-        if (!command.env().isEmpty()) {
-            words.add("env");
-            command.env().forEach((k, v) -> {
-                if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                    throw new IllegalArgumentException("invalid environment variable name: " + k);
-                }
-                words.add(k + "=" + v);
-            });
-        }
-        words.addAll(command.argv());
-        sb.append("exec setsid -w sh -c ").append(Shell.quote("echo '" + PID_MARK + "'$$ >&2; exec \"$@\""))
-                .append(" sh ").append(Shell.join(words));
+        String readEnv = command.env().isEmpty() ? ""
+                : " while IFS= read -r v && [ -n \"$v\" ]; do export \"$v\"; done;";
+        sb.append("exec setsid -w sh -c ").append(Shell.quote("echo '" + PID_MARK + "'$$ >&2;" + readEnv
+                + " exec \"$@\"")).append(" sh ").append(Shell.join(command.argv()));
         return sb.toString();
+    }
+
+    /** What the remote side reads on stdin: the environment's lines and an empty one (if any), then the input. */
+    static String stdinOf(Command command) {
+        if (command.env().isEmpty()) {
+            return command.stdin();
+        }
+        StringBuilder sb = new StringBuilder();
+        command.env().forEach((k, v) -> {
+            if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                throw new IllegalArgumentException("invalid environment variable name: " + k);
+            }
+            if (v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0 || v.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("the value of " + k + " has a line break or a NUL, which no "
+                        + "environment variable on an SSH target can carry");
+            }
+            sb.append(k).append('=').append(v).append('\n');
+        });
+        return sb.append('\n').append(command.stdin() == null ? "" : command.stdin()).toString();
     }
 
     @Override

@@ -67,6 +67,39 @@ abstract class ExecutorContract {
     }
 
     @Test
+    void theEnvironmentReachesTheProcessInNoCommandLineAndItsInputFollowsWhole() throws Exception {
+        String secret = "sk-" + java.util.UUID.randomUUID();
+        List<String> out = new CopyOnWriteArrayList<>();
+        Running p = executor().start(new Command(List.of("sh", "-c", "printf '%s\\n' \"$BOSUN_SECRET\"; cat"), null,
+                Map.of("BOSUN_SECRET", secret, "BOSUN_OTHER", "it's $(x)"), "first line\n", Duration.ofMinutes(1)), true,
+                out::add, line -> { });
+        p.write("second line");
+        waitFor(() -> out.size() == 3, "the secret and both lines");
+        assertThat(out).containsExactly(secret, "first line", "second line");
+        // every process here, and the test host's (it shares this machine's pid namespace)
+        assertThat(commandLinesContaining(secret)).isEmpty();
+        p.closeInput();
+        assertThat(p.exit().get(20, TimeUnit.SECONDS)).isZero();
+    }
+
+    static List<String> commandLinesContaining(String text) throws java.io.IOException {
+        List<String> found = new java.util.ArrayList<>();
+        try (var procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : (Iterable<Path>) procs::iterator) {
+                try {
+                    String line = Files.readString(proc.resolve("cmdline")).replace('\0', ' ');
+                    if (line.contains(text)) {
+                        found.add(proc.getFileName() + ": " + line);
+                    }
+                } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                    // not a process, or it has just exited
+                }
+            }
+        }
+        return found;
+    }
+
+    @Test
     void hostileArgumentsArriveVerbatimAndRunNothing() throws Exception {
         Files.deleteIfExists(Path.of("/tmp/bosun-pwned"));
         for (String word : HostileStrings.ALL) {
