@@ -19,10 +19,28 @@ public final class RepositoryLocation {
         return location == null ? "" : location.replaceFirst("^(https?://)[^/@\\s]+@", "$1");
     }
 
-    /** A folder name for a repository: letters, digits, '.', '_' and '-' kept, anything else one '-'. */
+    /**
+     * A folder name for a repository (its mirror, its local forge copy): the location without credentials, letters,
+     * digits, '.', '_' and '-' kept and anything else one '-', cut to 60 characters, then a hash of the whole location,
+     * so two repositories whose readable parts agree ({@code /x/a-b/c} and {@code /x/a/b-c}) never share a folder. The
+     * same repository with or without {@code .git} or a trailing slash gets the same name.
+     */
     public static String slug(String repository) {
-        String s = repository.strip().replaceAll("\\.git/?$", "").replaceAll("[^A-Za-z0-9._-]+", "-")
-                .replaceAll("^[-.]+|[-.]+$", "");
-        return s.isEmpty() ? "repo" : s;
+        String location = withoutCredentials(repository.strip()).replaceAll("/+$", "").replaceAll("\\.git$", "");
+        String s = location.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[-.]+|[-.]+$", "");
+        if (s.length() > 60) {
+            s = s.substring(s.length() - 60).replaceAll("^[-.]+", "");
+        }
+        return (s.isEmpty() ? "repo" : s) + "-" + hash(location);
+    }
+
+    private static String hash(String location) {
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(location.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d, 0, 5);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 }

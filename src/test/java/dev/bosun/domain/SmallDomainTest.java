@@ -53,6 +53,19 @@ class SmallDomainTest {
     }
 
     @Test
+    void repositoriesWhoseReadableNamesAgreeGetFoldersOfTheirOwnAndNoFolderNameCarriesACredential() {
+        assertThat(RepositoryLocation.slug("/x/a-b/c")).isNotEqualTo(RepositoryLocation.slug("/x/a/b-c"))
+                .startsWith("x-a-b-c-");
+        assertThat(RepositoryLocation.slug("https://github.com/foo/bar-baz"))
+                .isNotEqualTo(RepositoryLocation.slug("https://github.com/foo-bar/baz"));
+        assertThat(RepositoryLocation.slug("https://github.com/o/r.git"))
+                .isEqualTo(RepositoryLocation.slug("https://github.com/o/r/"))
+                .isEqualTo(RepositoryLocation.slug("https://x-access-token:ghp_s3cret@github.com/o/r"))
+                .doesNotContain("s3cret").matches("[A-Za-z0-9._-]+");
+        assertThat(RepositoryLocation.slug("/" + "deep/".repeat(40) + "repo")).hasSizeLessThanOrEqualTo(71);
+    }
+
+    @Test
     void draftTitleFallsBackToThePromptsFirstLine() {
         ObjectiveDraft d = new ObjectiveDraft(" ", "  Fix the flaky test\nIt fails on CI ", "/r", null, null);
         assertThat(d.effectiveTitle()).isEqualTo("Fix the flaky test");

@@ -64,4 +64,23 @@ abstract class CheckoutContract {
                 SessionRole.WORKER)).isInstanceOf(CheckoutFailed.class)
                 .hasMessageContaining("Could not mirror");
     }
+
+    /** {@code /x/a-b/c} and {@code /x/a/b-c} read alike as folder names: each still gets a mirror of its own. */
+    @Test
+    void repositoriesWhoseNamesCollideAsFoldersNeverShareAMirror() throws Exception {
+        Path a = Files.createDirectories(dir.resolve("x/a-b/c"));
+        Path b = Files.createDirectories(dir.resolve("x/a/b-c"));
+        git.origin(a);
+        git.origin(b);
+        String onlyInA = git.pushCommit(a, "A.md", "a's work\n");
+        var on = executor();
+        Checkout fromA = preparer.prepare(on, root, a.resolve("origin.git").toString(), "main",
+                Ids.next("ses", Instant.now()), SessionRole.WORKER);
+        Checkout fromB = preparer.prepare(on, root, b.resolve("origin.git").toString(), "main",
+                Ids.next("ses", Instant.now()), SessionRole.WORKER);
+        assertThat(fromA.baseSha()).isEqualTo(onlyInA);
+        assertThat(fromB.baseSha()).isNotEqualTo(onlyInA);
+        assertThat(on.run(dev.bosun.exec.Command.of("git", "-C", fromB.path(), "cat-file", "-e", onlyInA + "^{commit}"))
+                .exitCode()).as("B's checkout cannot reach A's commit").isNotZero();
+    }
 }
