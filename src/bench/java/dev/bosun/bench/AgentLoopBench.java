@@ -16,7 +16,6 @@ import dev.bosun.engine.Engine;
 import dev.bosun.engine.Orchestration;
 import dev.bosun.engine.Scheduler;
 import dev.bosun.engine.TargetExecutors;
-import dev.bosun.exec.LocalExecutor;
 import dev.bosun.forge.BranchPublisher;
 import dev.bosun.forge.Forges;
 import dev.bosun.forge.LocalForge;
@@ -62,9 +61,9 @@ public final class AgentLoopBench {
             db.write(tx -> tx.targets().create("parked", TargetKind.LOCAL, dev.bosun.domain.TargetStatus.OFFLINE, "",
                     "", 0, "", dir.resolve("parked").toString(), 1, "", Actor.ENGINE));
             AgentProviders providers = new AgentProviders()
-                    .register(new ClaudeCodeAgent(new LocalExecutor(), manager.toString(), List.of(), Map.of()))
+                    .register(new ClaudeCodeAgent(manager.toString(), List.of(), Map.of()))
                     .register(new CommandAgent(List.of("sh", "-c", "date +%s%N > '" + exited + "'"),
-                            new LocalExecutor(), Duration.ofMinutes(1)));
+                            Duration.ofMinutes(1)));
             Orchestration orchestration = new Orchestration(engine, db, providers,
                     new TargetExecutors(dir.resolve("ssh")), new CheckoutPreparer(git.env()),
                     new BranchPublisher(git.env()), Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge"))),

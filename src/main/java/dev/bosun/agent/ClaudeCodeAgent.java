@@ -31,7 +31,6 @@ public final class ClaudeCodeAgent implements AgentProvider {
     static final String TOKEN_VARIABLE = "BOSUN_MCP_TOKEN";
 
     private final AgentKind kind;
-    private final Executor executor;
     private final List<String> program;
     private final List<String> extraArgs;
     private final Map<String, String> env;
@@ -55,23 +54,21 @@ public final class ClaudeCodeAgent implements AgentProvider {
      * @param extraArgs further flags — each one argv word
      * @param env environment for the CLI (e.g. its config folder, an API base URL)
      */
-    public ClaudeCodeAgent(Executor executor, String binary, List<String> extraArgs, Map<String, String> env) {
-        this(executor, binary, extraArgs, env, Permissions.DEFAULTS);
+    public ClaudeCodeAgent(String binary, List<String> extraArgs, Map<String, String> env) {
+        this(binary, extraArgs, env, Permissions.DEFAULTS);
     }
 
-    public ClaudeCodeAgent(Executor executor, String binary, List<String> extraArgs, Map<String, String> env,
-            Permissions permissions) {
-        this(AgentKind.CLAUDE, executor, List.of(binary), extraArgs, env, permissions);
+    public ClaudeCodeAgent(String binary, List<String> extraArgs, Map<String, String> env, Permissions permissions) {
+        this(AgentKind.CLAUDE, List.of(binary), extraArgs, env, permissions);
     }
 
     /**
      * Another program that speaks Claude Code's stream-json protocol and takes its flags (Bosun's demo agent).
      * @param program the command that starts it, each argv word
      */
-    public ClaudeCodeAgent(AgentKind kind, Executor executor, List<String> program, List<String> extraArgs,
-            Map<String, String> env, Permissions permissions) {
+    public ClaudeCodeAgent(AgentKind kind, List<String> program, List<String> extraArgs, Map<String, String> env,
+            Permissions permissions) {
         this.kind = kind;
-        this.executor = executor;
         this.program = List.copyOf(program);
         this.extraArgs = List.copyOf(extraArgs);
         this.env = Map.copyOf(env);
@@ -91,6 +88,7 @@ public final class ClaudeCodeAgent implements AgentProvider {
     @Override
     public AgentRun start(AgentLaunch launch, AgentListener listener) throws AgentStartException {
         String binary = program.get(0);
+        Executor executor = launch.on();
         Programs.requireInstalled(executor, binary, kind == AgentKind.CLAUDE
                 ? " Install Claude Code (npm install -g @anthropic-ai/claude-code) or set BOSUN_CLAUDE to its path."
                 : "");

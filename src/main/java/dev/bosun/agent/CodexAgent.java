@@ -21,7 +21,6 @@ import java.util.Map;
 public final class CodexAgent implements AgentProvider {
     static final String TOKEN_VARIABLE = "BOSUN_MCP_TOKEN";
 
-    private final Executor executor;
     private final String binary;
     private final String sandbox;
     private final List<String> extraArgs;
@@ -31,9 +30,7 @@ public final class CodexAgent implements AgentProvider {
      * @param sandbox Codex's sandbox for the commands it runs; {@code workspace-write} lets it work in its checkout
      * @param extraArgs further flags (a model provider, for example), each one argv word
      */
-    public CodexAgent(Executor executor, String binary, String sandbox, List<String> extraArgs,
-            Map<String, String> env) {
-        this.executor = executor;
+    public CodexAgent(String binary, String sandbox, List<String> extraArgs, Map<String, String> env) {
         this.binary = binary;
         this.sandbox = sandbox;
         this.extraArgs = List.copyOf(extraArgs);
@@ -52,6 +49,7 @@ public final class CodexAgent implements AgentProvider {
 
     @Override
     public AgentRun start(AgentLaunch launch, AgentListener listener) throws AgentStartException {
+        Executor executor = launch.on();
         Programs.requireInstalled(executor, binary, " Install Codex (npm install -g @openai/codex) or set "
                 + "BOSUN_CODEX to its path.");
         List<String> argv = new ArrayList<>(List.of(binary, "exec", "--json", "--sandbox", sandbox));

@@ -24,15 +24,13 @@ public final class CommandAgent implements AgentProvider {
     private static final int SUMMARY_LINES = 5;
 
     private final List<String> template;
-    private final Executor executor;
     private final Duration timeout;
 
-    public CommandAgent(List<String> template, Executor executor, Duration timeout) {
+    public CommandAgent(List<String> template, Duration timeout) {
         if (template.isEmpty()) {
             throw new IllegalArgumentException("a command agent needs a program");
         }
         this.template = List.copyOf(template);
-        this.executor = executor;
         this.timeout = timeout;
     }
 
@@ -48,6 +46,7 @@ public final class CommandAgent implements AgentProvider {
 
     @Override
     public AgentRun start(AgentLaunch launch, AgentListener listener) throws AgentStartException {
+        Executor executor = launch.on();
         Programs.requireInstalled(executor, template.get(0), "");
         boolean inArgs = template.stream().anyMatch(w -> w.contains(PROMPT));
         List<String> argv = new ArrayList<>();

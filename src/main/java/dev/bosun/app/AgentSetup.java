@@ -6,7 +6,6 @@ import dev.bosun.agent.CommandAgent;
 import dev.bosun.agent.demo.DemoAgent;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.engine.AgentProviders;
-import dev.bosun.exec.LocalExecutor;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +52,6 @@ public record AgentSetup(String claudeBinary, String claudePermissionMode, Strin
     }
 
     AgentProviders providers() {
-        LocalExecutor local = new LocalExecutor();
         // the demo agent is this same program in a small JVM of its own, started the way Claude Code is
         List<String> demo = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m",
@@ -61,10 +59,10 @@ public record AgentSetup(String claudeBinary, String claudePermissionMode, Strin
                 DemoAgent.class.getName());
         ClaudeCodeAgent.Permissions defaults = ClaudeCodeAgent.Permissions.DEFAULTS;
         AgentProviders providers = new AgentProviders()
-                .register(new ClaudeCodeAgent(local, claudeBinary, List.of(), env, new ClaudeCodeAgent.Permissions(
+                .register(new ClaudeCodeAgent(claudeBinary, List.of(), env, new ClaudeCodeAgent.Permissions(
                         claudePermissionMode, defaults.workerTools(), defaults.managerTools())))
-                .register(new CodexAgent(local, codexBinary, "workspace-write", codexArgs, env))
-                .register(new ClaudeCodeAgent(AgentKind.DEMO, local, demo, List.of(), env,
+                .register(new CodexAgent(codexBinary, "workspace-write", codexArgs, env))
+                .register(new ClaudeCodeAgent(AgentKind.DEMO, demo, List.of(), env,
                         ClaudeCodeAgent.Permissions.DEFAULTS))
                 .preferring(installed(claudeBinary) ? AgentKind.CLAUDE : AgentKind.DEMO);
         if (!installed(claudeBinary)) {
@@ -77,7 +75,7 @@ public record AgentSetup(String claudeBinary, String claudePermissionMode, Strin
                     + "Install it (npm install -g @openai/codex) and restart Bosun, or choose another agent.");
         }
         if (!commandTemplate.isEmpty()) {
-            providers.register(new CommandAgent(commandTemplate, local, Duration.ofHours(12)));
+            providers.register(new CommandAgent(commandTemplate, Duration.ofHours(12)));
         }
         return providers;
     }

@@ -57,7 +57,7 @@ public final class Orchestration {
                 new UnpublishedWork(db, executors), publisher, updater, providers, wake);
         tools = toolsOpener.open(operations, agentOperations);
         runner = new SessionRunner(engine, db, providers, runs, steering, new SessionCheckouts(db, executors,
-                checkouts), tools, followUps::pushWork, tunnels, wake);
+                checkouts), tools, followUps::pushWork, tunnels, executors, wake);
         scheduler = new Scheduler(engine, db, runs, runner, supervisor, new Recovery(engine, db, runs, providers),
                 scheduling);
     }

@@ -46,12 +46,14 @@ public final class SessionRunner {
     private final ToolAccess tools;
     private final FollowUpWork followUps;
     private final Tunnels tunnels;
+    private final TargetExecutors executors;
     private final Runnable wake;
     private final java.util.Set<String> reminded = new java.util.HashSet<>();
     private boolean shuttingDown;
 
     SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
-            SessionCheckouts checkouts, ToolAccess tools, FollowUpWork followUps, Tunnels tunnels, Runnable wake) {
+            SessionCheckouts checkouts, ToolAccess tools, FollowUpWork followUps, Tunnels tunnels,
+            TargetExecutors executors, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.providers = providers;
@@ -61,6 +63,7 @@ public final class SessionRunner {
         this.tools = tools;
         this.followUps = followUps;
         this.tunnels = tunnels;
+        this.executors = executors;
         this.wake = wake;
     }
 
@@ -88,7 +91,7 @@ public final class SessionRunner {
                 ToolEndpoint reachable = tunnels.reachableFrom(target, endpoint);
                 AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(),
                         session.mode(), prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir),
-                        reachable);
+                        reachable, executors.forTarget(target)); // on the target, where its checkout is
                 return new Start(provider.get().start(launch, event -> engine.onEngine(() -> {
                     onEvent(session.id(), event);
                     return null;

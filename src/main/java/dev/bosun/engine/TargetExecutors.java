@@ -31,8 +31,9 @@ public class TargetExecutors {
         this.knownHosts = knownHosts;
     }
 
+    /** The target's executor; this machine's for no target (a session without a checkout). */
     public Executor forTarget(Target t) {
-        if (t.kind() == TargetKind.LOCAL) {
+        if (t == null || t.kind() == TargetKind.LOCAL) {
             return local;
         }
         return sshFor(t);

@@ -40,12 +40,13 @@ class ClaudeCodeAgentTest {
     }
 
     ClaudeCodeAgent agent() {
-        return new ClaudeCodeAgent(new LocalExecutor(), fake.toString(), List.of(),
+        return new ClaudeCodeAgent(fake.toString(), List.of(),
                 Map.of());
     }
 
     AgentLaunch launch(SessionMode mode, String prompt, String resume) {
-        return new AgentLaunch("ses_01m8aaaaaaaaaaaaaaaa", "obj_1", SessionRole.WORKER, mode, prompt, resume, dir, null);
+        return new AgentLaunch("ses_01m8aaaaaaaaaaaaaaaa", "obj_1", SessionRole.WORKER, mode, prompt, resume, dir, null,
+                new LocalExecutor());
     }
 
     void await(Predicate<List<AgentEvent>> condition) {
@@ -69,8 +70,8 @@ class ClaudeCodeAgentTest {
         echo.toFile().setExecutable(true);
         ToolEndpoint tools = new ToolEndpoint("http://127.0.0.1:9/mcp/worker", "s3cret-token",
                 List.of("report_result", "ask_user"));
-        new ClaudeCodeAgent(new LocalExecutor(), echo.toString(), List.of(), Map.of()).start(new AgentLaunch(
-                "ses_1", "obj_1", SessionRole.WORKER, SessionMode.NON_INTERACTIVE, "go", null, dir, tools), events::add);
+        new ClaudeCodeAgent(echo.toString(), List.of(), Map.of()).start(new AgentLaunch(
+                "ses_1", "obj_1", SessionRole.WORKER, SessionMode.NON_INTERACTIVE, "go", null, dir, tools, new LocalExecutor()), events::add);
         await(e -> e.stream().anyMatch(x -> x instanceof AgentEvent.Exited));
 
         List<String> lines = events.stream().filter(e -> e instanceof AgentEvent.Output).map(e ->
@@ -118,7 +119,7 @@ class ClaudeCodeAgentTest {
 
     @Test
     void aMissingCliIsAClearStartError() {
-        ClaudeCodeAgent missing = new ClaudeCodeAgent(new LocalExecutor(), dir.resolve("nope").toString(), List.of(),
+        ClaudeCodeAgent missing = new ClaudeCodeAgent(dir.resolve("nope").toString(), List.of(),
                 Map.of());
         assertThatThrownBy(() -> missing.start(launch(SessionMode.INTERACTIVE, "x", null), events::add))
                 .isInstanceOf(AgentStartException.class)

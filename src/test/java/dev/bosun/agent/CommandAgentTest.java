@@ -23,7 +23,7 @@ class CommandAgentTest {
 
     AgentLaunch launch(String prompt) {
         return new AgentLaunch("ses_01m8aaaaaaaaaaaaaaaa", "obj_1", SessionRole.WORKER, SessionMode.NON_INTERACTIVE,
-                prompt, null, dir, null);
+                prompt, null, dir, null, new LocalExecutor());
     }
 
     AgentEvent.Exited awaitExit() {
@@ -43,7 +43,7 @@ class CommandAgentTest {
     void thePromptArrivesVerbatimAsAnArgumentAndOutputBecomesTheTranscript() throws Exception {
         String hostile = "fix it; rm -rf / $(whoami) `id` 'quoted' \"double\"";
         CommandAgent agent = new CommandAgent(List.of("sh", "-c", "printf '%s\\n' \"$1\"; pwd; echo done",
-                "agent", "{prompt}"), new LocalExecutor(), Duration.ofMinutes(1));
+                "agent", "{prompt}"), Duration.ofMinutes(1));
         agent.start(launch(hostile), events::add);
         AgentEvent.Exited exit = awaitExit();
         assertThat(exit.success()).isTrue();
@@ -55,7 +55,7 @@ class CommandAgentTest {
 
     @Test
     void withoutAPlaceholderThePromptGoesToStdin() throws Exception {
-        CommandAgent agent = new CommandAgent(List.of("cat"), new LocalExecutor(), Duration.ofMinutes(1));
+        CommandAgent agent = new CommandAgent(List.of("cat"), Duration.ofMinutes(1));
         agent.start(launch("line one\nline two"), events::add);
         assertThat(awaitExit().summary()).isEqualTo("line one\nline two");
     }
@@ -63,7 +63,7 @@ class CommandAgentTest {
     @Test
     void aFailingCommandFailsWithItsLastLinesAndExitCode() throws Exception {
         CommandAgent agent = new CommandAgent(List.of("sh", "-c", "echo 'tests failed: 3' >&2; echo partial; exit 4"),
-                new LocalExecutor(), Duration.ofMinutes(1));
+                Duration.ofMinutes(1));
         agent.start(launch("x"), events::add);
         AgentEvent.Exited exit = awaitExit();
         assertThat(exit.success()).isFalse();
@@ -76,7 +76,7 @@ class CommandAgentTest {
     void cancelStopsTheWholeTree() throws Exception {
         Path pidFile = dir.resolve("child.pid");
         CommandAgent agent = new CommandAgent(List.of("sh", "-c", "sleep 300 & echo $! > " + pidFile + "; wait"),
-                new LocalExecutor(), Duration.ofMinutes(5));
+                Duration.ofMinutes(5));
         AgentRun run = agent.start(launch("x"), events::add);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!(Files.exists(pidFile) && Files.size(pidFile) > 0) && System.nanoTime() < deadline) {
@@ -95,8 +95,7 @@ class CommandAgentTest {
 
     @Test
     void aMissingProgramIsAClearStartError() {
-        CommandAgent agent = new CommandAgent(List.of("no-such-agent-cli", "{prompt}"), new LocalExecutor(),
-                Duration.ofMinutes(1));
+        CommandAgent agent = new CommandAgent(List.of("no-such-agent-cli", "{prompt}"), Duration.ofMinutes(1));
         assertThatThrownBy(() -> agent.start(launch("x"), events::add)).isInstanceOf(AgentStartException.class)
                 .hasMessage("no-such-agent-cli is not installed on local (not found on PATH).");
         assertThat(events).isEmpty();

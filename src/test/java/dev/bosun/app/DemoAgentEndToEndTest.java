@@ -124,12 +124,19 @@ class DemoAgentEndToEndTest {
         }
     }
 
+    /**
+     * On a test host that is elsewhere (its work root is a tmpfs this machine does not see): the checkouts are made
+     * there, the manager and the worker run there (not as processes of this Bosun), reach Bosun through the host's
+     * reverse tunnel, and the worker's commit is pushed from there into a PR.
+     */
     @Test
-    void agentsOnAnSshTargetReachBosunThroughItsReverseTunnel() throws Exception {
-        SshTarget ssh = TestSshd.target();
+    void agentsOnAnSshTargetRunThereAndReachBosunThroughItsReverseTunnel() throws Exception {
+        TestSshd.Host host = TestSshd.a();
+        SshTarget ssh = host.target();
+        String workRoot = host.freshWorkRoot();
         try (Bosun bosun = start(Clock.systemUTC())) {
             Target box = bosun.operations().targets().add(new TargetOperations.SshTargetSpec("box", ssh.host(),
-                    ssh.user(), ssh.port(), ssh.identityFile(), dir.resolve("remote-work").toString(), 4, ""))
+                    ssh.user(), ssh.port(), ssh.identityFile(), workRoot, 4, ""))
                     .get(60, TimeUnit.SECONDS);
             String doctor = bosun.database().read(tx -> tx.targets().doctorReport(box.id()));
             assertThat(box.status()).as(doctor).isEqualTo(TargetStatus.ONLINE);
@@ -138,23 +145,58 @@ class DemoAgentEndToEndTest {
 
             Objective o = bosun.operations().createObjective(new ObjectiveDraft("Remote", "Work remotely:\n"
                     + "- the one task", origin.toString(), "main", AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
+            waitFor(Duration.ofSeconds(120), () -> sessions(bosun, o).stream().anyMatch(s -> s.role()
+                    == SessionRole.WORKER && s.status() == SessionStatus.RUNNING) ? true : null, bosun, o);
+            assertThat(demoProcesses()).as("no agent runs as a process of this Bosun").isEmpty();
+            assertThat(demoAgentsWorkingUnder(workRoot)).as("the agents run in their checkouts on the host")
+                    .isNotEmpty();
 
             PullRequest pr = waitFor(Duration.ofSeconds(120), () -> bosun.database().read(tx ->
                     tx.pullRequests().forObjective(o.id())).stream().findFirst().orElse(null), bosun, o);
             assertThat(git.run(origin, "ls-tree", "-r", "--name-only", pr.branch())).contains("demo/the-one-task");
             assertThat(sessions(bosun, o)).hasSize(2).allMatch(s -> box.id().equals(s.targetId()));
+            for (var s : sessions(bosun, o)) {
+                String checkout = bosun.database().read(tx -> tx.workspaces().byId(s.workspaceId())).orElseThrow()
+                        .path();
+                assertThat(checkout).startsWith(workRoot);
+                assertThat(host.has(checkout + "/.git")).as(checkout + " on the host").isTrue();
+                assertThat(Path.of(checkout)).as(checkout + " here").doesNotExist();
+            }
         }
     }
 
-    /** Demo agent processes started by this JVM (their command lines are too long for ProcessHandle.Info). */
+    /**
+     * Demo agent JVMs started by this JVM (their command lines are too long for ProcessHandle.Info); not the ssh
+     * clients whose remote command names one.
+     */
     static java.util.stream.Stream<ProcessHandle> demoProcesses() {
-        return ProcessHandle.current().descendants().filter(p -> {
-            try {
-                return Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline"))
-                        .contains("dev.bosun.agent.demo.DemoAgent");
-            } catch (java.io.IOException e) {
-                return false; // it has just exited
-            }
-        });
+        return ProcessHandle.current().descendants().filter(p -> isDemoAgent(p.pid()));
+    }
+
+    private static boolean isDemoAgent(long pid) {
+        try {
+            String cmdline = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"));
+            return cmdline.contains("dev.bosun.agent.demo.DemoAgent") && cmdline.split("\0")[0].endsWith("/java");
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false; // it has just exited
+        }
+    }
+
+    /**
+     * Demo agent JVMs anywhere on this machine (a test host shares its pid namespace) whose working folder is under
+     * {@code root}, as their own mount namespace names it.
+     */
+    static List<Long> demoAgentsWorkingUnder(String root) throws java.io.IOException {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            return procs.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Long::parseLong)
+                    .filter(DemoAgentEndToEndTest::isDemoAgent).filter(pid -> {
+                        try {
+                            return Files.readSymbolicLink(Path.of("/proc", pid.toString(), "cwd")).toString()
+                                    .startsWith(root);
+                        } catch (java.io.IOException e) {
+                            return false;
+                        }
+                    }).toList();
+        }
     }
 }
