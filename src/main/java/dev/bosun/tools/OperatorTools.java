@@ -1,8 +1,11 @@
 package dev.bosun.tools;
 
 import dev.bosun.domain.ObjectiveDraft;
+import dev.bosun.domain.Target;
+import dev.bosun.domain.TargetStatus;
 import dev.bosun.engine.OperationRefused;
 import dev.bosun.engine.Operations;
+import dev.bosun.engine.TargetOperations;
 import dev.bosun.store.Database;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,12 @@ final class OperatorTools {
     private OperatorTools() {}
 
     static List<Tool> tools(Operations ops, Database db) {
+        List<Tool> all = new java.util.ArrayList<>(objectiveTools(ops, db));
+        all.addAll(targetTools(ops.targets(), db));
+        return all;
+    }
+
+    private static List<Tool> objectiveTools(Operations ops, Database db) {
         Param objectiveId = Param.text("objective_id", "The objective's id.", AgentTools.ID);
         return List.of(
                 new Tool("list_objectives", "The objectives that have not ended.", List.of(),
@@ -69,6 +78,70 @@ final class OperatorTools {
                 new Tool("run_gc", "Reclaim the checkouts nothing needs any more, now.", List.of(),
                         (caller, a) -> ops.runGcNow().thenApply(r -> r.skipped() ? "A GC pass is already running."
                                 : r.reclaimed() + " checkout" + (r.reclaimed() == 1 ? "" : "s") + " reclaimed.")));
+    }
+
+    /** The Targets screen's actions, with the same validation (it is {@link TargetOperations} for both). */
+    private static List<Tool> targetTools(TargetOperations targets, Database db) {
+        Param target = Param.text("target", "The target's name (or id).", AgentTools.ID);
+        return List.of(
+                new Tool("list_targets", "Every target: where it is, its status, capacity, labels, free disk and its "
+                        + "last doctor report.", List.of(), (caller, a) -> db.read(tx -> {
+                            List<Map<String, Object>> out = new java.util.ArrayList<>();
+                            for (Target t : tx.targets().all()) {
+                                out.add(Views.target(t, tx.targets().doctorReport(t.id()),
+                                        tx.targets().freeDiskMb(t.id())));
+                            }
+                            return out;
+                        })),
+                new Tool("add_target", "Add an SSH host as a target. Bosun examines it first (connection, git, a "
+                        + "writable work root, an agent CLI): it is online if that passed, else offline with what to "
+                        + "fix.", List.of(Param.text("name", "A short name: letters, digits, '.', '_' or '-'.", 63),
+                                Param.text("host", "The host name or address (your ~/.ssh/config applies).", 255),
+                                Param.text("work_root", "An absolute folder on the host for the checkouts.", 1000),
+                                Param.optionalText("user", "The SSH user; ssh's default if left out.", 64),
+                                Param.optionalInteger("port", "The SSH port; 22 if left out."),
+                                Param.optionalText("identity_file", "A private key file on this machine; your ssh "
+                                        + "agent and config if left out.", 1000),
+                                Param.optionalInteger("capacity", "How many sessions it runs at once, 1 to 256; 2 if "
+                                        + "left out."),
+                                Param.optionalText("labels", "Comma-separated labels workers can ask for "
+                                        + "(e.g. gpu,linux).", 255)),
+                        (caller, a) -> targets.add(new TargetOperations.SshTargetSpec(a.text("name"), a.text("host"),
+                                a.text("user"), orElse(a.optionalInteger("port"), 22), a.text("identity_file"),
+                                a.text("work_root"), orElse(a.optionalInteger("capacity"), 2), a.text("labels")))
+                                .thenApply(t -> Views.target(t, db.read(tx -> tx.targets().doctorReport(t.id())),
+                                        null))),
+                new Tool("set_target_capacity", "How many sessions a target runs at once (0 to 256; 0 takes none).",
+                        List.of(target, Param.integer("capacity", "Sessions at once, 0 to 256.")),
+                        (caller, a) -> targets.setCapacity(targetId(db, a.text("target")), a.integer("capacity"))
+                                .thenApply(v -> "Capacity set.")),
+                statusTool(targets, db, target, "drain_target", "Drain a target: it takes no new sessions, and those "
+                        + "running finish.", TargetStatus.DRAINING),
+                statusTool(targets, db, target, "enable_target", "Put a drained, disabled or offline target back "
+                        + "in service.", TargetStatus.ONLINE),
+                statusTool(targets, db, target, "disable_target", "Take a target out of service: it takes no new "
+                        + "sessions.", TargetStatus.DISABLED),
+                new Tool("examine_target", "Run the doctor on a target now: connection, git, work root, agent "
+                        + "CLIs, gh, free disk. An online or offline target's status follows the result.",
+                        List.of(target), (caller, a) -> targets.runDoctor(targetId(db, a.text("target")))
+                                .thenApply(r -> (r.passed() ? "Passed" : "Failed") + ":\n" + r.text())));
+    }
+
+    private static Tool statusTool(TargetOperations targets, Database db, Param target, String name,
+            String description, TargetStatus to) {
+        return new Tool(name, description, List.of(target), (caller, a) -> targets.setStatus(
+                targetId(db, a.text("target")), to).thenApply(t -> Views.target(t, null, null)));
+    }
+
+    private static String targetId(Database db, String nameOrId) {
+        return db.read(tx -> {
+            java.util.Optional<Target> byName = tx.targets().byName(nameOrId);
+            return byName.isPresent() ? byName : tx.targets().byId(nameOrId);
+        }).map(Target::id).orElseThrow(() -> new OperationRefused("There is no target " + nameOrId + "."));
+    }
+
+    private static int orElse(Integer value, int otherwise) {
+        return value == null ? otherwise : value;
     }
 
     private static String pullRequestId(Database db, String objectiveId, int number) {

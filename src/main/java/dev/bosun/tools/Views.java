@@ -4,6 +4,7 @@ import dev.bosun.domain.Objective;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.Question;
 import dev.bosun.domain.Session;
+import dev.bosun.domain.Target;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,6 +33,15 @@ final class Views {
     static Map<String, Object> question(Question q) {
         return fields("id", q.id(), "kind", q.kind().name().toLowerCase(), "status", q.status().wire(), "text",
                 q.text(), "session_id", q.sessionId(), "answer", q.answer());
+    }
+
+    /** A target; the doctor's report and the free disk when known. */
+    static Map<String, Object> target(Target t, String doctor, Long freeDiskMb) {
+        return fields("id", t.id(), "name", t.name(), "kind", t.kind().name().toLowerCase(), "status",
+                t.status().wire(), "host", blankToNull(t.host()), "user", blankToNull(t.user()), "port",
+                t.kind() == dev.bosun.domain.TargetKind.SSH ? t.port() : null, "work_root", t.workRoot(), "capacity",
+                t.capacity(), "labels", blankToNull(t.labels()), "free_disk_mb", freeDiskMb, "doctor",
+                blankToNull(doctor), "last_seen_at", t.lastSeenAt());
     }
 
     static Map<String, Object> fields(Object... keyValues) {

@@ -267,6 +267,44 @@ class ToolServerTest {
         assertThat(text.text()).contains("\"max_managers\" must be a whole number");
     }
 
+    @Test
+    void theOperatorManagesTargetsWithTheConsolesValidation() throws Exception {
+        McpHttp operator = new McpHttp(server.url(Surface.OPERATOR), server.operatorToken()).initialize();
+        assertThat(names(operator.request("tools/list", Map.of()))).contains("list_targets", "add_target", "set_target_capacity",
+                "drain_target", "enable_target", "disable_target", "examine_target");
+
+        Reply bad = operator.callTool("add_target", Map.of("name", "-x", "host", "-oProxyCommand=sh",
+                "work_root", "/", "capacity", 0));
+        assertThat(bad.isToolError()).isTrue();
+        assertThat(bad.text()).contains("The target was not added", "name", "host", "work root", "Capacity");
+        List<dev.bosun.domain.Target> all = db.read(tx -> tx.targets().all());
+        assertThat(all).noneMatch(t -> t.name().equals("-x"));
+
+        // nothing listens on port 1: added, offline, with ssh's reason
+        Reply added = operator.callTool("add_target", Map.of("name", "box", "host", "127.0.0.1", "port", 1,
+                "work_root", "/srv/work", "labels", "gpu"));
+        assertThat(added.isToolError()).as(added.text()).isFalse();
+        var box = McpHttp.JSON.readTree(added.text());
+        assertThat(box.path("status").asText()).isEqualTo("offline");
+        assertThat(box.path("doctor").asText()).contains("Connection refused");
+        assertThat(box.path("labels").asText()).isEqualTo("gpu");
+        assertThat(operator.callTool("add_target", Map.of("name", "box", "host", "127.0.0.1", "work_root", "/w"))
+                .text()).contains("exists already");
+
+        assertThat(operator.callTool("disable_target", Map.of("target", "box")).text()).contains("\"disabled\"");
+        assertThat(operator.callTool("set_target_capacity", Map.of("target", "box", "capacity", 300)).text())
+                .contains("between 0 and 256");
+        assertThat(operator.callTool("set_target_capacity", Map.of("target", box.path("id").asText(),
+                "capacity", 5)).text()).isEqualTo("Capacity set.");
+        assertThat(operator.callTool("examine_target", Map.of("target", "nowhere")).text())
+                .contains("There is no target nowhere");
+        var listed = McpHttp.JSON.readTree(operator.callTool("list_targets", Map.of()).text());
+        assertThat(listed.findValuesAsText("name")).contains("box");
+        var row = db.read(tx -> tx.targets().byName("box")).orElseThrow();
+        assertThat(row.capacity()).isEqualTo(5);
+        assertThat(row.status().wire()).isEqualTo("disabled");
+    }
+
     List<Session> workersOf(Session manager) {
         return db.read(tx -> tx.sessions().forObjective(manager.objectiveId())).stream()
                 .filter(s -> s.role() != SessionRole.MANAGER).toList();
