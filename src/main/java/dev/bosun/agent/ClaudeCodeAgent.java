@@ -107,6 +107,7 @@ public final class ClaudeCodeAgent implements AgentProvider {
         }
         argv.addAll(extraArgs);
         Map<String, String> processEnv = new java.util.HashMap<>(env);
+        processEnv.put(LeftBehind.SESSION_VARIABLE, launch.sessionId());
         if (launch.tools() != null) {
             processEnv.put(TOKEN_VARIABLE, launch.tools().token());
         }

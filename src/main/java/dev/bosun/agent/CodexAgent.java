@@ -54,6 +54,7 @@ public final class CodexAgent implements AgentProvider {
                 + "BOSUN_CODEX to its path.");
         List<String> argv = new ArrayList<>(List.of(binary, "exec", "--json", "--sandbox", sandbox));
         Map<String, String> processEnv = new HashMap<>(env);
+        processEnv.put(LeftBehind.SESSION_VARIABLE, launch.sessionId());
         if (launch.tools() != null) {
             argv.addAll(List.of("-c", "mcp_servers.bosun.url=\"" + launch.tools().url() + "\"",
                     "-c", "mcp_servers.bosun.bearer_token_env_var=\"" + TOKEN_VARIABLE + "\"",

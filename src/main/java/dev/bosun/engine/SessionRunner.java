@@ -7,6 +7,7 @@ import dev.bosun.agent.AgentLaunch;
 import dev.bosun.agent.AgentProvider;
 import dev.bosun.agent.AgentRun;
 import dev.bosun.agent.AgentStartException;
+import dev.bosun.agent.LeftBehind;
 import dev.bosun.domain.ToolEndpoint;
 import dev.bosun.domain.ManagerNotice;
 import dev.bosun.domain.QuestionStatus;
@@ -88,6 +89,14 @@ public final class SessionRunner {
         engine.onIo(() -> {
             try {
                 String workDir = plan.isPresent() ? plan.get().prepare() : null;
+                if (session.everRan()) {
+                    // an earlier Bosun (killed, or cut off from the host) may have left its agent running there
+                    int killed = LeftBehind.kill(executors.forTarget(target), session.id());
+                    if (killed > 0) {
+                        log.warn("Stopped {} agent process group(s) an earlier run of session {} left running on {}",
+                                killed, session.id(), target == null ? "local" : target.name());
+                    }
+                }
                 ToolEndpoint reachable = tunnels.reachableFrom(target, endpoint);
                 AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(),
                         session.mode(), prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir),

@@ -106,7 +106,8 @@ public final class SshExecutor implements Executor {
         }
         try {
             List<String> argv = sshArgs(true);
-            argv.add(Shell.join(List.of("kill", "-KILL", "--", "-" + pid)));
+            // "kill -9 -PGID": the form every login shell takes (dash refuses "--")
+            argv.add(Shell.join(List.of("kill", "-9", "-" + pid)));
             local.run(new Command(argv, null, Map.of(), null, java.time.Duration.ofSeconds(20)));
         } catch (IOException e) {
             // the host is unreachable: killing the local ssh is all that is left
