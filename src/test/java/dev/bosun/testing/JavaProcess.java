@@ -38,6 +38,12 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     public static JavaProcess start(Class<?> main, String... args) throws IOException {
+        return start(main, java.util.Map.of(), args);
+    }
+
+    /** As above, with changes to its environment (a null value removes the variable). */
+    public static JavaProcess start(Class<?> main, java.util.Map<String, String> env, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -45,9 +51,7 @@ public final class JavaProcess implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(main.getName());
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("BOSUN_HOME");
-        return new JavaProcess(pb.start());
+        return command(cmd, env);
     }
 
     /** Any program (a packaged Bosun), with changes to its environment (a null value removes the variable). */
