@@ -18,4 +18,7 @@ public sealed interface AgentEvent {
 
     /** The agent's process ended. {@code summary} is its last result, or what went wrong. */
     record Exited(boolean success, String summary) implements AgentEvent {}
+
+    /** The connection to the agent's host was lost: it may still run there, out of reach. */
+    record Lost(String why) implements AgentEvent {}
 }

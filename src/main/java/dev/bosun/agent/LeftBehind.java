@@ -8,9 +8,9 @@ import java.time.Duration;
 
 /**
  * Agent processes an earlier Bosun left running (it was killed, or lost its ssh connection while the agent went on).
- * Every agent Bosun starts carries its session's id in its environment ({@link #SESSION_VARIABLE}) and leads a process
- * group of its own; before a session's agent starts again, every process group on its target whose leader carries
- * that id is killed, so two agents never work in one checkout. The environment, not the process id, identifies them:
+ * Every agent Bosun starts carries its session's id in its environment ({@link #SESSION_VARIABLE}) and runs in a
+ * process group of its own; before a session's agent starts again, every process group on its target that holds a
+ * process carrying that id is killed, so two agents never work in one checkout. The environment, not the process id, identifies them:
  * a recorded pid may belong to another program by the next boot.
  */
 public final class LeftBehind {
@@ -23,13 +23,11 @@ public final class LeftBehind {
             // a process group from /proc/<pid>/stat: after the name in parentheses (which may hold spaces), field 3
             "pgrp() { sed 's/.*) //' \"$1/stat\" 2>/dev/null | cut -d' ' -f3; }",
             "self=$(pgrp /proc/$$)",
-            "for e in $(grep -lzxF \"$want\" /proc/[0-9]*/environ 2>/dev/null); do",
-            "  d=${e%/environ}; p=${d#/proc/}",
-            // only a group's leader: the agent itself (started through setsid), whose group holds all it started
-            "  [ \"$(pgrp \"$d\")\" = \"$p\" ] || continue",
-            "  [ \"$p\" = \"$self\" ] && continue",
-            "  kill -9 \"-$p\" 2>/dev/null && echo \"$p\"", // dash refuses "kill -KILL -- -PGID"
-            "done",
+            "for e in $(grep -lzxF \"$want\" /proc/[0-9]*/environ 2>/dev/null); do pgrp \"${e%/environ}\"; done |",
+            "  sort -u | while read -r g; do",
+            "    [ -n \"$g\" ] && [ \"$g\" -gt 1 ] && [ \"$g\" != \"$self\" ] || continue",
+            "    kill -9 \"-$g\" 2>/dev/null && echo \"$g\"", // dash refuses "kill -KILL -- -PGID"
+            "  done",
             "exit 0");
 
     private LeftBehind() {}

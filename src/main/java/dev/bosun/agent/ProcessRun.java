@@ -28,6 +28,11 @@ final class ProcessRun implements AgentRun {
     static void reportExit(Running running, AgentListener listener, String program, Supplier<String> result,
             BooleanSupplier failed) {
         running.exit().whenComplete((code, error) -> {
+            if (error == null && running.connectionLost()) {
+                listener.on(new AgentEvent.Lost("the connection to its host was lost (" + program + "'s ssh ended "
+                        + code + ")"));
+                return;
+            }
             boolean ok = error == null && code == 0 && !failed.getAsBoolean();
             String text = result.get();
             listener.on(new AgentEvent.Exited(ok, ok ? text : (text.isEmpty() ? "" : text + "\n") + program

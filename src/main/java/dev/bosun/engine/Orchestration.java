@@ -56,10 +56,10 @@ public final class Orchestration {
         agentOperations = new AgentOperations(engine, db, steering, runs, cancellation,
                 new UnpublishedWork(db, executors), publisher, updater, providers, wake);
         tools = toolsOpener.open(operations, agentOperations);
+        Recovery recovery = new Recovery(engine, db, runs, providers);
         runner = new SessionRunner(engine, db, providers, runs, steering, new SessionCheckouts(db, executors,
-                checkouts), tools, followUps::pushWork, tunnels, executors, wake);
-        scheduler = new Scheduler(engine, db, runs, runner, supervisor, new Recovery(engine, db, runs, providers),
-                scheduling);
+                checkouts), tools, followUps::pushWork, tunnels, executors, recovery, wake);
+        scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
     }
 
     private void wake() {

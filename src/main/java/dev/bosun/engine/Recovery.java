@@ -70,22 +70,32 @@ final class Recovery {
                 .filter(s -> !s.updatedAt().plus(grace).isAfter(engine.clock().instant()))
                 .toList();
         for (Session s : orphans) {
-            boolean resumable = providers.get(s.agent()).map(p -> p.canResume()).orElse(false)
-                    && db.read(tx -> tx.sessions().providerRef(s.id())).isPresent();
-            db.write(tx -> {
-                tx.sessions().transition(s.id(), SessionStatus.QUEUED,
-                        why + (resumable ? "; will resume its conversation" : "; will restart with a note"),
-                                Actor.ENGINE);
-                if (!resumable && s.everRan()) {
-                    // A manager has no read tools: it gets the objective's state with the note.
-                    String note = s.role() != SessionRole.MANAGER ? INTERRUPTED : tx.supervision()
-                            .inFull(s.objectiveId()).map(o -> INTERRUPTED + "\n\nWhere the objective stands:\n"
-                                    + StateSnapshot.render(o)).orElse(INTERRUPTED);
-                    tx.steering().enqueue(s.id(), note, Actor.ENGINE);
-                }
-                return null;
-            });
+            requeue(s, why);
         }
         return orphans.size();
+    }
+
+    /**
+     * Engine thread: the session's process is out of Bosun's hands (a crash, or a lost connection to its host): back
+     * to {@code queued}, to resume its conversation if its provider can, else to restart with a note. Whatever may
+     * still run of it is stopped before it starts again ({@code LeftBehind}).
+     */
+    void requeue(Session s, String why) {
+        engine.assertEngineThread();
+        boolean resumable = providers.get(s.agent()).map(p -> p.canResume()).orElse(false)
+                && db.read(tx -> tx.sessions().providerRef(s.id())).isPresent();
+        db.write(tx -> {
+            tx.sessions().transition(s.id(), SessionStatus.QUEUED,
+                    why + (resumable ? "; will resume its conversation" : "; will restart with a note"),
+                    Actor.ENGINE);
+            if (!resumable && s.everRan()) {
+                // A manager has no read tools: it gets the objective's state with the note.
+                String note = s.role() != SessionRole.MANAGER ? INTERRUPTED : tx.supervision()
+                        .inFull(s.objectiveId()).map(o -> INTERRUPTED + "\n\nWhere the objective stands:\n"
+                                + StateSnapshot.render(o)).orElse(INTERRUPTED);
+                tx.steering().enqueue(s.id(), note, Actor.ENGINE);
+            }
+            return null;
+        });
     }
 }

@@ -48,13 +48,14 @@ public final class SessionRunner {
     private final FollowUpWork followUps;
     private final Tunnels tunnels;
     private final TargetExecutors executors;
+    private final Recovery recovery;
     private final Runnable wake;
     private final java.util.Set<String> reminded = new java.util.HashSet<>();
     private boolean shuttingDown;
 
     SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
             SessionCheckouts checkouts, ToolAccess tools, FollowUpWork followUps, Tunnels tunnels,
-            TargetExecutors executors, Runnable wake) {
+            TargetExecutors executors, Recovery recovery, Runnable wake) {
         this.engine = engine;
         this.db = db;
         this.providers = providers;
@@ -65,6 +66,7 @@ public final class SessionRunner {
         this.followUps = followUps;
         this.tunnels = tunnels;
         this.executors = executors;
+        this.recovery = recovery;
         this.wake = wake;
     }
 
@@ -203,6 +205,18 @@ public final class SessionRunner {
                 tx.sessions().setProviderRef(sessionId, r.ref());
                 return null;
             });
+        } else if (event instanceof AgentEvent.Lost lost) {
+            runs.remove(sessionId);
+            reminded.remove(sessionId);
+            tools.revoke(sessionId);
+            db.write(tx -> {
+                tx.transcripts().append(sessionId, TranscriptSource.SYSTEM, TranscriptKind.ERROR,
+                        lost.why() + "; Bosun stops what may still run there and starts it again");
+                return null;
+            });
+            db.read(tx -> tx.sessions().byId(sessionId)).filter(s -> s.status() == SessionStatus.RUNNING)
+                    .ifPresent(s -> recovery.requeue(s, lost.why()));
+            wake.run();
         } else if (event instanceof AgentEvent.Exited x) {
             boolean oneShot = runs.get(sessionId).map(r -> !r.interactive()).orElse(false);
             runs.remove(sessionId);

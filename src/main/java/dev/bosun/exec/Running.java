@@ -15,6 +15,14 @@ public interface Running {
 
     boolean alive();
 
+    /**
+     * True once it ended because the connection to its host was lost (not by its own exit, nor by {@link #cancel}):
+     * it may still run there. Always false on this machine.
+     */
+    default boolean connectionLost() {
+        return false;
+    }
+
     /** Completes with the exit code once the process and its output readers are done. */
     CompletableFuture<Integer> exit();
 }

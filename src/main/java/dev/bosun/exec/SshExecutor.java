@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  */
 public final class SshExecutor implements Executor {
     static final String PID_MARK = "bosun-remote-pid ";
+    /** What the remote side prints last, with its command's exit status: without it, the connection was lost. */
+    static final String EXIT_MARK = "bosun-remote-exit ";
 
     private final SshTarget target;
     private final Path controlDir;
@@ -46,7 +48,7 @@ public final class SshExecutor implements Executor {
         // timeout, kill the remote group first.
         Result r = local.run(new Command(argv, null, Map.of(), stdinOf(command), command.timeout()),
                 line -> rememberPid(line, pid), () -> killRemoteGroup(pid.get()));
-        String stderr = r.stderr().lines().filter(l -> !l.startsWith(PID_MARK))
+        String stderr = r.stderr().lines().filter(l -> !l.startsWith(PID_MARK) && !l.startsWith(EXIT_MARK))
                 .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
         return new Result(r.exitCode(), r.stdout(), stderr, r.timedOut());
     }
@@ -65,9 +67,13 @@ public final class SshExecutor implements Executor {
         List<String> argv = sshArgs(false);
         argv.add(remoteLine(command));
         AtomicLong remotePid = new AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean canceled = new java.util.concurrent.atomic.AtomicBoolean();
         Running ssh = local.start(new Command(argv, null, Map.of(), stdinOf(command), command.timeout()), interactive,
                 stdout, line -> {
-                    if (!rememberPid(line, remotePid)) {
+                    if (line.startsWith(EXIT_MARK)) {
+                        ended.set(true);
+                    } else if (!rememberPid(line, remotePid)) {
                         stderr.accept(line);
                     }
                 });
@@ -84,8 +90,15 @@ public final class SshExecutor implements Executor {
 
             @Override
             public void cancel() {
+                canceled.set(true);
                 killRemoteGroup(remotePid.get());
                 ssh.cancel();
+            }
+
+            /** Ended without the remote side's last word, and not by us: the host may still run it. */
+            @Override
+            public boolean connectionLost() {
+                return !ssh.alive() && !ended.get() && !canceled.get();
             }
 
             @Override
@@ -180,10 +193,11 @@ public final class SshExecutor implements Executor {
     }
 
     /**
-     * The one string the remote shell runs: cd and argv, every word quoted. {@code setsid -w} makes the command lead
-     * a new process group; it first prints its pid (= the group id) on stderr, for cancel and timeouts. With an
-     * environment, it first reads {@code NAME=value} lines from stdin up to an empty one ({@code read} takes a pipe a
-     * byte at a time, so the command's own input is left whole).
+     * The one string the remote shell runs: cd and argv, every word quoted. {@code setsid -w} makes a shell that
+     * leads a new process group; it first prints its pid (= the group id) on stderr, for cancel and timeouts, runs the
+     * command and last prints its exit status, which tells a command that ended from a connection that was lost. With
+     * an environment, it first reads {@code NAME=value} lines from stdin up to an empty one ({@code read} takes a pipe
+     * a byte at a time, so the command's own input is left whole).
      */
     static String remoteLine(Command command) {
         StringBuilder sb = new StringBuilder();
@@ -193,7 +207,8 @@ public final class SshExecutor implements Executor {
         String readEnv = command.env().isEmpty() ? ""
                 : " while IFS= read -r v && [ -n \"$v\" ]; do export \"$v\"; done;";
         sb.append("exec setsid -w sh -c ").append(Shell.quote("echo '" + PID_MARK + "'$$ >&2;" + readEnv
-                + " exec \"$@\"")).append(" sh ").append(Shell.join(command.argv()));
+                + " \"$@\"; s=$?; echo '" + EXIT_MARK + "'$s >&2; exit $s")).append(" sh ")
+                .append(Shell.join(command.argv()));
         return sb.toString();
     }
 

@@ -53,26 +53,26 @@ class KilledBosunTest {
                 sessions.add(managerOf(operator, objective(operator, "There", origin)));
                 operator.callTool("enable_target", Map.of("target", "local"));
                 for (String s : sessions) {
-                    before.put(s, await(() -> single(leaders(s)), "the agent of " + s));
+                    before.put(s, await(() -> single(groups(s)), "the agent of " + s));
                 }
 
                 first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: nothing cleans up
             }
             for (String s : sessions) {
-                assertThat(leaders(s)).as("the agent of " + s + " outlived its Bosun").containsExactly(before.get(s));
+                assertThat(groups(s)).as("the agent of " + s + " outlived its Bosun").containsExactly(before.get(s));
             }
 
             try (JavaProcess second = JavaProcess.start(Launcher.class, env, args)) {
                 second.awaitLine(l -> l.startsWith("Bosun running headless"), Duration.ofSeconds(60));
                 for (String s : sessions) {
                     long now = await(() -> {
-                        List<Long> l = leaders(s);
+                        List<Long> l = groups(s);
                         return l.size() == 1 && !l.contains(before.get(s)) ? l.get(0) : null;
                     }, "one new agent of " + s + " and the old one gone");
                     assertThat(now).isNotEqualTo(before.get(s));
                 }
                 for (String s : sessions) {
-                    assertThat(leaders(s)).as("exactly one agent for " + s).hasSize(1);
+                    assertThat(groups(s)).as("exactly one agent for " + s).hasSize(1);
                 }
                 second.process().destroy();
                 second.awaitExit(Duration.ofSeconds(30));
@@ -80,6 +80,60 @@ class KilledBosunTest {
         } finally {
             for (String s : sessions) {
                 LeftBehind.kill(new LocalExecutor(), s); // the host shares this machine's pid namespace
+            }
+        }
+    }
+
+    /**
+     * The ssh connection of an agent on the host drops (its ssh client is killed; the agent goes on there): Bosun
+     * notices, stops what still runs there and starts the session again, with one agent, not two.
+     */
+    @Test
+    void aLostConnectionToTheHostRestartsTheSessionThereWithoutATwin() throws Exception {
+        TestSshd.Host host = TestSshd.a();
+        Git git = new Git(Files.createDirectories(dir.resolve("home")));
+        Path origin = git.origin(dir);
+        AgentSetup agents = new AgentSetup(dir.resolve("no-claude").toString(), "acceptEdits", "codex", List.of(),
+                List.of("sleep", "600"), git.env(), git.env());
+        String session = null;
+        try (Bosun bosun = Bosun.start(new DataDirectory(dir.resolve("data")), java.time.Clock.systemUTC(), agents,
+                dir.resolve("known_hosts"))) {
+            var ssh = host.target();
+            bosun.operations().targets().add(new dev.bosun.engine.TargetOperations.SshTargetSpec("a", ssh.host(),
+                    ssh.user(), ssh.port(), ssh.identityFile(), host.freshWorkRoot(), 2, "")).get(60, TimeUnit.SECONDS);
+            String local = bosun.database().read(tx -> tx.targets().byName("local")).orElseThrow().id();
+            bosun.operations().targets().setStatus(local, dev.bosun.domain.TargetStatus.DISABLED)
+                    .get(10, TimeUnit.SECONDS);
+            var o = bosun.operations().createObjective(new dev.bosun.domain.ObjectiveDraft("There", "Keep working.",
+                    origin.toString(), "main", dev.bosun.domain.AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
+            String id = await(() -> bosun.database().read(tx -> tx.sessions().forObjective(o.id())).stream()
+                    .filter(x -> x.status() == dev.bosun.domain.SessionStatus.RUNNING).map(x -> x.id()).findFirst()
+                    .orElse(null), "the manager running on the host");
+            session = id;
+            long before = await(() -> single(groups(id)), "its agent on the host");
+            ProcessHandle client = ProcessHandle.current().descendants().filter(p -> {
+                try {
+                    String cmd = Files.readString(Path.of("/proc", String.valueOf(p.pid()), "cmdline"));
+                    return cmd.startsWith("ssh\0") && cmd.contains("sleep") && cmd.contains("600");
+                } catch (java.io.IOException e) {
+                    return false;
+                }
+            }).findFirst().orElseThrow(() -> new AssertionError("no ssh client of the agent"));
+
+            client.destroyForcibly(); // the connection drops; the agent on the host does not notice
+
+            long after = await(() -> {
+                List<Long> g = groups(id);
+                return g.size() == 1 && !g.contains(before) ? g.get(0) : null;
+            }, "one new agent on the host and the old one gone");
+            assertThat(after).isNotEqualTo(before);
+            var transcript = bosun.database().read(tx -> tx.transcripts().after(id, 0, 1000));
+            assertThat(transcript).anySatisfy(e -> assertThat(e.content()).contains("connection to its host was lost"));
+            assertThat(bosun.database().read(tx -> tx.sessions().byId(id)).orElseThrow().status())
+                    .isEqualTo(dev.bosun.domain.SessionStatus.RUNNING);
+        } finally {
+            if (session != null) {
+                LeftBehind.kill(new LocalExecutor(), session);
             }
         }
     }
@@ -115,30 +169,27 @@ class KilledBosunTest {
         return pids.size() == 1 ? pids.get(0) : null;
     }
 
-    /** Process group leaders anywhere on this machine (the test host's too) that carry the session's id. */
-    static List<Long> leaders(String sessionId) throws java.io.IOException {
-        byte[] want = (LeftBehind.SESSION_VARIABLE + "=" + sessionId).getBytes(StandardCharsets.UTF_8);
-        List<Long> found = new ArrayList<>();
+    /** The process groups anywhere on this machine (the test host's too) that hold a process carrying the session. */
+    static List<Long> groups(String sessionId) throws java.io.IOException {
+        String want = LeftBehind.SESSION_VARIABLE + "=" + sessionId;
+        java.util.Set<Long> groups = new java.util.TreeSet<>();
         try (var procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.matches("\\d+")) {
+                if (!p.getFileName().toString().matches("\\d+")) {
                     continue;
                 }
                 try {
-                    String stat = Files.readString(p.resolve("stat"));
-                    String group = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2];
-                    if (group.equals(name) && java.util.Arrays.asList(new String(Files.readAllBytes(
-                            p.resolve("environ")), StandardCharsets.UTF_8).split("\0")).contains(
-                            new String(want, StandardCharsets.UTF_8))) {
-                        found.add(Long.parseLong(name));
+                    if (java.util.Arrays.asList(new String(Files.readAllBytes(p.resolve("environ")),
+                            StandardCharsets.UTF_8).split("\0")).contains(want)) {
+                        String stat = Files.readString(p.resolve("stat"));
+                        groups.add(Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[2]));
                     }
                 } catch (java.io.IOException | RuntimeException e) {
                     // it has just exited
                 }
             }
         }
-        return found;
+        return new ArrayList<>(groups);
     }
 
     private static <T> T await(ThrowingSupplier<T> condition, String what) throws Exception {
