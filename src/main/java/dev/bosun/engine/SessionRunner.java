@@ -51,6 +51,8 @@ public final class SessionRunner {
     private final Recovery recovery;
     private final Runnable wake;
     private final java.util.Set<String> reminded = new java.util.HashSet<>();
+    /** Sessions whose last process this Bosun saw exit: nothing of theirs can still run (engine thread only). */
+    private final java.util.Set<String> exitSeen = new java.util.HashSet<>();
     private boolean shuttingDown;
 
     SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
@@ -87,12 +89,13 @@ public final class SessionRunner {
         ToolEndpoint endpoint = tools.grant(session);
         Target target = session.targetId() == null ? null
                 : db.read(tx -> tx.targets().byId(session.targetId())).orElse(null);
+        // It ran before, and this Bosun did not see its last process end (a crash, a lost connection): it may run still.
+        boolean mayRunStill = session.everRan() && !exitSeen.remove(session.id());
         runs.startBegins(session.id());
         engine.onIo(() -> {
             try {
                 String workDir = plan.isPresent() ? plan.get().prepare() : null;
-                if (session.everRan()) {
-                    // an earlier Bosun (killed, or cut off from the host) may have left its agent running there
+                if (mayRunStill) {
                     int killed = LeftBehind.kill(executors.forTarget(target), session.id());
                     if (killed > 0) {
                         log.warn("Stopped {} agent process group(s) an earlier run of session {} left running on {}",
@@ -218,6 +221,7 @@ public final class SessionRunner {
                     .ifPresent(s -> recovery.requeue(s, lost.why()));
             wake.run();
         } else if (event instanceof AgentEvent.Exited x) {
+            exitSeen.add(sessionId);
             boolean oneShot = runs.get(sessionId).map(r -> !r.interactive()).orElse(false);
             runs.remove(sessionId);
             reminded.remove(sessionId);
@@ -299,6 +303,7 @@ public final class SessionRunner {
 
     /** The session's process is gone: record the outcome and tell the manager. */
     void ended(String sessionId, boolean success, String exitSummary) {
+        exitSeen.remove(sessionId); // it ends here: it never starts again
         SessionStatus outcome = success ? SessionStatus.SUCCEEDED : SessionStatus.FAILED;
         boolean[] applied = {false};
         Optional<Notice> notice = db.write(tx -> {
