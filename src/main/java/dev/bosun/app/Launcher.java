@@ -98,7 +98,10 @@ public final class Launcher {
     private static Bosun startBosun(DataDirectory dirs, Logger log) {
         try {
             dirs.ensureWritable();
-            Bosun bosun = Bosun.start(dirs, Clock.systemUTC());
+            // BOSUN_SSH_KNOWN_HOSTS: a known_hosts file of Bosun's own for its SSH targets (default: the user's)
+            String knownHosts = System.getenv().getOrDefault("BOSUN_SSH_KNOWN_HOSTS", "").strip();
+            Bosun bosun = Bosun.start(dirs, Clock.systemUTC(), AgentSetup.fromEnvironment(),
+                    knownHosts.isEmpty() ? null : java.nio.file.Path.of(knownHosts));
             Runtime.getRuntime().addShutdownHook(new Thread(bosun::close, "bosun-shutdown"));
             return bosun;
         } catch (InstanceLock.AlreadyRunning e) {

@@ -37,6 +37,7 @@ class KilledBosunTest {
         Path data = dir.resolve("data");
         Map<String, String> env = new java.util.HashMap<>(git.env());
         env.put("BOSUN_COMMAND_AGENT", "sleep 600"); // reads nothing: it outlives a closed input
+        env.put("BOSUN_SSH_KNOWN_HOSTS", dir.resolve("known_hosts").toString()); // the test host's keys are new each run
         String[] args = {"--headless", "--data-dir", data.toString()};
         List<String> sessions = new ArrayList<>();
         try {
