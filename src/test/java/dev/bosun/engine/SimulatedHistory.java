@@ -43,6 +43,12 @@ final class SimulatedHistory implements AutoCloseable {
     static final SupervisorSettings SUPERVISION = SupervisorSettings.DEFAULTS;
     static final Scheduler.Settings SCHEDULING = new Scheduler.Settings(32, Duration.ofSeconds(2),
             Duration.ofMinutes(1), Duration.ofSeconds(90), Duration.ofMinutes(5), 0);
+    /** GitHub histories also see their target's disk fill below this floor (the local forge's run without one). */
+    static final Scheduler.Settings SCHEDULING_WITH_DISK_FLOOR = new Scheduler.Settings(32, Duration.ofSeconds(2),
+            Duration.ofMinutes(1), Duration.ofSeconds(90), Duration.ofMinutes(5), 1024);
+    /** {@code df -Pk} on a target whose disk is full: 97 MiB free. */
+    static final Result DISK_FULL = new Result(0, "Filesystem 1024-blocks Used Available Capacity Mounted on\n"
+            + "/dev/sim 104857600 104757600 100000 100% /\n", "", false);
     /** The longest a time step advances the clock. */
     static final Duration MAX_TIME_STEP = Duration.ofSeconds(120);
     private static final String GITHUB_TOKEN = "ghp_simulation";
@@ -71,6 +77,8 @@ final class SimulatedHistory implements AutoCloseable {
     final String repository;
     private final Random forgeRng;
     private int feedback;
+    private volatile boolean diskFull;
+    private int diskFullSteps;
     /** Commits agents made, by checkout path: what must never be lost. */
     final Map<String, List<String>> commitsByPath = new java.util.HashMap<>();
     /** Commits agents made, by session. */
@@ -97,7 +105,8 @@ final class SimulatedHistory implements AutoCloseable {
         this.origin = dir.resolve("origin.git");
         copyTree(templateOrigin, origin);
         this.executors = new FaultyExecutors(dir.resolve("ssh"), dir.resolve("known_hosts"));
-        executors.fault = c -> faultOn != null && c.argv().contains(faultOn) ? fault : null;
+        executors.fault = c -> diskFull && c.argv().get(0).equals("df") ? DISK_FULL
+                : faultOn != null && c.argv().contains(faultOn) ? fault : null;
         this.preparer = new CheckoutPreparer(git.env());
         this.branches = new BranchPublisher(git.env());
         double startFailures = rng.nextInt(4) == 0 ? 0.15 : 0.02;
@@ -154,7 +163,7 @@ final class SimulatedHistory implements AutoCloseable {
         try {
             orchestration = new Orchestration(engine, db, new AgentProviders().register(claude).register(codex),
                     executors, preparer, branches, forges(),
-                    ToolAccess.Opener.NONE, SUPERVISION, SCHEDULING);
+                    ToolAccess.Opener.NONE, SUPERVISION, github == null ? SCHEDULING : SCHEDULING_WITH_DISK_FLOOR);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -191,10 +200,22 @@ final class SimulatedHistory implements AutoCloseable {
         if (faultSteps > 0 && --faultSteps == 0) {
             faultOn = null;
         }
-        if (github != null && !github.pulls.isEmpty() && forgeRng.nextInt(4) == 0) {
-            forgeEvent(i);
-            settle();
-            return;
+        if (diskFullSteps > 0 && --diskFullSteps == 0) {
+            diskFull = false;
+            log.add(i + ": the target's disk is freed, and is sampled");
+            sampleDisk();
+        }
+        if (github != null && forgeRng.nextInt(4) == 0) {
+            boolean disk = forgeRng.nextInt(12) == 0;
+            if (disk || !github.pulls.isEmpty()) {
+                if (disk) {
+                    diskEvent(i);
+                } else {
+                    forgeEvent(i);
+                }
+                settle();
+                return;
+            }
         }
         int roll = rng.nextInt(100);
         if (roll < 45) {
@@ -556,6 +577,27 @@ final class SimulatedHistory implements AutoCloseable {
     }
 
     // --- the forge ---------------------------------------------------------------------------------------------------
+
+    /** The target's disk fills below the floor for a few steps; Bosun samples it (as it does every minute). */
+    private void diskEvent(int i) {
+        if (diskFull) {
+            timePasses(i);
+            return;
+        }
+        diskFull = true;
+        diskFullSteps = 2 + forgeRng.nextInt(5);
+        tally.merge("disk events", 1, Integer::sum);
+        log.add(i + ": the target's disk fills below the floor for " + diskFullSteps + " steps, and is sampled");
+        sampleDisk();
+        pass();
+    }
+
+    private void sampleDisk() {
+        await(engine.onIo(() -> {
+            orchestration.disk().sample();
+            return null;
+        }));
+    }
 
     /** Something happens to a PR on GitHub, outside Bosun; Bosun sees it at its next refresh (often at once). */
     private void forgeEvent(int i) {
