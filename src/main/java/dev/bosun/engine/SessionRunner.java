@@ -94,14 +94,14 @@ public final class SessionRunner {
         runs.startBegins(session.id());
         engine.onIo(() -> {
             try {
-                String workDir = plan.isPresent() ? plan.get().prepare() : null;
-                if (mayRunStill) {
+                if (mayRunStill) { // first: a fresh checkout would clear the folder it may still work in
                     int killed = LeftBehind.kill(executors.forTarget(target), session.id());
                     if (killed > 0) {
                         log.warn("Stopped {} agent process group(s) an earlier run of session {} left running on {}",
                                 killed, session.id(), target == null ? "local" : target.name());
                     }
                 }
+                String workDir = plan.isPresent() ? plan.get().prepare() : null;
                 ToolEndpoint reachable = tunnels.reachableFrom(target, endpoint);
                 AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(),
                         session.mode(), prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir),
