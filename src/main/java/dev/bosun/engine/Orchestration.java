@@ -26,6 +26,7 @@ public final class Orchestration {
     private final Tunnels tunnels;
     private final PullRequestRefresh prRefresh;
     private final WorkspaceGc gc;
+    private final PullRequestFollowUps followUps;
     private final DiskWatch disk;
     private final Engine engine;
     private final Duration gcEvery;
@@ -47,7 +48,7 @@ public final class Orchestration {
         Cancellation cancellation = new Cancellation(engine, db, runs, wake);
         PullRequestLifecycle lifecycle = new PullRequestLifecycle(engine, db, managers, cancellation, wake);
         PullRequestUpdater updater = new PullRequestUpdater(engine, db, executors, branches, forges, lifecycle);
-        PullRequestFollowUps followUps = new PullRequestFollowUps(engine, db, managers, updater, providers, wake);
+        followUps = new PullRequestFollowUps(engine, db, managers, updater, providers, wake);
         prRefresh = new PullRequestRefresh(engine, db, forges, lifecycle, followUps);
         PullRequestPublisher publisher = new PullRequestPublisher(db, executors, branches, forges);
         operations = new Operations(engine, db, new Operations.Parts(steering, runs, supervisor, supervision,
@@ -128,6 +129,11 @@ public final class Orchestration {
 
     DiskWatch disk() {
         return disk;
+    }
+
+    /** Engine thread: follow-ups' commits being pushed to their PRs now (tests wait for them to settle). */
+    int followUpPushesInFlight() {
+        return followUps.pushesInFlight();
     }
 
     LiveRuns runs() {

@@ -143,6 +143,12 @@ final class PullRequestFollowUps {
         return true;
     }
 
+    /** Engine thread: how many follow-ups' pushes are under way. */
+    int pushesInFlight() {
+        engine.assertEngineThread();
+        return pushing.size();
+    }
+
     /** The follow-up's task: what to fix, quoted from the forge, and how its work gets onto the PR. */
     static String task(PullRequest pr, List<PrFeedback> items) {
         return "Pull request #" + pr.number() + " \"" + pr.title() + "\" (branch " + pr.branch() + " into "

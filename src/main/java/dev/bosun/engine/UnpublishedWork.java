@@ -46,8 +46,10 @@ final class UnpublishedWork {
                     continue;
                 }
                 Workspace ws = tx.workspaces().byId(s.workspaceId()).orElse(null);
+                // a follow-up works on its PR's branch, but its commits are in the PR only if its push went through
+                // (the PR may have been merged or closed first): it is probed like any worker
                 if (ws == null || !WorkspaceStatus.ON_DISK.contains(ws.status()) || prs.stream().anyMatch(pr ->
-                        s.id().equals(pr.sessionId()) || pr.branch().equals(ws.branch()))) {
+                        s.id().equals(pr.sessionId()))) {
                     continue;
                 }
                 // a dependent started from its commits (it had succeeded: they are all it made), so they are in its PR

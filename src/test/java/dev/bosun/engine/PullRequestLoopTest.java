@@ -392,8 +392,17 @@ class PullRequestLoopTest {
             assertThat(PullRequestRefreshTest.row(h, second).mergeable()).isEqualTo("mergeable");
             assertThat(h.sessions(m.objectiveId()).stream().filter(s -> s.role() == SessionRole.FOLLOW_UP))
                     .as("the conflict was handed over once").hasSize(1);
+            // a commit the follow-up's push did not carry (here made after it; the PR may also be merged first)
+            Files.writeString(fix.resolve("LATE.md"), "late\n");
+            h.git.run(fix, "add", "LATE.md");
+            h.git.run(fix, "commit", "-q", "-m", "late");
             h.await(h.ops.mergePullRequest(second.id()));
             assertThat(h.git.run(h.origin, "show", "main:README.md")).isEqualTo("hello from A and B");
+            h.settle();
+            assertThatThrownBy(() -> h.await(agents.markObjectiveDone(m.id(), "done")))
+                    .as("the follow-up's unpushed commit is in no PR").hasMessageContaining(f.id());
+            h.await(agents.discardWork(m.id(), f.id(), "the late commit is not needed"));
+            h.await(agents.markObjectiveDone(m.id(), "done"));
         }
     }
 

@@ -779,7 +779,9 @@ final class SimulatedHistory implements AutoCloseable {
         for (int k = 0; k < 2; k++) {
             long pause = 100_000;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (onEngine(() -> orchestration.runs().startsInFlight()) > 0) {
+            // a follow-up's push too: an operator's merge must not race it differently from one run to the next
+            while (onEngine(() -> orchestration.runs().startsInFlight()
+                    + orchestration.followUpPushesInFlight()) > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("a start did not come back within 60 s");
                 }
