@@ -59,18 +59,18 @@ public final class ObjectivesView {
         table.setId("objectivesTable");
         TableColumn<ObjectiveRow, java.time.Instant> created = Columns.time("Created", 90, ObjectiveRow::createdAt);
         table.getColumns().setAll(List.of(
-                Columns.text("Objective", 260, ObjectiveRow::title),
-                Columns.status("Status", 90, r -> r.status().wire()),
-                Columns.status("Manager", 90, r -> r.manager().wire()),
-                Columns.time("Manager said", 90, ObjectiveRow::managerLastOutput),
+                Columns.text("Objective", 220, ObjectiveRow::title),
+                Columns.status("Status", 80, r -> r.status().wire()),
+                Columns.status("Manager", 200, r -> r.manager().wire()),
+                Columns.time("Manager said", 100, ObjectiveRow::managerLastOutput),
                 Columns.text("Workers", 70, r -> r.liveWorkers() + " / " + r.workers()),
-                Columns.text("PRs", 70, r -> r.openPullRequests() + " open" + (r.mergedPullRequests() == 0 ? ""
+                Columns.text("PRs", 90, r -> r.openPullRequests() + " open" + (r.mergedPullRequests() == 0 ? ""
                         : ", " + r.mergedPullRequests() + " merged")),
                 Columns.number("Questions", 80, ObjectiveRow::openQuestions),
-                Columns.text("Managers", 80, r -> r.managersRan() + " / " + r.managersBudget(respawnBudget)),
+                Columns.text("Managers", 90, r -> r.managersRan() + " / " + r.managersBudget(respawnBudget)),
                 Columns.text("Usage", 100, r -> Columns.usage(r.tokens(), r.costUsd())),
                 Columns.text("Agent", 110, ObjectiveRow::managerAgent),
-                Columns.text("Repository", 220, ObjectiveRow::repository),
+                Columns.text("Repository", 180, ObjectiveRow::repository),
                 created,
                 Columns.time("Updated", 90, ObjectiveRow::updatedAt)));
         Columns.sortDescending(table, created);
