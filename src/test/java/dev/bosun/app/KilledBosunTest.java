@@ -82,6 +82,9 @@ class KilledBosunTest {
             for (String s : sessions) {
                 LeftBehind.kill(new LocalExecutor(), s); // the host shares this machine's pid namespace
             }
+            // the killed Bosun's ssh clients (its tunnel) outlive it too; they name this test's known_hosts
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("")
+                    .contains(dir.resolve("known_hosts").toString())).forEach(ProcessHandle::destroyForcibly);
         }
     }
 
