@@ -10,8 +10,8 @@ import java.time.Duration;
  * Agent processes an earlier Bosun left running (it was killed, or lost its ssh connection while the agent went on).
  * Every agent Bosun starts carries its session's id in its environment ({@link #SESSION_VARIABLE}) and runs in a
  * process group of its own; before a session's agent starts again, every process group on its target that holds a
- * process carrying that id is killed, so two agents never work in one checkout. The environment, not the process id, identifies them:
- * a recorded pid may belong to another program by the next boot.
+ * process carrying that id is killed, so two agents never work in one checkout. The environment, not the process id,
+ * identifies them: a recorded pid may belong to another program by the next boot.
  */
 public final class LeftBehind {
     public static final String SESSION_VARIABLE = "BOSUN_SESSION_ID";

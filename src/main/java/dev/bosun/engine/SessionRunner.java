@@ -209,9 +209,7 @@ public final class SessionRunner {
                 return null;
             });
         } else if (event instanceof AgentEvent.Lost lost) {
-            runs.remove(sessionId);
-            reminded.remove(sessionId);
-            tools.revoke(sessionId);
+            processGone(sessionId);
             db.write(tx -> {
                 tx.transcripts().append(sessionId, TranscriptSource.SYSTEM, TranscriptKind.ERROR,
                         lost.why() + "; Bosun stops what may still run there and starts it again");
@@ -223,9 +221,7 @@ public final class SessionRunner {
         } else if (event instanceof AgentEvent.Exited x) {
             exitSeen.add(sessionId);
             boolean oneShot = runs.get(sessionId).map(r -> !r.interactive()).orElse(false);
-            runs.remove(sessionId);
-            reminded.remove(sessionId);
-            tools.revoke(sessionId);
+            processGone(sessionId);
             if (runs.takeRestart(sessionId)) {
                 db.write(tx -> tx.sessions().transition(sessionId, SessionStatus.QUEUED,
                         "restarting to deliver a message", Actor.ENGINE));
@@ -299,6 +295,13 @@ public final class SessionRunner {
 
     private boolean isWorker(String sessionId) {
         return db.read(tx -> tx.sessions().byId(sessionId)).map(s -> s.role() != SessionRole.MANAGER).orElse(false);
+    }
+
+    /** Its process is gone (it exited, or is out of reach): no live run, no reminder pending, its token revoked. */
+    private void processGone(String sessionId) {
+        runs.remove(sessionId);
+        reminded.remove(sessionId);
+        tools.revoke(sessionId);
     }
 
     /** The session's process is gone: record the outcome and tell the manager. */
