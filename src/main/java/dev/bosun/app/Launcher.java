@@ -25,7 +25,20 @@ public final class Launcher {
 
     private Launcher() {}
 
+    /**
+     * On Linux, Bosun starts its processes (git, ssh, agents, many a minute) by vfork: the default posix_spawn execs
+     * a helper first, and that exec costs as much as a short git command (measured: the engine simulation, nearly all
+     * process starts, ran 20 % faster). Set before the first process starts; a user's own choice stays.
+     */
+    static void spawnByVfork() {
+        if (System.getProperty("os.name", "").equals("Linux")
+                && System.getProperty("jdk.lang.Process.launchMechanism") == null) {
+            System.setProperty("jdk.lang.Process.launchMechanism", "VFORK");
+        }
+    }
+
     public static void main(String[] args) throws Exception {
+        spawnByVfork();
         CommandLine options;
         try {
             options = CommandLine.parse(args);

@@ -188,14 +188,15 @@ public final class WorkspaceGc {
         }
         Executor on = executors.forTarget(target);
         try {
-            Result du = on.run(Command.of("du", "-sk", "--", f.path()).withTimeout(RM_TIMEOUT));
-            Long bytes = du.ok() ? Long.parseLong(du.stdout().strip().split("\\s+")[0]) * 1024 : null;
-            Result rm = on.run(Command.of("rm", "-rf", "--", f.path()).withTimeout(RM_TIMEOUT));
+            Result rm = on.run(new Command(List.of("sh", "-c", RECLAIM, "bosun-gc-reclaim", f.path()), null, Map.of(),
+                    null, RM_TIMEOUT));
             if (!rm.ok()) {
                 String error = rm.timedOut() ? "rm timed out" : "rm failed: " + rm.firstErrorLine();
                 fail(f, error);
                 return new Outcome(f.id(), f.path(), decision, error);
             }
+            Long bytes = rm.stdout().lines().filter(l -> l.startsWith("size ")).findFirst()
+                    .map(l -> Long.parseLong(l.substring(5).strip()) * 1024).orElse(null);
             db.write(tx -> {
                 tx.workspaces().archive(f.id(), decision.reason(), bytes, Actor.GC);
                 return null;
@@ -206,6 +207,12 @@ public final class WorkspaceGc {
             return new Outcome(f.id(), f.path(), decision, e.getMessage());
         }
     }
+
+    /** Its size first (for the Workspaces table), then the folder itself, in one round trip: {@code $1} the path. */
+    private static final String RECLAIM = """
+            size=$(du -sk -- "$1" 2>/dev/null) && echo "size ${size%%[[:space:]]*}"
+            rm -rf -- "$1"
+            """;
 
     private void fail(GcFacts f, String error) {
         log.warn("GC could not reclaim {}: {}", f.path(), error);
@@ -219,10 +226,6 @@ public final class WorkspaceGc {
         });
     }
 
-    /**
-     * What the checkout holds beyond its base: uncommitted changes, and commits on no remote branch, are what would be
-     * lost.
-     */
     /** What a probe found; {@code unpushed} counts the commits found nowhere else. */
     record Probed(Commits commits, int unpushed) {
         Probed(Commits commits) {
@@ -230,55 +233,49 @@ public final class WorkspaceGc {
         }
     }
 
+    /**
+     * What a checkout holds beyond its base, in one round trip; {@code $1} the folder, {@code $2} its base commit.
+     * Says "gone" (no such folder), "uncommitted", "unpushed N" (commits on any local branch, in a stash or at HEAD
+     * that no remote branch or tag has: work on another branch, or stashed, is as lost once deleted; counted again
+     * after a fetch, since a dependent's PR may have carried them) or "head SHA". Anything else (ssh's own 255, a
+     * timeout) says nothing about the folder: a checkout taken for gone would be archived with its work. Git runs
+     * with the checkout's hooks and fsmonitor off: the agent wrote that folder's config.
+     */
+    private static final String PROBE = """
+            [ -d "$1" ] || { echo gone; exit 0; }
+            cd "$1" || exit 1
+            base=$2
+            g() { git -c core.fsmonitor=false -c core.hooksPath=/dev/null "$@"; }
+            changes=$(g status --porcelain) || exit 1
+            if [ -n "$changes" ]; then echo uncommitted; exit 0; fi
+            unique() {
+              g rev-list --count HEAD --branches '--glob=refs/sta[s]h' --not --remotes --tags ${base:+"$base"}
+            }
+            n=$(unique) || exit 1
+            if [ "$n" -gt 0 ] && g fetch --quiet origin; then n=$(unique) || exit 1; fi
+            if [ "$n" -gt 0 ]; then echo "unpushed $n"; exit 0; fi
+            head=$(g rev-parse HEAD) || exit 1
+            echo "head $head"
+            """;
+
     static Probed probe(Executor on, GcFacts f) throws InterruptedException {
         try {
-            Result folder = on.run(Command.of("test", "-d", f.path()).withTimeout(PROBE_TIMEOUT));
-            if (!folder.ok()) {
-                // test says "no such folder" with exit 1; ssh's own 255, a timeout or a missing test say nothing
-                // about the folder, and a checkout taken for gone would be archived with its work
-                return new Probed(folder.exitCode() == 1 && !folder.timedOut() ? Commits.GONE : Commits.UNKNOWN);
-            }
-            Result status = on.run(new Command(List.of("git", "-C", f.path(), "status", "--porcelain"), null,
-                    Map.of(), null, PROBE_TIMEOUT));
-            if (!status.ok()) {
-                return new Probed(Commits.UNKNOWN);
-            }
-            if (!status.stdout().isBlank()) {
+            Result r = on.run(new Command(List.of("sh", "-c", PROBE, "bosun-gc-probe", f.path(),
+                    f.baseSha() == null ? "" : f.baseSha().strip()), null, Map.of(), null, PROBE_TIMEOUT));
+            String said = r.ok() ? r.stdout().strip() : "";
+            if (said.equals("gone")) {
+                return new Probed(Commits.GONE);
+            } else if (said.equals("uncommitted")) {
                 return new Probed(Commits.UNCOMMITTED);
+            } else if (said.startsWith("unpushed ")) {
+                return new Probed(Commits.UNPUSHED, Integer.parseInt(said.substring(9).strip()));
+            } else if (said.startsWith("head ")) {
+                return new Probed(said.substring(5).strip().equals(f.baseSha()) ? Commits.NONE : Commits.PUSHED);
             }
-            int count = unpushed(on, f);
-            if (count > 0) {
-                // the origin may have them by now (a dependent's PR carried them): look again with fresh remote refs
-                Result fetched = on.run(new Command(List.of("git", "-C", f.path(), "fetch", "--quiet", "origin"),
-                        null, Map.of(), null, PROBE_TIMEOUT));
-                count = fetched.ok() ? unpushed(on, f) : count;
-            }
-            if (count < 0) {
-                return new Probed(Commits.UNKNOWN);
-            }
-            if (count > 0) {
-                return new Probed(Commits.UNPUSHED, count);
-            }
-            Result head = on.run(new Command(List.of("git", "-C", f.path(), "rev-parse", "HEAD"), null, Map.of(),
-                    null, PROBE_TIMEOUT));
-            return new Probed(head.ok() && head.stdout().strip().equals(f.baseSha()) ? Commits.NONE : Commits.PUSHED);
+            return new Probed(Commits.UNKNOWN);
         } catch (java.io.IOException | NumberFormatException e) {
             return new Probed(Commits.UNKNOWN);
         }
-    }
-
-    /**
-     * Commits on any local branch, in a stash or at HEAD that no remote branch or tag has; -1 if git could not tell.
-     * Every ref, not just HEAD: work on another branch, or stashed, is as lost once deleted.
-     */
-    private static int unpushed(Executor on, GcFacts f) throws InterruptedException, java.io.IOException {
-        List<String> argv = new ArrayList<>(List.of("git", "-C", f.path(), "rev-list", "--count", "HEAD",
-                "--branches", "--glob=refs/sta[s]h", "--not", "--remotes", "--tags"));
-        if (f.baseSha() != null && !f.baseSha().isBlank()) {
-            argv.add(f.baseSha());
-        }
-        Result unique = on.run(new Command(argv, null, Map.of(), null, PROBE_TIMEOUT));
-        return unique.ok() ? Integer.parseInt(unique.stdout().strip()) : -1;
     }
 
     private static ReclaimCandidate withCommits(ReclaimCandidate c, Commits commits) {

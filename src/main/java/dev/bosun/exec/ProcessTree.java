@@ -49,7 +49,13 @@ final class ProcessTree {
                 Thread.currentThread().interrupt();
             }
         }
+        killTree(p);
+    }
+
+    /** Kills the process and its descendants, as they are now (for a process not in a group of its own). */
+    static void killTree(Process p) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.toHandle().destroyForcibly(); // the signal alone: Process.destroyForcibly would also close our pipes
         try {
             // Let it exit by the signal first: Process.destroy closes our ends of its pipes, losing unread output.
             if (p.waitFor(2, TimeUnit.SECONDS)) {

@@ -67,61 +67,35 @@ public final class CheckoutPreparer {
             InterruptedException {
         String mirror = root.cache() + "/" + RepositoryLocation.slug(repository) + ".git";
         String dir = root.checkoutOf(sessionId);
-        ReentrantLock lock = mirrorLocks.computeIfAbsent(on.describe() + "|" + mirror, k -> new ReentrantLock());
+        String key = on.describe() + "|" + mirror;
+        ReentrantLock lock = mirrorLocks.computeIfAbsent(key, k -> new ReentrantLock());
         lock.lockInterruptibly();
         try {
-            // no mkdir of the cache folder first: git clone creates the folders it needs (a round trip less)
-            if (run(on, Command.of("test", "-d", mirror)).ok()) {
-                // The checkout fetches origin itself, so the mirror only needs to stay roughly current: refreshing
-                // it on every checkout would cost a second round trip to origin each time.
-                Instant last = refreshed.get(on.describe() + "|" + mirror);
-                if (last == null || last.isBefore(Instant.now().minus(MIRROR_REFRESH))) {
-                    run(on, git("-C", mirror, "fetch", "--prune", "--quiet", "origin")); // best effort
-                    refreshed.put(on.describe() + "|" + mirror, Instant.now());
-                }
-            } else {
-                step(on, "mirror " + repository, git("clone", "--mirror", "--quiet", "--", repository, mirror)
-                        .withTimeout(CLONE_TIMEOUT));
-                refreshed.put(on.describe() + "|" + mirror, Instant.now());
+            // The checkout fetches origin itself, so the mirror only needs to stay roughly current: refreshing it on
+            // every checkout would cost a second fetch from origin each time.
+            Instant last = refreshed.get(key);
+            boolean refresh = last == null || last.isBefore(Instant.now().minus(MIRROR_REFRESH));
+            Result made = run(on, script(MIRROR, "bosun-mirror", mirror, repository, refresh ? "yes" : "no"));
+            if (!made.ok()) {
+                throw new CheckoutFailed("Could not mirror " + repository + " on " + on.describe() + ": "
+                        + why(made));
+            }
+            if (refresh || made.stdout().contains("made")) {
+                refreshed.put(key, Instant.now());
             }
         } finally {
             lock.unlock();
         }
-        if (run(on, Command.of("test", "-e", dir)).ok()) {
-            root.refuseDeletion(dir, sessionId).ifPresent(why -> {
-                throw new IllegalStateException("refusing to clear " + dir + ": " + why);
-            });
-            step(on, "clear an earlier attempt", Command.of("rm", "-rf", "--", dir));
-        }
-        step(on, "clone from the mirror", git("clone", "--quiet", "--no-checkout", "--", mirror, dir)
-                .withTimeout(CLONE_TIMEOUT));
-        step(on, "point origin at " + repository, git("-C", dir, "remote", "set-url", "origin", repository));
-        step(on, "fetch fresh from " + repository, git("-C", dir, "fetch", "--prune", "--quiet", "origin")
-                .withTimeout(CLONE_TIMEOUT));
-        String start;
-        if (existingBranch != null) {
-            start = "origin/" + existingBranch;
-        } else if (baseBranch == null || baseBranch.isBlank()) {
-            step(on, "find the default branch", git("-C", dir, "remote", "set-head", "origin", "--auto"));
-            start = step(on, "find the default branch", git("-C", dir, "rev-parse", "--abbrev-ref", "origin/HEAD"))
-                    .stdout().strip();
-        } else {
-            start = "origin/" + baseBranch;
-        }
         String branch = existingBranch != null ? existingBranch : branchFor(role, sessionId);
-        Result checkout = run(on, git("-C", dir, "checkout", "--quiet", "-B", branch, start));
-        if (!checkout.ok()) {
-            // why, asked only when it failed (each check is a round trip to the target)
-            if (!run(on, git("-C", dir, "rev-parse", "--verify", "--quiet", start + "^{commit}")).ok()) {
-                throw new CheckoutFailed(existingBranch != null
-                        ? "The branch '" + existingBranch + "' is gone from " + repository + "."
-                        : "The base branch '" + baseBranch + "' does not exist in " + repository + ": there is no "
-                                + start + ".");
-            }
-            throw new CheckoutFailed("Could not create branch " + branch + " on " + on.describe() + ": "
-                    + checkout.firstErrorLine());
+        String refusal = root.refuseDeletion(dir, sessionId).orElse(null);
+        Result made = run(on, script(CHECKOUT, "bosun-checkout", dir, mirror, repository,
+                existingBranch != null ? existingBranch : baseBranch == null ? "" : baseBranch.strip(), branch,
+                role != SessionRole.MANAGER && buildOn.isEmpty() ? "yes" : "no", refusal == null ? "yes" : "no"));
+        if (!made.ok()) {
+            throw checkoutFailed(made, on, repository, dir, refusal, existingBranch, baseBranch, branch);
         }
-        String sha = step(on, "read the base commit", git("-C", dir, "rev-parse", "HEAD")).stdout().strip();
+        String start = "origin/" + said(made, "bosun-start ");
+        String sha = said(made, "bosun-head ");
         for (BuildOn dep : buildOn) {
             step(on, "fetch the work of " + dep.title(), git("-C", dir, "fetch", "--quiet", "--", dep.source(),
                     dep.branch()).withTimeout(CLONE_TIMEOUT));
@@ -137,7 +111,8 @@ public final class CheckoutPreparer {
                         + "worker combine them first.");
             }
         }
-        if (role != SessionRole.MANAGER && run(on, Command.of("test", "-f", dir + "/.gitmodules")).ok()) {
+        if (role != SessionRole.MANAGER && !buildOn.isEmpty()
+                && run(on, Command.of("test", "-f", dir + "/.gitmodules")).ok()) { // what it took in may add some
             step(on, "update submodules", git("-C", dir, "submodule", "update", "--init", "--recursive", "--quiet")
                     .withTimeout(CLONE_TIMEOUT));
         }
@@ -147,6 +122,109 @@ public final class CheckoutPreparer {
     /** {@code bosun/<role>-<last 8 characters of the session id>}, e.g. {@code bosun/worker-k3v9x2qa}. */
     public static String branchFor(SessionRole role, String sessionId) {
         return "bosun/" + WireNames.of(role).replace('_', '-') + "-" + sessionId.substring(sessionId.length() - 8);
+    }
+
+    /**
+     * The mirror, made or refreshed in one round trip: {@code $1} mirror, {@code $2} repository, {@code $3} whether to
+     * fetch into an existing one (best effort: the checkout fetches origin itself). Says "made" when it made it.
+     */
+    private static final String MIRROR = """
+            if [ -d "$1" ]; then
+              if [ "$3" = yes ]; then git -C "$1" fetch --prune --quiet origin || :; fi
+            else
+              git clone --mirror --quiet -- "$2" "$1" && echo made
+            fi
+            """;
+
+    /**
+     * The checkout, in one round trip to the target: {@code $1} folder, {@code $2} mirror, {@code $3} repository,
+     * {@code $4} the branch to start from (blank: origin's default), {@code $5} the branch to make, {@code $6} whether
+     * to update submodules, {@code $7} whether an earlier attempt may be cleared. Each step names itself on stderr
+     * first, so a failure says which step failed; the start branch and the base commit come back on stdout.
+     */
+    private static final String CHECKOUT = """
+            step() { printf 'bosun-step %s\n' "$1" >&2; }
+            if [ -e "$1" ]; then
+              if [ "$7" != yes ]; then step refused; exit 1; fi
+              step clear; rm -rf -- "$1" || exit 1
+            fi
+            step clone; git clone --quiet --no-checkout -- "$2" "$1" || exit 1
+            cd "$1" || exit 1
+            step origin; git remote set-url origin "$3" || exit 1
+            step fetch; git fetch --prune --quiet origin || exit 1
+            start=$4
+            if [ -z "$start" ]; then
+              step default; git remote set-head origin --auto >/dev/null || exit 1
+              start=$(git rev-parse --abbrev-ref origin/HEAD) || exit 1; start=${start#origin/}
+            fi
+            step branch
+            if ! git checkout --quiet -B "$5" "origin/$start"; then
+              git rev-parse --verify --quiet "origin/$start^{commit}" >/dev/null || step missing
+              exit 1
+            fi
+            printf 'bosun-start %s\n' "$start"
+            head=$(git rev-parse HEAD) || exit 1; printf 'bosun-head %s\n' "$head"
+            if [ "$6" = yes ] && [ -f .gitmodules ]; then
+              step submodules; git submodule update --init --recursive --quiet || exit 1
+            fi
+            """;
+
+    private Command script(String text, String name, String... args) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", text, name));
+        argv.addAll(List.of(args));
+        return new Command(argv, null, gitEnv, null, CLONE_TIMEOUT);
+    }
+
+    /** The step a script failed in (its last "bosun-step" line), or null when it never began one (ssh failed). */
+    private static String failedStep(Result r) {
+        return r.stderr().lines().filter(l -> l.startsWith("bosun-step ")).reduce((a, b) -> b)
+                .map(l -> l.substring("bosun-step ".length()).strip()).orElse(null);
+    }
+
+    /** What went wrong, in git's (or ssh's) own first words after the last step line. */
+    private static String why(Result r) {
+        if (r.timedOut()) {
+            return "timed out after " + CLONE_TIMEOUT.toMinutes() + " min";
+        }
+        List<String> lines = r.stderr().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        int after = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("bosun-step ")) {
+                after = i + 1;
+            }
+        }
+        return after < lines.size() ? lines.get(after) : "exit " + r.exitCode();
+    }
+
+    private static String said(Result r, String prefix) throws CheckoutFailed {
+        return r.stdout().lines().filter(l -> l.startsWith(prefix)).findFirst()
+                .map(l -> l.substring(prefix.length()).strip())
+                .orElseThrow(() -> new CheckoutFailed("The checkout script said no " + prefix.strip()));
+    }
+
+    private static CheckoutFailed checkoutFailed(Result r, Executor on, String repository, String dir,
+            String refusal, String existingBranch, String baseBranch, String branch) {
+        String step = failedStep(r);
+        if (r.timedOut() || step == null) {
+            return new CheckoutFailed("Could not prepare the checkout on " + on.describe() + ": " + why(r));
+        }
+        return switch (step) {
+            case "refused" -> throw new IllegalStateException("refusing to clear " + dir + ": " + refusal);
+            case "missing" -> new CheckoutFailed(existingBranch != null
+                    ? "The branch '" + existingBranch + "' is gone from " + repository + "."
+                    : "The base branch '" + baseBranch + "' does not exist in " + repository + ": there is no origin/"
+                            + baseBranch + ".");
+            default -> new CheckoutFailed("Could not " + switch (step) {
+                case "clear" -> "clear an earlier attempt";
+                case "clone" -> "clone from the mirror";
+                case "origin" -> "point origin at " + repository;
+                case "fetch" -> "fetch fresh from " + repository;
+                case "default" -> "find the default branch";
+                case "branch" -> "create branch " + branch;
+                case "submodules" -> "update submodules";
+                default -> step;
+            } + " on " + on.describe() + ": " + why(r));
+        };
     }
 
     private Command git(String... args) {

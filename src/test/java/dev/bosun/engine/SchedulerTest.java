@@ -34,7 +34,7 @@ class SchedulerTest {
             CountDownLatch cloning = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             h.executors.before = c -> {
-                if (c.argv().contains("clone") && !c.argv().contains("--mirror")) {
+                if (c.argv().contains("bosun-checkout")) { // the checkout's script (its clone from the mirror)
                     cloning.countDown();
                     try {
                         release.await();

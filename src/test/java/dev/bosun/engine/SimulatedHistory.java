@@ -106,7 +106,7 @@ final class SimulatedHistory implements AutoCloseable {
         copyTree(templateOrigin, origin);
         this.executors = new FaultyExecutors(dir.resolve("ssh"), dir.resolve("known_hosts"));
         executors.fault = c -> diskFull && c.argv().get(0).equals("df") ? DISK_FULL
-                : faultOn != null && c.argv().contains(faultOn) ? fault : null;
+                : faultOn != null && runs(c, faultOn) ? fault : null;
         this.preparer = new CheckoutPreparer(git.env());
         this.branches = new BranchPublisher(git.env());
         double startFailures = rng.nextInt(4) == 0 ? 0.15 : 0.02;
@@ -136,6 +136,13 @@ final class SimulatedHistory implements AutoCloseable {
     }
 
     /** A session's name that is the same in every replay (ids and prompts hold random bits). */
+    /** Whether the command runs {@code word}: as its argv, or as a command of its {@code sh -c} script. */
+    static boolean runs(dev.bosun.exec.Command c, String word) {
+        List<String> a = c.argv();
+        return a.contains(word) || a.size() > 2 && a.get(0).equals("sh") && a.get(1).equals("-c")
+                && java.util.regex.Pattern.compile("(^|[\\s;(|&!])" + word + "\\s").matcher(a.get(2)).find();
+    }
+
     private String stableName(String sessionId) {
         return db.read(tx -> {
             Session s = tx.sessions().byId(sessionId).orElseThrow();
@@ -720,7 +727,7 @@ final class SimulatedHistory implements AutoCloseable {
     private String duringClones() {
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         executors.before = c -> {
-            if (c.argv().contains("clone") && !c.argv().contains("--mirror")) {
+            if (c.argv().contains("bosun-checkout")) { // the checkout's script (its clone from the mirror)
                 try {
                     release.await(60, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {

@@ -59,7 +59,7 @@ class WorkspaceGcTest {
     volatile int failRm;
     volatile CountDownLatch holdRm;
     final AtomicInteger rmCalls = new AtomicInteger();
-    /** What a {@code test -d} on the target answers instead of running, while set: a fault of the host's. */
+    /** What a probe of a checkout answers instead of running, while set: a fault of the host's. */
     volatile Result folderCheckFault;
     WorkspaceGc gc;
 
@@ -67,10 +67,10 @@ class WorkspaceGcTest {
     final Executor local0 = new Executor() {
         @Override
         public Result run(Command c) throws IOException, InterruptedException {
-            if (c.argv().get(0).equals("test") && folderCheckFault != null) {
+            if (c.argv().contains("bosun-gc-probe") && folderCheckFault != null) {
                 return folderCheckFault;
             }
-            if (c.argv().get(0).equals("rm")) {
+            if (c.argv().contains("bosun-gc-reclaim")) {
                 rmCalls.incrementAndGet();
                 CountDownLatch hold = holdRm;
                 if (hold != null) {
