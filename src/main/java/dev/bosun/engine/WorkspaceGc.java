@@ -245,7 +245,7 @@ public final class WorkspaceGc {
             [ -d "$1" ] || { echo gone; exit 0; }
             cd "$1" || exit 1
             base=$2
-            g() { git -c core.fsmonitor=false -c core.hooksPath=/dev/null "$@"; }
+            g() { git -c core.fsmonitor=false -c core.hooksPath=/dev/null -c maintenance.auto=false "$@"; }
             changes=$(g status --porcelain) || exit 1
             if [ -n "$changes" ]; then echo uncommitted; exit 0; fi
             unique() {

@@ -140,7 +140,8 @@ public final class CheckoutPreparer {
      * The checkout, in one round trip to the target: {@code $1} folder, {@code $2} mirror, {@code $3} repository,
      * {@code $4} the branch to start from (blank: origin's default), {@code $5} the branch to make, {@code $6} whether
      * to update submodules, {@code $7} whether an earlier attempt may be cleared. Each step names itself on stderr
-     * first, so a failure says which step failed; the start branch and the base commit come back on stdout.
+     * first, so a failure says which step failed; the start branch and the base commit come back on stdout. A
+     * checkout lives for one session: git's housekeeping after a fetch would only cost it a process.
      */
     private static final String CHECKOUT = """
             step() { printf 'bosun-step %s\n' "$1" >&2; }
@@ -151,7 +152,7 @@ public final class CheckoutPreparer {
             step clone; git clone --quiet --no-checkout -- "$2" "$1" || exit 1
             cd "$1" || exit 1
             step origin; git remote set-url origin "$3" || exit 1
-            step fetch; git fetch --prune --quiet origin || exit 1
+            step fetch; git -c maintenance.auto=false fetch --prune --quiet origin || exit 1
             start=$4
             if [ -z "$start" ]; then
               step default; git remote set-head origin --auto >/dev/null || exit 1

@@ -24,7 +24,8 @@ public final class Git {
 
     /** Runs git in {@code dir}; returns stdout; fails the test with git's output otherwise. */
     public String run(Path dir, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main"));
+        List<String> argv = new ArrayList<>(List.of("git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main",
+                "-c", "maintenance.auto=false"));
         argv.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true);
         pb.environment().putAll(env());
