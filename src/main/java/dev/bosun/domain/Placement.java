@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where each waiting session starts, decided as a pure function of (waiting sessions, targets, settings), like
@@ -29,18 +30,36 @@ public final class Placement {
 
     /**
      * A session waiting to start; {@code targetId} is null when it may go anywhere; {@code dependencies} maps each
-     * session it depends on to that session's status; {@code starting}: its start is under way already.
+     * session it depends on to that session's status; {@code starting}: its start is under way already; {@code agent}
+     * the kind of agent it runs (null: any target will do).
      */
     public record Waiting(String sessionId, SessionRole role, String targetId, Map<String, SessionStatus> dependencies,
-            boolean starting) {
+            boolean starting, AgentKind agent) {
         public Waiting {
             dependencies = Map.copyOf(dependencies);
         }
+
+        public Waiting(String sessionId, SessionRole role, String targetId, Map<String, SessionStatus> dependencies,
+                boolean starting) {
+            this(sessionId, role, targetId, dependencies, starting, null);
+        }
     }
 
-    /** A target as placement sees it; {@code freeDiskMb} is null before its disk was first sampled. */
+    /**
+     * A target as placement sees it; {@code freeDiskMb} is null before its disk was first sampled; {@code agents} the
+     * kinds of agent its doctor found it can run (null before it was examined: any).
+     */
     public record Slots(String targetId, String name, TargetStatus status, int capacity, int usedByWorkers,
-            Long freeDiskMb) {}
+            Long freeDiskMb, Set<AgentKind> agents) {
+        public Slots(String targetId, String name, TargetStatus status, int capacity, int usedByWorkers,
+                Long freeDiskMb) {
+            this(targetId, name, status, capacity, usedByWorkers, freeDiskMb, null);
+        }
+
+        boolean runs(AgentKind agent) {
+            return agents == null || agent == null || agent == AgentKind.COMMAND || agents.contains(agent);
+        }
+    }
 
     /** What to do with one waiting session. */
     public sealed interface Decision {
@@ -59,6 +78,16 @@ public final class Placement {
     public static final String NO_TARGET = "no online target with a free slot";
     public static final String WORKER_CAP = "worker cap reached";
 
+    /** Why a session waits when online targets have room but none has its agent's CLI. */
+    public static String noTargetRuns(AgentKind agent) {
+        return "no online target can run " + agent.label() + " (the doctor found no " + switch (agent) {
+            case CLAUDE -> "claude";
+            case CODEX -> "codex";
+            case DEMO -> "java";
+            case COMMAND -> "command";
+        } + " on them): install it on a target and run that target's doctor";
+    }
+
     /** Decisions in the order of {@code waiting} (oldest first); a session with nothing to do yet gets none. */
     public static List<Decision> decide(List<Waiting> waiting, List<Slots> targets, Settings settings) {
         Map<String, String> doomed = blocked(waiting);
@@ -74,12 +103,15 @@ public final class Placement {
                 continue;
             }
             boolean manager = s.role() == SessionRole.MANAGER;
-            Optional<Slots> target = usable.stream()
-                    .filter(t -> s.targetId() == null || t.targetId().equals(s.targetId()))
+            List<Slots> allowed = usable.stream()
+                    .filter(t -> s.targetId() == null || t.targetId().equals(s.targetId())).toList();
+            Optional<Slots> target = allowed.stream().filter(t -> t.runs(s.agent()))
                     .filter(t -> manager || t.capacity() - used.get(t.targetId()) > 0)
                     .max(Comparator.comparingInt(t -> t.capacity() - used.get(t.targetId())));
             if (target.isEmpty() || !manager && liveWorkers >= settings.workerCap()) {
-                out.add(new Wait(s.sessionId(), target.isEmpty() ? NO_TARGET : WORKER_CAP));
+                boolean noneRuns = !allowed.isEmpty() && allowed.stream().noneMatch(t -> t.runs(s.agent()));
+                out.add(new Wait(s.sessionId(), target.isPresent() ? WORKER_CAP
+                        : noneRuns ? noTargetRuns(s.agent()) : NO_TARGET));
                 continue;
             }
             if (!manager) {
@@ -97,6 +129,16 @@ public final class Placement {
      */
     public static boolean takesWorkers(List<Slots> targets, Settings settings) {
         return targets.stream().anyMatch(t -> usable(t, settings) && t.capacity() > 0);
+    }
+
+    /**
+     * As {@link #takesWorkers}, for each waiting worker's agent: false when some waiting worker's agent runs on no
+     * target that could take it (its CLI is on none of them), which no end of other work will change.
+     */
+    public static boolean takesWorkers(List<Slots> targets, Settings settings, List<Waiting> waiting) {
+        return takesWorkers(targets, settings) && waiting.stream().filter(w -> w.role() != SessionRole.MANAGER)
+                .allMatch(w -> targets.stream().anyMatch(t -> usable(t, settings) && t.capacity() > 0
+                        && t.runs(w.agent())));
     }
 
     private static boolean usable(Slots t, Settings settings) {

@@ -27,12 +27,13 @@ public final class SupervisorMessages {
     public static String escalationQuestion(SupervisedObjective o) {
         if (o.sessions().stream().anyMatch(s -> s.role() != SessionRole.MANAGER && s.live())) {
             return "The workers of \"" + o.title() + "\" cannot start: no target can take them (each is offline, "
-                    + "disabled, draining, below its free-disk floor, or has capacity 0). Fix it in the Targets tab, "
-                    + "then continue; or cancel the objective.";
+                    + "disabled, draining, below its free-disk floor, has capacity 0, or lacks the CLI of its agent). "
+                    + "Fix it in the Targets tab (the Agents column says what each target can run), then continue; "
+                    + "or cancel the objective.";
         }
         if (o.sessions().stream().anyMatch(s -> s.role() == SessionRole.MANAGER && s.status().startable())) {
-            return "The manager of \"" + o.title() + "\" cannot start: the target it needs is offline, disabled or "
-                    + "below its free-disk floor (or no target is online). Fix it in the Targets tab (run its doctor, "
+            return "The manager of \"" + o.title() + "\" cannot start: the target it needs is offline, disabled, "
+                    + "below its free-disk floor or lacks the CLI of its agent (or no target is online). Fix it in the Targets tab (run its doctor, "
                     + "free disk, enable it), then continue; or cancel the objective.";
         }
         if (o.sessions().stream().anyMatch(s -> s.role() == SessionRole.MANAGER && s.live())) {

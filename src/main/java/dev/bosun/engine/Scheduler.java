@@ -1,5 +1,6 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Actor;
 import dev.bosun.domain.Placement;
 import dev.bosun.domain.Session;
@@ -139,16 +140,17 @@ public final class Scheduler {
         Map<String, Map<String, SessionStatus>> dependencies = db.read(tx -> tx.sessions().dependencyStatuses());
         List<Placement.Slots> targets = db.read(tx -> {
             Map<String, Integer> used = tx.sessions().workersByTarget();
+            Map<String, java.util.Set<AgentKind>> agents = tx.targets().agents();
             List<Placement.Slots> all = new java.util.ArrayList<>();
             for (Target t : tx.targets().all()) {
                 all.add(new Placement.Slots(t.id(), t.name(), t.status(), t.capacity(), used.getOrDefault(t.id(), 0),
-                        tx.targets().freeDiskMb(t.id())));
+                        tx.targets().freeDiskMb(t.id()), agents.get(t.id())));
             }
             return all;
         });
         List<Placement.Waiting> waiting = startable.stream().map(s -> new Placement.Waiting(s.id(), s.role(),
                 s.targetId() != null ? s.targetId() : dependencyTarget(dependencies.get(s.id())),
-                dependencies.getOrDefault(s.id(), Map.of()), runs.isStarting(s.id()))).toList();
+                dependencies.getOrDefault(s.id(), Map.of()), runs.isStarting(s.id()), s.agent())).toList();
         Map<String, Session> byId = new java.util.HashMap<>();
         startable.forEach(s -> byId.put(s.id(), s));
         Placement.Settings placement = new Placement.Settings(settings.workerCap(), settings.minFreeDiskMb());
@@ -179,6 +181,6 @@ public final class Scheduler {
                 placed.ifPresent(runner::start);
             }
         }
-        return Placement.takesWorkers(targets, placement);
+        return Placement.takesWorkers(targets, placement, waiting);
     }
 }

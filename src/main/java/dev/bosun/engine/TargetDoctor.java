@@ -1,12 +1,15 @@
 package dev.bosun.engine;
 
+import dev.bosun.domain.AgentKind;
 import dev.bosun.exec.Command;
 import dev.bosun.exec.Executor;
 import dev.bosun.exec.Result;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -18,7 +21,11 @@ public final class TargetDoctor {
     /** One check; {@code detail} says what was found or what is missing. */
     public record Check(String name, boolean ok, boolean required, String detail) {}
 
-    public record Report(List<Check> checks, Long freeDiskMb) {
+    /**
+     * {@code agents}: the kinds of agent the target can run (claude, codex, java for the demo agent); null when the
+     * target did not answer.
+     */
+    public record Report(List<Check> checks, Long freeDiskMb, Set<AgentKind> agents) {
         public boolean passed() {
             return checks.stream().allMatch(c -> c.ok() || !c.required());
         }
@@ -63,14 +70,18 @@ public final class TargetDoctor {
         String codex = value(r, "codex");
         String java = value(r, "java");
         List<String> agents = new ArrayList<>();
+        Set<AgentKind> kinds = EnumSet.noneOf(AgentKind.class);
         if (claude != null) {
             agents.add("claude at " + claude);
+            kinds.add(AgentKind.CLAUDE);
         }
         if (codex != null) {
             agents.add("codex at " + codex);
+            kinds.add(AgentKind.CODEX);
         }
         if (java != null) {
             agents.add("java for the demo agent");
+            kinds.add(AgentKind.DEMO);
         }
         checks.add(new Check("agent CLI", !agents.isEmpty(), true, !agents.isEmpty() ? String.join(", ", agents)
                 : "neither claude nor codex is installed (npm install -g @anthropic-ai/claude-code or @openai/codex)"));
@@ -82,11 +93,11 @@ public final class TargetDoctor {
         if (disk.matches("\\d+")) {
             freeMb = Long.parseLong(disk) / 1024;
         }
-        return new Report(checks, freeMb);
+        return new Report(checks, freeMb, kinds);
     }
 
     private static Report unreachable(Executor on, String why) {
-        return new Report(List.of(new Check("connection", false, true, on.describe() + ": " + why)), null);
+        return new Report(List.of(new Check("connection", false, true, on.describe() + ": " + why)), null, null);
     }
 
     /** The text after {@code name=ok }, or null when the check reported missing. */

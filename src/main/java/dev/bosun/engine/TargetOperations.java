@@ -70,7 +70,7 @@ public final class TargetOperations {
                         : TargetStatus.OFFLINE, spec.host(), spec.user() == null ? "" : spec.user(), spec.port(),
                         spec.identityFile() == null ? "" : spec.identityFile(), spec.workRoot(), spec.capacity(),
                         spec.labels() == null ? "" : spec.labels(), Actor.OPERATOR);
-                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
+                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), report.agents());
                 tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name()
                         + (report.passed() ? " passed" : " failed")
                         + " the doctor: " + report.text().replace('\n', ';'), Actor.OPERATOR);
@@ -80,6 +80,14 @@ public final class TargetOperations {
             wake.run();
             return t;
         });
+    }
+
+    /**
+     * The kinds of agent placement may send to the target. This machine's are the ones Bosun found at start (a CLI
+     * configured by path, or the demo agent on Bosun's own Java, is not on the shell's PATH): null, any.
+     */
+    private static java.util.Set<dev.bosun.domain.AgentKind> agentsOn(Target t, TargetDoctor.Report report) {
+        return t.kind() == TargetKind.LOCAL ? null : report.agents();
     }
 
     private void refuseTakenName(String name) {
@@ -102,7 +110,7 @@ public final class TargetOperations {
             db.write(tx -> {
                 // the status now, not before the doctor ran: the operator may have drained or disabled it meanwhile
                 Target t = tx.targets().byId(targetId).orElseThrow();
-                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
+                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), agentsOn(t, report));
                 if (TargetStatus.DOCTOR_DECIDES.contains(t.status())) {
                     tx.targets().transition(t.id(), report.passed() ? TargetStatus.ONLINE : TargetStatus.OFFLINE,
                             "doctor " + (report.passed() ? "passed" : "failed"), Actor.OPERATOR);
@@ -127,7 +135,7 @@ public final class TargetOperations {
                 engine.onIo(() -> {
                     TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(t), t.workRoot());
                     db.write(tx -> {
-                        tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb());
+                        tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), agentsOn(t, report));
                         return null;
                     });
                     return null;

@@ -1,5 +1,6 @@
 package dev.bosun.store;
 
+import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.AuditType;
 import dev.bosun.domain.Actor;
 import dev.bosun.domain.Ids;
@@ -10,8 +11,13 @@ import dev.bosun.domain.Transitions;
 import dev.bosun.domain.WireNames;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 public final class Targets {
     private final Tx tx;
@@ -50,12 +56,32 @@ public final class Targets {
         return tx.list("SELECT * FROM targets ORDER BY name", Targets::map);
     }
 
-    /** What the doctor found, and the free disk space it measured. */
-    public void recordDoctor(String id, String report, Long freeDiskMb) throws SQLException {
+    /**
+     * What the doctor found, the free disk space it measured and the kinds of agent it found the target can run
+     * ({@code agents} null: it could not tell, the last answer stands).
+     */
+    public void recordDoctor(String id, String report, Long freeDiskMb, Set<AgentKind> agents) throws SQLException {
         tx.update("UPDATE targets SET doctor_report = ?, free_disk_mb = COALESCE(?, free_disk_mb),"
-                + " disk_checked_at = ?, last_seen_at = ?, updated_at = ? WHERE id = ?", report, freeDiskMb, tx.now(),
-                tx.now(), tx.now(), id);
+                + " agents = COALESCE(?, agents), disk_checked_at = ?, last_seen_at = ?, updated_at = ? WHERE id = ?",
+                report, freeDiskMb, agents == null ? null : agents.stream().map(WireNames::of).sorted()
+                        .collect(Collectors.joining(",")), tx.now(), tx.now(), tx.now(), id);
         tx.changes().targets.add(id);
+    }
+
+    /** The kinds of agent each target's doctor found it can run; a target no doctor answered yet is not in it. */
+    public Map<String, Set<AgentKind>> agents() throws SQLException {
+        Map<String, Set<AgentKind>> out = new HashMap<>();
+        for (String[] row : tx.list("SELECT id, agents FROM targets WHERE agents IS NOT NULL",
+                rs -> new String[] {rs.getString(1), rs.getString(2)})) {
+            Set<AgentKind> kinds = EnumSet.noneOf(AgentKind.class);
+            for (String name : row[1].split(",")) {
+                if (!name.isBlank()) {
+                    kinds.add(WireNames.parse(AgentKind.class, name.strip()));
+                }
+            }
+            out.put(row[0], kinds);
+        }
+        return out;
     }
 
     public String doctorReport(String id) throws SQLException {

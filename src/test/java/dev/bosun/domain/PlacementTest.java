@@ -81,4 +81,24 @@ class PlacementTest {
                 .containsExactlyInAnyOrder(new Cancel("a", "f"), new Cancel("b", "a"), new Cancel("c", "b"),
                         new Place("z", "x", "t-x"));
     }
+
+    @Test
+    void aSessionGoesOnlyWhereItsAgentsCliIsAndSaysSoWhenNoTargetHasIt() {
+        Waiting codex = new Waiting("a", SessionRole.WORKER, null, Map.of(), false, AgentKind.CODEX);
+        Slots claudeOnly = new Slots("x", "t-x", TargetStatus.ONLINE, 8, 0, 50_000L,
+                java.util.EnumSet.of(AgentKind.CLAUDE, AgentKind.DEMO));
+        Slots both = new Slots("y", "t-y", TargetStatus.ONLINE, 1, 0, 50_000L,
+                java.util.EnumSet.of(AgentKind.CLAUDE, AgentKind.CODEX));
+        assertThat(Placement.decide(List.of(codex), List.of(claudeOnly, both), SETTINGS))
+                .as("the one with fewer free slots, since only it has codex").containsExactly(new Place("a", "y", "t-y"));
+        assertThat(Placement.decide(List.of(codex), List.of(claudeOnly), SETTINGS))
+                .containsExactly(new Wait("a", Placement.noTargetRuns(AgentKind.CODEX)));
+        assertThat(Placement.noTargetRuns(AgentKind.CODEX)).contains("no online target can run Codex", "codex");
+        assertThat(Placement.takesWorkers(List.of(claudeOnly), SETTINGS, List.of(codex)))
+                .as("no end of other work will let it start: the operator must be told").isFalse();
+        assertThat(Placement.takesWorkers(List.of(claudeOnly, both), SETTINGS, List.of(codex))).isTrue();
+        Slots notExamined = new Slots("z", "t-z", TargetStatus.ONLINE, 2, 0, null);
+        assertThat(Placement.decide(List.of(codex), List.of(notExamined), SETTINGS))
+                .as("a target no doctor answered yet may run anything").containsExactly(new Place("a", "z", "t-z"));
+    }
 }

@@ -366,6 +366,32 @@ class SupervisorEngineTest {
     }
 
     @Test
+    void aWorkerWhoseAgentNoTargetCanRunIsNotLeftWaitingUnseen() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass(); // its manager runs here
+            String local = h.db.read(tx -> tx.targets().byName("local")).orElseThrow().id();
+            h.await(h.ops.targets().setStatus(local, dev.bosun.domain.TargetStatus.DRAINING));
+            // a host with free slots whose doctor found Claude Code on it, but not Codex
+            h.db.write(tx -> {
+                var box = tx.targets().create("claude-box", dev.bosun.domain.TargetKind.SSH, "box.invalid", "ci", 22,
+                        "/srv/work", 4, dev.bosun.domain.Actor.OPERATOR);
+                tx.targets().recordDoctor(box.id(), "✓ agent CLI: claude at /usr/bin/claude", 50_000L,
+                        java.util.EnumSet.of(AgentKind.CLAUDE));
+                return null;
+            });
+            Session w = h.worker(o.id(), h.manager(o.id()).id(), AgentKind.CODEX, "w", List.of());
+            h.agentDoes(() -> h.run(h.manager(o.id())).exit(false, "crashed"));
+            passesEvery2s(h, clock, Duration.ofMinutes(4));
+            assertThat(h.session(w.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
+            assertThat(h.session(w.id()).targetId()).isNull();
+            assertThat(openEscalations(h, o.id())).singleElement().satisfies(q -> assertThat(q.text())
+                    .contains("cannot start: no target can take them", "lacks the CLI of its agent"));
+        }
+    }
+
+    @Test
     void aWorkerThatExitsWithAMessageUnreadResumesWithItInsteadOfLeavingItQueued() {
         try (EngineHarness h = new EngineHarness(dir)) {
             Objective o = h.objective(AgentKind.CLAUDE);

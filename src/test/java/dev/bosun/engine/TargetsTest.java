@@ -74,6 +74,7 @@ class TargetsTest {
         assertThat(report.text()).contains("✓ connection", "✗ git: git is not installed or not on PATH",
                 "✗ work root: " + notAFolder.resolve("work") + " cannot be created or is not writable",
                 "✓ agent CLI: claude at " + bin.resolve("claude"), "– gh: not installed (optional)");
+        assertThat(report.agents()).containsExactly(AgentKind.CLAUDE);
 
         Path good = bin("sh", "mkdir", "df", "awk", "git");
         Files.copy(bin.resolve("claude"), good.resolve("claude"));
@@ -108,6 +109,11 @@ class TargetsTest {
             assertThat(added.capacity()).isEqualTo(3);
             String report = h.db.read(tx -> tx.targets().doctorReport(added.id()));
             assertThat(report).contains("✓ connection", "✓ git");
+            // what placement goes by: the agents the doctor found on the host
+            java.util.Set<AgentKind> agents = h.db.read(tx -> tx.targets().agents()).get(added.id());
+            assertThat(agents).isNotNull();
+            assertThat(agents.contains(AgentKind.CLAUDE)).isEqualTo(report.contains("claude at "));
+            assertThat(agents.contains(AgentKind.DEMO)).isEqualTo(report.contains("java for the demo agent"));
             assertThatThrownBy(() -> h.await(h.ops.targets().add(new TargetOperations.SshTargetSpec("build-box", t.host(),
                     t.user(), t.port(), null, "/srv/w", 1, "")))).isInstanceOf(OperationRefused.class)
                     .hasMessageContaining("exists already");

@@ -29,6 +29,7 @@ public final class TargetsView {
                 Columns.text("Load", 90, r -> r.running() + " / " + r.capacity()),
                 Columns.text("Free disk", 90, r -> r.freeDiskMb() == null ? "" : r.freeDiskMb() >= 10 * 1024
                         ? r.freeDiskMb() / 1024 + " GiB" : r.freeDiskMb() + " MiB"),
+                Columns.text("Agents", 130, TargetsView::agents),
                 Columns.text("Work root", 260, TargetRow::workRoot),
                 Columns.text("Doctor", 260, r -> r.doctor().replace('\n', ';')),
                 Columns.time("Last seen", 100, TargetRow::lastSeenAt)));
@@ -84,6 +85,16 @@ public final class TargetsView {
 
     public Node node() {
         return pane;
+    }
+
+    /** The agents the target's doctor found it can run, by name; this machine's are the ones found at start. */
+    static String agents(TargetRow r) {
+        if (r.agents() == null) {
+            return r.kind() == dev.bosun.domain.TargetKind.LOCAL ? "as found at start" : "not examined yet";
+        }
+        return r.agents().isBlank() ? "none" : java.util.Arrays.stream(r.agents().split(","))
+                .map(w -> WireNames.parse(dev.bosun.domain.AgentKind.class, w).label())
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     public TableView<TargetRow> table() {
