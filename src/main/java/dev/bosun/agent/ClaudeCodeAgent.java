@@ -31,7 +31,7 @@ public final class ClaudeCodeAgent implements AgentProvider {
     static final String TOKEN_VARIABLE = "BOSUN_MCP_TOKEN";
 
     private final AgentKind kind;
-    private final List<String> program;
+    private final Program program;
     private final List<String> extraArgs;
     private final Map<String, String> env;
     private final Permissions permissions;
@@ -62,14 +62,30 @@ public final class ClaudeCodeAgent implements AgentProvider {
         this(AgentKind.CLAUDE, List.of(binary), extraArgs, env, permissions);
     }
 
+    /** The command that starts the agent on a target, each argv word. */
+    @FunctionalInterface
+    public interface Program {
+        List<String> argvOn(Executor on) throws AgentStartException;
+    }
+
     /**
      * Another program that speaks Claude Code's stream-json protocol and takes its flags (Bosun's demo agent).
      * @param program the command that starts it, each argv word
      */
     public ClaudeCodeAgent(AgentKind kind, List<String> program, List<String> extraArgs, Map<String, String> env,
             Permissions permissions) {
+        this(kind, on -> {
+            Programs.requireInstalled(on, program.get(0), kind == AgentKind.CLAUDE ? " Install Claude Code (npm "
+                    + "install -g @anthropic-ai/claude-code) or set BOSUN_CLAUDE to its path." : "");
+            return program;
+        }, extraArgs, env, permissions);
+    }
+
+    /** As above, with a command made for each target (the demo agent: Bosun's own jars, copied to a host). */
+    public ClaudeCodeAgent(AgentKind kind, Program program, List<String> extraArgs, Map<String, String> env,
+            Permissions permissions) {
         this.kind = kind;
-        this.program = List.copyOf(program);
+        this.program = program;
         this.extraArgs = List.copyOf(extraArgs);
         this.env = Map.copyOf(env);
         this.permissions = permissions;
@@ -87,12 +103,9 @@ public final class ClaudeCodeAgent implements AgentProvider {
 
     @Override
     public AgentRun start(AgentLaunch launch, AgentListener listener) throws AgentStartException {
-        String binary = program.get(0);
         Executor executor = launch.on();
-        Programs.requireInstalled(executor, binary, kind == AgentKind.CLAUDE
-                ? " Install Claude Code (npm install -g @anthropic-ai/claude-code) or set BOSUN_CLAUDE to its path."
-                : "");
-        List<String> argv = new ArrayList<>(program);
+        List<String> argv = new ArrayList<>(program.argvOn(executor));
+        String binary = argv.get(0);
         argv.addAll(List.of("-p", "--input-format", "stream-json", "--output-format", "stream-json", "--verbose"));
         if (launch.resumeRef() != null) {
             argv.addAll(List.of("--resume", launch.resumeRef()));

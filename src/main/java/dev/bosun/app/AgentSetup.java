@@ -3,6 +3,7 @@ package dev.bosun.app;
 import dev.bosun.agent.ClaudeCodeAgent;
 import dev.bosun.agent.CodexAgent;
 import dev.bosun.agent.CommandAgent;
+import dev.bosun.agent.JavaProgram;
 import dev.bosun.agent.demo.DemoAgent;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.engine.AgentProviders;
@@ -53,16 +54,15 @@ public record AgentSetup(String claudeBinary, String claudePermissionMode, Strin
 
     AgentProviders providers() {
         // the demo agent is this same program in a small JVM of its own, started the way Claude Code is
-        List<String> demo = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m",
-                "-Dlogback.configurationFile=dev/bosun/agent/demo/logback-demo.xml", "-cp", absoluteClassPath(),
-                DemoAgent.class.getName());
+        JavaProgram demo = new JavaProgram(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx96m",
+                "-Dlogback.configurationFile=dev/bosun/agent/demo/logback-demo.xml"), DemoAgent.class.getName(),
+                Arrays.stream(absoluteClassPath().split(File.pathSeparator)).map(Path::of).toList());
         ClaudeCodeAgent.Permissions defaults = ClaudeCodeAgent.Permissions.DEFAULTS;
         AgentProviders providers = new AgentProviders()
                 .register(new ClaudeCodeAgent(claudeBinary, List.of(), env, new ClaudeCodeAgent.Permissions(
                         claudePermissionMode, defaults.workerTools(), defaults.managerTools())))
                 .register(new CodexAgent(codexBinary, "workspace-write", codexArgs, env))
-                .register(new ClaudeCodeAgent(AgentKind.DEMO, demo, List.of(), env,
+                .register(new ClaudeCodeAgent(AgentKind.DEMO, demo::argvOn, List.of(), env,
                         ClaudeCodeAgent.Permissions.DEFAULTS))
                 .preferring(installed(claudeBinary) ? AgentKind.CLAUDE : AgentKind.DEMO);
         if (!installed(claudeBinary)) {

@@ -85,6 +85,9 @@ public final class TargetDoctor {
         }
         checks.add(new Check("agent CLI", !agents.isEmpty(), true, !agents.isEmpty() ? String.join(", ", agents)
                 : "neither claude nor codex is installed (npm install -g @anthropic-ai/claude-code or @openai/codex)"));
+        checks.add(new Check("java", java != null, false, java != null ? java + " (runs the demo agent)"
+                : "not installed: the demo agent cannot run here (install a Java 17 runtime, e.g. "
+                        + "apt-get install default-jre-headless)"));
         String gh = value(r, "gh");
         checks.add(new Check("gh", gh != null, false, gh != null ? gh : "not installed (optional)"));
         Long freeMb = null;

@@ -17,4 +17,9 @@ public interface Executor {
 
     /** A description for messages, e.g. {@code local} or {@code ci@build-box:2222}. */
     String describe();
+
+    /** True if commands run on another machine, which sees none of this one's files. */
+    default boolean remote() {
+        return false;
+    }
 }

@@ -232,6 +232,11 @@ public final class SshExecutor implements Executor {
     }
 
     @Override
+    public boolean remote() {
+        return true;
+    }
+
+    @Override
     public String describe() {
         return target.destination() + ":" + target.port();
     }

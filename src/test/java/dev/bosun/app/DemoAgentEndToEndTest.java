@@ -176,7 +176,10 @@ class DemoAgentEndToEndTest {
     private static boolean isDemoAgent(long pid) {
         try {
             String cmdline = Files.readString(Path.of("/proc", String.valueOf(pid), "cmdline"));
-            return cmdline.contains("dev.bosun.agent.demo.DemoAgent") && cmdline.split("\0")[0].endsWith("/java");
+            String program = cmdline.split("\0")[0];
+            // here Bosun's own Java by its path; on a host, the host's java from its PATH
+            return cmdline.contains("dev.bosun.agent.demo.DemoAgent")
+                    && (program.endsWith("/java") || program.equals("java"));
         } catch (java.io.IOException | java.io.UncheckedIOException e) {
             return false; // it has just exited
         }

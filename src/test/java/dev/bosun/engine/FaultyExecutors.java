@@ -49,6 +49,11 @@ final class FaultyExecutors extends TargetExecutors {
             public String describe() {
                 return real.describe();
             }
+
+            @Override
+            public boolean remote() {
+                return real.remote();
+            }
         };
     }
 }

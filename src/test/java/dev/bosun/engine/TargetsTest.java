@@ -73,7 +73,8 @@ class TargetsTest {
         assertThat(report.passed()).isFalse();
         assertThat(report.text()).contains("✓ connection", "✗ git: git is not installed or not on PATH",
                 "✗ work root: " + notAFolder.resolve("work") + " cannot be created or is not writable",
-                "✓ agent CLI: claude at " + bin.resolve("claude"), "– gh: not installed (optional)");
+                "✓ agent CLI: claude at " + bin.resolve("claude"), "– gh: not installed (optional)",
+                "– java: not installed: the demo agent cannot run here");
         assertThat(report.agents()).containsExactly(AgentKind.CLAUDE);
 
         Path good = bin("sh", "mkdir", "df", "awk", "git");
