@@ -68,7 +68,7 @@ public final class AgentOperations {
         return engine.onEngine(() -> {
             Session manager = liveCaller(callerId, SessionRole.MANAGER);
             AgentKind agent = request.agent() == null ? manager.agent() : request.agent();
-            providers.unavailable(agent).ifPresent(why -> {
+            providers.unavailable(agent, db.read(tx -> tx.targets().agentsOfUsableTargets())).ifPresent(why -> {
                 throw new OperationRefused(why + " Leave agent out to use your own kind.");
             });
             Session worker = db.write(tx -> {

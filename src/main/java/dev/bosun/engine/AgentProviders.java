@@ -23,6 +23,24 @@ public final class AgentProviders {
         return Optional.ofNullable(missing.get(kind));
     }
 
+    /**
+     * Why work for this kind can run nowhere: its CLI is missing here and no SSH target's doctor found it either
+     * ({@code hostAgents}: what each target's doctor found). Empty when some target can run it.
+     */
+    public Optional<String> unavailable(AgentKind kind, Map<String, java.util.Set<AgentKind>> hostAgents) {
+        if (hostAgents.values().stream().anyMatch(kinds -> kinds.contains(kind))) {
+            return Optional.empty();
+        }
+        return unavailable(kind).map(why -> why + " No SSH target's doctor found it there either.");
+    }
+
+    /** The kinds whose CLI Bosun found on this machine at start (an unregistered kind fails at its start). */
+    public java.util.Set<AgentKind> runnableHere() {
+        java.util.Set<AgentKind> here = java.util.EnumSet.allOf(AgentKind.class);
+        here.removeAll(missing.keySet());
+        return here;
+    }
+
     /** The agent an objective gets when the operator does not choose one. */
     public AgentProviders preferring(AgentKind kind) {
         preferred = kind;

@@ -88,7 +88,8 @@ public final class Operations {
             ObjectiveDraft draft = new ObjectiveDraft(input.title(), input.prompt(),
                     DraftCheck.normalisedRepository(input.repository()), input.baseBranch(),
                     input.managerAgent() == null ? defaultAgent : input.managerAgent(), input.maxManagers());
-            providers.unavailable(draft.managerAgent()).ifPresent(why -> {
+            providers.unavailable(draft.managerAgent(), db.read(tx -> tx.targets().agentsOfUsableTargets()))
+                    .ifPresent(why -> {
                 throw new OperationRefused("The objective was not created: " + why);
             });
             return db.write(tx -> {

@@ -60,7 +60,7 @@ public final class Orchestration {
         Recovery recovery = new Recovery(engine, db, runs, providers);
         runner = new SessionRunner(engine, db, providers, runs, steering, new SessionCheckouts(db, executors,
                 checkouts), tools, followUps::pushWork, tunnels, executors, recovery, wake);
-        scheduler = new Scheduler(engine, db, runs, runner, supervisor, recovery, scheduling);
+        scheduler = new Scheduler(engine, db, providers, runs, runner, supervisor, recovery, scheduling);
     }
 
     private void wake() {

@@ -70,7 +70,8 @@ final class PullRequestFollowUps {
             }
             Optional<Session> manager = tx.sessions().forObjective(pr.objectiveId()).stream()
                     .filter(s -> s.role() == SessionRole.MANAGER).reduce((a, b) -> b);
-            var agent = manager.map(Session::agent).filter(k -> providers.unavailable(k).isEmpty())
+            var hostAgents = tx.targets().agentsOfUsableTargets();
+            var agent = manager.map(Session::agent).filter(k -> providers.unavailable(k, hostAgents).isEmpty())
                     .orElse(providers.preferred());
             Session s = tx.sessions().create(new NewSession(pr.objectiveId(), manager.map(Session::id).orElse(null),
                     SessionRole.FOLLOW_UP, agent, agent.readsInput() ? SessionMode.INTERACTIVE

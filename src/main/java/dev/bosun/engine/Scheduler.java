@@ -46,13 +46,15 @@ public final class Scheduler {
     private final Supervisor supervisor;
     private final Recovery recovery;
     private final Settings settings;
+    private final AgentProviders providers;
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile boolean started;
 
-    Scheduler(Engine engine, Database db, LiveRuns runs, SessionRunner runner, Supervisor supervisor,
-            Recovery recovery, Settings settings) {
+    Scheduler(Engine engine, Database db, AgentProviders providers, LiveRuns runs, SessionRunner runner,
+            Supervisor supervisor, Recovery recovery, Settings settings) {
         this.engine = engine;
         this.db = db;
+        this.providers = providers;
         this.runs = runs;
         this.runner = runner;
         this.supervisor = supervisor;
@@ -144,7 +146,8 @@ public final class Scheduler {
             List<Placement.Slots> all = new java.util.ArrayList<>();
             for (Target t : tx.targets().all()) {
                 all.add(new Placement.Slots(t.id(), t.name(), t.status(), t.capacity(), used.getOrDefault(t.id(), 0),
-                        tx.targets().freeDiskMb(t.id()), agents.get(t.id())));
+                        tx.targets().freeDiskMb(t.id()), t.kind() == dev.bosun.domain.TargetKind.LOCAL
+                                ? providers.runnableHere() : agents.get(t.id())));
             }
             return all;
         });

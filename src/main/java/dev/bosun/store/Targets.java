@@ -70,8 +70,17 @@ public final class Targets {
 
     /** The kinds of agent each target's doctor found it can run; a target no doctor answered yet is not in it. */
     public Map<String, Set<AgentKind>> agents() throws SQLException {
+        return agents("");
+    }
+
+    /** As {@link #agents()}, of the targets that may take new work (online or offline, not drained or disabled). */
+    public Map<String, Set<AgentKind>> agentsOfUsableTargets() throws SQLException {
+        return agents(" AND " + Sql.in("status", TargetStatus.DOCTOR_DECIDES));
+    }
+
+    private Map<String, Set<AgentKind>> agents(String where) throws SQLException {
         Map<String, Set<AgentKind>> out = new HashMap<>();
-        for (String[] row : tx.list("SELECT id, agents FROM targets WHERE agents IS NOT NULL",
+        for (String[] row : tx.list("SELECT id, agents FROM targets WHERE agents IS NOT NULL" + where,
                 rs -> new String[] {rs.getString(1), rs.getString(2)})) {
             Set<AgentKind> kinds = EnumSet.noneOf(AgentKind.class);
             for (String name : row[1].split(",")) {

@@ -43,6 +43,7 @@ final class EngineHarness implements AutoCloseable {
     final Path origin;
     final Operations ops;
     final FaultyExecutors executors;
+    final AgentProviders providers = new AgentProviders();
 
     EngineHarness(Path dir, ManualClock clock, Scheduler.Settings settings) {
         this(dir, clock, settings, null);
@@ -63,7 +64,7 @@ final class EngineHarness implements AutoCloseable {
         }
         this.executors = new FaultyExecutors(dir.resolve("ssh"), dir.resolve("known_hosts"));
         try {
-            this.orchestration = new Orchestration(engine, db, new AgentProviders().register(claude).register(codex)
+            this.orchestration = new Orchestration(engine, db, providers.register(claude).register(codex)
                     .register(command), executors,
                     new CheckoutPreparer(git.env()), new BranchPublisher(git.env()), forges != null ? forges
                     : Forges.localOnly(new LocalForge(git.env(), dir.resolve("forge-cache"))), ToolAccess.Opener.NONE,

@@ -125,6 +125,39 @@ class TargetsTest {
     }
 
     @Test
+    void anAgentMissingHereRunsOnAHostWhoseDoctorFoundItAndIsRefusedWhenNoTargetHasIt() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            h.providers.markMissing(AgentKind.CODEX, "Codex is not installed here (codex is not on PATH).");
+            dev.bosun.domain.ObjectiveDraft draft = new dev.bosun.domain.ObjectiveDraft("Ship it", "Add a flag.",
+                    h.origin.toString(), "", AgentKind.CODEX);
+            assertThatThrownBy(() -> h.await(h.ops.createObjective(draft))).isInstanceOf(OperationRefused.class)
+                    .hasMessageContaining("Codex is not installed here")
+                    .hasMessageContaining("No SSH target's doctor found it there either");
+
+            Target box = h.db.write(tx -> {
+                // fewer slots than this machine's 2: only its agents make it the place
+                Target t = tx.targets().create("codex-box", dev.bosun.domain.TargetKind.SSH, "box.invalid", "ci", 22,
+                        "/srv/work", 1, dev.bosun.domain.Actor.OPERATOR);
+                tx.targets().recordDoctor(t.id(), "✓ agent CLI: codex at /usr/bin/codex", 50_000L,
+                        java.util.EnumSet.of(AgentKind.CODEX));
+                return t;
+            });
+            java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+            h.executors.before = c -> {
+                try {
+                    hold.await(30, java.util.concurrent.TimeUnit.SECONDS); // its start stays under way
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            };
+            Objective o = h.await(h.ops.createObjective(draft));
+            h.passLeavingStartsInFlight();
+            assertThat(h.manager(o.id()).targetId()).as("placed where codex is, never here").isEqualTo(box.id());
+            hold.countDown();
+        }
+    }
+
+    @Test
     void aDrainingTargetTakesNoNewWorkerButLetsRunningOnesFinish() {
         try (EngineHarness h = new EngineHarness(dir)) {
             Objective o = h.objective(AgentKind.CLAUDE);
