@@ -7,6 +7,7 @@ import dev.bosun.agent.JavaProgram;
 import dev.bosun.agent.demo.DemoAgent;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.engine.AgentProviders;
+import dev.bosun.engine.TargetDoctor;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,8 @@ public record AgentSetup(String claudeBinary, String claudePermissionMode, Strin
                 .register(new CodexAgent(codexBinary, "workspace-write", codexArgs, env))
                 .register(new ClaudeCodeAgent(AgentKind.DEMO, demo::argvOn, List.of(), env,
                         ClaudeCodeAgent.Permissions.DEFAULTS))
-                .preferring(installed(claudeBinary) ? AgentKind.CLAUDE : AgentKind.DEMO);
+                .preferring(installed(claudeBinary) ? AgentKind.CLAUDE : AgentKind.DEMO)
+                .running(new TargetDoctor.Programs(claudeBinary, codexBinary, "java"));
         if (!installed(claudeBinary)) {
             providers.markMissing(AgentKind.CLAUDE, "Claude Code is not installed here (" + claudeBinary + " is not on "
                     + "PATH). Install it (npm install -g @anthropic-ai/claude-code) and restart Bosun, or choose "

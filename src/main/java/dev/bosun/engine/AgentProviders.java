@@ -11,6 +11,7 @@ public final class AgentProviders {
     private final Map<AgentKind, AgentProvider> byKind = new EnumMap<>(AgentKind.class);
     private final Map<AgentKind, String> missing = new EnumMap<>(AgentKind.class);
     private AgentKind preferred = AgentKind.CLAUDE;
+    private TargetDoctor.Programs programs = TargetDoctor.Programs.DEFAULTS;
 
     /** The kind's CLI was not found at start: new work for it is refused with {@code why}. */
     public AgentProviders markMissing(AgentKind kind, String why) {
@@ -45,6 +46,16 @@ public final class AgentProviders {
     public AgentProviders preferring(AgentKind kind) {
         preferred = kind;
         return this;
+    }
+
+    /** The programs the agents run (a CLI configured by its path): what a target's doctor looks for. */
+    public AgentProviders running(TargetDoctor.Programs programs) {
+        this.programs = programs;
+        return this;
+    }
+
+    public TargetDoctor.Programs programs() {
+        return programs;
     }
 
     public AgentKind preferred() {

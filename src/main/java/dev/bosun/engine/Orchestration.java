@@ -52,7 +52,8 @@ public final class Orchestration {
         prRefresh = new PullRequestRefresh(engine, db, forges, lifecycle, followUps);
         PullRequestPublisher publisher = new PullRequestPublisher(db, executors, branches, forges);
         operations = new Operations(engine, db, new Operations.Parts(steering, runs, supervisor, supervision,
-                cancellation, lifecycle, prRefresh, gc, new TargetOperations(engine, db, executors, wake), forges,
+                cancellation, lifecycle, prRefresh, gc, new TargetOperations(engine, db, executors,
+                providers.programs(), wake), forges,
                 providers, publisher, this::lastSchedulerPass), wake);
         agentOperations = new AgentOperations(engine, db, steering, runs, cancellation,
                 new UnpublishedWork(db, executors), publisher, updater, providers, wake);

@@ -37,22 +37,32 @@ public final class TargetDoctor {
         }
     }
 
-    // The work root arrives as $1, never spliced into the script.
+    // The work root arrives as $1, the agents' programs after it, never spliced into the script.
     private static final String SCRIPT = String.join("\n",
-            "root=\"$1\"",
+            "root=\"$1\"; shift",
             "if command -v git >/dev/null 2>&1; then echo \"git=ok $(git --version)\"; else echo 'git=missing'; fi",
             "if mkdir -p \"$root\" 2>/dev/null && [ -d \"$root\" ] && [ -w \"$root\" ]; then echo \"root=ok $root\";"
                     + " else echo \"root=missing $root\"; fi",
-            "for c in claude codex java gh; do if command -v \"$c\" >/dev/null 2>&1; then echo \"$c=ok $(command -v \"$c\")\";"
-                    + " else echo \"$c=missing\"; fi; done",
+            "i=0; for c in \"$@\" gh; do i=$((i+1)); if p=$(command -v \"$c\" 2>/dev/null); then echo \"p$i=ok $p\";"
+                    + " else echo \"p$i=missing\"; fi; done",
             "echo \"disk=$(df -Pk \"$root\" 2>/dev/null | awk 'NR==2 {print $4}')\"");
+
+    /** The programs Bosun runs for each kind of agent (what the doctor looks for), e.g. a configured path. */
+    public record Programs(String claude, String codex, String java) {
+        public static final Programs DEFAULTS = new Programs("claude", "codex", "java");
+    }
 
     private TargetDoctor() {}
 
     public static Report examine(Executor on, String workRoot) throws InterruptedException {
+        return examine(on, workRoot, Programs.DEFAULTS);
+    }
+
+    public static Report examine(Executor on, String workRoot, Programs programs) throws InterruptedException {
         Result r;
         try {
-            r = on.run(Command.of("sh", "-c", SCRIPT, "doctor", workRoot).withTimeout(Duration.ofSeconds(30)));
+            r = on.run(Command.of("sh", "-c", SCRIPT, "doctor", workRoot, programs.claude(), programs.codex(),
+                    programs.java()).withTimeout(Duration.ofSeconds(30)));
         } catch (IOException e) {
             return unreachable(on, e.getMessage());
         }
@@ -66,9 +76,9 @@ public final class TargetDoctor {
         String root = value(r, "root");
         checks.add(new Check("work root", root != null, true,
                 root != null ? workRoot + " is writable" : workRoot + " cannot be created or is not writable"));
-        String claude = value(r, "claude");
-        String codex = value(r, "codex");
-        String java = value(r, "java");
+        String claude = value(r, "p1");
+        String codex = value(r, "p2");
+        String java = value(r, "p3");
         List<String> agents = new ArrayList<>();
         Set<AgentKind> kinds = EnumSet.noneOf(AgentKind.class);
         if (claude != null) {
@@ -88,7 +98,7 @@ public final class TargetDoctor {
         checks.add(new Check("java", java != null, false, java != null ? java + " (runs the demo agent)"
                 : "not installed: the demo agent cannot run here (install a Java 17 runtime, e.g. "
                         + "apt-get install default-jre-headless)"));
-        String gh = value(r, "gh");
+        String gh = value(r, "p4");
         checks.add(new Check("gh", gh != null, false, gh != null ? gh : "not installed (optional)"));
         Long freeMb = null;
         String disk = r.stdout().lines().filter(l -> l.startsWith("disk=")).findFirst().orElse("disk=")

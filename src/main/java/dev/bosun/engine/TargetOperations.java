@@ -19,8 +19,11 @@ public final class TargetOperations {
     private final Database db;
     private final TargetExecutors executors;
     private final Runnable wake;
+    private final TargetDoctor.Programs programs;
 
-    TargetOperations(Engine engine, Database db, TargetExecutors executors, Runnable wake) {
+    TargetOperations(Engine engine, Database db, TargetExecutors executors, TargetDoctor.Programs programs,
+            Runnable wake) {
+        this.programs = programs;
         this.engine = engine;
         this.db = db;
         this.executors = executors;
@@ -62,7 +65,7 @@ public final class TargetOperations {
             Target draft = new Target(null, spec.name(), TargetKind.SSH, TargetStatus.OFFLINE, spec.host(),
                     blankToNull(spec.user()), spec.port(), spec.identityFile(), spec.workRoot(), spec.capacity(),
                     spec.labels(), null, null, null);
-            return TargetDoctor.examine(executors.forTarget(draft), spec.workRoot());
+            return TargetDoctor.examine(executors.forTarget(draft), spec.workRoot(), programs);
         }).thenCompose(report -> engine.onEngine(() -> {
             refuseTakenName(spec.name()); // again: another add may have taken it while the doctor ran
             return db.write(tx -> {
@@ -105,7 +108,7 @@ public final class TargetOperations {
         return engine.onIo(() -> {
             Target t = db.read(tx -> tx.targets().byId(targetId))
                     .orElseThrow(() -> new OperationRefused("There is no target " + targetId + "."));
-            return TargetDoctor.examine(executors.forTarget(t), t.workRoot());
+            return TargetDoctor.examine(executors.forTarget(t), t.workRoot(), programs);
         }).thenCompose(report -> engine.onEngine(() -> {
             db.write(tx -> {
                 // the status now, not before the doctor ran: the operator may have drained or disabled it meanwhile
@@ -133,7 +136,7 @@ public final class TargetOperations {
         for (Target t : db.read(tx -> tx.targets().all())) {
             if (t.kind() == TargetKind.LOCAL) {
                 engine.onIo(() -> {
-                    TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(t), t.workRoot());
+                    TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(t), t.workRoot(), programs);
                     db.write(tx -> {
                         tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), agentsOn(t, report));
                         return null;

@@ -106,6 +106,81 @@ class ClaudeEndToEndTest {
         }
     }
 
+    /**
+     * Across two test hosts that are elsewhere: the manager runs on host A, its worker asks for label "b" and runs on
+     * host B, each in a checkout that only its host sees, and the worker's commit ends in a pull request.
+     */
+    @Test
+    void aManagerOnOneHostSpawnsAWorkerOnAnotherByItsLabel() throws Exception {
+        dev.bosun.testing.TestSshd.Host a = dev.bosun.testing.TestSshd.a();
+        dev.bosun.testing.TestSshd.Host b = dev.bosun.testing.TestSshd.b();
+        try (ScriptedModel model = new ScriptedModel(c -> {
+            List<String> calls = c.toolCalls();
+            if (c.firstUserText().contains("WORKER-TASK")) {
+                if (!calls.contains("Bash")) {
+                    return tool("Bash", Map.of("command", "printf 'made on host b\\n' > b.txt && git add b.txt && "
+                            + "git commit -q -m 'Add b.txt'", "description", "Write and commit"));
+                }
+                return calls.contains("mcp__bosun__report_result") ? text("Done.")
+                        : tool("mcp__bosun__report_result", Map.of("summary", "Added b.txt"));
+            }
+            if (!calls.contains("mcp__bosun__spawn_worker")) {
+                return tool("mcp__bosun__spawn_worker", Map.of("title", "Add b.txt", "task",
+                        "WORKER-TASK: add b.txt and commit it", "labels", List.of("b")));
+            }
+            Matcher done = WORKER_SUCCEEDED.matcher(c.lastUserText());
+            if (done.find() && !calls.contains("mcp__bosun__publish_pr")) {
+                return tool("mcp__bosun__publish_pr", Map.of("worker_id", done.group(1), "title", "Add b.txt",
+                        "body", "Made on host b."));
+            }
+            return text("Waiting.");
+        }); Bosun bosun = start(model, Clock.systemUTC())) {
+            List<String> roots = new java.util.ArrayList<>();
+            for (var host : List.of(a, b)) {
+                String root = host.freshWorkRoot();
+                roots.add(root);
+                String name = host == a ? "a" : "b";
+                dev.bosun.exec.SshTarget t = host.target();
+                dev.bosun.domain.Target added = bosun.operations().targets().add(
+                        new dev.bosun.engine.TargetOperations.SshTargetSpec("host-" + name, t.host(), t.user(),
+                                t.port(), t.identityFile(), root, 2, name)).get(60, TimeUnit.SECONDS);
+                String doctor = bosun.database().read(tx -> tx.targets().doctorReport(added.id()));
+                assertThat(added.status()).as(doctor).isEqualTo(dev.bosun.domain.TargetStatus.ONLINE);
+                assertThat(doctor).contains("claude at " + claude);
+            }
+            String local = bosun.database().read(tx -> tx.targets().byName("local")).orElseThrow().id();
+            bosun.operations().targets().setStatus(local, dev.bosun.domain.TargetStatus.DISABLED)
+                    .get(10, TimeUnit.SECONDS);
+            // the manager goes to the host with the most free slots, A or B; for this test, A
+            String hostB = bosun.database().read(tx -> tx.targets().byName("host-b")).orElseThrow().id();
+            bosun.operations().targets().setStatus(hostB, dev.bosun.domain.TargetStatus.DRAINING)
+                    .get(10, TimeUnit.SECONDS);
+            Objective o = bosun.operations().createObjective(new ObjectiveDraft("Two hosts", "MANAGER: use host b",
+                    origin.toString(), "main", AgentKind.CLAUDE)).get(10, TimeUnit.SECONDS);
+            waitFor(Duration.ofSeconds(60), () -> sessions(bosun, o).get(0).status() == SessionStatus.RUNNING
+                    ? true : null, bosun, o);
+            bosun.operations().targets().setStatus(hostB, dev.bosun.domain.TargetStatus.ONLINE)
+                    .get(10, TimeUnit.SECONDS);
+
+            PullRequest pr = waitFor(Duration.ofSeconds(120), () -> bosun.database().read(tx ->
+                    tx.pullRequests().forObjective(o.id())).stream().findFirst().orElse(null), bosun, o);
+            assertThat(git.run(origin, "show", pr.branch() + ":b.txt")).isEqualTo("made on host b");
+            Session manager = sessions(bosun, o).stream().filter(s -> s.role() == SessionRole.MANAGER).findFirst()
+                    .orElseThrow();
+            Session worker = sessions(bosun, o).stream().filter(s -> s.role() == SessionRole.WORKER).findFirst()
+                    .orElseThrow();
+            String hostA = bosun.database().read(tx -> tx.targets().byName("host-a")).orElseThrow().id();
+            assertThat(manager.targetId()).isEqualTo(hostA);
+            assertThat(worker.targetId()).isEqualTo(hostB);
+            String checkout = bosun.database().read(tx -> tx.workspaces().byId(worker.workspaceId())).orElseThrow()
+                    .path();
+            assertThat(checkout).startsWith(roots.get(1));
+            assertThat(b.has(checkout + "/b.txt")).as("the worker's checkout is on host B").isTrue();
+            assertThat(a.has(checkout)).as("and not on host A").isFalse();
+            assertThat(Path.of(checkout)).as("nor here").doesNotExist();
+        }
+    }
+
     @Test
     void aQuietManagerIsPokedOnItsStdinAndActs() throws Exception {
         ManualClock clock = new ManualClock();
