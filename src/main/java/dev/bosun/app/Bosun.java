@@ -45,6 +45,7 @@ public final class Bosun implements AutoCloseable {
 
     private Bosun(DataDirectory dataDirectory, Clock clock, AgentSetup agents, Path knownHosts) throws IOException {
         this.dataDirectory = dataDirectory;
+        dev.bosun.store.OwnerOnly.folder(dataDirectory.root());
         closeInReverse.push(InstanceLock.acquire(dataDirectory.lockFile()));
         try {
             database = Database.open(dataDirectory.database(), clock);

@@ -35,13 +35,20 @@ public record DataDirectory(Path root) {
     }
 
     /**
-     * Creates the folder if needed and checks that Bosun can write in it, so a read-only or foreign folder is
-     * reported as such (and what to do), not as a failure deep inside the database or the logs.
+     * Creates the folder if needed, readable by this user alone, and checks that Bosun can write in it, so a
+     * read-only or foreign folder is reported as such (and what to do), not as a failure deep inside the database or
+     * the logs.
      */
     public void ensureWritable() throws java.io.IOException {
         String fix = " Choose another folder with --data-dir or BOSUN_HOME, or fix the folder's permissions.";
         try {
-            java.nio.file.Files.createDirectories(root);
+            dev.bosun.store.OwnerOnly.folder(root); // prompts, transcripts and the operator's token: no one else's
+            dev.bosun.store.OwnerOnly.folder(logs());
+            try (var logFiles = java.nio.file.Files.list(logs())) { // written before this check, or by an older Bosun
+                for (java.nio.file.Path f : logFiles.filter(java.nio.file.Files::isRegularFile).toList()) {
+                    dev.bosun.store.OwnerOnly.file(f);
+                }
+            }
             java.nio.file.Path probe = java.nio.file.Files.createTempFile(root, ".write-check", ".tmp");
             java.nio.file.Files.delete(probe);
         } catch (java.nio.file.FileSystemException e) {

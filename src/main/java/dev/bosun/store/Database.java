@@ -52,6 +52,14 @@ public final class Database implements AutoCloseable {
     public static Database open(Path file, Clock clock) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
+            // made rw------- before SQLite opens it: SQLite gives its -wal and -shm files the database's permissions
+            OwnerOnly.file(file);
+            for (String side : new String[] {"-wal", "-shm"}) {
+                Path p = file.resolveSibling(file.getFileName() + side);
+                if (Files.exists(p)) {
+                    OwnerOnly.file(p);
+                }
+            }
         } catch (Exception e) {
             throw new StoreException("Cannot create the folder for the database " + file + ": " + e.getMessage(), e);
         }

@@ -48,6 +48,11 @@ class InstanceAndHeadlessTest {
             String line = bosun.awaitLine(l -> l.startsWith("Bosun running headless"), Duration.ofSeconds(60));
             assertThat(line).contains(data.resolve("bosun.db").toString());
             assertThat(data.resolve("bosun.db")).exists();
+            // prompts, transcripts, results and the operator's token: readable by this user alone
+            assertThat(permissions(data)).isEqualTo("rwx------");
+            assertThat(permissions(data.resolve("logs"))).isEqualTo("rwx------");
+            assertThat(permissions(data.resolve("bosun.db"))).isEqualTo("rw-------");
+            assertThat(permissions(data.resolve("bosun.db-wal"))).isEqualTo("rw-------");
 
             bosun.process().destroy(); // SIGTERM
             assertThat(bosun.awaitExit(Duration.ofSeconds(30))).as(bosun.output()).isZero();
@@ -68,6 +73,14 @@ class InstanceAndHeadlessTest {
         try (JavaProcess bosun = JavaProcess.start(Launcher.class, "--bogus")) {
             assertThat(bosun.awaitExit(Duration.ofSeconds(60))).isEqualTo(Launcher.EXIT_USAGE);
             assertThat(bosun.output()).contains("unknown option --bogus", "Usage: bosun");
+        }
+    }
+
+    static String permissions(Path p) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }
