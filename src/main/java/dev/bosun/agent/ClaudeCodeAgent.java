@@ -129,7 +129,7 @@ public final class ClaudeCodeAgent implements AgentProvider {
         Running running;
         try {
             running = executor.start(new Command(argv, launch.workDir() == null ? null : launch.workDir().toString(),
-                    processEnv, userLine(launch.prompt()) + "\n", Duration.ofDays(7)), interactive,
+                    processEnv, userLine(launch.prompt()) + "\n", Duration.ofDays(7)).asAgent(), interactive,
                     line -> parser.parse(line).forEach(listener::on),
                     line -> listener.on(new AgentEvent.Output(TranscriptKind.ERROR, line, null)));
         } catch (IOException e) {

@@ -70,7 +70,7 @@ public final class CodexAgent implements AgentProvider {
         Running running;
         try {
             running = executor.start(new Command(argv, launch.workDir() == null ? null : launch.workDir().toString(),
-                    processEnv, launch.prompt(), Duration.ofDays(1)), false,
+                    processEnv, launch.prompt(), Duration.ofDays(1)).asAgent(), false,
                     line -> parser.parse(line).forEach(listener::on),
                     line -> listener.on(new AgentEvent.Output(TranscriptKind.STATUS, line, null))); // its log
         } catch (IOException e) {

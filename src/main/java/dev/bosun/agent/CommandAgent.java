@@ -54,7 +54,7 @@ public final class CommandAgent implements AgentProvider {
             argv.add(word.replace(PROMPT, launch.prompt()));
         }
         Command command = new Command(argv, launch.workDir() == null ? null : launch.workDir().toString(), Map.of(
-                LeftBehind.SESSION_VARIABLE, launch.sessionId()), inArgs ? null : launch.prompt(), timeout);
+                LeftBehind.SESSION_VARIABLE, launch.sessionId()), inArgs ? null : launch.prompt(), timeout).asAgent();
         Deque<String> tail = new ArrayDeque<>();
         Running running;
         try {

@@ -6,9 +6,11 @@ import java.util.Map;
 
 /**
  * A command to run on a target: argv (never a shell string), an optional working directory on that target, extra
- * environment, optional stdin, and a timeout after which the whole process tree is killed.
+ * environment, optional stdin, and a timeout after which the whole process tree is killed. An agent's command
+ * ({@code agent}) gets from Bosun's own environment only what {@link AgentEnvironment} allows: never its secrets.
  */
-public record Command(List<String> argv, String workDir, Map<String, String> env, String stdin, Duration timeout) {
+public record Command(List<String> argv, String workDir, Map<String, String> env, String stdin, Duration timeout,
+        boolean agent) {
 
     public Command {
         if (argv == null || argv.isEmpty()) {
@@ -19,25 +21,34 @@ public record Command(List<String> argv, String workDir, Map<String, String> env
         timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
     }
 
+    public Command(List<String> argv, String workDir, Map<String, String> env, String stdin, Duration timeout) {
+        this(argv, workDir, env, stdin, timeout, false);
+    }
+
+    /** This command, as an agent's: Bosun's environment reaches it through the allow-list only. */
+    public Command asAgent() {
+        return new Command(argv, workDir, env, stdin, timeout, true);
+    }
+
     public static Command of(String... argv) {
         return new Command(List.of(argv), null, Map.of(), null, null);
     }
 
     public Command in(String dir) {
-        return new Command(argv, dir, env, stdin, timeout);
+        return new Command(argv, dir, env, stdin, timeout, agent);
     }
 
     public Command withStdin(String input) {
-        return new Command(argv, workDir, env, input, timeout);
+        return new Command(argv, workDir, env, input, timeout, agent);
     }
 
     public Command withTimeout(Duration t) {
-        return new Command(argv, workDir, env, stdin, t);
+        return new Command(argv, workDir, env, stdin, t, agent);
     }
 
     public Command withEnv(Map<String, String> more) {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.putAll(more);
-        return new Command(argv, workDir, all, stdin, timeout);
+        return new Command(argv, workDir, all, stdin, timeout, agent);
     }
 }

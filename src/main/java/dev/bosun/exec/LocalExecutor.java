@@ -16,6 +16,17 @@ import java.util.function.Consumer;
  * the cost of a {@code git rev-parse}, and a timed-out command's children are still its descendants when it is killed.
  */
 public final class LocalExecutor implements Executor {
+    /** Bosun's own environment, as agents are started from it. */
+    private final java.util.function.Supplier<java.util.Map<String, String>> bosunEnv;
+
+    public LocalExecutor() {
+        this(System::getenv);
+    }
+
+    /** With another environment to start agents from (tests). */
+    public LocalExecutor(java.util.function.Supplier<java.util.Map<String, String>> bosunEnv) {
+        this.bosunEnv = bosunEnv;
+    }
 
     @Override
     public Result run(Command command) throws IOException, InterruptedException {
@@ -117,10 +128,14 @@ public final class LocalExecutor implements Executor {
         };
     }
 
-    private static ProcessBuilder builder(Command command, boolean ownGroup) {
+    private ProcessBuilder builder(Command command, boolean ownGroup) {
         ProcessBuilder pb = new ProcessBuilder(ownGroup ? ProcessTree.inOwnGroup(command.argv()) : command.argv());
         if (command.workDir() != null) {
             pb.directory(new File(command.workDir()));
+        }
+        if (command.agent()) {
+            pb.environment().clear();
+            pb.environment().putAll(AgentEnvironment.allowed(bosunEnv.get()));
         }
         pb.environment().putAll(command.env());
         return pb;

@@ -1,10 +1,48 @@
 package dev.bosun.exec;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
 class LocalExecutorTest extends ExecutorContract {
     private final LocalExecutor local = new LocalExecutor();
 
     @Override
     Executor executor() {
         return local;
+    }
+
+    /** Bosun's environment as an operator's often is: a GitHub token, a cloud key, an agent's own key. */
+    private static final Map<String, String> BOSUN_ENV = Map.of("PATH", System.getenv("PATH"), "HOME", "/home/op",
+            "LC_ALL", "C.UTF-8", "GITHUB_TOKEN", "ghp_secret", "GH_TOKEN", "gho_secret", "AWS_SECRET_ACCESS_KEY",
+            "aws-secret", "ANTHROPIC_API_KEY", "sk-ant-agent", "CORP_MODEL_URL", "https://models.corp",
+            "BOSUN_AGENT_ENV", "CORP_*");
+
+    @Test
+    void anAgentGetsOnlyTheAllowedPartOfBosunsEnvironment() throws Exception {
+        LocalExecutor executor = new LocalExecutor(() -> BOSUN_ENV);
+        List<String> out = new CopyOnWriteArrayList<>();
+        Running agent = executor.start(new Command(List.of("sh", "-c", "env"), null, Map.of("BOSUN_MCP_TOKEN", "t"),
+                null, null).asAgent(), false, out::add, line -> { });
+        assertThat(agent.exit().get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(out).contains("HOME=/home/op", "LC_ALL=C.UTF-8", "ANTHROPIC_API_KEY=sk-ant-agent",
+                "CORP_MODEL_URL=https://models.corp", "BOSUN_MCP_TOKEN=t")
+                .noneMatch(l -> l.contains("secret"));
+        // and nothing of this JVM's own environment either: only what was allowed, and what sh sets itself
+        java.util.Set<String> expected = new java.util.HashSet<>(AgentEnvironment.allowed(BOSUN_ENV).keySet());
+        expected.addAll(List.of("BOSUN_MCP_TOKEN", "PWD", "SHLVL", "_", "OLDPWD"));
+        assertThat(out.stream().filter(l -> l.contains("=")).map(l -> l.substring(0, l.indexOf('='))))
+                .isSubsetOf(expected);
+    }
+
+    @Test
+    void anotherCommandKeepsBosunsEnvironment() throws Exception {
+        // git and ssh for Bosun itself still need what the user set up (an ssh agent, a credential helper)
+        assertThat(local.run(Command.of("sh", "-c", "echo \"$PATH\"")).stdout().strip())
+                .isEqualTo(System.getenv("PATH"));
     }
 }

@@ -1,0 +1,39 @@
+package dev.bosun.exec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What of Bosun's own environment an agent on this machine gets: what a CLI needs to run (its PATH, home, locale,
+ * terminal, proxies and certificates) and its own variables ({@code ANTHROPIC_*}, {@code CLAUDE_*}, {@code OPENAI_*},
+ * {@code CODEX_*}), plus the names the operator lists in {@code BOSUN_AGENT_ENV} (comma-separated; {@code NAME_*}
+ * for a prefix). Nothing else: not {@code GITHUB_TOKEN}, {@code GH_TOKEN}, cloud keys or {@code SSH_AUTH_SOCK}.
+ */
+public final class AgentEnvironment {
+    private static final Set<String> NAMES = Set.of("PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE",
+            "TERM", "COLORTERM", "TZ", "TMPDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME",
+            "XDG_STATE_HOME", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
+            "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS", "SYSTEMROOT", "COMSPEC", "PATHEXT", "APPDATA",
+            "LOCALAPPDATA", "USERPROFILE");
+    private static final List<String> PREFIXES = List.of("LC_", "ANTHROPIC_", "CLAUDE_", "OPENAI_", "CODEX_");
+    /** The operator's own additions. */
+    public static final String OPERATOR_LIST = "BOSUN_AGENT_ENV";
+
+    private AgentEnvironment() {}
+
+    /** The part of {@code env} an agent may see. */
+    public static Map<String, String> allowed(Map<String, String> env) {
+        List<String> extra = List.of(env.getOrDefault(OPERATOR_LIST, "").split(",")).stream().map(String::strip)
+                .filter(n -> !n.isEmpty()).toList();
+        Map<String, String> out = new TreeMap<>();
+        env.forEach((name, value) -> {
+            if (NAMES.contains(name) || PREFIXES.stream().anyMatch(name::startsWith) || extra.stream().anyMatch(
+                    e -> e.endsWith("*") ? name.startsWith(e.substring(0, e.length() - 1)) : e.equals(name))) {
+                out.put(name, value);
+            }
+        });
+        return out;
+    }
+}
