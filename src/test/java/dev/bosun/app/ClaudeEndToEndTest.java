@@ -54,7 +54,8 @@ class ClaudeEndToEndTest {
     Bosun start(ScriptedModel model, Clock clock) throws Exception {
         AgentSetup setup = AgentSetup.claude(claude, ClaudeCli.env(model, Files.createDirectories(dir.resolve("claude")),
                 git.env()), git.env());
-        return Bosun.start(new DataDirectory(dir.resolve("data")), clock, setup);
+        // a known_hosts of the test's own: the test hosts get new keys each time they start
+        return Bosun.start(new DataDirectory(dir.resolve("data")), clock, setup, dir.resolve("known_hosts"));
     }
 
     @Test
