@@ -2,6 +2,7 @@ package dev.bosun.engine;
 
 import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.domain.RepositoryLocation;
+import dev.bosun.domain.UnsafeText;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -21,9 +22,18 @@ final class DraftCheck {
         if (draft.prompt().isEmpty()) {
             errors.put("prompt", "A prompt is required: say what the agents should do.");
         }
+        UnsafeText.find(draft.title(), false).ifPresent(why -> errors.put("title", "The title contains " + why
+                + ", which could make it show other than it is. Remove it."));
+        UnsafeText.find(draft.prompt(), true).ifPresent(why -> errors.put("prompt", "The prompt contains " + why
+                + ", which could hide words from you. Remove it."));
         String repo = draft.repository();
         if (repo.isEmpty()) {
             errors.put("repository", "A repository is required: a local git repository folder or a git URL.");
+        } else if (RepositoryLocation.isUrl(repo) && !dev.bosun.domain.Redactor.redact(repo).equals(repo)) {
+            errors.put("repository", "The URL carries a password or token (" + dev.bosun.domain.Redactor.redact(repo)
+                    + "): it would be stored, shown and passed to every git command. Remove it, and let git find "
+                    + "it in a credential helper (git config --global credential.helper), or set github.token in "
+                    + "settings.properties for GitHub.");
         } else if (!RepositoryLocation.isUrl(repo)) {
             String problem = localRepositoryProblem(repo);
             if (problem != null) {

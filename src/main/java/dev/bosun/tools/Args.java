@@ -55,11 +55,11 @@ final class Args {
             throw new BadArguments("\"" + p.name() + "\" is " + s.length() + " characters; at most " + p.maxLength()
                     + " are allowed. Shorten it.");
         }
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                throw new BadArguments("\"" + p.name() + "\" contains a control character (code " + (int) c + ").");
-            }
+        // a title or a name has one line; a task, a body or a summary may have many
+        var unsafe = dev.bosun.domain.UnsafeText.find(s, p.maxLength() > 2000);
+        if (unsafe.isPresent()) {
+            throw new BadArguments("\"" + p.name() + "\" contains " + unsafe.get() + ", which could make it show "
+                    + "other than it is. Remove it.");
         }
         return s.strip();
     }

@@ -37,6 +37,11 @@ class SmallDomainTest {
         String out = Redactor.redact(text);
         assertThat(out).doesNotContain("ghp_abcdefghijklmnop", "abc.def-ghi_jkl", "sk-ant-api03", "hunter2")
                 .contains("push with", "••••");
+        assertThat(Redactor.redact("fatal: could not read from https://alice:s3cret-42@github.com/acme/app.git"))
+                .isEqualTo("fatal: could not read from https://alice:••••@github.com/acme/app.git");
+        assertThat(Redactor.redact("git@github.com:acme/app.git and https://alice@bitbucket.org/t/r.git"))
+                .as("a user name alone is no secret").isEqualTo("git@github.com:acme/app.git and "
+                        + "https://alice@bitbucket.org/t/r.git");
         assertThat(Redactor.redact("session ses_01 finished: 3 files changed")).isEqualTo(
                 "session ses_01 finished: 3 files changed");
     }

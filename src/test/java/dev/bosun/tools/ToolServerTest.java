@@ -172,6 +172,10 @@ class ToolServerTest {
         Reply missing = a.callTool("spawn_worker", Map.of("title", "t"));
         Reply wrongType = a.callTool("spawn_worker", Map.of("title", 42, "task", "t"));
         Reply control = a.callTool("spawn_worker", Map.of("title", "a\u0000b", "task", "t"));
+        Reply bidi = a.callTool("spawn_worker", Map.of("title", "fix \u202Etxt.exe", "task", "t"));
+        Reply zeroWidth = a.callTool("spawn_worker", Map.of("title", "t", "task", "do it\u200B now"));
+        Reply c1 = a.callTool("spawn_worker", Map.of("title", "t\u009B", "task", "t"));
+        Reply newlineInTitle = a.callTool("spawn_worker", Map.of("title", "one\ntwo", "task", "line one\nline two"));
         Reply badIds = a.callTool("spawn_worker", Map.of("title", "t", "task", "t", "depends_on",
                 List.of("../../etc/passwd")));
         Reply traversal = a.callTool("spawn_worker", Map.of("title", "../../../etc/passwd", "task", "t"));
@@ -182,7 +186,12 @@ class ToolServerTest {
         assertThat(wrongType.text()).contains("\"title\" must be a string");
         assertThat(control.text()).contains("control character");
         assertThat(badIds.text()).contains("depends_on");
-        for (Reply r : List.of(huge, unknown, missing, wrongType, control, badIds)) {
+        assertThat(bidi.text()).contains("\"title\" contains U+202E (a right-to-left override) at character 5");
+        assertThat(zeroWidth.text()).contains("\"task\" contains U+200B (a zero-width character) at character 6");
+        assertThat(c1.text()).contains("U+009B (a C1 control character) at character 2");
+        assertThat(newlineInTitle.text()).contains("\"title\" contains U+000A (a line break or tab) at character 4");
+        for (Reply r : List.of(huge, unknown, missing, wrongType, control, badIds, bidi, zeroWidth, c1,
+                newlineInTitle)) {
             assertThat(r.isToolError()).isTrue();
         }
         // a title is only a title: the worker's checkout is named by its id, never by what an agent wrote
