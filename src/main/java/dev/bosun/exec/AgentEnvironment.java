@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * What of Bosun's own environment an agent on this machine gets: what a CLI needs to run (its PATH, home, locale,
- * terminal, proxies and certificates) and its own variables ({@code ANTHROPIC_*}, {@code CLAUDE_*}, {@code OPENAI_*},
+ * terminal, proxies and certificates, its git identity) and its own variables ({@code ANTHROPIC_*}, {@code CLAUDE_*}, {@code OPENAI_*},
  * {@code CODEX_*}), plus the names the operator lists in {@code BOSUN_AGENT_ENV} (comma-separated; {@code NAME_*}
  * for a prefix). Nothing else: not {@code GITHUB_TOKEN}, {@code GH_TOKEN}, cloud keys or {@code SSH_AUTH_SOCK}.
  */
@@ -16,7 +16,11 @@ public final class AgentEnvironment {
             "TERM", "COLORTERM", "TZ", "TMPDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_DATA_HOME",
             "XDG_STATE_HOME", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
             "SSL_CERT_FILE", "SSL_CERT_DIR", "NODE_EXTRA_CA_CERTS", "SYSTEMROOT", "COMSPEC", "PATHEXT", "APPDATA",
-            "LOCALAPPDATA", "USERPROFILE");
+            "LOCALAPPDATA", "USERPROFILE",
+            // the git identity and global config the agents commit with (not GIT_CONFIG_PARAMETERS: it can carry
+            // an auth header; not GIT_ASKPASS or GIT_SSH_COMMAND)
+            "GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "GIT_CONFIG_NOSYSTEM",
+            "GIT_CONFIG_GLOBAL");
     private static final List<String> PREFIXES = List.of("LC_", "ANTHROPIC_", "CLAUDE_", "OPENAI_", "CODEX_");
     /** The operator's own additions. */
     public static final String OPERATOR_LIST = "BOSUN_AGENT_ENV";

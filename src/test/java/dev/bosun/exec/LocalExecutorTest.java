@@ -17,10 +17,12 @@ class LocalExecutorTest extends ExecutorContract {
     }
 
     /** Bosun's environment as an operator's often is: a GitHub token, a cloud key, an agent's own key. */
-    private static final Map<String, String> BOSUN_ENV = Map.of("PATH", System.getenv("PATH"), "HOME", "/home/op",
-            "LC_ALL", "C.UTF-8", "GITHUB_TOKEN", "ghp_secret", "GH_TOKEN", "gho_secret", "AWS_SECRET_ACCESS_KEY",
-            "aws-secret", "ANTHROPIC_API_KEY", "sk-ant-agent", "CORP_MODEL_URL", "https://models.corp",
-            "BOSUN_AGENT_ENV", "CORP_*");
+    private static final Map<String, String> BOSUN_ENV = Map.ofEntries(Map.entry("PATH", System.getenv("PATH")),
+            Map.entry("HOME", "/home/op"), Map.entry("LC_ALL", "C.UTF-8"), Map.entry("GITHUB_TOKEN", "ghp_secret"),
+            Map.entry("GH_TOKEN", "gho_secret"), Map.entry("AWS_SECRET_ACCESS_KEY", "aws-secret"),
+            Map.entry("ANTHROPIC_API_KEY", "sk-ant-agent"), Map.entry("CORP_MODEL_URL", "https://models.corp"),
+            Map.entry("BOSUN_AGENT_ENV", "CORP_*"), Map.entry("GIT_AUTHOR_NAME", "Op"),
+            Map.entry("GIT_CONFIG_PARAMETERS", "'http.extraheader=Authorization: basic secret'"));
 
     @Test
     void anAgentGetsOnlyTheAllowedPartOfBosunsEnvironment() throws Exception {
@@ -29,7 +31,7 @@ class LocalExecutorTest extends ExecutorContract {
         Running agent = executor.start(new Command(List.of("sh", "-c", "env"), null, Map.of("BOSUN_MCP_TOKEN", "t"),
                 null, null).asAgent(), false, out::add, line -> { });
         assertThat(agent.exit().get(30, TimeUnit.SECONDS)).isZero();
-        assertThat(out).contains("HOME=/home/op", "LC_ALL=C.UTF-8", "ANTHROPIC_API_KEY=sk-ant-agent",
+        assertThat(out).contains("HOME=/home/op", "LC_ALL=C.UTF-8", "ANTHROPIC_API_KEY=sk-ant-agent", "GIT_AUTHOR_NAME=Op",
                 "CORP_MODEL_URL=https://models.corp", "BOSUN_MCP_TOKEN=t")
                 .noneMatch(l -> l.contains("secret"));
         // and nothing of this JVM's own environment either: only what was allowed, and what sh sets itself
