@@ -63,6 +63,8 @@ public final class ToolServer implements ToolAccess, AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addFilter(new FilterHolder(new BearerFilter(tokens)), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new JsonRpcBodyFilter(MAX_REQUEST_BYTES)), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
         Map<Surface, List<Tool>> bySurface = Map.of(Surface.MANAGER, AgentTools.manager(agents), Surface.WORKER,
                 AgentTools.worker(agents), Surface.OPERATOR, OperatorTools.tools(operations, db));
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());

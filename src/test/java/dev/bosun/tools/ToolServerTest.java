@@ -208,8 +208,20 @@ class ToolServerTest {
         Reply notRpc = a.post("[1, 2, 3]");
         Reply after = a.request("tools/list", Map.of());
 
-        assertThat(garbage.status()).isBetween(400, 499);
-        assertThat(notRpc.status()).isBetween(400, 499);
+        Reply huge = a.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/list\",\"params\":{\"pad\":\""
+                + "x".repeat(2 << 20) + "\"}}");
+        assertThat(garbage.status()).isEqualTo(400);
+        assertThat(notRpc.status()).isEqualTo(400);
+        assertThat(huge.status()).isEqualTo(413);
+        // a JSON-RPC error object that says what was wrong, never a Java exception
+        for (Reply r : List.of(garbage, notRpc, huge)) {
+            assertThat(r.body().path("error").path("code").asInt()).as(r.body().toString()).isIn(-32700, -32600);
+            assertThat(r.body().toString()).doesNotContain("Exception", "\\tat ", "java.");
+        }
+        assertThat(garbage.body().path("error").path("message").asText())
+                .startsWith("Parse error: the body is not JSON");
+        assertThat(notRpc.body().path("error").path("message").asText())
+                .contains("send one JSON-RPC object, not array");
         assertThat(after.status()).isEqualTo(200);
         assertThat(names(after)).contains("spawn_worker");
     }
