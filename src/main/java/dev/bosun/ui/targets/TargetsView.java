@@ -87,14 +87,12 @@ public final class TargetsView {
         return pane;
     }
 
-    /** The agents the target's doctor found it can run, by name; this machine's are the ones found at start. */
+    /** The agents the target's doctor found it can run, e.g. {@code claude, demo}; this machine's were found at start. */
     static String agents(TargetRow r) {
         if (r.agents() == null) {
-            return r.kind() == dev.bosun.domain.TargetKind.LOCAL ? "as found at start" : "not examined yet";
+            return r.kind() == dev.bosun.domain.TargetKind.LOCAL ? "found at start" : "not examined yet";
         }
-        return r.agents().isBlank() ? "none" : java.util.Arrays.stream(r.agents().split(","))
-                .map(w -> WireNames.parse(dev.bosun.domain.AgentKind.class, w).label())
-                .collect(java.util.stream.Collectors.joining(", "));
+        return r.agents().isBlank() ? "none" : r.agents().replace(",", ", ");
     }
 
     public TableView<TargetRow> table() {
