@@ -84,10 +84,13 @@ final class UnpublishedWork {
 
     private static String describe(Executor on, Workspace ws) throws InterruptedException {
         try {
-            Result unpushed = on.run(new Command(List.of("git", "-C", ws.path(), "rev-list", "--count", "HEAD",
-                    "--not", "--remotes"), null, java.util.Map.of(), null, PROBE_TIMEOUT));
-            Result changes = on.run(new Command(List.of("git", "-C", ws.path(), "status", "--porcelain"), null,
-                    java.util.Map.of(), null, PROBE_TIMEOUT));
+            // the agent wrote this checkout's config: its hooks and fsmonitor must not run as Bosun
+            List<String> git = List.of("git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-C",
+                    ws.path());
+            Result unpushed = on.run(new Command(concat(git, "rev-list", "--count", "HEAD", "--not", "--remotes"),
+                    null, java.util.Map.of(), null, PROBE_TIMEOUT));
+            Result changes = on.run(new Command(concat(git, "status", "--porcelain"), null, java.util.Map.of(), null,
+                    PROBE_TIMEOUT));
             if (!unpushed.ok() || !changes.ok()) {
                 return "its checkout " + ws.path() + " could not be checked ("
                         + (unpushed.ok() ? changes : unpushed).firstErrorLine() + ")";
@@ -103,5 +106,11 @@ final class UnpublishedWork {
         } catch (IOException | NumberFormatException e) {
             return "its checkout " + ws.path() + " could not be checked (" + e.getMessage() + ")";
         }
+    }
+
+    private static List<String> concat(List<String> head, String... tail) {
+        List<String> all = new ArrayList<>(head);
+        all.addAll(List.of(tail));
+        return all;
     }
 }

@@ -41,4 +41,30 @@ class BranchPublisherTest {
         assertThat(git.run(origin, "rev-parse", "feature")).isEqualTo(pushed.headSha())
                 .isEqualTo(git.run(work, "rev-parse", "HEAD"));
     }
+
+    /** An agent plants a pre-push hook and an fsmonitor in its checkout: Bosun's status, commit and push run neither. */
+    @Test
+    void aCheckoutsOwnHooksAndFsmonitorNeverRunWhenBosunPublishes() throws Exception {
+        Git git = new Git(Files.createDirectories(dir.resolve("home")));
+        Path origin = git.origin(dir);
+        Path work = dir.resolve("pusher");
+        String base = git.run(work, "rev-parse", "HEAD");
+        Path ran = dir.resolve("ran");
+        for (String hook : new String[] {"pre-push", "pre-commit", "reference-transaction", "post-commit"}) {
+            Path h = work.resolve(".git/hooks/" + hook);
+            Files.writeString(h, "#!/bin/sh\necho " + hook + " >> '" + ran + "'\n");
+            h.toFile().setExecutable(true);
+        }
+        Path monitor = dir.resolve("fsmonitor.sh");
+        Files.writeString(monitor, "#!/bin/sh\necho fsmonitor >> '" + ran + "'\n");
+        monitor.toFile().setExecutable(true);
+        git.run(work, "config", "core.fsmonitor", monitor.toString());
+        Files.writeString(work.resolve("left.txt"), "uncommitted\n"); // so Bosun runs status, add and commit too
+
+        BranchPublisher.Pushed pushed = new BranchPublisher(git.env()).push(new LocalExecutor(), work.toString(),
+                "bosun/worker-x", base, "Leftovers");
+
+        assertThat(git.run(origin, "rev-parse", "bosun/worker-x")).isEqualTo(pushed.headSha());
+        assertThat(ran).as("what the agent planted ran as Bosun").doesNotExist();
+    }
 }
