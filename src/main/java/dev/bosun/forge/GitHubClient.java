@@ -105,6 +105,13 @@ public final class GitHubClient {
         return info(send("POST", path(repo, "/pulls"), req.toString()));
     }
 
+    /** The open pull request whose head is {@code head} (a branch of this repository), if there is one. */
+    public Optional<PullRequestInfo> openFor(Repo repo, String head) throws ForgeException, InterruptedException {
+        JsonNode list = send("GET", path(repo, "/pulls?state=open&head=" + java.net.URLEncoder.encode(repo.owner()
+                + ":" + head, java.nio.charset.StandardCharsets.UTF_8)), null);
+        return list.isArray() && !list.isEmpty() ? Optional.of(info(list.get(0))) : Optional.empty();
+    }
+
     public PullRequestInfo get(Repo repo, int number) throws ForgeException, InterruptedException {
         return info(send("GET", path(repo, "/pulls/" + number), null));
     }

@@ -26,7 +26,19 @@ public final class GitHubForge implements Forge {
     @Override
     public Opened publish(String repository, String branch, String base, String title, String body)
             throws ForgeException, InterruptedException {
-        GitHubClient.PullRequestInfo pr = client.create(repo(repository), branch, base, title, body);
+        GitHubClient.Repo repo = repo(repository);
+        GitHubClient.PullRequestInfo pr;
+        try {
+            pr = client.create(repo, branch, base, title, body);
+        } catch (ForgeException e) {
+            // made by an earlier attempt that Bosun could not record (it crashed, or the answer was lost): adopted,
+            // where a retry would only be refused again
+            if (!e.getMessage().contains("already exists")) {
+                throw e;
+            }
+            pr = client.openFor(repo, branch).orElseThrow(() -> e);
+            client.edit(repo, pr.number(), title, body);
+        }
         return new Opened(pr.number(), pr.url());
     }
 

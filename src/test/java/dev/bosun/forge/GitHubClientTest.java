@@ -65,6 +65,22 @@ class GitHubClientTest {
         assertThat(client.get(REPO, 42).status()).isEqualTo(PullRequestStatus.MERGED);
     }
 
+    /** Bosun made the PR, then crashed before recording it: publishing again adopts it instead of failing on 422. */
+    @Test
+    void aPullRequestMadeButNotRecordedIsAdoptedOnRetry() throws Exception {
+        GitHubForge forge = new GitHubForge(new GitHubClient(github.api(), "github.com", "ghp_test"));
+        var first = forge.publish("https://github.com/acme/app.git", "bosun/worker-7", "main", "Add --json", "v1");
+        var again = forge.publish("https://github.com/acme/app.git", "bosun/worker-7", "main", "Add --json flag",
+                "v2");
+        assertThat(again.number()).isEqualTo(first.number());
+        assertThat(github.pulls).hasSize(1);
+        assertThat(github.pulls.get(first.number()).path("title").asText()).isEqualTo("Add --json flag");
+        // GitHub refuses a second open PR for a branch, not one beside a closed one: that makes a new PR
+        github.pulls.get(first.number()).put("state", "closed");
+        var reopened = forge.publish("https://github.com/acme/app.git", "bosun/worker-7", "main", "t", "b");
+        assertThat(reopened.number()).as("a closed one is not adopted").isNotEqualTo(first.number());
+    }
+
     @Test
     void checksMapToOneStateForEveryCombination() throws Exception {
         record Case(List<String[]> runs, String status, ChecksState expected) {}

@@ -119,6 +119,16 @@ public final class FakeGitHub implements AutoCloseable {
             String method = ex.getRequestMethod();
             if (pulls.matches() && method.equals("POST") && pulls.group(3) == null) {
                 create(ex, pulls.group(1), pulls.group(2));
+            } else if (pulls.matches() && method.equals("GET") && pulls.group(3) == null) {
+                // ?state=open&head=owner:branch, as GitHub filters its list
+                String query = ex.getRequestURI().getQuery() == null ? "" : ex.getRequestURI().getQuery();
+                String head = java.util.Arrays.stream(query.split("&")).filter(q -> q.startsWith("head="))
+                        .map(q -> q.substring(5).replaceFirst("^[^:]*:", "")).findFirst().orElse(null);
+                ArrayNode list = JSON.createArrayNode();
+                this.pulls.values().stream().filter(pr -> pr.path("state").asText().equals("open"))
+                        .filter(pr -> head == null || pr.path("head").path("ref").asText().equals(head))
+                        .forEach(pr -> list.add(withHead(pr)));
+                reply(ex, 200, list.toString());
             } else if (pulls.matches() && pulls.group(3) != null
                     && !this.pulls.containsKey(Integer.parseInt(pulls.group(3)))) {
                 reply(ex, 404, "{\"message\":\"Not Found\"}");
