@@ -1,6 +1,5 @@
 package dev.bosun.exec;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -93,14 +92,11 @@ final class ProcessTree {
         }
     }
 
-    /** Drains a stream line by line on a named daemon thread. */
+    /** Drains a stream line by line, each cut at {@link BoundedLines#MAX} characters, on a named daemon thread. */
     static Thread drain(InputStream in, Consumer<String> lines, String name) {
         Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.accept(line);
-                }
+            try (InputStreamReader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                BoundedLines.read(r, lines);
             } catch (IOException e) {
                 // the process went away; nothing more to read
             }

@@ -108,6 +108,20 @@ abstract class ExecutorContract {
         assertThat(executor().run(Command.of("test", "-e", "/tmp/bosun-pwned")).exitCode()).isNotZero();
     }
 
+    /** A 3 MB line (an agent's flood) arrives cut to 64 KiB with a marker; the lines after it arrive whole. */
+    @Test
+    void aHugeLineIsCutAndMarkedAndTheNextLinesArriveWhole() throws Exception {
+        List<String> out = new CopyOnWriteArrayList<>();
+        Running p = executor().start(Command.of("sh", "-c", "head -c 3000000 /dev/zero | tr '\\0' x; echo; "
+                + "printf 'next\\r\\nlast'"), false, out::add, line -> { });
+        assertThat(p.exit().get(60, TimeUnit.SECONDS)).isZero();
+        waitFor(() -> out.contains("last"), "the last line");
+        assertThat(out.get(0)).startsWith("x".repeat(BoundedLines.MAX))
+                .endsWith(" … [" + (3_000_000 - BoundedLines.MAX) + " more characters of this line cut]")
+                .hasSizeLessThan(BoundedLines.MAX + 100);
+        assertThat(out.subList(1, out.size())).containsExactly("next", "last");
+    }
+
     @Test
     void aTimeoutKillsTheWholeTree() throws Exception {
         Result r = executor().run(Command.of("sh", "-c", "sleep 300 & echo $!; wait")
