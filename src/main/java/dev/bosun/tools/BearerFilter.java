@@ -41,9 +41,6 @@ final class BearerFilter extends HttpFilter {
     }
 
     private static void refuse(HttpServletResponse res, int status, String message) throws IOException {
-        res.setStatus(status);
-        res.setContentType("application/json");
-        res.getWriter().write("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32001,\"message\":\""
-                + message.replace("\"", "'") + "\"}}");
+        JsonRpcBodyFilter.refuse(res, status, -32001, message);
     }
 }

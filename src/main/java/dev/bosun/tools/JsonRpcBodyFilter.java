@@ -62,7 +62,8 @@ final class JsonRpcBodyFilter extends HttpFilter {
         chain.doFilter(new Buffered(req, body), res);
     }
 
-    private static void refuse(HttpServletResponse res, int status, int code, String message) throws IOException {
+    /** Answers with a JSON-RPC error object (no request id: the request was not read as one). */
+    static void refuse(HttpServletResponse res, int status, int code, String message) throws IOException {
         log.debug("MCP request refused ({}): {}", status, message);
         ObjectNode reply = JSON.createObjectNode().put("jsonrpc", "2.0").putNull("id");
         reply.putObject("error").put("code", code).put("message", message);
