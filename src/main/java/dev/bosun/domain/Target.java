@@ -2,7 +2,11 @@ package dev.bosun.domain;
 
 import java.time.Instant;
 
-/** A machine that runs workers: this one ({@code local}) or an SSH host. {@code identityFile} may be blank. */
+/**
+ * A machine that runs workers: this one ({@code local}) or an SSH host. {@code identityFile} may be blank.
+ * {@code sandbox}: what isolates its agents, as its doctor found ({@code bubblewrap 0.8.0}); blank for nothing (they
+ * run as its user, unsandboxed), null before a doctor answered.
+ */
 public record Target(
         String id,
         String name,
@@ -17,4 +21,11 @@ public record Target(
         String labels,
         Instant createdAt,
         Instant updatedAt,
-        Instant lastSeenAt) {}
+        Instant lastSeenAt,
+        String sandbox) {
+
+    /** Whether agents there run in a sandbox. */
+    public boolean sandboxed() {
+        return sandbox != null && !sandbox.isBlank();
+    }
+}

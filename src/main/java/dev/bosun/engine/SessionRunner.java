@@ -89,6 +89,8 @@ public final class SessionRunner {
         ToolEndpoint endpoint = tools.grant(session);
         Target target = session.targetId() == null ? null
                 : db.read(tx -> tx.targets().byId(session.targetId())).orElse(null);
+        // a session without a checkout runs here, as this machine's target says (in a sandbox or not)
+        Target runsOn = target != null ? target : db.read(tx -> tx.targets().local()).orElse(null);
         // It ran before, and this Bosun did not see its last process end (a crash, a lost connection): it may run still.
         boolean mayRunStill = session.everRan() && !exitSeen.remove(session.id());
         runs.startBegins(session.id());
@@ -105,7 +107,7 @@ public final class SessionRunner {
                 ToolEndpoint reachable = tunnels.reachableFrom(target, endpoint);
                 AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(),
                         session.mode(), prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir),
-                        reachable, executors.forTarget(target)); // on the target, where its checkout is
+                        reachable, executors.forAgent(runsOn)); // on the target, where its checkout is
                 return new Start(provider.get().start(launch, event -> engine.onEngine(() -> {
                     onEvent(session.id(), event);
                     return null;

@@ -4,6 +4,7 @@ import dev.bosun.domain.AgentKind;
 import dev.bosun.exec.Command;
 import dev.bosun.exec.Executor;
 import dev.bosun.exec.Result;
+import dev.bosun.exec.Sandbox;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,9 +24,10 @@ public final class TargetDoctor {
 
     /**
      * {@code agents}: the kinds of agent the target can run (claude, codex, java for the demo agent); null when the
-     * target did not answer.
+     * target did not answer. {@code sandbox}: the bubblewrap that isolates agents there ({@code bubblewrap 0.8.0}),
+     * blank when none can, null when the target did not answer.
      */
-    public record Report(List<Check> checks, Long freeDiskMb, Set<AgentKind> agents) {
+    public record Report(List<Check> checks, Long freeDiskMb, Set<AgentKind> agents, String sandbox) {
         public boolean passed() {
             return checks.stream().allMatch(c -> c.ok() || !c.required());
         }
@@ -45,7 +47,10 @@ public final class TargetDoctor {
                     + " else echo \"root=missing $root\"; fi",
             "i=0; for c in \"$@\" gh; do i=$((i+1)); if p=$(command -v \"$c\" 2>/dev/null); then echo \"p$i=ok $p\";"
                     + " else echo \"p$i=missing\"; fi; done",
-            "echo \"disk=$(df -Pk \"$root\" 2>/dev/null | awk 'NR==2 {print $4}')\"");
+            "echo \"disk=$(df -Pk \"$root\" 2>/dev/null | awk 'NR==2 {print $4}')\"",
+            "if ! command -v bwrap >/dev/null 2>&1; then echo \"sandbox=missing $(uname -s)\";"
+                    + " elif e=$(" + Sandbox.PROBE + " 2>&1); then echo \"sandbox=ok $(bwrap --version)\";"
+                    + " else echo \"sandbox=broken $(printf %s \"$e\" | head -n 1)\"; fi");
 
     /** The programs Bosun runs for each kind of agent (what the doctor looks for), e.g. a configured path. */
     public record Programs(String claude, String codex, String java) {
@@ -106,11 +111,33 @@ public final class TargetDoctor {
         if (disk.matches("\\d+")) {
             freeMb = Long.parseLong(disk) / 1024;
         }
-        return new Report(checks, freeMb, kinds);
+        String sandbox = value(r, "sandbox");
+        checks.add(new Check("sandbox", sandbox != null, false, sandbox != null
+                ? sandbox + ": each agent sees its checkout and its CLI, not the operator's files nor Bosun's"
+                : noSandbox(r)));
+        return new Report(checks, freeMb, kinds, sandbox == null ? "" : sandbox);
     }
 
     private static Report unreachable(Executor on, String why) {
-        return new Report(List.of(new Check("connection", false, true, on.describe() + ": " + why)), null, null);
+        return new Report(List.of(new Check("connection", false, true, on.describe() + ": " + why)), null, null,
+                null);
+    }
+
+    /** Why agents there run unsandboxed, and what to do. */
+    private static String noSandbox(Result r) {
+        String line = r.stdout().lines().filter(l -> l.startsWith("sandbox=")).findFirst().orElse("sandbox=missing");
+        String detail = line.substring(line.indexOf(' ') + 1).strip();
+        if (line.startsWith("sandbox=broken")) {
+            return "bubblewrap cannot make a sandbox here (" + detail + "): agents run unsandboxed, as the target's "
+                    + "user. Allow unprivileged user namespaces (sysctl kernel.unprivileged_userns_clone=1; on Ubuntu "
+                    + "an AppArmor profile for bwrap) and run the doctor again.";
+        }
+        if (!detail.isEmpty() && !detail.equals("Linux")) {
+            return "no sandbox on " + detail + ": agents run unsandboxed, as the target's user, and can read "
+                    + "whatever it can.";
+        }
+        return "bubblewrap is not installed: agents run unsandboxed, as the target's user, and can read whatever "
+                + "it can. Install it (apt-get install bubblewrap, dnf install bubblewrap) and run the doctor again.";
     }
 
     /** The text after {@code name=ok }, or null when the check reported missing. */

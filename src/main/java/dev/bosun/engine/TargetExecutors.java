@@ -2,11 +2,17 @@ package dev.bosun.engine;
 
 import dev.bosun.domain.Target;
 import dev.bosun.domain.TargetKind;
+import dev.bosun.exec.Command;
 import dev.bosun.exec.Executor;
 import dev.bosun.exec.LocalExecutor;
+import dev.bosun.exec.Sandbox;
 import dev.bosun.exec.SshExecutor;
 import dev.bosun.exec.SshTarget;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TargetExecutors {
     private final Path controlDir;
     private final Path knownHosts;
+    private final List<Path> privateHere;
+    private final Map<String, Boolean> probed = new ConcurrentHashMap<>();
     private final Executor local = new LocalExecutor();
     private final Map<String, SshExecutor> ssh = new ConcurrentHashMap<>();
 
@@ -27,8 +35,31 @@ public class TargetExecutors {
      * @param knownHosts a known_hosts file of Bosun's own, or null for the user's
      */
     public TargetExecutors(Path controlDir, Path knownHosts) {
+        this(controlDir, knownHosts, List.of());
+    }
+
+    /** @param privateHere folders of Bosun's on this machine that no sandboxed agent may see (its data folder) */
+    public TargetExecutors(Path controlDir, Path knownHosts, List<Path> privateHere) {
         this.controlDir = controlDir;
         this.knownHosts = knownHosts;
+        this.privateHere = List.copyOf(privateHere);
+    }
+
+    /**
+     * Where an agent on {@code t} runs: the target's executor, in a sandbox when its doctor found one works there,
+     * hiding the target's work root (the other checkouts) and, here, Bosun's own folders.
+     */
+    public Executor forAgent(Target t) {
+        Executor on = forTarget(t);
+        if (t == null || !(t.sandbox() != null ? t.sandboxed() : probed.computeIfAbsent(t.id(), id -> probe(on)))) {
+            return on;
+        }
+        List<String> hidden = new ArrayList<>();
+        if (t.kind() == TargetKind.LOCAL) {
+            privateHere.forEach(p -> hidden.add(p.toString()));
+        }
+        hidden.add(t.workRoot());
+        return new Sandbox(hidden).around(on);
     }
 
     /** The target's executor; this machine's for no target (a session without a checkout). */
@@ -37,6 +68,21 @@ public class TargetExecutors {
             return local;
         }
         return sshFor(t);
+    }
+
+    /**
+     * Whether a sandbox can be made on a target no doctor has answered for yet (this machine at start, before its
+     * doctor ran): asked once, so an agent never starts unsandboxed only because the doctor was late.
+     */
+    private static boolean probe(Executor on) {
+        try {
+            return on.run(Command.of("sh", "-c", Sandbox.PROBE).withTimeout(Duration.ofSeconds(30))).exitCode() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /** The SSH executor of an SSH target. */

@@ -64,7 +64,7 @@ public final class TargetOperations {
             refuseTakenName(spec.name());
             Target draft = new Target(null, spec.name(), TargetKind.SSH, TargetStatus.OFFLINE, spec.host(),
                     blankToNull(spec.user()), spec.port(), spec.identityFile(), spec.workRoot(), spec.capacity(),
-                    spec.labels(), null, null, null);
+                    spec.labels(), null, null, null, null);
             return TargetDoctor.examine(executors.forTarget(draft), spec.workRoot(), programs);
         }).thenCompose(report -> engine.onEngine(() -> {
             refuseTakenName(spec.name()); // again: another add may have taken it while the doctor ran
@@ -73,7 +73,8 @@ public final class TargetOperations {
                         : TargetStatus.OFFLINE, spec.host(), spec.user() == null ? "" : spec.user(), spec.port(),
                         spec.identityFile() == null ? "" : spec.identityFile(), spec.workRoot(), spec.capacity(),
                         spec.labels() == null ? "" : spec.labels(), Actor.OPERATOR);
-                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), report.agents());
+                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), report.agents(),
+                        report.sandbox());
                 tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name()
                         + (report.passed() ? " passed" : " failed")
                         + " the doctor: " + report.text().replace('\n', ';'), Actor.OPERATOR);
@@ -113,7 +114,8 @@ public final class TargetOperations {
             db.write(tx -> {
                 // the status now, not before the doctor ran: the operator may have drained or disabled it meanwhile
                 Target t = tx.targets().byId(targetId).orElseThrow();
-                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), agentsOn(t, report));
+                tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), agentsOn(t, report),
+                        report.sandbox());
                 if (TargetStatus.DOCTOR_DECIDES.contains(t.status())) {
                     tx.targets().transition(t.id(), report.passed() ? TargetStatus.ONLINE : TargetStatus.OFFLINE,
                             "doctor " + (report.passed() ? "passed" : "failed"), Actor.OPERATOR);
@@ -138,7 +140,8 @@ public final class TargetOperations {
                 engine.onIo(() -> {
                     TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(t), t.workRoot(), programs);
                     db.write(tx -> {
-                        tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), agentsOn(t, report));
+                        tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), agentsOn(t, report),
+                        report.sandbox());
                         return null;
                     });
                     return null;

@@ -73,7 +73,7 @@ public final class ReadModel {
             + " ELSE w.gc_reason END AS gc_note, w.size_kb, w.updated_at"
             + " FROM workspaces w LEFT JOIN targets t ON t.id = w.target_id";
     private static final String TARGETS = "SELECT t.id, t.name, t.kind, t.status, t.host, t.work_root, t.capacity,"
-            + " t.free_disk_mb, t.doctor_report, t.agents, t.last_seen_at, (SELECT COUNT(*) FROM sessions s WHERE s.target_id = t.id AND s.role <> 'manager'"
+            + " t.free_disk_mb, t.doctor_report, t.agents, t.sandbox, t.last_seen_at, (SELECT COUNT(*) FROM sessions s WHERE s.target_id = t.id AND s.role <> 'manager'"
             + "   AND " + Sql.in("s.status", SessionStatus.HOLDS_SLOT) + ") AS running FROM targets t";
     private static final String QUESTIONS = "SELECT id, objective_id, session_id, kind, status, priority, text,"
             + " answer, created_at FROM questions";
@@ -184,7 +184,7 @@ public final class ReadModel {
                 Tx.enumOf(rs, "status", TargetStatus.class),
                 rs.getString("host"), rs.getString("work_root"), rs.getInt("capacity"), rs.getInt("running"),
                 rs.getObject("free_disk_mb") == null ? null : rs.getLong("free_disk_mb"), rs.getString("doctor_report"),
-                rs.getString("agents"), Tx.instant(rs, "last_seen_at"));
+                rs.getString("agents"), rs.getString("sandbox"), Tx.instant(rs, "last_seen_at"));
     }
 
     private QuestionRow question(ResultSet rs) throws SQLException {

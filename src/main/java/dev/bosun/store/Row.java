@@ -81,8 +81,8 @@ public sealed interface Row {
 
     /** {@code freeDiskMb} is null until measured; {@code doctor} is the last doctor report, one line per check. */
     record TargetRow(String id, String name, TargetKind kind, TargetStatus status, String host, String workRoot,
-            int capacity, int running, Long freeDiskMb, String doctor, String agents, Instant lastSeenAt)
-            implements Row {
+            int capacity, int running, Long freeDiskMb, String doctor, String agents, String sandbox,
+            Instant lastSeenAt) implements Row {
         public String key() {
             return id;
         }

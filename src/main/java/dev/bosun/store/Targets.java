@@ -52,19 +52,28 @@ public final class Targets {
         return tx.one("SELECT * FROM targets WHERE name = ?", Targets::map, name);
     }
 
+    /** This machine's target. */
+    public Optional<Target> local() throws SQLException {
+        return tx.one("SELECT * FROM targets WHERE " + Sql.is("kind", TargetKind.LOCAL) + " ORDER BY created_at LIMIT 1",
+                Targets::map);
+    }
+
     public List<Target> all() throws SQLException {
         return tx.list("SELECT * FROM targets ORDER BY name", Targets::map);
     }
 
     /**
      * What the doctor found, the free disk space it measured and the kinds of agent it found the target can run
-     * ({@code agents} null: it could not tell, the last answer stands).
+     * and the sandbox it found agents can run in ({@code agents} or {@code sandbox} null: it could not tell, the last
+     * answer stands).
      */
-    public void recordDoctor(String id, String report, Long freeDiskMb, Set<AgentKind> agents) throws SQLException {
+    public void recordDoctor(String id, String report, Long freeDiskMb, Set<AgentKind> agents, String sandbox)
+            throws SQLException {
         tx.update("UPDATE targets SET doctor_report = ?, free_disk_mb = COALESCE(?, free_disk_mb),"
-                + " agents = COALESCE(?, agents), disk_checked_at = ?, last_seen_at = ?, updated_at = ? WHERE id = ?",
+                + " agents = COALESCE(?, agents), sandbox = COALESCE(?, sandbox), disk_checked_at = ?,"
+                + " last_seen_at = ?, updated_at = ? WHERE id = ?",
                 report, freeDiskMb, agents == null ? null : agents.stream().map(WireNames::of).sorted()
-                        .collect(Collectors.joining(",")), tx.now(), tx.now(), tx.now(), id);
+                        .collect(Collectors.joining(",")), sandbox, tx.now(), tx.now(), tx.now(), id);
         tx.changes().targets.add(id);
     }
 
@@ -132,6 +141,6 @@ public final class Targets {
                 Tx.enumOf(rs, "status", TargetStatus.class), rs.getString("host"), rs.getString("user_name"),
                 rs.getInt("port"), rs.getString("identity_file"), rs.getString("work_root"), rs.getInt("capacity"),
                 rs.getString("labels"), Tx.instant(rs, "created_at"),
-                Tx.instant(rs, "updated_at"), Tx.instant(rs, "last_seen_at"));
+                Tx.instant(rs, "updated_at"), Tx.instant(rs, "last_seen_at"), rs.getString("sandbox"));
     }
 }

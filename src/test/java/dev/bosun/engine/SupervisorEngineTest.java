@@ -378,7 +378,7 @@ class SupervisorEngineTest {
                 var box = tx.targets().create("claude-box", dev.bosun.domain.TargetKind.SSH, "box.invalid", "ci", 22,
                         "/srv/work", 4, dev.bosun.domain.Actor.OPERATOR);
                 tx.targets().recordDoctor(box.id(), "✓ agent CLI: claude at /usr/bin/claude", 50_000L,
-                        java.util.EnumSet.of(AgentKind.CLAUDE));
+                        java.util.EnumSet.of(AgentKind.CLAUDE), "");
                 return null;
             });
             Session w = h.worker(o.id(), h.manager(o.id()).id(), AgentKind.CODEX, "w", List.of());

@@ -76,12 +76,17 @@ class TargetsTest {
                 "✓ agent CLI: claude at " + bin.resolve("claude"), "– gh: not installed (optional)",
                 "– java: not installed: the demo agent cannot run here");
         assertThat(report.agents()).containsExactly(AgentKind.CLAUDE);
+        assertThat(report.text()).contains("– sandbox: bubblewrap is not installed: agents run unsandboxed",
+                "apt-get install bubblewrap");
+        assertThat(report.sandbox()).isEmpty();
 
         Path good = bin("sh", "mkdir", "df", "awk", "git");
         Files.copy(bin.resolve("claude"), good.resolve("claude"));
         good.resolve("claude").toFile().setExecutable(true);
+        Files.createSymbolicLink(good.resolve("bwrap"), Path.of("/usr/bin/bwrap"));
         TargetDoctor.Report ok = TargetDoctor.examine(withPath(good), dir.resolve("work").toString());
         assertThat(ok.passed()).as(ok.text()).isTrue();
+        assertThat(ok.sandbox()).as("a sandbox was tried and made: " + ok.text()).startsWith("bubblewrap ");
         assertThat(ok.freeDiskMb()).isPositive();
     }
 
@@ -90,7 +95,7 @@ class TargetsTest {
         SshTarget t = TestSshd.target();
         Executor ssh = TestSshd.executor();
         TargetDoctor.Report report = TargetDoctor.examine(ssh, dir.resolve("remote-work").toString());
-        assertThat(report.text()).contains("✓ connection", "✓ git: git version", "✓ work root");
+        assertThat(report.text()).contains("✓ connection", "✓ git: git version", "✓ work root", "✓ sandbox: bubblewrap");
         boolean agentInstalled = report.checks().stream().anyMatch(c -> c.name().equals("agent CLI") && c.ok());
         assertThat(report.passed()).isEqualTo(agentInstalled);
         TargetDoctor.Report unreachable = TargetDoctor.examine(new dev.bosun.exec.SshExecutor(
@@ -139,7 +144,7 @@ class TargetsTest {
                 Target t = tx.targets().create("codex-box", dev.bosun.domain.TargetKind.SSH, "box.invalid", "ci", 22,
                         "/srv/work", 1, dev.bosun.domain.Actor.OPERATOR);
                 tx.targets().recordDoctor(t.id(), "✓ agent CLI: codex at /usr/bin/codex", 50_000L,
-                        java.util.EnumSet.of(AgentKind.CODEX));
+                        java.util.EnumSet.of(AgentKind.CODEX), "");
                 return t;
             });
             java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);

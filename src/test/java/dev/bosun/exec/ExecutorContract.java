@@ -156,4 +156,55 @@ abstract class ExecutorContract {
         assertThat(p.exit().get(20, TimeUnit.SECONDS)).isZero();
         assertThat(out).containsExactly("{\"type\":\"user\",\"text\":\"it's $(x)\"}", "second");
     }
+    /**
+     * An agent in the sandbox works in its checkout and reaches its CLI's folders and the program installed under
+     * its home; it cannot read Bosun's folders, another checkout, the rest of the home, the real {@code /tmp} or
+     * another process's environment. Made on the target (a test host has its own home and folders).
+     */
+    @Test
+    void anAgentInTheSandboxSeesItsCheckoutAndItsCliAndNothingOfBosunsOrTheOperators() throws Exception {
+        // not in /tmp, which the sandbox hides whole: each rule must hide what it hides
+        String t = executor().run(Command.of("sh", "-c", "mktemp -d \"$HOME/.bosun-sandbox-test.XXXXXX\""))
+                .stdout().strip();
+        String home = t + "/home";
+        String mine = t + "/work/mine";
+        assertThat(executor().run(Command.of("sh", "-c", """
+                set -e; t=$1; mkdir -p $t/home/.ssh $t/home/.claude $t/home/tools/lib $t/home/tools/bin $t/data \
+                  $t/work/mine $t/work/other $t/cli-config
+                echo key > $t/home/.ssh/id_ed25519; echo db > $t/data/bosun.db; echo theirs > $t/work/other/file
+                echo 'echo "helper ran"' > $t/home/tools/lib/helper.sh
+                printf '%s\n' '#!/bin/sh' '. "$(dirname "$(readlink -f "$0")")/helper.sh"' \
+                  'for f in "$T/home/.ssh/id_ed25519" "$T/data/bosun.db" "$T/work/other/file" /tmp/outside; do' \
+                  '  cat "$f" 2>/dev/null && echo "LEAK $f"; done' \
+                  'grep -ls BOSUN_OUTSIDE /proc/[0-9]*/environ | grep -q . && echo "LEAK environ"' \
+                  'echo "processes $(ls /proc | grep -c "^[0-9]")"' \
+                  'echo made > made; echo conf > "$HOME/.claude/state"; echo conf > "$CLAUDE_CONFIG_DIR/state"' \
+                  'echo "in $(pwd)"' > $t/home/tools/lib/agent.sh
+                chmod +x $t/home/tools/lib/agent.sh; ln -s ../lib/agent.sh $t/home/tools/bin/agent
+                echo outside > /tmp/outside
+                """, "setup", t)).exitCode()).isZero();
+        Running neighbour = executor().start(new Command(List.of("sleep", "300"), null,
+                Map.of("BOSUN_OUTSIDE", "its-token"), null, null), false, line -> { }, line -> { });
+        try {
+            List<String> out = new CopyOnWriteArrayList<>();
+            List<String> err = new CopyOnWriteArrayList<>();
+            Sandbox sandbox = new Sandbox(List.of(t + "/data", t + "/work"));
+            Running agent = sandbox.around(executor()).start(new Command(List.of("agent"), mine, Map.of("HOME", home,
+                    "T", t, "PATH", home + "/tools/bin:/usr/bin:/bin", "CLAUDE_CONFIG_DIR", t + "/cli-config"),
+                    null, Duration.ofMinutes(1)).asAgent(), false, out::add, err::add);
+            assertThat(agent.exit().get(60, TimeUnit.SECONDS)).as("stderr: %s", err).isZero();
+            waitFor(() -> out.stream().anyMatch(l -> l.startsWith("in ")), "the agent's last line");
+            assertThat(out).as("stderr: %s", err).noneMatch(l -> l.startsWith("LEAK"))
+                    .contains("helper ran", "in " + mine);
+            int processes = Integer.parseInt(out.stream().filter(l -> l.startsWith("processes ")).findFirst()
+                    .orElseThrow().substring("processes ".length()));
+            assertThat(processes).as("the processes it sees: its own").isLessThanOrEqualTo(6); // bwrap, the agent, this line's shell, ls, grep
+            assertThat(executor().run(Command.of("cat", mine + "/made", home + "/.claude/state",
+                    t + "/cli-config/state")).stdout()).isEqualTo("made\nconf\nconf\n");
+            assertThat(executor().run(Command.of("cat", "/tmp/outside")).stdout()).isEqualTo("outside\n");
+        } finally {
+            neighbour.cancel();
+            executor().run(Command.of("rm", "-rf", "--", t));
+        }
+    }
 }

@@ -190,7 +190,7 @@ class MainWindowTest {
                         WorkspaceStatus.READY, "", 2048L, now),
                 new TargetRow("tgt_9", "build-box", TargetKind.SSH, TargetStatus.ONLINE, "build.lan", "/srv/work", 4,
                         1, 51_200L,
-                        "✓ connection", "claude,codex", now),
+                        "✓ connection", "claude,codex", "bubblewrap 0.8.0", now),
                 new QuestionRow("qst_1", "obj_1", "ses_1", QuestionKind.AGENT, QuestionStatus.OPEN, 5,
                         "Which port should it use?", null,
                         now),

@@ -30,6 +30,8 @@ public final class TargetsView {
                 Columns.text("Free disk", 90, r -> r.freeDiskMb() == null ? "" : r.freeDiskMb() >= 10 * 1024
                         ? r.freeDiskMb() / 1024 + " GiB" : r.freeDiskMb() + " MiB"),
                 Columns.text("Agents", 130, TargetsView::agents),
+                Columns.text("Sandbox", 130, r -> r.sandbox() == null ? "" : r.sandbox().isBlank()
+                        ? "none: agents see all" : r.sandbox()),
                 Columns.text("Work root", 260, TargetRow::workRoot),
                 Columns.text("Doctor", 260, r -> r.doctor().replace('\n', ';')),
                 Columns.time("Last seen", 100, TargetRow::lastSeenAt)));

@@ -1,0 +1,144 @@
+package dev.bosun.exec;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Bubblewrap around an agent (Linux): it sees the system read-only, a private {@code /tmp}, an empty home but for its
+ * CLI's own config folders (read-write: Claude Code's and Codex's, or those its environment names) and git's config,
+ * the program it runs and the files its command line names (read-only), and its own checkout read-write; not Bosun's
+ * folders on that machine (the data folder, the work root with the other checkouts), not the operator's home, not
+ * another process (a pid namespace of its own, so no {@code /proc/<pid>/environ} of anyone else), no capabilities.
+ * The network stays: the model's API and Bosun's MCP port.
+ *
+ * <p>The bwrap command line is made on the target by a short script, because only there is its home known (an SSH
+ * host's user has its own): {@code ~} in an option is that home, {@code @program} the folders under it the agent's
+ * program is installed in (npm, nvm, a native installer), {@code @hide} a folder of Bosun's, hidden if it exists.
+ */
+public final class Sandbox {
+    /** A sandbox that runs {@code true}: whether bubblewrap works on a machine (user namespaces may be off). */
+    public static final String PROBE = "bwrap --die-with-parent --unshare-pid --cap-drop ALL --ro-bind / / "
+            + "--dev /dev --proc /proc true";
+
+    // $1: the program; $2: how many words after it are bwrap's options; the command follows them.
+    static final String SCRIPT = """
+            prog=$1 n=$2; shift 2; m=$(($# - n)); h=
+            case $HOME in /?*) ;; *) echo "bosun-sandbox: HOME is not set, so no sandbox can be made" >&2; exit 126;; esac
+            i=0
+            while [ "$i" -lt "$n" ]; do
+              if [ -n "$h" ]; then h=; [ -d "$1" ] && set -- "$@" --tmpfs "$1"
+              else case $1 in
+                @hide) h=1 ;;
+                @program)
+                  p=$(command -v -- "$prog" 2>/dev/null) || p=
+                  for f in "$p" "$(readlink -f -- "$p" 2>/dev/null)"; do
+                    case $f in "$HOME"/*)
+                      r=${f#"$HOME"/}; t=${r%%/*}
+                      case $t in .local|.cache|.config) u=${r#*/}; t=$t/${u%%/*};; esac
+                      set -- "$@" --ro-bind "$HOME/$t" "$HOME/$t";;
+                    esac
+                  done;;
+                "~") set -- "$@" "$HOME";;
+                "~/"*) set -- "$@" "$HOME/${1#"~/"}";;
+                *) set -- "$@" "$1";;
+              esac; fi
+              shift; i=$((i+1))
+            done
+            set -- "$@" --
+            i=0; while [ "$i" -lt "$m" ]; do set -- "$@" "$1"; shift; i=$((i+1)); done
+            exec bwrap "$@"
+            """;
+
+    /** The CLIs' own folders, which they write (settings, sessions, logs). */
+    private static final List<String> CLI_FOLDERS = List.of("~/.claude", "~/.claude.json", "~/.codex");
+    /** Variables that move a CLI's folder elsewhere. */
+    private static final List<String> CLI_FOLDER_VARIABLES = List.of("CLAUDE_CONFIG_DIR", "CODEX_HOME");
+
+    private final List<String> hidden;
+
+    /** @param hidden Bosun's own folders on the target (its data folder here, the target's work root) */
+    public Sandbox(List<String> hidden) {
+        this.hidden = List.copyOf(hidden);
+    }
+
+    /** {@code inner}, with its agents' commands started in this sandbox; everything else as it was. */
+    public Executor around(Executor inner) {
+        return new Executor() {
+            @Override
+            public Result run(Command command) throws IOException, InterruptedException {
+                return inner.run(command.agent() ? wrap(command) : command);
+            }
+
+            @Override
+            public Running start(Command command, boolean interactive, Consumer<String> stdout,
+                    Consumer<String> stderr) throws IOException {
+                return inner.start(command.agent() ? wrap(command) : command, interactive, stdout, stderr);
+            }
+
+            @Override
+            public String describe() {
+                return inner.describe();
+            }
+
+            @Override
+            public boolean remote() {
+                return inner.remote();
+            }
+        };
+    }
+
+    /**
+     * The program and the jars on its class path: what it needs to start. No other word: a prompt may be one, and
+     * naming a path in it must not show that path to the agent.
+     */
+    static List<String> programFiles(List<String> argv) {
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < argv.size(); i++) {
+            boolean classPath = i > 0 && List.of("-cp", "-classpath", "--class-path").contains(argv.get(i - 1));
+            if (i == 0 || classPath) {
+                for (String piece : classPath ? argv.get(i).split(":") : new String[] {argv.get(i)}) {
+                    if (piece.startsWith("/") && piece.indexOf('\n') < 0) {
+                        files.add(piece);
+                    }
+                }
+            }
+        }
+        return files;
+    }
+
+    /** The command that runs {@code command} in the sandbox, in the same folder, with the same environment. */
+    Command wrap(Command command) {
+        List<String> o = new ArrayList<>(List.of("--die-with-parent", "--unshare-pid", "--unshare-ipc",
+                "--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
+                "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run",
+                "--ro-bind-try", "/run/systemd/resolve", "/run/systemd/resolve", // the resolver, on systemd hosts
+                "--tmpfs", "~", "--setenv", "TMPDIR", "/tmp", "@program"));
+        for (String path : programFiles(command.argv())) {
+            o.addAll(List.of("--ro-bind-try", path, path));
+        }
+        for (String folder : CLI_FOLDERS) {
+            o.addAll(List.of("--bind-try", folder, folder));
+        }
+        for (String variable : CLI_FOLDER_VARIABLES) {
+            String folder = command.env().get(variable);
+            if (folder != null && folder.startsWith("/")) {
+                o.addAll(List.of("--bind-try", folder, folder));
+            }
+        }
+        o.addAll(List.of("--ro-bind-try", "~/.gitconfig", "~/.gitconfig", "--ro-bind-try", "~/.config/git",
+                "~/.config/git")); // the identity it commits with
+        for (String folder : hidden) { // after everything above: nothing bound there can show these again
+            o.addAll(List.of("@hide", folder));
+        }
+        if (command.workDir() != null) {
+            o.addAll(List.of("--bind", command.workDir(), command.workDir(), "--chdir", command.workDir()));
+        }
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "bosun-sandbox", command.argv().get(0),
+                Integer.toString(o.size())));
+        argv.addAll(o);
+        argv.addAll(command.argv());
+        return new Command(argv, command.workDir(), command.env(), command.stdin(), command.timeout(), true);
+    }
+}
