@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  * the program it runs and the files its command line names (read-only), and its own checkout read-write; not Bosun's
  * folders on that machine (the data folder, the work root with the other checkouts), not the operator's home, not
  * another process (a pid namespace of its own, so no {@code /proc/<pid>/environ} of anyone else), no capabilities.
- * The network stays: the model's API and Bosun's MCP port.
+ * The network stays: the model's API and Bosun's MCP port. No {@code --die-with-parent}: the kernel ties it to the
+ * thread that started bwrap, not to Bosun; an agent that outlives a crashed Bosun is stopped at its next start
+ * ({@code agent.LeftBehind}), sandboxed or not.
  *
  * <p>The bwrap command line is made on the target by a short script, because only there is its home known (an SSH
  * host's user has its own): {@code ~} in an option is that home, {@code @program} the folders under it the agent's
@@ -19,8 +21,8 @@ import java.util.function.Consumer;
  */
 public final class Sandbox {
     /** A sandbox that runs {@code true}: whether bubblewrap works on a machine (user namespaces may be off). */
-    public static final String PROBE = "bwrap --die-with-parent --unshare-pid --cap-drop ALL --ro-bind / / "
-            + "--dev /dev --proc /proc true";
+    public static final String PROBE = "bwrap --unshare-pid --cap-drop ALL --ro-bind / / --dev /dev --proc /proc "
+            + "/bin/sh -c :";
 
     // $1: the program; $2: how many words after it are bwrap's options; the command follows them.
     static final String SCRIPT = """
@@ -110,7 +112,7 @@ public final class Sandbox {
 
     /** The command that runs {@code command} in the sandbox, in the same folder, with the same environment. */
     Command wrap(Command command) {
-        List<String> o = new ArrayList<>(List.of("--die-with-parent", "--unshare-pid", "--unshare-ipc",
+        List<String> o = new ArrayList<>(List.of("--unshare-pid", "--unshare-ipc",
                 "--cap-drop", "ALL", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                 "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run",
                 "--ro-bind-try", "/run/systemd/resolve", "/run/systemd/resolve", // the resolver, on systemd hosts
