@@ -73,6 +73,11 @@ public final class Engine implements AutoCloseable {
         return submit(gc, "gc", work);
     }
 
+    /** True once {@link #close} began: no task is taken any more. */
+    public boolean isShutDown() {
+        return engineThread.isShutdown();
+    }
+
     public boolean isEngineThread() {
         return Thread.currentThread() == engineThreadItself;
     }

@@ -20,6 +20,7 @@ import dev.bosun.domain.Target;
 import dev.bosun.domain.TranscriptKind;
 import dev.bosun.domain.TranscriptSource;
 import dev.bosun.store.Database;
+import dev.bosun.store.Transcripts;
 import dev.bosun.store.SteeringMessages.Message;
 import dev.bosun.store.Transition;
 import java.util.List;
@@ -108,10 +109,8 @@ public final class SessionRunner {
                 AgentLaunch launch = new AgentLaunch(session.id(), session.objectiveId(), session.role(),
                         session.mode(), prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir),
                         reachable, executors.forAgent(runsOn)); // on the target, where its checkout is
-                return new Start(provider.get().start(launch, event -> engine.onEngine(() -> {
-                    onEvent(session.id(), event);
-                    return null;
-                })), null);
+                return new Start(provider.get().start(launch, new SessionEvents(engine, session.id(),
+                        this::storeOutput, this::onEvent)), null);
             } catch (AgentStartException e) {
                 return new Start(null, e.getMessage()); // expected (a missing CLI, a failed checkout): said below
             }
@@ -190,11 +189,7 @@ public final class SessionRunner {
             return;
         }
         if (event instanceof AgentEvent.Output o) {
-            db.write(tx -> {
-                tx.transcripts().append(sessionId, TranscriptSource.AGENT, o.kind(), o.text());
-                tx.sessions().recordOutput(sessionId, o.activity());
-                return null;
-            });
+            storeOutput(sessionId, List.of(o));
         } else if (event instanceof AgentEvent.Usage u) {
             if (u.tokens() == 0 && u.costUsd() == 0) {
                 return;
@@ -232,6 +227,25 @@ public final class SessionRunner {
                 ended(sessionId, x.success(), x.summary());
             }
         }
+    }
+
+    /** An agent's output lines, in one transaction: its transcript (bounded) and when it last spoke. */
+    private void storeOutput(String sessionId, List<AgentEvent.Output> lines) {
+        engine.assertEngineThread();
+        if (shuttingDown) {
+            return;
+        }
+        String activity = null;
+        for (AgentEvent.Output o : lines) {
+            activity = o.activity() != null ? o.activity() : activity;
+        }
+        String lastActivity = activity;
+        db.write(tx -> {
+            tx.transcripts().appendBounded(sessionId, TranscriptSource.AGENT, lines.stream()
+                    .map(o -> new Transcripts.Line(o.kind(), o.text())).toList());
+            tx.sessions().recordOutput(sessionId, lastActivity);
+            return null;
+        });
     }
 
     /**

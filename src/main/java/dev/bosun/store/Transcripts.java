@@ -16,6 +16,9 @@ import java.util.List;
 public final class Transcripts {
     /** The most a page may hold, whatever the caller asks for. */
     public static final int MAX_PAGE = 1000;
+    /** How much of a session's transcript is kept: its first and its last entries. */
+    public static final int KEEP_HEAD = 2_000;
+    public static final int KEEP_TAIL = 8_000;
 
     private final Tx tx;
 
@@ -30,6 +33,33 @@ public final class Transcripts {
         tx.update("INSERT INTO transcript_entries(session_id, seq, at, source, kind, content)"
                 + " VALUES (?, ?, ?, ?, ?, ?)", sessionId, seq, tx.now(), source, kind, content);
         return new TranscriptEntry(sessionId, seq, tx.now(), source, kind, content);
+    }
+
+    /** One line to store. */
+    public record Line(TranscriptKind kind, String content) {}
+
+    /**
+     * Appends {@code lines} and keeps the session's transcript bounded: its first {@link #KEEP_HEAD} entries (how it
+     * began) and its last {@link #KEEP_TAIL} (how it is going) stay; what was between is one marker entry saying how
+     * many lines were dropped there, so an agent printing without end costs a bounded part of the database.
+     */
+    public void appendBounded(String sessionId, TranscriptSource source, List<Line> lines) throws SQLException {
+        long seq = lastSeq(sessionId);
+        for (Line line : lines) {
+            seq++;
+            tx.update("INSERT INTO transcript_entries(session_id, seq, at, source, kind, content)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)", sessionId, seq, tx.now(), source, line.kind(), line.content());
+        }
+        long marker = KEEP_HEAD + 1;
+        long lastDropped = seq - KEEP_TAIL;
+        if (lastDropped > marker) {
+            tx.update("DELETE FROM transcript_entries WHERE session_id = ? AND seq > ? AND seq <= ?", sessionId,
+                    marker, lastDropped);
+            tx.update("UPDATE transcript_entries SET source = ?, kind = ?, content = ? WHERE session_id = ? AND seq = ?",
+                    TranscriptSource.SYSTEM, TranscriptKind.STATUS, String.format(java.util.Locale.ROOT,
+                            "… %,d lines dropped here: Bosun keeps a session's first %,d and its last %,d …",
+                            lastDropped - marker + 1, KEEP_HEAD, KEEP_TAIL), sessionId, marker);
+        }
     }
 
     /** Entries with {@code seq > afterSeq}, oldest first: follow a live transcript or read it forwards. */

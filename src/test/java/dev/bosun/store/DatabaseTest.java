@@ -270,6 +270,37 @@ class DatabaseTest {
         assertThat(none).isZero();
     }
 
+    /** 30,000 lines in batches: the first 2,000 and the last 8,000 stay, and one marker says how many went. */
+    @Test
+    void aSessionsTranscriptIsBoundedToItsFirstAndLastLinesWithAMarkerBetween() {
+        int total = 30_000;
+        for (int from = 1; from <= total; from += 700) {
+            int start = from;
+            db.write(tx -> {
+                List<Transcripts.Line> batch = new java.util.ArrayList<>();
+                for (int i = start; i < start + 700 && i <= total; i++) {
+                    batch.add(new Transcripts.Line(dev.bosun.domain.TranscriptKind.TEXT, "line " + i));
+                }
+                tx.transcripts().appendBounded("ses_flood", dev.bosun.domain.TranscriptSource.AGENT, batch);
+                return null;
+            });
+        }
+        List<dev.bosun.domain.TranscriptEntry> all = new java.util.ArrayList<>();
+        for (List<dev.bosun.domain.TranscriptEntry> page; !(page = db.read(tx -> tx.transcripts().after("ses_flood",
+                all.isEmpty() ? 0 : all.get(all.size() - 1).seq(), 1000))).isEmpty(); ) {
+            all.addAll(page);
+        }
+        assertThat(all).hasSize(Transcripts.KEEP_HEAD + 1 + Transcripts.KEEP_TAIL);
+        assertThat(all.get(0).content()).isEqualTo("line 1");
+        assertThat(all.get(Transcripts.KEEP_HEAD - 1).content()).isEqualTo("line 2000");
+        assertThat(all.get(Transcripts.KEEP_HEAD).content()).isEqualTo(
+                "… 20,000 lines dropped here: Bosun keeps a session's first 2,000 and its last 8,000 …");
+        assertThat(all.get(Transcripts.KEEP_HEAD + 1).content()).isEqualTo("line 22001");
+        assertThat(all.get(all.size() - 1).content()).isEqualTo("line 30000");
+        long last = db.read(tx -> tx.transcripts().lastSeq("ses_flood"));
+        assertThat(last).isEqualTo(total);
+    }
+
     @Test
     void tableRowsNeverCarryTranscriptText() {
         Objective o = db.write(tx -> tx.objectives().create(draft("a"), Actor.OPERATOR));
