@@ -71,6 +71,7 @@ public final class Bosun implements AutoCloseable {
             tools = server[0];
             operations = orchestration.operations();
             queries = new TableQueries(engine, database);
+            Files.deleteIfExists(dataDirectory.root().resolve("mcp-operator.txt")); // where Bosun 0.1 kept it
             tools.writeOperatorToken(dataDirectory.operatorToken());
             closeInReverse.push(orchestration::stopAgents);
             ensureLocalTarget();

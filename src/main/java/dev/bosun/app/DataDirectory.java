@@ -75,9 +75,12 @@ public record DataDirectory(Path root) {
         return root.resolve("bosun.lock");
     }
 
-    /** The operator's MCP endpoint and token, readable only by this user. */
+    /**
+     * The operator's MCP endpoint and token, readable only by this user, in a folder of its own: not the one that
+     * holds the work root, so no relative path from a checkout names it.
+     */
     public Path operatorToken() {
-        return root.resolve("mcp-operator.txt");
+        return root.resolve("operator").resolve("mcp-operator.txt");
     }
 
     /** The local target's work root: one checkout per session below it. */

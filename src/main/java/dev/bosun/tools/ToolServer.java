@@ -44,27 +44,24 @@ public final class ToolServer implements ToolAccess, AutoCloseable {
     private static final int MAX_REQUEST_BYTES = 1 << 20;
 
     private final Tokens tokens = new Tokens();
-    private final Server server;
+    /** The agents' surfaces, and the operator's on a server of its own: agents' slow calls never hold its threads. */
+    private final Server agentServer;
+    private final Server operatorServer;
     private final List<McpSyncServer> surfaces = new ArrayList<>();
     private final Map<Surface, List<String>> toolNames = new EnumMap<>(Surface.class);
     private final String operatorToken;
     private final int port;
+    private final int operatorPort;
 
     private ToolServer(Operations operations, AgentOperations agents, Database db, String version)
             throws IOException {
-        QueuedThreadPool threads = new QueuedThreadPool(32, 2);
-        threads.setName("bosun-mcp");
-        threads.setDaemon(true);
-        server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
-        connector.setHost("127.0.0.1"); // loopback only: remote agents come in through an SSH tunnel
-        connector.setPort(0);
-        server.addConnector(connector);
-        ServletContextHandler context = new ServletContextHandler();
-        context.setContextPath("/");
-        context.addFilter(new FilterHolder(new BearerFilter(tokens)), "/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(new FilterHolder(new JsonRpcBodyFilter(MAX_REQUEST_BYTES)), "/*",
-                EnumSet.of(DispatcherType.REQUEST));
+        agentServer = new Server(threads("bosun-mcp", 32));
+        operatorServer = new Server(threads("bosun-mcp-operator", 8));
+        ServerConnector agentConnector = loopback(agentServer);
+        ServerConnector operatorConnector = loopback(operatorServer);
+        BearerFilter bearer = new BearerFilter(tokens);
+        ServletContextHandler agentContext = context(bearer);
+        ServletContextHandler operatorContext = context(bearer);
         Map<Surface, List<Tool>> bySurface = Map.of(Surface.MANAGER, AgentTools.manager(agents), Surface.WORKER,
                 AgentTools.worker(agents), Surface.OPERATOR, OperatorTools.tools(operations, db));
         JacksonMcpJsonMapper json = new JacksonMcpJsonMapper(new ObjectMapper());
@@ -81,23 +78,52 @@ public final class ToolServer implements ToolAccess, AutoCloseable {
                     .capabilities(McpSchema.ServerCapabilities.builder().tools(false).build())
                     .tools(ToolSpecs.of(tools)).build());
             toolNames.put(surface, tools.stream().map(Tool::name).toList());
-            context.addServlet(new ServletHolder(surface.name().toLowerCase(), transport), surface.path());
+            (surface == Surface.OPERATOR ? operatorContext : agentContext).addServlet(
+                    new ServletHolder(surface.name().toLowerCase(), transport), surface.path());
         }
-        server.setHandler(context);
+        agentServer.setHandler(agentContext);
+        operatorServer.setHandler(operatorContext);
         try {
-            server.start();
+            agentServer.start();
+            operatorServer.start();
         } catch (Exception e) {
+            stopQuietly();
             throw new IOException("The MCP server could not start: " + e.getMessage(), e);
         }
-        port = connector.getLocalPort();
+        port = agentConnector.getLocalPort();
+        operatorPort = operatorConnector.getLocalPort();
         operatorToken = tokens.issue(new Grant(Surface.OPERATOR, null, null));
+    }
+
+    private static QueuedThreadPool threads(String name, int max) {
+        QueuedThreadPool threads = new QueuedThreadPool(max, 2);
+        threads.setName(name);
+        threads.setDaemon(true);
+        return threads;
+    }
+
+    private static ServerConnector loopback(Server server) {
+        ServerConnector connector = new ServerConnector(server, 1, 1);
+        connector.setHost("127.0.0.1"); // loopback only: remote agents come in through an SSH tunnel
+        connector.setPort(0);
+        server.addConnector(connector);
+        return connector;
+    }
+
+    private static ServletContextHandler context(BearerFilter bearer) {
+        ServletContextHandler context = new ServletContextHandler();
+        context.setContextPath("/");
+        context.addFilter(new FilterHolder(bearer), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new JsonRpcBodyFilter(MAX_REQUEST_BYTES)), "/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        return context;
     }
 
     /** Starts the server on a free loopback port. */
     public static ToolServer start(Operations operations, AgentOperations agents, Database db, String version)
             throws IOException {
         ToolServer s = new ToolServer(operations, agents, db, version);
-        log.info("MCP server listening on {}", s.baseUrl());
+        log.info("MCP server listening on {} (agents) and {} (operator)", s.baseUrl(), s.url(Surface.OPERATOR));
         return s;
     }
 
@@ -106,7 +132,8 @@ public final class ToolServer implements ToolAccess, AutoCloseable {
     }
 
     public String url(Surface surface) {
-        return baseUrl() + surface.path();
+        return surface == Surface.OPERATOR ? "http://127.0.0.1:" + operatorPort + surface.path()
+                : baseUrl() + surface.path();
     }
 
     public List<String> toolNames(Surface surface) {
@@ -118,6 +145,7 @@ public final class ToolServer implements ToolAccess, AutoCloseable {
      * moved into place, so the token is never readable by others even for a moment).
      */
     public void writeOperatorToken(Path file) throws IOException {
+        dev.bosun.store.OwnerOnly.folder(file.getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
         try {
@@ -127,6 +155,11 @@ public final class ToolServer implements ToolAccess, AutoCloseable {
         }
         Files.writeString(tmp, "url=" + url(Surface.OPERATOR) + "\ntoken=" + operatorToken + "\n");
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** For tests: agents' requests waiting for a thread. */
+    int agentRequestsWaiting() {
+        return ((QueuedThreadPool) agentServer.getThreadPool()).getQueueSize();
     }
 
     /** For tests: the operator's token. */
@@ -155,10 +188,16 @@ public final class ToolServer implements ToolAccess, AutoCloseable {
                 log.debug("Closing an MCP surface failed", e);
             }
         }
-        try {
-            server.stop();
-        } catch (Exception e) {
-            log.warn("Stopping the MCP server failed", e);
+        stopQuietly();
+    }
+
+    private void stopQuietly() {
+        for (Server server : List.of(agentServer, operatorServer)) {
+            try {
+                server.stop();
+            } catch (Exception e) {
+                log.warn("Stopping the MCP server failed", e);
+            }
         }
     }
 }

@@ -144,7 +144,7 @@ class KilledBosunTest {
 
     private static McpHttp operator(Path data) throws Exception {
         Map<String, String> kv = new java.util.HashMap<>();
-        Files.readAllLines(data.resolve("mcp-operator.txt")).forEach(l -> kv.put(l.substring(0, l.indexOf('=')),
+        Files.readAllLines(data.resolve("operator/mcp-operator.txt")).forEach(l -> kv.put(l.substring(0, l.indexOf('=')),
                 l.substring(l.indexOf('=') + 1)));
         return new McpHttp(kv.get("url"), kv.get("token")).initialize();
     }

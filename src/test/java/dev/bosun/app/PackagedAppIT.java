@@ -80,7 +80,7 @@ class PackagedAppIT {
                 assertThat(second.output()).contains("Another Bosun", "already using the data folder");
             }
             Properties endpoint = new Properties();
-            try (var in = Files.newBufferedReader(data.resolve("mcp-operator.txt"))) {
+            try (var in = Files.newBufferedReader(data.resolve("operator/mcp-operator.txt"))) {
                 endpoint.load(in);
             }
             McpHttp operator = new McpHttp(endpoint.getProperty("url"), endpoint.getProperty("token")).initialize();

@@ -58,6 +58,27 @@ public final class McpHttp {
         return this;
     }
 
+    /** The MCP session this client opened (null before {@link #initialize}). */
+    public String sessionId() {
+        return sessionId;
+    }
+
+    /** This client, in the MCP session {@code id} (opened by whoever). */
+    public McpHttp inSession(String id) {
+        sessionId = id;
+        return this;
+    }
+
+    /** Ends the MCP session: DELETE with its id; the HTTP status. */
+    public int delete() throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).DELETE()
+                .header("Mcp-Session-Id", sessionId);
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     public Reply request(String method, Object params) throws IOException, InterruptedException {
         ObjectNode msg = JSON.createObjectNode().put("jsonrpc", "2.0").put("id", ids.incrementAndGet())
                 .put("method", method);

@@ -227,6 +227,62 @@ class ToolServerTest {
     }
 
     @Test
+    void anMcpSessionIsUsedAndEndedOnlyWithTheTokenThatOpenedIt() throws Exception {
+        McpHttp a = client(managerA);
+        var other = server.grant(managerB); // a token for the same surface, of another objective
+
+        McpHttp intruder = new McpHttp(other.url(), other.token()).inSession(a.sessionId());
+        Reply used = intruder.request("tools/list", Map.of());
+        int ended = intruder.delete();
+
+        assertThat(used.status()).isEqualTo(403);
+        assertThat(used.body().path("error").path("message").asText()).contains("opened with another token");
+        assertThat(ended).isEqualTo(403);
+        assertThat(a.request("tools/list", Map.of()).status()).isEqualTo(200);
+        assertThat(a.delete()).isEqualTo(200);
+    }
+
+    /**
+     * Agents' calls that hold every agent thread (bodies that never finish arriving) do not delay the operator: its
+     * surface has threads of its own.
+     */
+    @Test
+    void theOperatorIsAnsweredWhileAgentsCallsHoldEveryAgentThread() throws Exception {
+        var worker = server.grant(workerA);
+        java.net.URI uri = java.net.URI.create(worker.url());
+        List<java.net.Socket> slow = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) { // more than the agents' 32 threads
+                java.net.Socket s = new java.net.Socket(uri.getHost(), uri.getPort());
+                s.getOutputStream().write(("POST " + uri.getPath() + " HTTP/1.1\r\nHost: x\r\n"
+                        + "Authorization: Bearer " + worker.token() + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: 1000\r\n\r\n{\"jsonrpc\":").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                slow.add(s);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (server.agentRequestsWaiting() == 0) { // every agent thread is held, and requests queue
+                assertThat(System.nanoTime()).as("the agents' threads all held within 20 s").isLessThan(deadline);
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+
+            Path file = dir.resolve("operator/mcp-operator.txt");
+            server.writeOperatorToken(file);
+            Map<String, String> kv = new java.util.HashMap<>();
+            Files.readAllLines(file).forEach(l -> kv.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
+            Reply list = new McpHttp(kv.get("url"), kv.get("token")).initialize().callTool("list_objectives", Map.of());
+
+            assertThat(list.status()).isEqualTo(200);
+            assertThat(server.agentRequestsWaiting()).as("agents' requests still wait behind the held threads")
+                    .isPositive();
+        } finally {
+            for (java.net.Socket s : slow) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void everyInputSchemaListsRequiredAsAnArray() throws Exception {
         var operator = new McpHttp(server.url(Surface.OPERATOR), server.operatorToken()).initialize();
         for (McpHttp c : List.of(client(managerA), client(workerA), operator)) {
@@ -257,10 +313,12 @@ class ToolServerTest {
 
     @Test
     void theOperatorTokenFileIsPrivateAndOpensTheOperatorSurface() throws Exception {
-        Path file = dir.resolve("mcp-operator.txt");
+        Path file = dir.resolve("operator/mcp-operator.txt");
         server.writeOperatorToken(file);
 
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())))
+                .isEqualTo("rwx------");
         Map<String, String> kv = new java.util.HashMap<>();
         Files.readAllLines(file).forEach(l -> kv.put(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
         McpHttp operator = new McpHttp(kv.get("url"), kv.get("token")).initialize();
