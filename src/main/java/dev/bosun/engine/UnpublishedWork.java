@@ -7,6 +7,7 @@ import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.Workspace;
 import dev.bosun.domain.WorkspaceStatus;
+import dev.bosun.exec.CheckoutGit;
 import dev.bosun.exec.Command;
 import dev.bosun.exec.Executor;
 import dev.bosun.exec.Result;
@@ -84,13 +85,15 @@ final class UnpublishedWork {
 
     private static String describe(Executor on, Workspace ws) throws InterruptedException {
         try {
-            // the agent wrote this checkout's config: its hooks and fsmonitor must not run as Bosun
-            List<String> git = List.of("git", "-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-C",
-                    ws.path());
-            Result unpushed = on.run(new Command(concat(git, "rev-list", "--count", "HEAD", "--not", "--remotes"),
-                    null, java.util.Map.of(), null, PROBE_TIMEOUT));
-            Result changes = on.run(new Command(concat(git, "status", "--porcelain"), null, java.util.Map.of(), null,
-                    PROBE_TIMEOUT));
+            // the agent wrote this checkout's config: nothing it names may run as Bosun
+            Result clean = on.run(CheckoutGit.cleanConfig(ws.path(), java.util.Map.of(), PROBE_TIMEOUT));
+            if (!clean.ok()) {
+                return "its checkout " + ws.path() + " could not be checked (" + clean.firstErrorLine() + ")";
+            }
+            Result unpushed = on.run(new Command(CheckoutGit.argv(ws.path(), "rev-list", "--count", "HEAD", "--not",
+                    "--remotes"), null, java.util.Map.of(), null, PROBE_TIMEOUT));
+            Result changes = on.run(new Command(CheckoutGit.argv(ws.path(), "status", "--porcelain"), null,
+                    java.util.Map.of(), null, PROBE_TIMEOUT));
             if (!unpushed.ok() || !changes.ok()) {
                 return "its checkout " + ws.path() + " could not be checked ("
                         + (unpushed.ok() ? changes : unpushed).firstErrorLine() + ")";
@@ -108,9 +111,4 @@ final class UnpublishedWork {
         }
     }
 
-    private static List<String> concat(List<String> head, String... tail) {
-        List<String> all = new ArrayList<>(head);
-        all.addAll(List.of(tail));
-        return all;
-    }
 }

@@ -8,6 +8,7 @@ import dev.bosun.domain.ReclaimDecision;
 import dev.bosun.domain.ReclaimPolicy;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.WorkspaceStatus;
+import dev.bosun.exec.CheckoutGit;
 import dev.bosun.exec.Command;
 import dev.bosun.exec.Executor;
 import dev.bosun.exec.Result;
@@ -239,13 +240,13 @@ public final class WorkspaceGc {
      * that no remote branch or tag has: work on another branch, or stashed, is as lost once deleted; counted again
      * after a fetch, since a dependent's PR may have carried them) or "head SHA". Anything else (ssh's own 255, a
      * timeout) says nothing about the folder: a checkout taken for gone would be archived with its work. Git runs
-     * with the checkout's hooks and fsmonitor off: the agent wrote that folder's config.
+     * as {@link CheckoutGit} says: the agent wrote that folder's config.
      */
     private static final String PROBE = """
             [ -d "$1" ] || { echo gone; exit 0; }
             cd "$1" || exit 1
             base=$2
-            g() { git -c core.fsmonitor=false -c core.hooksPath=/dev/null -c maintenance.auto=false "$@"; }
+            """ + CheckoutGit.PRELUDE + """
             changes=$(g status --porcelain) || exit 1
             if [ -n "$changes" ]; then echo uncommitted; exit 0; fi
             unique() {

@@ -1,5 +1,6 @@
 package dev.bosun.forge;
 
+import dev.bosun.exec.CheckoutGit;
 import dev.bosun.exec.Command;
 import dev.bosun.exec.Executor;
 import dev.bosun.exec.Result;
@@ -30,6 +31,7 @@ public final class BranchPublisher {
     /** Blocking (io threads). */
     public Pushed push(Executor on, String checkout, String branch, String baseSha, String commitMessage)
             throws PublishFailed, InterruptedException {
+        cleanConfig(on, checkout);
         commitLeftovers(on, checkout, commitMessage);
         int commits = Integer.parseInt(git(on, "count the branch's commits", checkout, "rev-list", "--count",
                 baseSha + "..HEAD").strip());
@@ -48,6 +50,7 @@ public final class BranchPublisher {
      */
     public Pushed pushUpdate(Executor on, String checkout, String branch, String expectedHead, boolean force,
             String commitMessage) throws PublishFailed, InterruptedException {
+        cleanConfig(on, checkout);
         commitLeftovers(on, checkout, commitMessage);
         git(on, "fetch " + branch, checkout, "fetch", "--quiet", "origin", "+refs/heads/" + branch
                 + ":refs/remotes/origin/" + branch);
@@ -95,13 +98,23 @@ public final class BranchPublisher {
         return r.stdout();
     }
 
-    private Result run(Executor on, String checkout, String... args) throws PublishFailed, InterruptedException {
-        // The agent wrote this checkout's config: its hooks and fsmonitor would run as Bosun, outside any sandbox.
-        List<String> argv = new ArrayList<>(List.of("git", "-c", "core.hooksPath=/dev/null", "-c",
-                "core.fsmonitor=false", "-c", "protocol.ext.allow=never", "-C", checkout));
-        argv.addAll(List.of(args));
+    /** The agent wrote this checkout's config: nothing it names may run as Bosun (see {@link CheckoutGit}). */
+    private void cleanConfig(Executor on, String checkout) throws PublishFailed, InterruptedException {
+        Result r;
         try {
-            return on.run(new Command(argv, null, gitEnv, null, STEP_TIMEOUT));
+            r = on.run(CheckoutGit.cleanConfig(checkout, gitEnv, STEP_TIMEOUT));
+        } catch (IOException e) {
+            throw new PublishFailed("Could not run git on " + on.describe() + ": " + e.getMessage());
+        }
+        if (!r.ok()) {
+            throw new PublishFailed("Could not check the checkout's git config on " + on.describe() + ": "
+                    + (r.timedOut() ? "timed out" : r.stderr().strip()));
+        }
+    }
+
+    private Result run(Executor on, String checkout, String... args) throws PublishFailed, InterruptedException {
+        try {
+            return on.run(new Command(CheckoutGit.argv(checkout, args), null, gitEnv, null, STEP_TIMEOUT));
         } catch (IOException e) {
             throw new PublishFailed("Could not run git on " + on.describe() + ": " + e.getMessage());
         }

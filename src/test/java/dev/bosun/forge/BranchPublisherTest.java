@@ -42,7 +42,10 @@ class BranchPublisherTest {
                 .isEqualTo(git.run(work, "rev-parse", "HEAD"));
     }
 
-    /** An agent plants a pre-push hook and an fsmonitor in its checkout: Bosun's status, commit and push run neither. */
+    /**
+     * An agent plants hooks, an fsmonitor and programs in its checkout's config: Bosun's status, add, commit and push
+     * run none of them, and the config keeps only what is inert.
+     */
     @Test
     void aCheckoutsOwnHooksAndFsmonitorNeverRunWhenBosunPublishes() throws Exception {
         Git git = new Git(Files.createDirectories(dir.resolve("home")));
@@ -59,6 +62,19 @@ class BranchPublisherTest {
         Files.writeString(monitor, "#!/bin/sh\necho fsmonitor >> '" + ran + "'\n");
         monitor.toFile().setExecutable(true);
         git.run(work, "config", "core.fsmonitor", monitor.toString());
+        // programs the checkout's own config names, which git add, commit and push would run: a clean filter, a gpg
+        // program, credential helpers, an ssh command, a receive-pack, an include of a file that names more
+        String planted = "sh -c 'echo config >> \"" + ran + "\"; cat'";
+        git.run(work, "config", "filter.evil.clean", planted);
+        Files.writeString(work.resolve(".gitattributes"), "* filter=evil\n");
+        git.run(work, "config", "credential.https://a b.helper", "!" + planted); // a subsection with a space
+        git.run(work, "config", "commit.gpgSign", "true");
+        git.run(work, "config", "gpg.program", ran.toString());
+        git.run(work, "config", "credential.helper", "!" + planted);
+        git.run(work, "config", "core.sshCommand", planted);
+        git.run(work, "config", "remote.origin.receivepack", planted);
+        Path included = Files.writeString(dir.resolve("included"), "[core]\n\tpager = " + planted + "\n");
+        git.run(work, "config", "include.path", included.toString());
         Files.writeString(work.resolve("left.txt"), "uncommitted\n"); // so Bosun runs status, add and commit too
 
         BranchPublisher.Pushed pushed = new BranchPublisher(git.env()).push(new LocalExecutor(), work.toString(),
@@ -66,5 +82,7 @@ class BranchPublisherTest {
 
         assertThat(git.run(origin, "rev-parse", "bosun/worker-x")).isEqualTo(pushed.headSha());
         assertThat(ran).as("what the agent planted ran as Bosun").doesNotExist();
+        assertThat(git.run(work, "config", "--local", "--name-only", "--list")).doesNotContain("filter.", "gpg",
+                "credential", "sshcommand", "receivepack", "include", "fsmonitor");
     }
 }
