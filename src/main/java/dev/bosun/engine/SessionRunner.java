@@ -320,9 +320,16 @@ public final class SessionRunner {
         tools.revoke(sessionId);
     }
 
+    /** The most of an agent's last words kept as its result. */
+    static final int MAX_SUMMARY = 4_000;
+
     /** The session's process is gone: record the outcome and tell the manager. */
-    void ended(String sessionId, boolean success, String exitSummary) {
+    void ended(String sessionId, boolean success, String lastWords) {
         exitSeen.remove(sessionId); // it ends here: it never starts again
+        // its last lines may be a flood's: the result goes to the manager, the tables and the audit trail
+        String exitSummary = lastWords == null || lastWords.length() <= MAX_SUMMARY ? lastWords
+                : lastWords.substring(0, MAX_SUMMARY) + " … [" + (lastWords.length() - MAX_SUMMARY)
+                        + " more characters cut]";
         SessionStatus outcome = success ? SessionStatus.SUCCEEDED : SessionStatus.FAILED;
         boolean[] applied = {false};
         Optional<Notice> notice = db.write(tx -> {

@@ -10,7 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The demo manager: splits the objective into worker tasks (its bullet lines, or two parts), spawns them, publishes
+ * The demo manager: splits the objective into worker tasks (its bullet lines, or two parts; a task that starts with
+ * {@code [agent:command]} goes to that kind of agent), spawns them, publishes
  * each succeeded worker's branch as a pull request, and marks the objective done once nothing is open or running.
  * Every message it gets (the prompt, a worker's result, a poke, a merge) makes it look at its workers and take the
  * next step.
@@ -59,8 +60,17 @@ final class DemoManager implements DemoAgent.Role {
         JsonNode workers = BosunTools.json(tools.call("list_workers", Map.of()).text());
         if (workers.isEmpty()) {
             List<String> tasks = tasks(objective);
-            for (int i = 0; i < tasks.size(); i++) {
-                tools.call("spawn_worker", Map.of("title", title(tasks.get(i)), "task", tasks.get(i)));
+            for (String task : tasks) {
+                // "[agent:codex] …" hands the task to another kind of agent
+                java.util.regex.Matcher tag = AGENT_TAG.matcher(task);
+                Map<String, Object> args = new java.util.HashMap<>();
+                if (tag.lookingAt()) {
+                    args.put("agent", tag.group(1));
+                    task = task.substring(tag.end()).strip();
+                }
+                args.put("title", title(task));
+                args.put("task", task);
+                tools.call("spawn_worker", args);
             }
             return "Demo agent (offline, no AI): spawned " + tasks.size() + " workers; waiting for their results.";
         }
@@ -84,6 +94,8 @@ final class DemoManager implements DemoAgent.Role {
     }
 
     /** The prompt's bullet lines, or two parts of its first line. */
+    private static final java.util.regex.Pattern AGENT_TAG = java.util.regex.Pattern.compile("\\[agent:([a-z]+)]");
+
     static List<String> tasks(String prompt) {
         // the manager's own tags go; [demo:ask] stays with its task, for the worker
         String clean = prompt.replaceAll("\\[demo:(quiet|ignore-poke|exit-early)]", "").strip();
