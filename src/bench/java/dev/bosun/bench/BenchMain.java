@@ -26,6 +26,9 @@ public final class BenchMain {
         if (all || which.contains("agentloop")) {
             AgentLoopBench.main(new String[0]);
         }
+        if (all || which.contains("flood")) {
+            FloodBench.main(new String[0]);
+        }
         if (all || which.contains("prrefresh")) {
             PrRefreshBench.main(new String[0]);
         }

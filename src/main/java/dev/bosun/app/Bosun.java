@@ -60,7 +60,8 @@ public final class Bosun implements AutoCloseable {
                             List.of("gh", "auth", "token"), clock));
             ToolServer[] server = new ToolServer[1]; // opened by the engine once its operations exist
             Orchestration orchestration = new Orchestration(engine, database, agents.providers(),
-                    new TargetExecutors(dataDirectory.root().resolve("ssh"), knownHosts, List.of(dataDirectory.root())),
+                    new TargetExecutors(dataDirectory.root().resolve("ssh"), knownHosts, new TargetExecutors.AgentRules(
+                            List.of(dataDirectory.root()), settings.agentEnv(), settings.sandbox())),
                     new CheckoutPreparer(agents.gitEnv()), new BranchPublisher(agents.gitEnv()), forges,
                     (operator, agentOps) -> {
                         server[0] = ToolServer.start(operator, agentOps, database, Version.current());

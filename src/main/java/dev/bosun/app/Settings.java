@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import dev.bosun.exec.AgentEnvironment;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -18,16 +20,19 @@ import java.util.Set;
  * {@code github.api} (for GitHub Enterprise: {@code https://host/api/v3}), {@code pr.refresh.seconds}, and the
  * supervisor's {@code supervisor.idle.seconds}, {@code supervisor.cooldown.seconds}, {@code supervisor.max.managers}
  * (managers that really ran, per objective, before the operator is asked) and {@code supervisor.max.pokes} (pokes
- * without progress before the operator is asked). A value
+ * without progress before the operator is asked); for agents, {@code agents.env} (names of variables, or
+ * {@code PREFIX_*}, comma-separated, that agents get of Bosun's environment beyond what they need) and
+ * {@code agents.sandbox} ({@code auto}, or {@code off} to run agents unsandboxed everywhere). A value
  * that cannot be used, or a key Bosun does not know (a typo would otherwise be ignored silently), stops the start with
  * a message that names it; the file itself is never rewritten.
  */
-record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshEvery, SupervisorSettings supervisor) {
+record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshEvery, SupervisorSettings supervisor,
+        List<String> agentEnv, boolean sandbox) {
     static final Settings DEFAULTS = new Settings(Optional.empty(), URI.create("https://api.github.com"),
-            Duration.ofSeconds(60), SupervisorSettings.DEFAULTS);
+            Duration.ofSeconds(60), SupervisorSettings.DEFAULTS, List.of(), true);
     private static final Set<String> KEYS = Set.of("github.token", "github.api", "pr.refresh.seconds",
             "supervisor.idle.seconds", "supervisor.cooldown.seconds", "supervisor.max.managers",
-            "supervisor.max.pokes");
+            "supervisor.max.pokes", "agents.env", "agents.sandbox");
 
     static Settings load(Path file) throws IOException {
         Properties p = new Properties();
@@ -69,8 +74,25 @@ record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshE
             throw new IOException(file + ": github.api must use https (the token goes with every request); it is \""
                     + api + "\".");
         }
+        List<String> agentEnv = List.of(p.getProperty("agents.env", "").split(",")).stream().map(String::strip)
+                .filter(n -> !n.isEmpty()).toList();
+        for (String name : agentEnv) {
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*\\*?")) {
+                throw new IOException(file + ": agents.env lists names of environment variables (NAME, or PREFIX_* "
+                        + "for a prefix), comma-separated; \"" + name + "\" is not one.");
+            }
+            if (AgentEnvironment.NEVER.contains(name)) {
+                throw new IOException(file + ": agents.env lists " + name + ", a credential of Bosun's that no agent"
+                        + " gets. Remove it; give an agent what it needs through its own variables.");
+            }
+        }
+        String sandbox = p.getProperty("agents.sandbox", "auto").strip();
+        if (!sandbox.equals("auto") && !sandbox.equals("off")) {
+            throw new IOException(file + ": agents.sandbox is auto (a sandbox wherever a target can make one) or off;"
+                    + " it is \"" + sandbox + "\".");
+        }
         return new Settings(token.isEmpty() ? Optional.empty() : Optional.of(token), apiUri,
-                Duration.ofSeconds(seconds), supervisor);
+                Duration.ofSeconds(seconds), supervisor, agentEnv, sandbox.equals("auto"));
     }
 
     /** A whole number from {@code min} to {@code max}, or {@code fallback} when the key is not set. */
@@ -94,6 +116,7 @@ record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshE
     @Override
     public String toString() {
         return "Settings[githubToken=" + (githubToken.isPresent() ? "(set)" : "(none)") + ", githubApi=" + githubApi
-                + ", prRefreshEvery=" + prRefreshEvery + ", supervisor=" + supervisor + "]";
+                + ", prRefreshEvery=" + prRefreshEvery + ", supervisor=" + supervisor + ", agentEnv=" + agentEnv
+                + ", sandbox=" + sandbox + "]";
     }
 }

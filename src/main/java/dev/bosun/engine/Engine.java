@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -23,7 +23,7 @@ public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);
 
     private final Clock clock;
-    private final ScheduledExecutorService engineThread;
+    private final ScheduledThreadPoolExecutor engineThread;
     private final ExecutorService io;
     private final ExecutorService gc;
     /** The one engine thread, once it exists (a single-thread executor never replaces a thread that runs tasks). */
@@ -32,7 +32,7 @@ public final class Engine implements AutoCloseable {
     public Engine(Clock clock, int ioThreads) {
         this.clock = clock;
         NamedThreads engineThreads = NamedThreads.single("bosun-engine");
-        this.engineThread = Executors.newSingleThreadScheduledExecutor(r -> {
+        this.engineThread = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = engineThreads.newThread(r);
             engineThreadItself = t;
             return t;
@@ -71,6 +71,11 @@ public final class Engine implements AutoCloseable {
     /** Runs a GC pass on the gc thread. */
     public <T> CompletableFuture<T> onGc(Callable<T> work) {
         return submit(gc, "gc", work);
+    }
+
+    /** Tasks waiting for the engine thread (a benchmark's gauge of how far behind it is). */
+    public int queued() {
+        return engineThread.getQueue().size();
     }
 
     /** True once {@link #close} began: no task is taken any more. */

@@ -20,9 +20,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public class TargetExecutors {
     private final Path controlDir;
     private final Path knownHosts;
-    private final List<Path> privateHere;
+    private final AgentRules rules;
     private final Map<String, Boolean> probed = new ConcurrentHashMap<>();
-    private final Executor local = new LocalExecutor();
+    private final Executor local;
     private final Map<String, SshExecutor> ssh = new ConcurrentHashMap<>();
 
     /** The user's own known_hosts applies. */
@@ -35,14 +35,28 @@ public class TargetExecutors {
      * @param knownHosts a known_hosts file of Bosun's own, or null for the user's
      */
     public TargetExecutors(Path controlDir, Path knownHosts) {
-        this(controlDir, knownHosts, List.of());
+        this(controlDir, knownHosts, AgentRules.DEFAULTS);
     }
 
-    /** @param privateHere folders of Bosun's on this machine that no sandboxed agent may see (its data folder) */
-    public TargetExecutors(Path controlDir, Path knownHosts, List<Path> privateHere) {
+    /**
+     * What agents get. {@code privateHere}: folders of Bosun's on this machine no sandboxed agent may see (its data
+     * folder); {@code env}: names (or {@code PREFIX_*}) the operator adds to what agents get of Bosun's environment;
+     * {@code sandbox}: whether agents run in a sandbox where a target can make one (the operator may turn it off).
+     */
+    public record AgentRules(List<Path> privateHere, List<String> env, boolean sandbox) {
+        public static final AgentRules DEFAULTS = new AgentRules(List.of(), List.of(), true);
+
+        public AgentRules {
+            privateHere = List.copyOf(privateHere);
+            env = List.copyOf(env);
+        }
+    }
+
+    public TargetExecutors(Path controlDir, Path knownHosts, AgentRules rules) {
         this.controlDir = controlDir;
         this.knownHosts = knownHosts;
-        this.privateHere = List.copyOf(privateHere);
+        this.rules = rules;
+        this.local = new LocalExecutor(System::getenv, rules.env());
     }
 
     /**
@@ -51,12 +65,12 @@ public class TargetExecutors {
      */
     public Executor forAgent(Target t) {
         Executor on = forTarget(t);
-        if (t == null || !(t.sandbox() != null ? t.sandboxed() : probed.computeIfAbsent(t.id(), id -> probe(on)))) {
+        if (t == null || !rules.sandbox() || !(t.sandbox() != null ? t.sandboxed() : probed.computeIfAbsent(t.id(), id -> probe(on)))) {
             return on;
         }
         List<String> hidden = new ArrayList<>();
         if (t.kind() == TargetKind.LOCAL) {
-            privateHere.forEach(p -> hidden.add(p.toString()));
+            rules.privateHere().forEach(p -> hidden.add(p.toString()));
         }
         hidden.add(t.workRoot());
         return new Sandbox(hidden).around(on);

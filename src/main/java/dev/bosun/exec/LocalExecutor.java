@@ -18,6 +18,7 @@ import java.util.function.Consumer;
 public final class LocalExecutor implements Executor {
     /** Bosun's own environment, as agents are started from it. */
     private final java.util.function.Supplier<java.util.Map<String, String>> bosunEnv;
+    private final java.util.List<String> agentEnv;
 
     public LocalExecutor() {
         this(System::getenv);
@@ -25,7 +26,14 @@ public final class LocalExecutor implements Executor {
 
     /** With another environment to start agents from (tests). */
     public LocalExecutor(java.util.function.Supplier<java.util.Map<String, String>> bosunEnv) {
+        this(bosunEnv, java.util.List.of());
+    }
+
+    /** @param agentEnv names (or {@code PREFIX_*}) the operator adds to what agents get of Bosun's environment */
+    public LocalExecutor(java.util.function.Supplier<java.util.Map<String, String>> bosunEnv,
+            java.util.List<String> agentEnv) {
         this.bosunEnv = bosunEnv;
+        this.agentEnv = java.util.List.copyOf(agentEnv);
     }
 
     @Override
@@ -135,7 +143,7 @@ public final class LocalExecutor implements Executor {
         }
         if (command.agent()) {
             pb.environment().clear();
-            pb.environment().putAll(AgentEnvironment.allowed(bosunEnv.get()));
+            pb.environment().putAll(AgentEnvironment.allowed(bosunEnv.get(), agentEnv));
         }
         pb.environment().putAll(command.env());
         return pb;

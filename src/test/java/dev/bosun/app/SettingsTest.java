@@ -26,7 +26,7 @@ class SettingsTest {
         Path file = Files.writeString(dir.resolve("settings.properties"), "# mine\ngithub.token = ghp_abc\n"
                 + "github.api=https://ghe.example.com/api/v3/\npr.refresh.seconds=30\n"
                 + "supervisor.idle.seconds=120\nsupervisor.cooldown.seconds = 45\nsupervisor.max.managers=2\n"
-                + "supervisor.max.pokes=5\n");
+                + "supervisor.max.pokes=5\nagents.env = JAVA_HOME, MY_TOOL_*\nagents.sandbox=off\n");
 
         Settings s = Settings.load(file);
 
@@ -36,6 +36,9 @@ class SettingsTest {
         assertThat(s.supervisor()).isEqualTo(new SupervisorSettings(Duration.ofSeconds(120), Duration.ofSeconds(45), 2,
                 SupervisorSettings.DEFAULTS.attemptCeiling(), 5));
         assertThat(s.toString()).doesNotContain("ghp_abc");
+        assertThat(s.agentEnv()).containsExactly("JAVA_HOME", "MY_TOOL_*");
+        assertThat(s.sandbox()).isFalse();
+        assertThat(Settings.DEFAULTS.sandbox()).isTrue();
     }
 
     @Test
@@ -62,6 +65,9 @@ class SettingsTest {
                 new String[] {"supervisor.max.managers=0",
                         "supervisor.max.managers must be a whole number from 1 to 16"},
                 new String[] {"supervisor.max.pokes=many", "supervisor.max.pokes must be a whole number from 1 to 100"},
+                new String[] {"agents.env=PATH,NOT A NAME", "\"NOT A NAME\" is not one"},
+                new String[] {"agents.env=GITHUB_TOKEN", "agents.env lists GITHUB_TOKEN, a credential of Bosun's"},
+                new String[] {"agents.sandbox=no", "agents.sandbox is auto"},
                 new String[] {"github.token=\\u12", "cannot be read"})) {
             Files.writeString(file, bad[0] + "\n");
             assertThatThrownBy(() -> Settings.load(file)).as(bad[0]).isInstanceOf(IOException.class)

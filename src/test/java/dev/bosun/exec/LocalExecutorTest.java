@@ -21,21 +21,23 @@ class LocalExecutorTest extends ExecutorContract {
             Map.entry("HOME", "/home/op"), Map.entry("LC_ALL", "C.UTF-8"), Map.entry("GITHUB_TOKEN", "ghp_secret"),
             Map.entry("GH_TOKEN", "gho_secret"), Map.entry("AWS_SECRET_ACCESS_KEY", "aws-secret"),
             Map.entry("ANTHROPIC_API_KEY", "sk-ant-agent"), Map.entry("CORP_MODEL_URL", "https://models.corp"),
-            Map.entry("BOSUN_AGENT_ENV", "CORP_*"), Map.entry("GIT_AUTHOR_NAME", "Op"),
+            Map.entry("BOSUN_AGENT_ENV", "CORP_*,GH_TOKEN"), Map.entry("GIT_AUTHOR_NAME", "Op"),
+            Map.entry("JAVA_HOME", "/opt/jdk"),
             Map.entry("GIT_CONFIG_PARAMETERS", "'http.extraheader=Authorization: basic secret'"));
 
     @Test
     void anAgentGetsOnlyTheAllowedPartOfBosunsEnvironment() throws Exception {
-        LocalExecutor executor = new LocalExecutor(() -> BOSUN_ENV);
+        LocalExecutor executor = new LocalExecutor(() -> BOSUN_ENV, List.of("JAVA_HOME", "GITHUB_TOKEN")); // settings
         List<String> out = new CopyOnWriteArrayList<>();
         Running agent = executor.start(new Command(List.of("sh", "-c", "env"), null, Map.of("BOSUN_MCP_TOKEN", "t"),
                 null, null).asAgent(), false, out::add, line -> { });
         assertThat(agent.exit().get(30, TimeUnit.SECONDS)).isZero();
         assertThat(out).contains("HOME=/home/op", "LC_ALL=C.UTF-8", "ANTHROPIC_API_KEY=sk-ant-agent", "GIT_AUTHOR_NAME=Op",
-                "CORP_MODEL_URL=https://models.corp", "BOSUN_MCP_TOKEN=t")
+                "CORP_MODEL_URL=https://models.corp", "BOSUN_MCP_TOKEN=t", "JAVA_HOME=/opt/jdk")
                 .noneMatch(l -> l.contains("secret"));
         // and nothing of this JVM's own environment either: only what was allowed, and what sh sets itself
-        java.util.Set<String> expected = new java.util.HashSet<>(AgentEnvironment.allowed(BOSUN_ENV).keySet());
+        java.util.Set<String> expected = new java.util.HashSet<>(AgentEnvironment.allowed(BOSUN_ENV,
+                List.of("JAVA_HOME")).keySet());
         expected.addAll(List.of("BOSUN_MCP_TOKEN", "PWD", "SHLVL", "_", "OLDPWD"));
         assertThat(out.stream().filter(l -> l.contains("=")).map(l -> l.substring(0, l.indexOf('='))))
                 .isSubsetOf(expected);
