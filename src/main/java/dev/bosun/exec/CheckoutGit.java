@@ -20,22 +20,49 @@ public final class CheckoutGit {
     /**
      * A sh prelude, run in the checkout: defines {@code g} (git with {@link #FLAGS}) and drops every other key from
      * the checkout's config, each named on stderr; exits 97 when one cannot be dropped. Keys are read one a line (a
-     * subsection name may hold spaces), and {@code --local} reads that one file, following no include.
+     * subsection name may hold spaces), and {@code --local} reads that one file, following no include. A config
+     * whose every line is one Bosun's checkouts are made with (read by the shell, conservatively: any other line, a
+     * comment, a continuation, another case) needs no git to clean it: the probe of a GC pass starts no more programs.
      */
     public static final String PRELUDE = """
             g() { git -c core.hooksPath=/dev/null -c core.fsmonitor=false -c protocol.ext.allow=never \\
               -c maintenance.auto=false "$@"; }
+            inert() { # every line of .git/config one a checkout is made with: read by the shell, no program started
+              [ -f .git/config ] || return 1
+              s=
+              while IFS= read -r l || [ -n "$l" ]; do
+                case $l in
+                  *'\\'*) return 1 ;; # a continuation, an escape: git's to read
+                  '[core]') s=core ;;
+                  '[remote "origin"]') s=remote ;;
+                  '[branch "'*'"]') case $l in *'"'*'"'*'"'*) return 1 ;; esac; s=branch ;;
+                  '[user]') s=user ;;
+                  '') ;;
+                  *) k=${l#"${l%%[! 	]*}"}; k=${k%%[ 	=]*}
+                     case $s:$k in
+                       core:repositoryformatversion|core:filemode|core:bare|core:logallrefupdates) ;;
+                       core:ignorecase|core:precomposeunicode|core:symlinks) ;;
+                       remote:url|remote:fetch|branch:remote|branch:merge|user:name|user:email) ;;
+                       *) return 1 ;;
+                     esac ;;
+                esac
+              done < .git/config
+            }
+            if ! inert; then
             kept=$(g config --local --name-only --list 2>/dev/null | while IFS= read -r k; do
               case $k in
                 core.repositoryformatversion|core.filemode|core.bare|core.logallrefupdates|core.ignorecase) ;;
                 core.precomposeunicode|core.symlinks|extensions.objectformat|user.name|user.email) ;;
                 remote.origin.url|remote.origin.fetch|branch.*.remote|branch.*.merge) ;;
                 submodule.*.url|submodule.*.active) ;;
-                *) if g config --local --unset-all "$k"; then echo "bosun-dropped $k" >&2; else echo "$k"; fi ;;
+                *) g config --local --unset-all "$k" 2>/dev/null && echo "bosun-dropped $k" >&2
+                   # (a key listed twice is gone after its first --unset-all)
+                   if g config --local --get-all "$k" >/dev/null 2>&1; then echo "$k"; fi ;;
               esac
             done)
             if [ -n "$kept" ]; then
               echo "the checkout's git config has keys Bosun could not drop: $kept" >&2; exit 97
+            fi
             fi
             """;
 

@@ -28,6 +28,12 @@ final class FaultyExecutors extends TargetExecutors {
     static final Result SSH_LOST = new Result(255, "", "ssh: connect to host: Connection reset by peer", false);
     static final Result TIMED_OUT = new Result(-1, "", "", true);
 
+    /** Simulated agents start no process: no sandbox to probe for or wrap them in. */
+    @Override
+    public Executor forAgent(Target t) {
+        return forTarget(t);
+    }
+
     @Override
     public Executor forTarget(Target t) {
         Executor real = super.forTarget(t);

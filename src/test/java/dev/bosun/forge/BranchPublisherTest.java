@@ -75,6 +75,8 @@ class BranchPublisherTest {
         git.run(work, "config", "remote.origin.receivepack", planted);
         Path included = Files.writeString(dir.resolve("included"), "[core]\n\tpager = " + planted + "\n");
         git.run(work, "config", "include.path", included.toString());
+        Files.writeString(work.resolve(".git/config"), "[Core]\n\tSSHCommand = " + planted.replace("\"", "\\\"")
+                + "\n", java.nio.file.StandardOpenOption.APPEND); // another case, written by hand
         Files.writeString(work.resolve("left.txt"), "uncommitted\n"); // so Bosun runs status, add and commit too
 
         BranchPublisher.Pushed pushed = new BranchPublisher(git.env()).push(new LocalExecutor(), work.toString(),
