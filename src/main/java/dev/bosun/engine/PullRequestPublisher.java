@@ -87,8 +87,8 @@ final class PullRequestPublisher {
          */
         Pushed push() throws InterruptedException {
             try {
-                BranchPublisher.Pushed p = branches.push(executors.forTarget(target), ws.path(), ws.branch(),
-                        ws.baseSha(), title);
+                BranchPublisher.Pushed p = branches.push(executors.forTarget(target), ws.path(),
+                        objective.repository(), ws.branch(), ws.baseSha(), title);
                 Forge forge = forges.forRepository(objective.repository());
                 Forge.Opened opened = forge.publish(objective.repository(), ws.branch(), base(), title,
                         body == null ? "" : body);

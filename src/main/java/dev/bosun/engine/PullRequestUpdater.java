@@ -121,8 +121,8 @@ final class PullRequestUpdater {
                             + "push would lose someone's work. Bring them into the worker's branch (git merge or rebase "
                             + "onto origin/" + pr.branch() + ") and push without force_reason.");
                 }
-                pushed = branches.pushUpdate(executors.forTarget(plan.target()), plan.checkout().path(), pr.branch(),
-                        plan.pushedSha(), force, "Address feedback on PR #" + pr.number());
+                pushed = branches.pushUpdate(executors.forTarget(plan.target()), plan.checkout().path(),
+                        pr.repository(), pr.branch(), plan.pushedSha(), force, "Address feedback on PR #" + pr.number());
             }
         } catch (ForgeException | PublishFailed e) {
             throw new OperationRefused(e.getMessage());

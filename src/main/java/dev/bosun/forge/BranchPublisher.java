@@ -15,6 +15,8 @@ import java.util.Map;
  * the worker left uncommitted is committed first (nothing it did is lost); a branch with no commits on top of its base
  * is refused. A new branch is pushed without force; an update of a PR's branch forces only when asked, and then only
  * with {@code --force-with-lease} on the head the caller expects, so nobody's newer commits are overwritten unseen.
+ * It pushes to the objective's repository by its address, never to the checkout's {@code origin}: the agent could
+ * have pointed that elsewhere.
  */
 public final class BranchPublisher {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
@@ -29,8 +31,8 @@ public final class BranchPublisher {
     public record Pushed(String headSha, int commits) {}
 
     /** Blocking (io threads). */
-    public Pushed push(Executor on, String checkout, String branch, String baseSha, String commitMessage)
-            throws PublishFailed, InterruptedException {
+    public Pushed push(Executor on, String checkout, String repository, String branch, String baseSha,
+            String commitMessage) throws PublishFailed, InterruptedException {
         cleanConfig(on, checkout);
         commitLeftovers(on, checkout, commitMessage);
         int commits = Integer.parseInt(git(on, "count the branch's commits", checkout, "rev-list", "--count",
@@ -39,7 +41,7 @@ public final class BranchPublisher {
             throw new PublishFailed("The worker's branch has no commits on top of its base, so there is nothing to "
                     + "publish. Ask the worker (message_worker) to commit its work, or spawn a new worker.");
         }
-        git(on, "push " + branch + " to origin", checkout, "push", "--quiet", "--no-verify", "origin",
+        git(on, "push " + branch + " to " + repository, checkout, "push", "--quiet", "--no-verify", repository,
                 "HEAD:refs/heads/" + branch);
         return new Pushed(git(on, "read the head commit", checkout, "rev-parse", "HEAD").strip(), commits);
     }
@@ -48,11 +50,11 @@ public final class BranchPublisher {
      * Pushes a checkout's new commits to an open PR's branch. Without {@code force} only a fast-forward is pushed;
      * with it the branch is replaced, but only if it is still at {@code expectedHead}.
      */
-    public Pushed pushUpdate(Executor on, String checkout, String branch, String expectedHead, boolean force,
-            String commitMessage) throws PublishFailed, InterruptedException {
+    public Pushed pushUpdate(Executor on, String checkout, String repository, String branch, String expectedHead,
+            boolean force, String commitMessage) throws PublishFailed, InterruptedException {
         cleanConfig(on, checkout);
         commitLeftovers(on, checkout, commitMessage);
-        git(on, "fetch " + branch, checkout, "fetch", "--quiet", "origin", "+refs/heads/" + branch
+        git(on, "fetch " + branch, checkout, "fetch", "--quiet", repository, "+refs/heads/" + branch
                 + ":refs/remotes/origin/" + branch);
         int ahead = Integer.parseInt(git(on, "count the new commits", checkout, "rev-list", "--count",
                 "refs/remotes/origin/" + branch + "..HEAD").strip());
@@ -63,7 +65,7 @@ public final class BranchPublisher {
         if (force) {
             push.add("--force-with-lease=refs/heads/" + branch + ":" + expectedHead);
         }
-        push.addAll(List.of("origin", "HEAD:refs/heads/" + branch));
+        push.addAll(List.of(repository, "HEAD:refs/heads/" + branch));
         Result r = run(on, checkout, push.toArray(String[]::new));
         if (r.exitCode() != 0 || r.timedOut()) {
             String err = r.timedOut() ? "timed out" : r.stderr().strip();

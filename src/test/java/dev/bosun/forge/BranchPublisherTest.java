@@ -32,11 +32,11 @@ class BranchPublisherTest {
         git.run(work, "commit", "-q", "--amend", "-m", "a, reworded");
         BranchPublisher publisher = new BranchPublisher(git.env());
 
-        assertThatThrownBy(() -> publisher.pushUpdate(new LocalExecutor(), work.toString(), "feature", seen, true,
+        assertThatThrownBy(() -> publisher.pushUpdate(new LocalExecutor(), work.toString(), origin.toString(), "feature", seen, true,
                 "leftovers")).isInstanceOf(PublishFailed.class).hasMessageContaining("moved since Bosun last saw it");
         assertThat(git.run(origin, "rev-parse", "feature")).isEqualTo(theirs);
 
-        BranchPublisher.Pushed pushed = publisher.pushUpdate(new LocalExecutor(), work.toString(), "feature", theirs,
+        BranchPublisher.Pushed pushed = publisher.pushUpdate(new LocalExecutor(), work.toString(), origin.toString(), "feature", theirs,
                 true, "leftovers");
         assertThat(git.run(origin, "rev-parse", "feature")).isEqualTo(pushed.headSha())
                 .isEqualTo(git.run(work, "rev-parse", "HEAD"));
@@ -77,13 +77,17 @@ class BranchPublisherTest {
         git.run(work, "config", "include.path", included.toString());
         Files.writeString(work.resolve(".git/config"), "[Core]\n\tSSHCommand = " + planted.replace("\"", "\\\"")
                 + "\n", java.nio.file.StandardOpenOption.APPEND); // another case, written by hand
+        Path elsewhere = dir.resolve("elsewhere.git");
+        git.run(dir, "init", "-q", "--bare", elsewhere.toString());
+        git.run(work, "remote", "set-url", "origin", elsewhere.toString()); // where the agent wants the work to go
         Files.writeString(work.resolve("left.txt"), "uncommitted\n"); // so Bosun runs status, add and commit too
 
         BranchPublisher.Pushed pushed = new BranchPublisher(git.env()).push(new LocalExecutor(), work.toString(),
-                "bosun/worker-x", base, "Leftovers");
+                origin.toString(), "bosun/worker-x", base, "Leftovers");
 
         assertThat(git.run(origin, "rev-parse", "bosun/worker-x")).isEqualTo(pushed.headSha());
         assertThat(ran).as("what the agent planted ran as Bosun").doesNotExist();
+        assertThat(git.run(elsewhere, "for-each-ref")).as("pushed where the agent pointed origin").isEmpty();
         assertThat(git.run(work, "config", "--local", "--name-only", "--list")).doesNotContain("filter.", "gpg",
                 "credential", "sshcommand", "receivepack", "include", "fsmonitor");
     }
