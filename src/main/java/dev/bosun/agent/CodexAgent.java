@@ -52,7 +52,10 @@ public final class CodexAgent implements AgentProvider {
         Executor executor = launch.on();
         Programs.requireInstalled(executor, binary, " Install Codex (npm install -g @openai/codex) or set "
                 + "BOSUN_CODEX to its path.");
-        List<String> argv = new ArrayList<>(List.of(binary, "exec", "--json", "--sandbox", sandbox));
+        // in Bosun's sandbox, where the kernel allows no sandbox inside (as root), Codex's own cannot run a command:
+        // Bosun's holds it to its checkout instead
+        String mode = launch.on().nestedSandboxes() ? sandbox : "danger-full-access";
+        List<String> argv = new ArrayList<>(List.of(binary, "exec", "--json", "--sandbox", mode));
         Map<String, String> processEnv = new HashMap<>(env);
         processEnv.put(LeftBehind.SESSION_VARIABLE, launch.sessionId());
         if (launch.tools() != null) {

@@ -49,7 +49,9 @@ public final class TargetDoctor {
                     + " else echo \"p$i=missing\"; fi; done",
             "echo \"disk=$(df -Pk \"$root\" 2>/dev/null | awk 'NR==2 {print $4}')\"",
             "if ! command -v bwrap >/dev/null 2>&1; then echo \"sandbox=missing $(uname -s)\";"
-                    + " elif e=$(" + Sandbox.PROBE + " 2>&1); then echo \"sandbox=ok $(bwrap --version)\";"
+                    + " elif e=$(" + Sandbox.PROBE + " 2>&1); then if " + Sandbox.PROBE_NESTED + " >/dev/null 2>&1;"
+                    + " then echo \"sandbox=ok $(bwrap --version)\"; else echo \"sandbox=ok $(bwrap --version)"
+                    + Sandbox.NO_NESTING + "\"; fi;"
                     + " else echo \"sandbox=broken $(printf %s \"$e\" | head -n 1)\"; fi");
 
     /** The programs Bosun runs for each kind of agent (what the doctor looks for), e.g. a configured path. */
@@ -114,6 +116,8 @@ public final class TargetDoctor {
         String sandbox = value(r, "sandbox");
         checks.add(new Check("sandbox", sandbox != null, false, sandbox != null
                 ? sandbox + ": each agent sees its checkout and its CLI, not the operator's files nor Bosun's"
+                        + (sandbox.endsWith(Sandbox.NO_NESTING) ? " (the kernel allows no sandbox in it, as for "
+                        + "root: Codex runs without its own, in Bosun's)" : "")
                 : noSandbox(r)));
         return new Report(checks, freeMb, kinds, sandbox == null ? "" : sandbox);
     }

@@ -4,6 +4,7 @@ import dev.bosun.domain.Target;
 import dev.bosun.domain.TargetKind;
 import dev.bosun.exec.Command;
 import dev.bosun.exec.Executor;
+import dev.bosun.exec.Result;
 import dev.bosun.exec.LocalExecutor;
 import dev.bosun.exec.Sandbox;
 import dev.bosun.exec.SshExecutor;
@@ -21,7 +22,7 @@ public class TargetExecutors {
     private final Path controlDir;
     private final Path knownHosts;
     private final AgentRules rules;
-    private final Map<String, Boolean> probed = new ConcurrentHashMap<>();
+    private final Map<String, String> probed = new ConcurrentHashMap<>();
     private final Executor local;
     private final Map<String, SshExecutor> ssh = new ConcurrentHashMap<>();
 
@@ -65,7 +66,11 @@ public class TargetExecutors {
      */
     public Executor forAgent(Target t) {
         Executor on = forTarget(t);
-        if (t == null || !rules.sandbox() || !(t.sandbox() != null ? t.sandboxed() : probed.computeIfAbsent(t.id(), id -> probe(on)))) {
+        if (t == null || !rules.sandbox()) {
+            return on;
+        }
+        String found = t.sandbox() != null ? t.sandbox() : probed.computeIfAbsent(t.id(), id -> probe(on));
+        if (found.isBlank()) {
             return on;
         }
         List<String> hidden = new ArrayList<>();
@@ -73,7 +78,7 @@ public class TargetExecutors {
             rules.privateHere().forEach(p -> hidden.add(p.toString()));
         }
         hidden.add(t.workRoot());
-        return new Sandbox(hidden).around(on);
+        return new Sandbox(hidden, !found.endsWith(Sandbox.NO_NESTING)).around(on);
     }
 
     /** The target's executor; this machine's for no target (a session without a checkout). */
@@ -85,17 +90,19 @@ public class TargetExecutors {
     }
 
     /**
-     * Whether a sandbox can be made on a target no doctor has answered for yet (this machine at start, before its
+     * The sandbox a target no doctor has answered for yet can make (this machine at start, before its
      * doctor ran): asked once, so an agent never starts unsandboxed only because the doctor was late.
      */
-    private static boolean probe(Executor on) {
+    private static String probe(Executor on) {
         try {
-            return on.run(Command.of("sh", "-c", Sandbox.PROBE).withTimeout(Duration.ofSeconds(30))).exitCode() == 0;
+            Result r = on.run(Command.of("sh", "-c", Sandbox.PROBE + " || exit 1; " + Sandbox.PROBE_NESTED
+                    + " >/dev/null 2>&1 || echo no").withTimeout(Duration.ofSeconds(30)));
+            return r.exitCode() != 0 ? "" : "bubblewrap" + (r.stdout().isBlank() ? "" : Sandbox.NO_NESTING);
         } catch (IOException e) {
-            return false;
+            return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return "";
         }
     }
 

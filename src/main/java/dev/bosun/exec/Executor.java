@@ -18,6 +18,14 @@ public interface Executor {
     /** A description for messages, e.g. {@code local} or {@code ci@build-box:2222}. */
     String describe();
 
+    /**
+     * Whether an agent started here can make a sandbox of its own (Codex's): false inside Bosun's sandbox where the
+     * kernel allows no sandbox in a sandbox (Bosun running as root, for one).
+     */
+    default boolean nestedSandboxes() {
+        return true;
+    }
+
     /** True if commands run on another machine, which sees none of this one's files. */
     default boolean remote() {
         return false;

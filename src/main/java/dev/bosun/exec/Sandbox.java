@@ -23,6 +23,11 @@ public final class Sandbox {
     /** A sandbox that runs {@code true}: whether bubblewrap works on a machine (user namespaces may be off). */
     public static final String PROBE = "bwrap --unshare-pid --cap-drop ALL --ro-bind / / --dev /dev --proc /proc "
             + "/bin/sh -c :";
+    /** A sandbox in a sandbox, as Codex makes its own inside Bosun's (not as root, whose sandbox keeps no rights). */
+    public static final String PROBE_NESTED = "bwrap --unshare-pid --cap-drop ALL --ro-bind / / --dev /dev --proc /proc "
+            + "bwrap --unshare-user --unshare-pid --ro-bind / / --dev /dev --proc /proc /bin/sh -c :";
+    /** What a target's sandbox text ends with when agents there cannot make sandboxes of their own. */
+    public static final String NO_NESTING = ", no sandbox inside it";
 
     // $1: the program; $2: how many words after it are bwrap's options; the command follows them.
     static final String SCRIPT = """
@@ -59,10 +64,17 @@ public final class Sandbox {
     private static final List<String> CLI_FOLDER_VARIABLES = List.of("CLAUDE_CONFIG_DIR", "CODEX_HOME");
 
     private final List<String> hidden;
+    private final boolean nests;
 
     /** @param hidden Bosun's own folders on the target (its data folder here, the target's work root) */
     public Sandbox(List<String> hidden) {
+        this(hidden, true);
+    }
+
+    /** @param nests whether an agent in it can make a sandbox of its own ({@link #PROBE_NESTED}) */
+    public Sandbox(List<String> hidden, boolean nests) {
         this.hidden = List.copyOf(hidden);
+        this.nests = nests;
     }
 
     /** {@code inner}, with its agents' commands started in this sandbox; everything else as it was. */
@@ -87,6 +99,11 @@ public final class Sandbox {
             @Override
             public boolean remote() {
                 return inner.remote();
+            }
+
+            @Override
+            public boolean nestedSandboxes() {
+                return nests;
             }
         };
     }

@@ -62,4 +62,53 @@ class CodexEndToEndTest {
             }
         }
     }
+    /**
+     * A Codex worker runs a shell command in its checkout and commits there; a write to its home never reaches the
+     * operator's: Codex's own sandbox (workspace-write) refuses it where one can be made inside Bosun's, Bosun's holds
+     * it where not (as root, where Codex runs without its own).
+     */
+    @Test
+    void aCodexWorkersCommandsRunUnderItsOwnSandboxInsideBosuns() throws Exception {
+        String codex = CodexCli.binary();
+        Git git = new Git(Files.createDirectories(dir.resolve("home")));
+        Path origin = git.origin(dir);
+        String command = "echo sandboxed > inside.txt && git add inside.txt && git commit -qm inside && echo 'inside ok';"
+                + " if touch \"$HOME/outside\" 2>/dev/null; then echo 'outside WRITTEN'; else echo 'outside denied'; fi";
+        List<String> outputs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ScriptedResponses model = new ScriptedResponses(r -> {
+            boolean manager = r.toolNames().stream().anyMatch(n -> n.endsWith("spawn_worker"));
+            if (manager) {
+                return r.toolCalls().contains("spawn_worker") ? ScriptedResponses.Reply.text("Spawned.")
+                        : ScriptedResponses.Reply.call("mcp__bosun", "spawn_worker", Map.of("title", "Commit",
+                                "task", "Commit a file."));
+            }
+            if (r.toolCalls().contains("exec_command")) {
+                outputs.add(r.lastToolOutput());
+                return ScriptedResponses.Reply.text("Committed inside.txt.");
+            }
+            return ScriptedResponses.Reply.call(null, "exec_command", Map.of("cmd", command, "login", false));
+        })) {
+            Map<String, String> env = new HashMap<>(git.env());
+            env.putAll(ScriptedResponses.codexEnv(Files.createDirectories(dir.resolve("codex-home"))));
+            AgentSetup setup = new AgentSetup(dir.resolve("no-claude").toString(), "acceptEdits", codex,
+                    model.codexArgs(), List.of(), env, git.env());
+            try (Bosun bosun = Bosun.start(new DataDirectory(dir.resolve("data")), Clock.systemUTC(), setup)) {
+                Objective o = bosun.operations().createObjective(new ObjectiveDraft("Commit", "Commit a file",
+                        origin.toString(), "main", AgentKind.CODEX)).get(10, TimeUnit.SECONDS);
+                Session worker = waitFor(Duration.ofSeconds(120), () -> sessions(bosun, o).stream()
+                        .filter(s -> s.role() == SessionRole.WORKER && s.status().terminal())
+                        .findFirst().orElse(null), bosun, o);
+
+                assertThat(worker.status()).as(worker.resultSummary()).isEqualTo(SessionStatus.SUCCEEDED);
+                // its own sandbox refuses the write where one can be made in Bosun's (not as root); else Bosun's
+                // takes it into an empty home that is gone with the sandbox
+                assertThat(outputs).as("the command's output, as Codex saw it").singleElement().asString()
+                        .contains("inside ok").containsAnyOf("outside denied", "outside WRITTEN");
+                assertThat(dir.resolve("home/outside")).doesNotExist();
+                String checkout = bosun.database().read(tx -> tx.rows().workspaces()).stream()
+                        .filter(w -> worker.id().equals(w.sessionId())).findFirst().orElseThrow().path();
+                assertThat(git.run(Path.of(checkout), "log", "-1", "--format=%s")).isEqualTo("inside");
+            }
+        }
+    }
 }

@@ -79,6 +79,22 @@ public final class ScriptedResponses implements AutoCloseable {
             return sb.toString();
         }
 
+        /** The tools the model is offered, by name (a namespace's tools as {@code namespace/name}). */
+        public List<String> toolNames() {
+            List<String> out = new ArrayList<>();
+            for (JsonNode tool : body.path("tools")) {
+                String name = tool.path("name").asText();
+                if (tool.has("tools")) {
+                    for (JsonNode inner : tool.path("tools")) {
+                        out.add(name + "/" + inner.path("name").asText());
+                    }
+                } else {
+                    out.add(name);
+                }
+            }
+            return out;
+        }
+
         /** The tools called so far in this conversation, by name. */
         public List<String> toolCalls() {
             List<String> out = new ArrayList<>();
@@ -123,8 +139,10 @@ public final class ScriptedResponses implements AutoCloseable {
             if (reply.tool() != null) {
                 item.put("type", "function_call").put("id", "fc_" + ids.incrementAndGet())
                         .put("call_id", "call_" + ids.incrementAndGet()).put("name", reply.tool())
-                        .put("namespace", reply.namespace())
                         .put("arguments", JSON.writeValueAsString(reply.arguments())).put("status", "completed");
+                if (reply.namespace() != null) { // an MCP server's tool; a built-in one (exec_command) has none
+                    item.put("namespace", reply.namespace());
+                }
             } else {
                 item.put("type", "message").put("id", "msg_" + ids.incrementAndGet()).put("role", "assistant")
                         .put("status", "completed");
