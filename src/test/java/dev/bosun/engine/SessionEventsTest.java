@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 class SessionEventsTest {
 
     /**
-     * While the engine is busy, an agent's lines pile up only to the bound, then its reader waits; the lines that
-     * waited are stored in one batch, every line in the agent's order, and its exit after the last of them.
+     * While the engine is busy, an agent's lines pile up only to the bound, then its reader waits; the lines are
+     * stored in batches of at most {@code MAX_BATCH}, every line in the agent's order, and its exit after the last.
      */
     @Test
     void aFloodWaitsForTheEngineAtTheBoundAndIsStoredInBatchesInTheAgentsOrder() throws Exception {
@@ -47,7 +47,8 @@ class SessionEventsTest {
             reader.join(60_000);
             EngineHarness.waitFor(() -> order.size() == lines + 1);
 
-            assertThat(batches.get(0)).as("what waited is one transaction").isEqualTo(SessionEvents.MAX_PENDING_LINES);
+            assertThat(batches.get(0)).as("what waited is stored in batches").isEqualTo(SessionEvents.MAX_BATCH);
+            assertThat(batches).allMatch(n -> n <= SessionEvents.MAX_BATCH);
             assertThat(batches.stream().mapToInt(Integer::intValue).sum()).isEqualTo(lines);
             assertThat(order.subList(0, lines)).isEqualTo(IntStream.range(0, lines).mapToObj(i -> "line " + i).toList());
             assertThat(order.get(lines)).isEqualTo("exited");
