@@ -62,7 +62,8 @@ public final class Bosun implements AutoCloseable {
             Orchestration orchestration = new Orchestration(engine, database, agents.providers(),
                     new TargetExecutors(dataDirectory.root().resolve("ssh"), knownHosts, new TargetExecutors.AgentRules(
                             List.of(dataDirectory.root()), settings.agentEnv(), settings.sandbox())),
-                    new CheckoutPreparer(agents.gitEnv()), new BranchPublisher(agents.gitEnv()), forges,
+                    new CheckoutPreparer(agents.gitEnv()), new BranchPublisher(agents.gitEnv(), forges::pushCredential),
+                    forges,
                     (operator, agentOps) -> {
                         server[0] = ToolServer.start(operator, agentOps, database, Version.current());
                         closeInReverse.push(server[0]);

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Pushes a worker's branch from its checkout to the objective's origin, on the target that holds the checkout. Work
@@ -21,10 +23,34 @@ import java.util.Map;
 public final class BranchPublisher {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
 
+    /**
+     * Runs its arguments (a git push or fetch) with one credential: a credential-cache of its own, on a socket in a
+     * private folder, is given the credential on stdin ({@code git credential approve}) and is the only helper the
+     * command asks; the cache is told to exit and the folder removed when it ends.
+     */
+    private static final String WITH_CREDENTIAL = """
+            d=$(mktemp -d) || exit 1
+            trap 'git credential-cache --socket "$d/socket" exit >/dev/null 2>&1; rm -rf "$d"' EXIT
+            export GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=credential.helper GIT_CONFIG_VALUE_0= \
+              GIT_CONFIG_KEY_1=credential.helper GIT_CONFIG_VALUE_1="cache --socket '$d/socket' --timeout 900" \
+              GIT_TERMINAL_PROMPT=0
+            git credential approve || exit 1
+            "$@" </dev/null
+            """;
+
     private final Map<String, String> gitEnv;
+    private final Function<String, Optional<GitCredential>> credentials;
 
     public BranchPublisher(Map<String, String> gitEnv) {
-        this.gitEnv = Map.copyOf(gitEnv);
+        this(gitEnv, repository -> Optional.empty());
+    }
+
+    /** @param credentials what a push to a repository authenticates with, where Bosun holds it ({@link Forges}) */
+    public BranchPublisher(Map<String, String> gitEnv, Function<String, Optional<GitCredential>> credentials) {
+        Map<String, String> env = new java.util.HashMap<>(gitEnv);
+        env.put("GIT_TERMINAL_PROMPT", "0"); // no one answers a prompt: a missing credential fails, never hangs
+        this.gitEnv = Map.copyOf(env);
+        this.credentials = credentials;
     }
 
     /** What was pushed: the head commit and how many commits the branch has on top of its base. */
@@ -41,8 +67,8 @@ public final class BranchPublisher {
             throw new PublishFailed("The worker's branch has no commits on top of its base, so there is nothing to "
                     + "publish. Ask the worker (message_worker) to commit its work, or spawn a new worker.");
         }
-        git(on, "push " + branch + " to " + repository, checkout, "push", "--quiet", "--no-verify", repository,
-                "HEAD:refs/heads/" + branch);
+        check(on, "push " + branch + " to " + repository, remote(on, checkout, repository, "push", "--quiet",
+                "--no-verify", repository, "HEAD:refs/heads/" + branch));
         return new Pushed(git(on, "read the head commit", checkout, "rev-parse", "HEAD").strip(), commits);
     }
 
@@ -54,8 +80,8 @@ public final class BranchPublisher {
             boolean force, String commitMessage) throws PublishFailed, InterruptedException {
         cleanConfig(on, checkout);
         commitLeftovers(on, checkout, commitMessage);
-        git(on, "fetch " + branch, checkout, "fetch", "--quiet", repository, "+refs/heads/" + branch
-                + ":refs/remotes/origin/" + branch);
+        check(on, "fetch " + branch, remote(on, checkout, repository, "fetch", "--quiet", repository,
+                "+refs/heads/" + branch + ":refs/remotes/origin/" + branch));
         int ahead = Integer.parseInt(git(on, "count the new commits", checkout, "rev-list", "--count",
                 "refs/remotes/origin/" + branch + "..HEAD").strip());
         if (ahead == 0) {
@@ -66,7 +92,7 @@ public final class BranchPublisher {
             push.add("--force-with-lease=refs/heads/" + branch + ":" + expectedHead);
         }
         push.addAll(List.of(repository, "HEAD:refs/heads/" + branch));
-        Result r = run(on, checkout, push.toArray(String[]::new));
+        Result r = remote(on, checkout, repository, push.toArray(String[]::new));
         if (r.exitCode() != 0 || r.timedOut()) {
             String err = r.timedOut() ? "timed out" : r.stderr().strip();
             throw new PublishFailed(force ? (err.contains("stale info") ? branch + " moved since Bosun last saw it "
@@ -92,7 +118,10 @@ public final class BranchPublisher {
 
     private String git(Executor on, String step, String checkout, String... args)
             throws PublishFailed, InterruptedException {
-        Result r = run(on, checkout, args);
+        return check(on, step, run(on, checkout, args));
+    }
+
+    private static String check(Executor on, String step, Result r) throws PublishFailed {
         if (r.exitCode() != 0 || r.timedOut()) {
             String why = r.timedOut() ? "timed out" : r.stderr().strip();
             throw new PublishFailed("Could not " + step + " on " + on.describe() + ": " + why);
@@ -111,6 +140,22 @@ public final class BranchPublisher {
         if (!r.ok()) {
             throw new PublishFailed("Could not check the checkout's git config on " + on.describe() + ": "
                     + (r.timedOut() ? "timed out" : r.stderr().strip()));
+        }
+    }
+
+    /** Git that talks to {@code repository}: with Bosun's credential for it, if it holds one. */
+    private Result remote(Executor on, String checkout, String repository, String... args)
+            throws PublishFailed, InterruptedException {
+        Optional<GitCredential> credential = credentials.apply(repository);
+        if (credential.isEmpty()) {
+            return run(on, checkout, args);
+        }
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", WITH_CREDENTIAL, "bosun-git"));
+        argv.addAll(CheckoutGit.argv(checkout, args));
+        try {
+            return on.run(new Command(argv, null, gitEnv, credential.get().asInput(), STEP_TIMEOUT));
+        } catch (IOException e) {
+            throw new PublishFailed("Could not run git on " + on.describe() + ": " + e.getMessage());
         }
     }
 

@@ -33,6 +33,18 @@ public final class Forges {
         this(local, githubApi, GitHubClient.webHost(githubApi), githubToken);
     }
 
+    /**
+     * Blocking (it may look the token up): what a push to {@code repository} authenticates with, where Bosun holds it:
+     * the GitHub token for an https address on GitHub's host. Elsewhere (ssh, another host, a path) the operator's
+     * own git setup answers, as it would for them.
+     */
+    public java.util.Optional<GitCredential> pushCredential(String repository) {
+        if (!repository.startsWith("https://" + githubHost + "/")) {
+            return java.util.Optional.empty();
+        }
+        return githubToken.get().map(token -> new GitCredential("https", githubHost, "x-access-token", token));
+    }
+
     /** Only the local forge (tests, and setups without GitHub). */
     public static Forges localOnly(LocalForge local) {
         return new Forges(local, URI.create("https://api.github.com"), Optional::empty);

@@ -3,10 +3,15 @@ package dev.bosun.forge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bosun.exec.Command;
+import dev.bosun.exec.Executor;
 import dev.bosun.exec.LocalExecutor;
+import dev.bosun.exec.Result;
+import dev.bosun.exec.Running;
 import dev.bosun.testing.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,5 +95,61 @@ class BranchPublisherTest {
         assertThat(git.run(elsewhere, "for-each-ref")).as("pushed where the agent pointed origin").isEmpty();
         assertThat(git.run(work, "config", "--local", "--name-only", "--list")).doesNotContain("filter.", "gpg",
                 "credential", "sshcommand", "receivepack", "include", "fsmonitor");
+    }
+    /**
+     * A push to a remote that needs a token: Bosun's credential reaches git through a helper fed on its input and the
+     * push lands; without it the push is refused (git never waits at a prompt); the token is in no argument, no
+     * variable and no remote address.
+     */
+    @Test
+    void aPushAuthenticatesWithBosunsCredentialThroughAHelperFedOnItsInput() throws Exception {
+        Git git = new Git(Files.createDirectories(dir.resolve("home")));
+        Path origin = git.origin(dir);
+        Path work = dir.resolve("pusher");
+        String base = git.run(work, "rev-parse", "HEAD");
+        Files.writeString(work.resolve("a.txt"), "a\n");
+        git.run(work, "add", ".");
+        git.run(work, "commit", "-q", "-m", "a");
+        String token = "ghp_PushTestNotARealToken42";
+        try (dev.bosun.testing.GitHttpServer http = new dev.bosun.testing.GitHttpServer(dir, "x-access-token",
+                token)) {
+            String url = http.url(origin.getFileName().toString());
+            String host = java.net.URI.create(url).getAuthority();
+            List<Command> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+            LocalExecutor local = new LocalExecutor();
+            Executor recording = new Executor() {
+                @Override
+                public Result run(Command c) throws java.io.IOException, InterruptedException {
+                    ran.add(c);
+                    return local.run(c);
+                }
+
+                @Override
+                public Running start(Command c, boolean i, java.util.function.Consumer<String> o,
+                        java.util.function.Consumer<String> e) throws java.io.IOException {
+                    return local.start(c, i, o, e);
+                }
+
+                @Override
+                public String describe() {
+                    return "local";
+                }
+            };
+
+            assertThatThrownBy(() -> new BranchPublisher(git.env()).push(recording, work.toString(), url, "bosun/a",
+                    base, "m")).isInstanceOf(PublishFailed.class).hasMessageContaining("push bosun/a");
+            BranchPublisher.Pushed pushed = new BranchPublisher(git.env(), repository -> repository.equals(url)
+                    ? java.util.Optional.of(new GitCredential("http", host, "x-access-token", token))
+                    : java.util.Optional.empty()).push(recording, work.toString(), url, "bosun/a", base, "m");
+
+            assertThat(git.run(origin, "rev-parse", "bosun/a")).isEqualTo(pushed.headSha());
+            assertThat(http.authorizations).contains("Basic " + java.util.Base64.getEncoder().encodeToString(
+                    ("x-access-token:" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(ran).isNotEmpty().allSatisfy(c -> {
+                assertThat(String.join(" ", c.argv())).doesNotContain(token);
+                assertThat(c.env().values()).noneMatch(v -> v.contains(token));
+            });
+            assertThat(ran).anyMatch(c -> c.stdin() != null && c.stdin().contains("password=" + token));
+        }
     }
 }
