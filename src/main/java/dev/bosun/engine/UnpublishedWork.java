@@ -91,9 +91,9 @@ final class UnpublishedWork {
                 return "its checkout " + ws.path() + " could not be checked (" + clean.firstErrorLine() + ")";
             }
             Result unpushed = on.run(new Command(CheckoutGit.argv(ws.path(), "rev-list", "--count", "HEAD", "--not",
-                    "--remotes"), null, java.util.Map.of(), null, PROBE_TIMEOUT));
+                    "--remotes"), null, CheckoutGit.SCRUBBED, null, PROBE_TIMEOUT));
             Result changes = on.run(new Command(CheckoutGit.argv(ws.path(), "status", "--porcelain"), null,
-                    java.util.Map.of(), null, PROBE_TIMEOUT));
+                    CheckoutGit.SCRUBBED, null, PROBE_TIMEOUT));
             if (!unpushed.ok() || !changes.ok()) {
                 return "its checkout " + ws.path() + " could not be checked ("
                         + (unpushed.ok() ? changes : unpushed).firstErrorLine() + ")";

@@ -262,7 +262,7 @@ public final class WorkspaceGc {
     static Probed probe(Executor on, GcFacts f) throws InterruptedException {
         try {
             Result r = on.run(new Command(List.of("sh", "-c", PROBE, "bosun-gc-probe", f.path(),
-                    f.baseSha() == null ? "" : f.baseSha().strip()), null, Map.of(), null, PROBE_TIMEOUT));
+                    f.baseSha() == null ? "" : f.baseSha().strip()), null, CheckoutGit.SCRUBBED, null, PROBE_TIMEOUT));
             String said = r.ok() ? r.stdout().strip() : "";
             if (said.equals("gone")) {
                 return new Probed(Commits.GONE);

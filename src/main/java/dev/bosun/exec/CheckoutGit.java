@@ -66,6 +66,13 @@ public final class CheckoutGit {
             fi
             """;
 
+    /**
+     * The environment Bosun's git runs with there: Bosun's credentials blanked (a push gets its credential through a
+     * helper of its own), so nothing a checkout could make git run finds them.
+     */
+    public static final Map<String, String> SCRUBBED = AgentEnvironment.NEVER.stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(n -> n, n -> ""));
+
     private CheckoutGit() {}
 
     /** Git with {@link #FLAGS} in {@code checkout}: {@code git <flags> -C <checkout> <args>}. */
@@ -79,6 +86,13 @@ public final class CheckoutGit {
 
     /** Drops what is not inert from {@code checkout}'s config; before any other git of Bosun's there. */
     public static Command cleanConfig(String checkout, Map<String, String> env, Duration timeout) {
-        return new Command(List.of("sh", "-c", PRELUDE, "bosun-git-clean"), checkout, env, null, timeout);
+        return new Command(List.of("sh", "-c", PRELUDE, "bosun-git-clean"), checkout, scrubbed(env), null, timeout);
+    }
+
+    /** {@code env} with {@link #SCRUBBED} over it. */
+    public static Map<String, String> scrubbed(Map<String, String> env) {
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putAll(SCRUBBED);
+        return all;
     }
 }

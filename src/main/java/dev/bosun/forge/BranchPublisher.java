@@ -47,7 +47,7 @@ public final class BranchPublisher {
 
     /** @param credentials what a push to a repository authenticates with, where Bosun holds it ({@link Forges}) */
     public BranchPublisher(Map<String, String> gitEnv, Function<String, Optional<GitCredential>> credentials) {
-        Map<String, String> env = new java.util.HashMap<>(gitEnv);
+        Map<String, String> env = CheckoutGit.scrubbed(gitEnv);
         env.put("GIT_TERMINAL_PROMPT", "0"); // no one answers a prompt: a missing credential fails, never hangs
         this.gitEnv = Map.copyOf(env);
         this.credentials = credentials;

@@ -136,8 +136,15 @@ class BranchPublisherTest {
                 }
             };
 
-            assertThatThrownBy(() -> new BranchPublisher(git.env()).push(recording, work.toString(), url, "bosun/a",
+            // the operator's own credential helper runs for a push Bosun holds no credential for; it sees none of
+            // Bosun's (here in the environment Bosun's git would inherit)
+            Path seen = dir.resolve("helper-env");
+            git.run(work, "config", "--global", "credential.helper", "!f() { env > '" + seen + "'; }; f");
+            java.util.Map<String, String> bosunEnv = new java.util.HashMap<>(git.env());
+            bosunEnv.put("GITHUB_TOKEN", token);
+            assertThatThrownBy(() -> new BranchPublisher(bosunEnv).push(recording, work.toString(), url, "bosun/a",
                     base, "m")).isInstanceOf(PublishFailed.class).hasMessageContaining("push bosun/a");
+            assertThat(Files.readString(seen)).contains("GIT_TERMINAL_PROMPT=0").doesNotContain(token);
             BranchPublisher.Pushed pushed = new BranchPublisher(git.env(), repository -> repository.equals(url)
                     ? java.util.Optional.of(new GitCredential("http", host, "x-access-token", token))
                     : java.util.Optional.empty()).push(recording, work.toString(), url, "bosun/a", base, "m");
