@@ -152,7 +152,8 @@ public final class AgentLoopBench {
         report("worker exit -> manager stdin", micros);
     }
 
-    private static void report(String what, List<Long> micros) {
+    /** Prints the median, p99 and max of {@code micros} as milliseconds. */
+    static void report(String what, List<Long> micros) {
         List<Long> sorted = new ArrayList<>(micros);
         Collections.sort(sorted);
         System.out.printf("%s: n=%d median %.2f ms, p99 %.2f ms, max %.2f ms%n", what, sorted.size(),
@@ -160,7 +161,7 @@ public final class AgentLoopBench {
                 sorted.get(sorted.size() - 1) / 1000.0);
     }
 
-    private static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {
+    static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             T v = probe.get();

@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +82,7 @@ public final class FloodBench {
             throws Exception {
         Objective o = orchestration.operations().createObjective(new ObjectiveDraft("flood", "flood",
                 origin.toString(), "main", AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
-        Session s = waitFor(() -> db.read(tx -> tx.sessions().forObjective(o.id())).stream()
+        Session s = AgentLoopBench.waitFor(() -> db.read(tx -> tx.sessions().forObjective(o.id())).stream()
                 .filter(x -> x.status().wire().equals("running")).findFirst().orElse(null));
         long t0 = System.nanoTime();
         List<Long> engineBound = new ArrayList<>();
@@ -110,8 +109,8 @@ public final class FloodBench {
         System.out.printf("flood: %,d lines stored in %.1f s: %,.0f lines/s; engine queue max %d tasks; heap max %d MiB"
                 + " (after GC %d MiB)%n", LINES, seconds, LINES / seconds, maxQueue, maxHeap >> 20,
                 memory.getHeapMemoryUsage().getUsed() >> 20);
-        report("operator force_poke (engine-bound) during the flood", engineBound);
-        report("operator list_objectives (read) during the flood", reads);
+        AgentLoopBench.report("operator force_poke (engine-bound) during the flood", engineBound);
+        AgentLoopBench.report("operator list_objectives (read) during the flood", reads);
     }
 
     /** An agent's start to its end, for {@code true}: plain, and in the sandbox. */
@@ -129,27 +128,7 @@ public final class FloodBench {
                     micros.add((System.nanoTime() - t0) / 1000);
                 }
             }
-            report(e.getKey(), micros);
+            AgentLoopBench.report(e.getKey(), micros);
         }
-    }
-
-    private static void report(String what, List<Long> micros) {
-        List<Long> sorted = new ArrayList<>(micros);
-        Collections.sort(sorted);
-        System.out.printf("%s: n=%d p50 %.2f ms, p99 %.2f ms, max %.2f ms%n", what, sorted.size(),
-                sorted.get(sorted.size() / 2) / 1000.0, sorted.get((int) Math.floor(sorted.size() * 0.99)) / 1000.0,
-                sorted.get(sorted.size() - 1) / 1000.0);
-    }
-
-    private static <T> T waitFor(java.util.function.Supplier<T> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            T v = probe.get();
-            if (v != null) {
-                return v;
-            }
-            Thread.sleep(1);
-        }
-        throw new IllegalStateException("timed out");
     }
 }
