@@ -4,6 +4,8 @@ import dev.bosun.domain.AuditType;
 import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
+import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.MergeRequest;
 import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.Question;
@@ -232,6 +234,14 @@ public final class Operations {
 
     /** Merges an open pull request into its base on its forge (a merge commit); see {@link PullRequestLifecycle}. */
     public CompletableFuture<PullRequest> mergePullRequest(String pullRequestId) {
+        return mergePullRequest(pullRequestId, MergeRequest.PLAIN);
+    }
+
+    /**
+     * Merges as the operator decided, seeing the PR: refused if its head moved since ({@code expectedHead}), if it
+     * conflicts with its base (naming the files), or if its checks fail unless {@code despiteFailingChecks}.
+     */
+    public CompletableFuture<PullRequest> mergePullRequest(String pullRequestId, MergeRequest request) {
         return engine.onEngine(() -> {
             PullRequest pr = db.read(tx -> tx.pullRequests().byId(pullRequestId))
                     .orElseThrow(() -> new OperationRefused("There is no pull request " + pullRequestId + "."));
@@ -239,14 +249,33 @@ public final class Operations {
                 throw new OperationRefused("PR #" + pr.number() + " is " + pr.status().wire()
                         + "; only an open pull request can be merged.");
             }
+            if (request.expectedHead() != null && !request.expectedHead().equals(pr.headSha())) {
+                throw new OperationRefused("PR #" + pr.number() + " changed since you looked: its head is now "
+                        + shortSha(pr.headSha()) + ", not " + shortSha(request.expectedHead()) + ". Look at the new "
+                        + "commits, then merge again.");
+            }
+            var state = db.read(tx -> tx.pullRequests().mergeState(pr.id()));
+            if ("conflicting".equals(state.mergeable())) {
+                throw new OperationRefused("PR #" + pr.number() + " conflicts with " + pr.baseBranch()
+                        + (state.conflictFiles().isBlank() ? "" : " in " + state.conflictFiles())
+                        + ": it cannot be merged. Ask its manager for a follow-up that resolves the conflict.");
+            }
+            if (pr.checks() == ChecksState.FAILING && !request.despiteFailingChecks()) {
+                throw new OperationRefused("PR #" + pr.number() + "'s checks fail. Merge it anyway only by saying so"
+                        + " (the console's \"merge although checks fail\"; merge_pr's despite_failing_checks=yes).");
+            }
             return pr;
         }).thenCompose(pr -> engine.onIo(() -> {
             try {
-                return forges.of(pr).merge(pr, "Merge PR #" + pr.number() + ": " + pr.title());
+                return forges.of(pr).merge(pr, "Merge PR #" + pr.number() + ": " + pr.title(), request.method());
             } catch (ForgeException e) {
                 throw new OperationRefused(e.getMessage());
             }
         }).thenCompose(commit -> engine.onEngine(() -> lifecycle.merged(pr, commit))));
+    }
+
+    private static String shortSha(String sha) {
+        return sha == null || sha.length() < 12 ? String.valueOf(sha) : sha.substring(0, 12);
     }
 
     /** Refreshes the open pull requests now (they are also refreshed every minute). */

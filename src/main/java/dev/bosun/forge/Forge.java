@@ -1,5 +1,6 @@
 package dev.bosun.forge;
 
+import dev.bosun.domain.MergeMethod;
 import dev.bosun.domain.PullRequest;
 
 /**
@@ -22,8 +23,11 @@ public interface Forge {
 
     PrState refresh(PullRequest pr) throws ForgeException, InterruptedException;
 
-    /** Merges into the base with a merge commit; returns it. A conflict is refused with what conflicts. */
-    String merge(PullRequest pr, String message) throws ForgeException, InterruptedException;
+    /**
+     * Merges into the base by {@code method}, only if its head is still {@code pr.headSha()}; returns the commit the
+     * base is at after it. A conflict is refused with what conflicts, a method the forge lacks with what it has.
+     */
+    String merge(PullRequest pr, String message, MergeMethod method) throws ForgeException, InterruptedException;
 
     void comment(PullRequest pr, String body) throws ForgeException, InterruptedException;
 }

@@ -131,12 +131,13 @@ public final class GitHubClient {
     }
 
     /**
-     * Merges with a merge commit, only if the head is still {@code headSha} (GitHub refuses otherwise, so a commit
-     * pushed since the operator looked is never merged unseen). Returns the merge commit.
+     * Merges by {@code method} (merge, squash, rebase), only if the head is still {@code headSha} (GitHub refuses
+     * otherwise, so a commit pushed since the operator looked is never merged unseen). Returns the commit it made.
      */
-    public String merge(Repo repo, int number, String headSha, String title) throws ForgeException,
-            InterruptedException {
-        ObjectNode req = JSON.createObjectNode().put("merge_method", "merge").put("commit_title", title);
+    public String merge(Repo repo, int number, String headSha, String title, dev.bosun.domain.MergeMethod method)
+            throws ForgeException, InterruptedException {
+        ObjectNode req = JSON.createObjectNode().put("merge_method", dev.bosun.domain.WireNames.of(method))
+                .put("commit_title", title);
         if (headSha != null && !headSha.isBlank()) {
             req.put("sha", headSha);
         }

@@ -2,6 +2,7 @@ package dev.bosun.forge;
 
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.PrFeedback;
+import dev.bosun.domain.MergeMethod;
 import dev.bosun.domain.PullRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,8 +71,9 @@ public final class GitHubForge implements Forge {
     }
 
     @Override
-    public String merge(PullRequest pr, String message) throws ForgeException, InterruptedException {
-        return client.merge(repo(pr.repository()), pr.number(), pr.headSha(), message);
+    public String merge(PullRequest pr, String message, MergeMethod method) throws ForgeException,
+            InterruptedException {
+        return client.merge(repo(pr.repository()), pr.number(), pr.headSha(), message, method);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.bosun.forge;
 
 import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.MergeMethod;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.RepositoryLocation;
@@ -59,7 +60,12 @@ public final class LocalForge implements Forge {
     }
 
     @Override
-    public String merge(PullRequest pr, String message) throws ForgeException, InterruptedException {
+    public String merge(PullRequest pr, String message, MergeMethod method) throws ForgeException,
+            InterruptedException {
+        if (method == MergeMethod.REBASE) {
+            throw new ForgeException("A local repository's pull requests merge with a merge commit or squashed into one"
+                    + " commit; choose one of those.");
+        }
         Path scratch;
         try {
             scratch = Files.createTempDirectory("bosun-merge-");
@@ -78,12 +84,16 @@ public final class LocalForge implements Forge {
                 throw new ForgeException(pr.branch() + " moved to " + head + " since Bosun last looked at it ("
                         + pr.headSha() + "). Refresh the pull requests and look at the new commits before merging.");
             }
-            Result merge = run(dir, "merge", "--no-ff", "--quiet", "-m", message, head);
+            Result merge = method == MergeMethod.SQUASH ? run(dir, "merge", "--squash", "--quiet", head)
+                    : run(dir, "merge", "--no-ff", "--quiet", "-m", message, head);
             if (merge.exitCode() != 0) {
                 String files = run(dir, "diff", "--name-only", "--diff-filter=U").stdout().strip();
                 throw new ForgeException(files.isEmpty() ? "The merge failed: " + merge.stderr().strip()
                         : "The branch conflicts with " + base + " in: " + String.join(", ", files.lines().toList())
                                 + ". Resolve the conflicts on the branch, then merge again.");
+            }
+            if (method == MergeMethod.SQUASH) {
+                git("commit the squashed changes", dir, "commit", "--quiet", "-m", message);
             }
             pushBase(pr.repository(), base, dir);
             return git("read the merge commit", dir, "rev-parse", "HEAD").strip();

@@ -114,6 +114,16 @@ public final class PullRequests {
                 + " ORDER BY p.created_at, p.id", PullRequests::map);
     }
 
+    /** Whether a PR merges cleanly, as its last refresh found: mergeable, conflicting (with the files) or unknown. */
+    public record MergeState(String mergeable, String conflictFiles) {}
+
+    public MergeState mergeState(String id) throws SQLException {
+        return tx.one("SELECT mergeable, conflict_files FROM pull_requests WHERE id = ?", rs -> new MergeState(
+                rs.getString("mergeable") == null ? "unknown" : rs.getString("mergeable"),
+                rs.getString("conflict_files") == null ? "" : rs.getString("conflict_files")), id)
+                .orElse(new MergeState("unknown", ""));
+    }
+
     /** What a refresh found: head, mergeable or conflicting (with the files), commits and diff size. */
     public void recordState(String id, String headSha, String mergeable, Integer commits, String diffStat,
             String conflictFiles) throws SQLException {

@@ -66,7 +66,7 @@ public final class ReadModel {
             + " LEFT JOIN targets t ON t.id = s.target_id";
     private static final String PULL_REQUESTS = "SELECT p.id, p.objective_id, p.repository, p.number, p.title,"
             + " p.status, p.checks, p.branch, p.base_branch, o.title AS objective_title, p.url, p.mergeable,"
-            + " p.conflict_files, p.commits, p.diff_stat, p.updated_at"
+            + " p.conflict_files, p.commits, p.diff_stat, p.head_sha, p.updated_at"
             + " FROM pull_requests p JOIN objectives o ON o.id = p.objective_id";
     private static final String WORKSPACES = "SELECT w.id, w.objective_id, w.session_id, t.name AS target, w.path,"
             + " w.branch, w.status, CASE WHEN w.gc_error <> '' THEN 'GC failed ' || w.gc_failures || 'x: ' || w.gc_error"
@@ -168,7 +168,7 @@ public final class ReadModel {
                 rs.getString("branch"), rs.getString("base_branch"), rs.getString("objective_title"),
                 rs.getString("url"), rs.getString("mergeable"), rs.getString("conflict_files"),
                 rs.getObject("commits") == null ? null : rs.getInt("commits"), rs.getString("diff_stat"),
-                Tx.instant(rs, "updated_at"));
+                rs.getString("head_sha"), Tx.instant(rs, "updated_at"));
     }
 
     private WorkspaceRow workspace(ResultSet rs) throws SQLException {

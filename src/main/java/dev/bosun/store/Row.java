@@ -61,8 +61,8 @@ public sealed interface Row {
 
     record PullRequestRow(String id, String objectiveId, String repository, int number, String title,
             PullRequestStatus status, ChecksState checks, String branch, String baseBranch, String objectiveTitle,
-            String url, String mergeable, String conflictFiles, Integer commits, String diffStat, Instant updatedAt)
-            implements Row {
+            String url, String mergeable, String conflictFiles, Integer commits, String diffStat, String headSha,
+            Instant updatedAt) implements Row {
         public String key() {
             return id;
         }

@@ -1,14 +1,18 @@
 package dev.bosun.tools;
 
+import dev.bosun.domain.MergeMethod;
+import dev.bosun.domain.MergeRequest;
 import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.TargetStatus;
+import dev.bosun.domain.WireNames;
 import dev.bosun.engine.OperationRefused;
 import dev.bosun.engine.Operations;
 import dev.bosun.engine.TargetOperations;
 import dev.bosun.store.Database;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** The operator's surface: what the console can do, for scripts and other MCP clients holding the operator token. */
 final class OperatorTools {
@@ -67,10 +71,28 @@ final class OperatorTools {
                         List.of(objectiveId, Param.optionalText("reason", "Why, for the record.", AgentTools.TITLE)),
                         (caller, a) -> ops.cancelObjective(a.text("objective_id"), a.text("reason"))
                                 .thenApply(Views::objective)),
-                new Tool("merge_pr", "Merge an open pull request of an objective into its base (a merge commit); its "
-                        + "manager is told.", List.of(objectiveId, Param.integer("pr", "The PR's number.")),
-                        (caller, a) -> ops.mergePullRequest(pullRequestId(db, a.text("objective_id"), a.integer("pr")))
-                                .thenApply(Views::pullRequest)),
+                new Tool("merge_pr", "Merge an open pull request of an objective into its base; its manager is told. "
+                        + "Refused if its head moved from the one given, if it conflicts, or if its checks fail "
+                        + "(unless despite_failing_checks is yes).", List.of(objectiveId,
+                                Param.integer("pr", "The PR's number."),
+                                Param.optionalText("method", "merge (a merge commit, the default), squash or rebase.",
+                                        10),
+                                Param.optionalText("head", "The head commit you looked at; refused if it moved.", 64),
+                                Param.optionalText("despite_failing_checks", "yes to merge although its checks fail.",
+                                        3)),
+                        (caller, a) -> {
+                            String method = a.text("method") == null ? "merge" : a.text("method");
+                            String despite = a.text("despite_failing_checks");
+                            if (!List.of("merge", "squash", "rebase").contains(method)
+                                    || despite != null && !List.of("yes", "no").contains(despite)) {
+                                return CompletableFuture.failedFuture(new OperationRefused("method is merge, squash "
+                                        + "or rebase, and despite_failing_checks yes or no."));
+                            }
+                            return ops.mergePullRequest(pullRequestId(db, a.text("objective_id"), a.integer("pr")),
+                                    new MergeRequest(a.text("head"), WireNames.parse(MergeMethod.class, method),
+                                            "yes".equals(despite)))
+                                    .thenApply(Views::pullRequest);
+                        }),
                 new Tool("refresh_prs", "Ask the forges about every open pull request now (also done every minute).",
                         List.of(), (caller, a) -> ops.refreshPullRequests().thenApply(r -> r.problems().isEmpty()
                                 ? r.refreshed() + " refreshed." : r.refreshed() + " refreshed; not refreshed: "

@@ -140,6 +140,12 @@ class ConsoleActionsTest {
         assertThat(enabled(robot, "mergePullRequest")).isTrue();
 
         robot.clickOn("#mergePullRequest");
+        // it asks first, naming the PR and its head commit; a merge commit unless another method is chosen
+        waitUntil(() -> robot.lookup("#confirmMerge").tryQuery().isPresent());
+        assertThat(robot.lookup(".label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText)).anyMatch(t -> t != null && t.startsWith("Merge PR #"
+                        + pr.number())).anyMatch(t -> t != null && t.length() == 12 && pr.headSha().startsWith(t));
+        robot.clickOn("#confirmMerge");
 
         waitUntil(() -> bosun.database().read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().status()
                 == PullRequestStatus.MERGED);

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.MergeMethod;
+import dev.bosun.domain.MergeRequest;
 import dev.bosun.domain.Objective;
 import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.domain.PullRequest;
@@ -95,6 +97,12 @@ class GitHubPullRequestLoopTest {
 
         assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().checks())
                 .isEqualTo(ChecksState.FAILING);
+        // a merge asks first: failing checks need the explicit second step, and a head not seen is refused
+        assertThatThrownBy(() -> h.await(h.ops.mergePullRequest(pr.id(), new MergeRequest(pr.headSha(),
+                MergeMethod.MERGE, false)))).hasMessageContaining("PR #42's checks fail");
+        assertThatThrownBy(() -> h.await(h.ops.mergePullRequest(pr.id(), new MergeRequest("0".repeat(40),
+                MergeMethod.MERGE, true)))).hasMessageContaining("PR #42 changed since you looked");
+        assertThat(github.mergeMethods).as("nothing asked of GitHub").isEmpty();
         Session f1 = followUps(h, o).stream().reduce((a, b) -> b).orElseThrow();
         assertThat(followUps(h, o)).hasSize(1);
         assertThat(f1.goal()).contains("Pull request #42", "ExportTest > emptyList FAILED", "expected: <[]> but was",
@@ -141,11 +149,13 @@ class GitHubPullRequestLoopTest {
         assertThat(limited.problems()).singleElement().asString().contains("PR #42", "rate limit");
         github.rateLimited = false;
 
-        h.await(h.ops.mergePullRequest(pr.id()));
+        String seen = h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().headSha();
+        h.await(h.ops.mergePullRequest(pr.id(), new MergeRequest(seen, MergeMethod.SQUASH, false)));
         h.settle();
 
         assertThat(h.db.read(tx -> tx.pullRequests().byId(pr.id())).orElseThrow().status())
                 .isEqualTo(PullRequestStatus.MERGED);
+        assertThat(github.mergeMethods).containsExactly("squash");
         assertThat(git.run(origin, "show", "main:json.txt")).isEqualTo("--json (empty list handled)");
         assertThat(h.session(all.get(1).id()).status()).as("a follow-up of a merged PR is stopped")
                 .isEqualTo(SessionStatus.CANCELED);

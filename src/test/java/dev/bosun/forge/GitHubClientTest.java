@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.bosun.domain.MergeMethod;
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.forge.GitHubClient.Repo;
@@ -163,10 +164,10 @@ class GitHubClientTest {
         assertThat(github.pulls.get(42).path("title").asText()).isEqualTo("Add --json and --yaml");
         assertThat(github.pulls.get(42).path("body").asText()).isEmpty();
         assertThat(github.issueComments.get(42).get(0).path("body").asText()).contains("empty list");
-        assertThatThrownBy(() -> client.merge(REPO, 42, "0000000000000000000000000000000000000000", "Merge"))
+        assertThatThrownBy(() -> client.merge(REPO, 42, "0000000000000000000000000000000000000000", "Merge", MergeMethod.MERGE))
                 .isInstanceOf(ForgeException.class).hasMessageContaining("Head branch was modified");
         String head = client.get(REPO, 42).headSha();
-        assertThat(client.merge(REPO, 42, head, "Merge PR #42")).hasSize(40);
+        assertThat(client.merge(REPO, 42, head, "Merge PR #42", MergeMethod.MERGE)).hasSize(40);
         assertThat(client.get(REPO, 42).status()).isEqualTo(PullRequestStatus.MERGED);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.MergeMethod;
 import dev.bosun.domain.PullRequest;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.testing.Git;
@@ -27,14 +28,23 @@ class LocalForgeTest {
         git.pushCommit(dir, "README.md", "ours\n");
         LocalForge forge = new LocalForge(git.env(), dir.resolve("cache"));
 
-        String merge = forge.merge(pr(origin, "feature"), "Merge PR #1: feature");
+        String merge = forge.merge(pr(origin, "feature"), "Merge PR #1: feature", MergeMethod.MERGE);
 
         assertThat(git.run(origin, "rev-parse", "main")).isEqualTo(merge);
         assertThat(git.run(origin, "log", "-1", "--format=%P", "main").split(" ")).hasSize(2); // a merge commit
         assertThat(git.run(origin, "show", "main:feature.txt")).isEqualTo("new");
-        assertThatThrownBy(() -> forge.merge(pr(origin, "clash"), "Merge PR #2: clash"))
+        assertThatThrownBy(() -> forge.merge(pr(origin, "clash"), "Merge PR #2: clash", MergeMethod.MERGE))
                 .isInstanceOf(ForgeException.class).hasMessageContaining("conflicts with main in: README.md");
         assertThat(git.run(origin, "rev-parse", "main")).as("nothing pushed").isEqualTo(merge);
+
+        git.pushBranch(dir, "squashed", "squashed.txt", "one\n");
+        String squash = forge.merge(pr(origin, "squashed"), "Merge PR #3: squashed", MergeMethod.SQUASH);
+        assertThat(git.run(origin, "log", "-1", "--format=%P %s", "main")).isEqualTo(merge
+                + " Merge PR #3: squashed"); // one parent: its changes as one commit on main
+        assertThat(git.run(origin, "rev-parse", "main")).isEqualTo(squash);
+        assertThat(git.run(origin, "show", "main:squashed.txt")).isEqualTo("one");
+        assertThatThrownBy(() -> forge.merge(pr(origin, "squashed"), "x", MergeMethod.REBASE))
+                .isInstanceOf(ForgeException.class).hasMessageContaining("merge commit or squashed");
     }
 
     @Test
@@ -53,14 +63,14 @@ class LocalForgeTest {
         LocalForge forge = new LocalForge(git.env(), dir.resolve("cache"));
         Files.writeString(repo.resolve("README.md"), "hello, edited by hand\n");
 
-        assertThatThrownBy(() -> forge.merge(pr(repo, "feature"), "Merge PR #1: feature"))
+        assertThatThrownBy(() -> forge.merge(pr(repo, "feature"), "Merge PR #1: feature", MergeMethod.MERGE))
                 .isInstanceOf(ForgeException.class)
                 .hasMessageContaining("main is checked out in " + repo).hasMessageContaining("uncommitted changes");
         assertThat(Files.readString(repo.resolve("README.md"))).isEqualTo("hello, edited by hand\n");
         assertThat(repo.resolve("feature.txt")).doesNotExist();
 
         git.run(repo, "checkout", "--", "README.md");
-        String merge = forge.merge(pr(repo, "feature"), "Merge PR #1: feature");
+        String merge = forge.merge(pr(repo, "feature"), "Merge PR #1: feature", MergeMethod.MERGE);
 
         assertThat(git.run(repo, "rev-parse", "main")).isEqualTo(merge);
         assertThat(repo.resolve("feature.txt")).as("the working tree follows the branch").hasContent("new");

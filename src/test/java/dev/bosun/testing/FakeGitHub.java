@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -216,7 +217,7 @@ public final class FakeGitHub implements AutoCloseable {
             return false;
         }
         if (repository != null && mergeInRepository(pr.path("base").path("ref").asText(), head(number),
-                "Merge pull request #" + number) == null) {
+                "Merge pull request #" + number, true) == null) {
             return false;
         }
         pr.put("state", "closed").put("merged", true);
@@ -235,6 +236,9 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /** GitHub's merge: refused when the head moved past the given sha; else a merge commit on the base. */
+    /** The merge_method of each merge asked for, in order. */
+    public final List<String> mergeMethods = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private synchronized void merge(HttpExchange ex, int n, ObjectNode pr) throws IOException {
         JsonNode req = JSON.readTree(ex.getRequestBody());
         String head = withHead(pr).path("head").path("sha").asText();
@@ -246,9 +250,16 @@ public final class FakeGitHub implements AutoCloseable {
             reply(ex, 409, "{\"message\":\"Head branch was modified. Review and try the merge again.\"}");
             return;
         }
+        String method = req.path("merge_method").asText("merge");
+        if (!List.of("merge", "squash", "rebase").contains(method)) {
+            reply(ex, 422, "{\"message\":\"Invalid merge_method\"}");
+            return;
+        }
+        mergeMethods.add(method);
         String sha = "feedfacefeedfacefeedfacefeedfacefeedface";
         if (repository != null) {
-            sha = mergeInRepository(pr.path("base").path("ref").asText(), head, req.path("commit_title").asText());
+            sha = mergeInRepository(pr.path("base").path("ref").asText(), head, req.path("commit_title").asText(),
+                    method.equals("merge"));
             if (sha == null) {
                 reply(ex, 405, "{\"message\":\"Pull Request is not mergeable\"}");
                 return;
@@ -259,12 +270,14 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     /** A merge commit of {@code head} into {@code base}, made without a working tree, as GitHub does; null if they conflict. */
-    private String mergeInRepository(String base, String head, String title) {
+    private String mergeInRepository(String base, String head, String title, boolean mergeCommit) {
         String tree = git("merge-tree", "--write-tree", "refs/heads/" + base, head);
         if (tree == null) {
             return null;
         }
-        String commit = git("commit-tree", tree, "-p", "refs/heads/" + base, "-p", head, "-m", title);
+        // squash and rebase leave the base's history linear: one new commit on it here
+        String commit = mergeCommit ? git("commit-tree", tree, "-p", "refs/heads/" + base, "-p", head, "-m", title)
+                : git("commit-tree", tree, "-p", "refs/heads/" + base, "-m", title);
         git("update-ref", "refs/heads/" + base, commit);
         return commit;
     }

@@ -185,7 +185,8 @@ class MainWindowTest {
                         "", 1200, 0.02, now, now),
                 new PullRequestRow("pr_1", "obj_1", "acme/app", 42, "Add --json", PullRequestStatus.OPEN,
                         ChecksState.PASSING, "bosun/json",
-                        "main", "Ship the export flag", "", "mergeable", "", 2, "1 file changed, 3 insertions(+)", now),
+                        "main", "Ship the export flag", "", "mergeable", "", 2, "1 file changed, 3 insertions(+)",
+                        "0123456789abcdef0123456789abcdef01234567", now),
                 new WorkspaceRow("wsp_1", "obj_1", "ses_1", "local", "/work/ses_1", "bosun/json",
                         WorkspaceStatus.READY, "", 2048L, now),
                 new TargetRow("tgt_9", "build-box", TargetKind.SSH, TargetStatus.ONLINE, "build.lan", "/srv/work", 4,
@@ -228,10 +229,10 @@ class MainWindowTest {
         PullRequestRow hosted = new PullRequestRow("pr_7", "obj_1", "https://github.com/acme/app.git", 7, "Add --json",
                 PullRequestStatus.OPEN, ChecksState.FAILING, "bosun/json", "main", "Ship it",
                         "https://github.com/acme/app/pull/7", "mergeable",
-                "", 1, "", now);
+                "", 1, "", "abc", now);
         PullRequestRow local = new PullRequestRow("pr_8", "obj_1", "/srv/app.git", 8, "Add --yaml",
                 PullRequestStatus.OPEN,
-                ChecksState.UNKNOWN, "bosun/yaml", "main", "Ship it", "", "mergeable", "", 1, "", now);
+                ChecksState.UNKNOWN, "bosun/yaml", "main", "Ship it", "", "mergeable", "", 1, "", "def", now);
         feed.publish(List.of(hosted, local));
         waitUntil(() -> table(robot, "pullRequestsTable").getItems().size() == 2);
         robot.interact(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().select(2));

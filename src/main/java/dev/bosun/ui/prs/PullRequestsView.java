@@ -40,10 +40,11 @@ public final class PullRequestsView {
                 Columns.text("Repository", 200, PullRequestRow::repository),
                 updated));
         Columns.sortDescending(table, updated);
-        Button merge = Commands.forSelection("mergePullRequest", "Merge", "Merge the selected open pull request into "
-                + "its base branch (a merge commit); its objective's manager is told", table,
-                pr -> pr.status().mergeable(), pr -> commands.run("PR #" + pr.number() + " was not merged",
-                        () -> commands.operations().mergePullRequest(pr.id()), merged -> { }));
+        Button merge = Commands.forSelection("mergePullRequest", "Merge…", "Merge the selected open pull request "
+                + "into its base branch, after a look at its head, checks and conflicts; its objective's manager is "
+                + "told", table, pr -> pr.status().mergeable(), pr -> new MergeDialog(commands.owner(), pr)
+                        .showAndWait().ifPresent(request -> commands.run("PR #" + pr.number() + " was not merged",
+                                () -> commands.operations().mergePullRequest(pr.id(), request), merged -> { })));
         Button refresh = new Button("Refresh");
         refresh.setId("refreshPullRequests");
         refresh.setTooltip(new javafx.scene.control.Tooltip("Ask the forges about the open pull requests now: "
