@@ -54,7 +54,9 @@ public final class CommandAgent implements AgentProvider {
             argv.add(word.replace(PROMPT, launch.prompt()));
         }
         Command command = new Command(argv, launch.workDir() == null ? null : launch.workDir().toString(), Map.of(
-                LeftBehind.SESSION_VARIABLE, launch.sessionId()), inArgs ? null : launch.prompt(), timeout).asAgent();
+                LeftBehind.SESSION_VARIABLE, launch.sessionId()), inArgs ? null : launch.prompt(), timeout).asAgent()
+                // the files the operator's template names (its script): readable in a sandbox; never the prompt's
+                .reading(template.stream().filter(w -> w.startsWith("/") && !w.contains(PROMPT)).toList());
         Deque<String> tail = new ArrayDeque<>();
         Running running;
         try {

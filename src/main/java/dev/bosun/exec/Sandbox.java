@@ -134,7 +134,9 @@ public final class Sandbox {
                 "--tmpfs", "/tmp", "--tmpfs", "/var/tmp", "--tmpfs", "/run",
                 "--ro-bind-try", "/run/systemd/resolve", "/run/systemd/resolve", // the resolver, on systemd hosts
                 "--tmpfs", "~", "--setenv", "TMPDIR", "/tmp", "@program"));
-        for (String path : programFiles(command.argv())) {
+        List<String> reads = new ArrayList<>(programFiles(command.argv()));
+        command.reads().stream().filter(f -> f.startsWith("/") && f.indexOf('\n') < 0).forEach(reads::add);
+        for (String path : reads) {
             o.addAll(List.of("--ro-bind-try", path, path));
         }
         for (String folder : CLI_FOLDERS) {
@@ -158,6 +160,7 @@ public final class Sandbox {
                 Integer.toString(o.size())));
         argv.addAll(o);
         argv.addAll(command.argv());
-        return new Command(argv, command.workDir(), command.env(), command.stdin(), command.timeout(), true);
+        return new Command(argv, command.workDir(), command.env(), command.stdin(), command.timeout(), true,
+                List.of());
     }
 }

@@ -186,6 +186,9 @@ public final class MainWindow implements AutoCloseable {
     }
 
     private void applyTheme() {
+        // AtlantaFX's Primer, light or dark, under Bosun's own few rules (status colours)
+        javafx.application.Application.setUserAgentStylesheet((dark.isSelected() ? new atlantafx.base.theme.PrimerDark()
+                : new atlantafx.base.theme.PrimerLight()).getUserAgentStylesheet());
         if (root.getScene() == null) {
             return;
         }

@@ -102,6 +102,8 @@ class MainWindowTest {
     void theThemeAndColumnWidthsAreRememberedInTheDataFolder(FxRobot robot) throws Exception {
         robot.clickOn("#darkTheme");
         assertThat(window.root().getScene().getStylesheets()).anyMatch(css -> css.endsWith("bosun-dark.css"));
+        assertThat(javafx.application.Application.getUserAgentStylesheet())
+                .isEqualTo(new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet());
         TableView<?> objectives = table(robot, "objectivesTable");
         robot.interact(() -> objectives.getColumns().get(0).setPrefWidth(333));
         WaitForAsyncUtils.waitForFxEvents();
