@@ -72,6 +72,11 @@ class HostileAgentTest {
                 operatorMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
                 boolean published = o.path("pull_requests").size() > 0;
                 for (JsonNode s : o.path("sessions")) {
+                    if (s.path("role").asText().equals("worker") && List.of("failed", "canceled")
+                            .contains(s.path("status").asText())) {
+                        throw new AssertionError("the hostile worker did not run through: " + s + "\n"
+                                + diagnose(data));
+                    }
                     if (s.path("role").asText().equals("worker") && published) {
                         assertThat(s.path("status").asText()).as(s.toString()).isEqualTo("succeeded");
                         return s.path("id").asText();
