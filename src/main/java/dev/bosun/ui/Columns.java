@@ -22,10 +22,24 @@ public final class Columns {
 
     private Columns() {}
 
+    /**
+     * A column whose header is never cut ("Manage…"): at least as wide as its title (bold, as the themes draw it) and
+     * the sort arrow.
+     */
+    private static <R, T> TableColumn<R, T> titled(String title, double width) {
+        TableColumn<R, T> c = new TableColumn<>(title);
+        javafx.scene.text.Text text = new javafx.scene.text.Text(title);
+        text.setFont(javafx.scene.text.Font.font(javafx.scene.text.Font.getDefault().getFamily(),
+                javafx.scene.text.FontWeight.BOLD, javafx.scene.text.Font.getDefault().getSize()));
+        double fits = Math.ceil(text.getLayoutBounds().getWidth()) + 32;
+        c.setMinWidth(Math.min(fits, 400));
+        c.setPrefWidth(Math.max(width, fits));
+        return c;
+    }
+
     /** A text column; a cell whose text is cut off shows all of it as a tooltip. */
     public static <R> TableColumn<R, String> text(String title, double width, Function<R, String> value) {
-        TableColumn<R, String> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        TableColumn<R, String> c = titled(title, width);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(nullToEmpty(value.apply(cd.getValue()))));
         c.setCellFactory(col -> new TableCell<>() {
             @Override
@@ -39,8 +53,7 @@ public final class Columns {
     }
 
     public static <R> TableColumn<R, Long> number(String title, double width, ToLongFunction<R> value) {
-        TableColumn<R, Long> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        TableColumn<R, Long> c = titled(title, width);
         c.setStyle("-fx-alignment: CENTER-RIGHT;");
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.applyAsLong(cd.getValue())));
         return c;
@@ -67,8 +80,7 @@ public final class Columns {
 
     /** A time column: today's times as HH:mm:ss, older ones with their date; sorts by the instant. */
     public static <R> TableColumn<R, Instant> time(String title, double width, Function<R, Instant> value) {
-        TableColumn<R, Instant> c = new TableColumn<>(title);
-        c.setPrefWidth(width);
+        TableColumn<R, Instant> c = titled(title, width);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
         c.setComparator(Comparator.nullsFirst(Comparator.naturalOrder()));
         c.setCellFactory(col -> new TableCell<>() {

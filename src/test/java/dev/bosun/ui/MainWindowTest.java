@@ -98,6 +98,19 @@ class MainWindowTest {
         return (TableView<R>) robot.lookup("#" + id).queryAs(TableView.class);
     }
 
+    /** Every table's headers read whole at the default widths: none is cut to "Manage…" or "Questi…". */
+    @Test
+    void noColumnHeaderIsCutAtTheDefaultWidths(FxRobot robot) {
+        for (javafx.scene.control.Tab tab : robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class)
+                .getTabs()) {
+            robot.interact(() -> tab.getTabPane().getSelectionModel().select(tab));
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+        List<String> shown = robot.lookup(".column-header .label .text").queryAllAs(javafx.scene.text.Text.class)
+                .stream().map(javafx.scene.text.Text::getText).toList();
+        assertThat(shown).isNotEmpty().noneMatch(t -> t.endsWith("…") || t.endsWith("..."));
+    }
+
     @Test
     void theThemeAndColumnWidthsAreRememberedInTheDataFolder(FxRobot robot) throws Exception {
         robot.clickOn("#darkTheme");
