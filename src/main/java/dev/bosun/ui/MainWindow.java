@@ -174,6 +174,7 @@ public final class MainWindow implements AutoCloseable {
                         this::openNewObjective);
                 scene.getAccelerators().put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN),
                         () -> poke.fire());
+                scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), this::showShortcuts);
             }
         });
         dark.setId("darkTheme");
@@ -183,6 +184,27 @@ public final class MainWindow implements AutoCloseable {
         javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
         javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
         return new ToolBar(newObjective, poke, approve, cancel, spacer, dark);
+    }
+
+    /** The keyboard's shortcuts, on F1. */
+    private void showShortcuts() {
+        String mod = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("mac") ? "⌘" : "Ctrl+";
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Keyboard shortcuts");
+        javafx.scene.layout.GridPane grid = new javafx.scene.layout.GridPane();
+        grid.setId("shortcuts");
+        grid.setHgap(16);
+        grid.setVgap(6);
+        String[][] rows = {{mod + "N", "New objective"}, {mod + "P", "Force a poke of the selected objective's manager"},
+                {mod + "Enter", "Create the objective (in New objective); send the answer (in Questions)"},
+                {"Tab / Shift+Tab", "Next / previous field (" + mod + "Tab inside the prompt)"}, {"F1", "This overview"}};
+        for (int i = 0; i < rows.length; i++) {
+            grid.addRow(i, new javafx.scene.control.Label(rows[i][0]), new javafx.scene.control.Label(rows[i][1]));
+        }
+        alert.getDialogPane().setContent(grid);
+        alert.show();
     }
 
     private void applyTheme() {

@@ -98,6 +98,16 @@ class MainWindowTest {
         return (TableView<R>) robot.lookup("#" + id).queryAs(TableView.class);
     }
 
+    @Test
+    void f1ShowsTheKeyboardShortcuts(FxRobot robot) {
+        robot.press(javafx.scene.input.KeyCode.F1).release(javafx.scene.input.KeyCode.F1);
+        WaitForAsyncUtils.waitForFxEvents();
+        List<String> labels = robot.lookup("#shortcuts .label").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList();
+        assertThat(labels).contains("New objective", "F1");
+        robot.press(javafx.scene.input.KeyCode.ESCAPE).release(javafx.scene.input.KeyCode.ESCAPE);
+    }
+
     /** Every table's headers read whole at the default widths: none is cut to "Manage…" or "Questi…". */
     @Test
     void noColumnHeaderIsCutAtTheDefaultWidths(FxRobot robot) {
