@@ -109,8 +109,8 @@ public final class Sandbox {
     }
 
     /**
-     * The program and the jars on its class path: what it needs to start. No other word: a prompt may be one, and
-     * naming a path in it must not show that path to the agent.
+     * The program (with its install folder, when it sits in one's bin) and the jars on its class path: what it needs
+     * to start. No other word: a prompt may be one, and naming a path in it must not show that path to the agent.
      */
     static List<String> programFiles(List<String> argv) {
         List<String> files = new ArrayList<>();
@@ -122,6 +122,14 @@ public final class Sandbox {
                         files.add(piece);
                     }
                 }
+            }
+            // a program in a bin folder is installed with what it needs beside it: a Java runtime's lib, an npm
+            // package next to node_modules/.bin
+            java.nio.file.Path bin = i == 0 && argv.get(0).startsWith("/") ? java.nio.file.Path.of(argv.get(0))
+                    .getParent() : null;
+            if (bin != null && bin.getParent() != null && bin.getFileName() != null
+                    && List.of("bin", ".bin").contains(bin.getFileName().toString())) {
+                files.add(bin.getParent().toString());
             }
         }
         return files;
