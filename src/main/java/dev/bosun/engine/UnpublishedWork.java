@@ -92,7 +92,8 @@ final class UnpublishedWork {
             }
             Result unpushed = on.run(new Command(CheckoutGit.argv(ws.path(), "rev-list", "--count", "HEAD", "--not",
                     "--remotes"), null, CheckoutGit.SCRUBBED, null, PROBE_TIMEOUT));
-            Result changes = on.run(new Command(CheckoutGit.argv(ws.path(), "status", "--porcelain"), null,
+            Result changes = on.run(new Command(CheckoutGit.argv(ws.path(), "status", "--porcelain",
+                    "--ignore-submodules=all"), null,
                     CheckoutGit.SCRUBBED, null, PROBE_TIMEOUT));
             if (!unpushed.ok() || !changes.ok()) {
                 return "its checkout " + ws.path() + " could not be checked ("

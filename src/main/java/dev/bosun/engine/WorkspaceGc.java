@@ -247,7 +247,7 @@ public final class WorkspaceGc {
             cd "$1" || exit 1
             base=$2
             """ + CheckoutGit.PRELUDE + """
-            changes=$(g status --porcelain) || exit 1
+            changes=$(g status --porcelain --ignore-submodules=all) || exit 1
             if [ -n "$changes" ]; then echo uncommitted; exit 0; fi
             unique() {
               g rev-list --count HEAD --branches '--glob=refs/sta[s]h' --not --remotes --tags ${base:+"$base"}

@@ -15,7 +15,8 @@ import java.util.Map;
 public final class CheckoutGit {
     /** Git's flags for a checkout an agent wrote. */
     public static final List<String> FLAGS = List.of("-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false",
-            "-c", "protocol.ext.allow=never", "-c", "maintenance.auto=false");
+            "-c", "protocol.ext.allow=never", "-c", "maintenance.auto=false", "-c", "diff.ignoreSubmodules=all",
+            "-c", "status.submoduleSummary=false");
 
     /**
      * A sh prelude, run in the checkout: defines {@code g} (git with {@link #FLAGS}) and drops every other key from
@@ -25,8 +26,17 @@ public final class CheckoutGit {
      * comment, a continuation, another case) needs no git to clean it: the probe of a GC pass starts no more programs.
      */
     public static final String PRELUDE = """
+            # the repository Bosun made, and only it: a .git that is a link or a file (gitdir:), a config that is a
+            # link (the cleaning would write through it), a commondir (another config) all stop here; GIT_DIR keeps
+            # git from looking anywhere else (the folder itself as a bare repository, its parents)
+            if [ ! -d .git ] || [ -L .git ] || [ ! -f .git/config ] || [ -L .git/config ] || [ -e .git/commondir ]
+            then
+              echo "the checkout's .git is not the repository Bosun made (a link, a gitdir file, a commondir)" >&2
+              exit 97
+            fi
+            export GIT_DIR="$PWD/.git" GIT_WORK_TREE="$PWD"
             g() { git -c core.hooksPath=/dev/null -c core.fsmonitor=false -c protocol.ext.allow=never \\
-              -c maintenance.auto=false "$@"; }
+              -c maintenance.auto=false -c diff.ignoreSubmodules=all -c status.submoduleSummary=false "$@"; }
             inert() { # every line of .git/config one a checkout is made with: read by the shell, no program started
               [ -f .git/config ] || return 1
               s=
@@ -75,11 +85,14 @@ public final class CheckoutGit {
 
     private CheckoutGit() {}
 
-    /** Git with {@link #FLAGS} in {@code checkout}: {@code git <flags> -C <checkout> <args>}. */
+    /**
+     * Git with {@link #FLAGS} in {@code checkout}, on its own {@code .git} only (no discovery): after
+     * {@link #cleanConfig} checked that it is the repository Bosun made.
+     */
     public static List<String> argv(String checkout, String... args) {
         List<String> argv = new ArrayList<>(List.of("git"));
         argv.addAll(FLAGS);
-        argv.addAll(List.of("-C", checkout));
+        argv.addAll(List.of("-C", checkout, "--git-dir=.git", "--work-tree=."));
         argv.addAll(List.of(args));
         return argv;
     }

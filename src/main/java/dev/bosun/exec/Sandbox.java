@@ -44,6 +44,7 @@ public final class Sandbox {
                     case $f in "$HOME"/*)
                       r=${f#"$HOME"/}; t=${r%%/*}
                       case $t in .local|.cache|.config) u=${r#*/}; t=$t/${u%%/*};; esac
+                      case $t in .local/share|.local/lib|.local/state) u=${u#*/}; t=$t/${u%%/*};; esac
                       set -- "$@" --ro-bind "$HOME/$t" "$HOME/$t";;
                     esac
                   done;;
@@ -156,8 +157,9 @@ public final class Sandbox {
                 o.addAll(List.of("--bind-try", folder, folder));
             }
         }
-        o.addAll(List.of("--ro-bind-try", "~/.gitconfig", "~/.gitconfig", "--ro-bind-try", "~/.config/git",
-                "~/.config/git")); // the identity it commits with
+        // the identity it commits with (not ~/.config/git/credentials, where git's store keeps passwords)
+        o.addAll(List.of("--ro-bind-try", "~/.gitconfig", "~/.gitconfig", "--ro-bind-try", "~/.config/git/config",
+                "~/.config/git/config", "--ro-bind-try", "~/.config/git/ignore", "~/.config/git/ignore"));
         for (String folder : hidden) { // after everything above: nothing bound there can show these again
             o.addAll(List.of("@hide", folder));
         }

@@ -110,7 +110,8 @@ public final class BranchPublisher {
 
     private void commitLeftovers(Executor on, String checkout, String message)
             throws PublishFailed, InterruptedException {
-        if (!git(on, "look for uncommitted work", checkout, "status", "--porcelain").isBlank()) {
+        if (!git(on, "look for uncommitted work", checkout, "status", "--porcelain",
+                "--ignore-submodules=all").isBlank()) {
             git(on, "stage the uncommitted work", checkout, "add", "--all");
             git(on, "commit the uncommitted work", checkout, "commit", "--quiet", "--no-verify", "-m", message);
         }

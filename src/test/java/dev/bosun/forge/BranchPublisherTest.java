@@ -159,4 +159,54 @@ class BranchPublisherTest {
             assertThat(ran).anyMatch(c -> c.stdin() != null && c.stdin().contains("password=" + token));
         }
     }
+    /**
+     * A repository nested in the checkout, with a filter in its own config: Bosun's status and commit never start
+     * git inside it.
+     */
+    @Test
+    void aNestedRepositorysOwnConfigNeverRunsWhenBosunPublishes() throws Exception {
+        Git git = new Git(Files.createDirectories(dir.resolve("home")));
+        Path origin = git.origin(dir);
+        Path work = dir.resolve("pusher");
+        String base = git.run(work, "rev-parse", "HEAD");
+        Path ran = dir.resolve("ran");
+        Path sub = work.resolve("sub");
+        git.run(work, "init", "-q", sub.toString());
+        git.run(sub, "config", "filter.x.clean", "sh -c 'touch \"" + ran + "\"; cat'");
+        Files.writeString(sub.resolve(".gitattributes"), "* filter=x\n");
+        Files.writeString(sub.resolve("f.txt"), "a\n");
+        git.run(sub, "add", ".");
+        git.run(sub, "commit", "-q", "-m", "sub");
+        Files.deleteIfExists(ran); // its own commit ran it, as the agent's git may
+        git.run(work, "add", "sub");
+        git.run(work, "commit", "-q", "-m", "with sub");
+        Files.writeString(sub.resolve("f.txt"), "b\n"); // the same size, so git must look at it again
+
+        new BranchPublisher(git.env()).push(new LocalExecutor(), work.toString(), origin.toString(), "bosun/n", base,
+                "Leftovers");
+
+        assertThat(ran).as("the nested repository's filter ran as Bosun").doesNotExist();
+    }
+
+    /** A .git that is not the repository Bosun made (a commondir, a linked config) is refused, and nothing written. */
+    @Test
+    void aCheckoutWhoseGitPointsElsewhereIsRefused() throws Exception {
+        Git git = new Git(Files.createDirectories(dir.resolve("home")));
+        Path origin = git.origin(dir);
+        Path work = dir.resolve("pusher");
+        String base = git.run(work, "rev-parse", "HEAD");
+        Files.writeString(work.resolve(".git/commondir"), "../../elsewhere\n");
+        assertThatThrownBy(() -> new BranchPublisher(git.env()).push(new LocalExecutor(), work.toString(),
+                origin.toString(), "bosun/c", base, "m")).isInstanceOf(PublishFailed.class)
+                .hasMessageContaining("not the repository Bosun made");
+        Files.delete(work.resolve(".git/commondir"));
+
+        Path theirs = Files.writeString(dir.resolve("their-gitconfig"), "[credential]\n\thelper = store\n");
+        Files.move(work.resolve(".git/config"), dir.resolve("moved-config"));
+        Files.createSymbolicLink(work.resolve(".git/config"), theirs);
+        assertThatThrownBy(() -> new BranchPublisher(git.env()).push(new LocalExecutor(), work.toString(),
+                origin.toString(), "bosun/c", base, "m")).isInstanceOf(PublishFailed.class)
+                .hasMessageContaining("not the repository Bosun made");
+        assertThat(Files.readString(theirs)).as("written through the link").contains("helper = store");
+    }
 }
