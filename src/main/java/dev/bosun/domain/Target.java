@@ -22,10 +22,4 @@ public record Target(
         Instant createdAt,
         Instant updatedAt,
         Instant lastSeenAt,
-        String sandbox) {
-
-    /** Whether agents there run in a sandbox. */
-    public boolean sandboxed() {
-        return sandbox != null && !sandbox.isBlank();
-    }
-}
+        String sandbox) {}
