@@ -12,6 +12,7 @@ import dev.bosun.testing.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,12 +20,22 @@ import org.junit.jupiter.api.io.TempDir;
 class BranchPublisherTest {
     @TempDir
     Path dir;
+    /** An origin, and a clone of it ("pusher") at {@code base}: the checkout Bosun publishes from. */
+    Git git;
+    Path origin;
+    Path work;
+    String base;
+
+    @BeforeEach
+    void repositories() throws Exception {
+        git = new Git(Files.createDirectories(dir.resolve("home")));
+        origin = git.origin(dir);
+        work = dir.resolve("pusher");
+        base = git.run(work, "rev-parse", "HEAD");
+    }
 
     @Test
     void aForcePushIsRefusedWhenTheBranchMovedSinceItsHeadWasRead() throws Exception {
-        Git git = new Git(Files.createDirectories(dir.resolve("home")));
-        Path origin = git.origin(dir);
-        Path work = dir.resolve("pusher");
         String seen = git.pushBranch(dir, "feature", "a.txt", "a\n");
         git.run(work, "checkout", "-q", "feature");
         Path other = dir.resolve("other");
@@ -53,10 +64,6 @@ class BranchPublisherTest {
      */
     @Test
     void aCheckoutsOwnHooksAndFsmonitorNeverRunWhenBosunPublishes() throws Exception {
-        Git git = new Git(Files.createDirectories(dir.resolve("home")));
-        Path origin = git.origin(dir);
-        Path work = dir.resolve("pusher");
-        String base = git.run(work, "rev-parse", "HEAD");
         Path ran = dir.resolve("ran");
         for (String hook : new String[] {"pre-push", "pre-commit", "reference-transaction", "post-commit"}) {
             Path h = work.resolve(".git/hooks/" + hook);
@@ -103,10 +110,6 @@ class BranchPublisherTest {
      */
     @Test
     void aPushAuthenticatesWithBosunsCredentialThroughAHelperFedOnItsInput() throws Exception {
-        Git git = new Git(Files.createDirectories(dir.resolve("home")));
-        Path origin = git.origin(dir);
-        Path work = dir.resolve("pusher");
-        String base = git.run(work, "rev-parse", "HEAD");
         Files.writeString(work.resolve("a.txt"), "a\n");
         git.run(work, "add", ".");
         git.run(work, "commit", "-q", "-m", "a");
@@ -165,10 +168,6 @@ class BranchPublisherTest {
      */
     @Test
     void aNestedRepositorysOwnConfigNeverRunsWhenBosunPublishes() throws Exception {
-        Git git = new Git(Files.createDirectories(dir.resolve("home")));
-        Path origin = git.origin(dir);
-        Path work = dir.resolve("pusher");
-        String base = git.run(work, "rev-parse", "HEAD");
         Path ran = dir.resolve("ran");
         Path sub = work.resolve("sub");
         git.run(work, "init", "-q", sub.toString());
@@ -191,10 +190,6 @@ class BranchPublisherTest {
     /** A .git that is not the repository Bosun made (a commondir, a linked config) is refused, and nothing written. */
     @Test
     void aCheckoutWhoseGitPointsElsewhereIsRefused() throws Exception {
-        Git git = new Git(Files.createDirectories(dir.resolve("home")));
-        Path origin = git.origin(dir);
-        Path work = dir.resolve("pusher");
-        String base = git.run(work, "rev-parse", "HEAD");
         Files.writeString(work.resolve(".git/commondir"), "../../elsewhere\n");
         assertThatThrownBy(() -> new BranchPublisher(git.env()).push(new LocalExecutor(), work.toString(),
                 origin.toString(), "bosun/c", base, "m")).isInstanceOf(PublishFailed.class)
