@@ -44,6 +44,16 @@ final class JsonRpcBodyFilter extends HttpFilter {
         // a declared length says it at once; a chunked body is read up to one byte past the limit
         byte[] body = req.getContentLengthLong() > maxBytes ? null : req.getInputStream().readNBytes(maxBytes + 1);
         if (body == null || body.length > maxBytes) {
+            // read what it still sends (up to a bound), so the caller gets this answer rather than a broken pipe
+            byte[] skip = new byte[64 * 1024];
+            java.io.InputStream in = req.getInputStream();
+            for (long left = 64L * maxBytes; left > 0; ) {
+                int n = in.read(skip, 0, (int) Math.min(skip.length, left));
+                if (n < 0) {
+                    break;
+                }
+                left -= n;
+            }
             refuse(res, 413, -32600, "Invalid request: the body is over " + maxBytes + " bytes.");
             return;
         }
