@@ -13,6 +13,9 @@ public record PrFeedback(String key, String kind, String text) {
     public static final String COMMENT = "comment";
     public static final String CONFLICT = "conflict";
 
+    /** An item as Bosun holds it: when it came, and the follow-up it was handed to (null: not yet). */
+    public record Recorded(PrFeedback item, java.time.Instant at, String handledBy) {}
+
     /** The PR's head no longer merges into its base (often: another PR of the objective was merged first). */
     public static PrFeedback conflict(String headSha, String base, List<String> files) {
         return new PrFeedback("conflict@" + headSha, CONFLICT, "The branch conflicts with " + base

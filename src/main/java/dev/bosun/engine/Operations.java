@@ -4,7 +4,13 @@ import dev.bosun.domain.AuditType;
 import dev.bosun.domain.Actor;
 import dev.bosun.domain.AgentKind;
 import dev.bosun.domain.Objective;
+import dev.bosun.domain.ChangedFile;
 import dev.bosun.domain.ChecksState;
+import dev.bosun.domain.FileVersions;
+import dev.bosun.domain.PrFeedback;
+import dev.bosun.domain.PullRequestChanges;
+import dev.bosun.domain.ReviewComment;
+import dev.bosun.domain.UnsafeText;
 import dev.bosun.domain.MergeRequest;
 import dev.bosun.domain.ObjectiveDraft;
 import dev.bosun.domain.PullRequest;
@@ -21,6 +27,7 @@ import dev.bosun.domain.SupervisedObjective.SessionView;
 import dev.bosun.domain.SupervisorAction;
 import dev.bosun.domain.SupervisorPolicy;
 import dev.bosun.domain.SupervisorSettings;
+import dev.bosun.forge.Forge;
 import dev.bosun.forge.ForgeException;
 import dev.bosun.forge.Forges;
 import dev.bosun.store.Database;
@@ -50,6 +57,7 @@ public final class Operations {
     private final AgentKind defaultAgent;
     private final AgentProviders providers;
     private final PullRequestPublisher publisher;
+    private final PullRequestFollowUps followUps;
     private final java.util.function.Supplier<java.time.Instant> schedulerPass;
     private final Runnable wake;
 
@@ -57,7 +65,7 @@ public final class Operations {
     record Parts(Steering steering, LiveRuns runs, Supervisor supervisor, SupervisorSettings supervision,
             Cancellation cancellation, PullRequestLifecycle lifecycle, PullRequestRefresh refresh, WorkspaceGc gc,
             TargetOperations targets, Forges forges, AgentProviders providers, PullRequestPublisher publisher,
-            java.util.function.Supplier<java.time.Instant> schedulerPass) {}
+            PullRequestFollowUps followUps, java.util.function.Supplier<java.time.Instant> schedulerPass) {}
 
     Operations(Engine engine, Database db, Parts parts, Runnable wake) {
         this.engine = engine;
@@ -74,6 +82,7 @@ public final class Operations {
         this.forges = parts.forges();
         this.providers = parts.providers();
         this.publisher = parts.publisher();
+        this.followUps = parts.followUps();
         this.schedulerPass = parts.schedulerPass();
         this.defaultAgent = providers.preferred();
         this.wake = wake;
@@ -272,6 +281,74 @@ public final class Operations {
                 throw new OperationRefused(e.getMessage());
             }
         }).thenCompose(commit -> engine.onEngine(() -> lifecycle.merged(pr, commit))));
+    }
+
+    /** What a pull request changes, file by file, as its forge shows it (asked now, on an io thread). */
+    public CompletableFuture<PullRequestChanges> pullRequestChanges(String pullRequestId) {
+        return engine.onEngine(() -> pullRequest(pullRequestId)).thenCompose(pr -> engine.onIo(() -> {
+            try {
+                return forges.of(pr).changes(pr);
+            } catch (ForgeException e) {
+                throw new OperationRefused("The changes of PR #" + pr.number() + " could not be read: "
+                        + e.getMessage());
+            }
+        }));
+    }
+
+    /** One changed file's text before and after, to show its diff; a binary or too large file says so instead. */
+    public CompletableFuture<FileVersions> fileVersions(String pullRequestId, PullRequestChanges changes,
+            ChangedFile file) {
+        return engine.onEngine(() -> pullRequest(pullRequestId)).thenCompose(pr -> engine.onIo(() -> {
+            if (file.binary()) {
+                return FileVersions.unshown(file, file.path() + " is a binary file.");
+            }
+            try {
+                Forge forge = forges.of(pr);
+                String before = file.onBase() ? forge.file(pr, changes.baseCommit(), file.previousPath()).orElse("")
+                        : "";
+                String after = file.atHead() ? forge.file(pr, changes.headCommit(), file.path()).orElse("") : "";
+                return before.indexOf('\0') >= 0 || after.indexOf('\0') >= 0
+                        ? FileVersions.unshown(file, file.path() + " is a binary file.")
+                        : new FileVersions(file, before, after, null);
+            } catch (ForgeException e) {
+                return FileVersions.unshown(file, e.getMessage());
+            }
+        }));
+    }
+
+    /**
+     * The operator's review comment (on a line, or on the whole PR) becomes feedback for a follow-up worker on the
+     * PR's branch, started now if none is working on it, else handed to the next one; audited.
+     */
+    public CompletableFuture<Void> commentOnPullRequest(String pullRequestId, ReviewComment comment) {
+        return engine.onEngine(() -> {
+            PullRequest pr = pullRequest(pullRequestId);
+            if (!pr.status().awaitingReview()) {
+                throw new OperationRefused("PR #" + pr.number() + " is " + pr.status().wire() + "; only an open "
+                        + "pull request takes review comments.");
+            }
+            if (comment.body() == null || comment.body().isBlank()) {
+                throw new OperationRefused("The comment is empty: say what the worker should change.");
+            }
+            UnsafeText.find(comment.body(), true).ifPresent(why -> {
+                throw new OperationRefused("The comment has " + why + "; take it out.");
+            });
+            db.write(tx -> {
+                tx.pullRequests().addFeedback(pr.id(), new PrFeedback("operator:" + java.util.UUID.randomUUID(),
+                        PrFeedback.COMMENT, comment.feedbackText()));
+                return tx.audit().record(pr.objectiveId(), null, AuditType.PR_COMMENT, "the operator reviewed PR #"
+                        + pr.number() + (comment.path() == null ? "" : " on " + comment.path()
+                        + (comment.line() == null ? "" : ":" + comment.line())), Actor.OPERATOR);
+            });
+            followUps.startIfNeeded(pr.id());
+            wake.run();
+            return null;
+        });
+    }
+
+    private PullRequest pullRequest(String id) {
+        return db.read(tx -> tx.pullRequests().byId(id))
+                .orElseThrow(() -> new OperationRefused("There is no pull request " + id + "."));
     }
 
     private static String shortSha(String sha) {

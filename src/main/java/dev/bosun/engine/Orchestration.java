@@ -54,7 +54,7 @@ public final class Orchestration {
         operations = new Operations(engine, db, new Operations.Parts(steering, runs, supervisor, supervision,
                 cancellation, lifecycle, prRefresh, gc, new TargetOperations(engine, db, executors,
                 providers.programs(), wake), forges,
-                providers, publisher, this::lastSchedulerPass), wake);
+                providers, publisher, followUps, this::lastSchedulerPass), wake);
         agentOperations = new AgentOperations(engine, db, steering, runs, cancellation,
                 new UnpublishedWork(db, executors), publisher, updater, providers, wake);
         tools = toolsOpener.open(operations, agentOperations);

@@ -51,6 +51,11 @@ public final class TableQueries {
         }));
     }
 
+    /** A pull request's checks' output, review comments and conflicts, oldest first, for its review pane. */
+    public CompletableFuture<List<dev.bosun.domain.PrFeedback.Recorded>> pullRequestFeedback(String pullRequestId) {
+        return engine.onIo(() -> db.read(tx -> tx.pullRequests().feedbackHistory(pullRequestId)));
+    }
+
     public CompletableFuture<List<Row>> allRows() {
         return engine.onIo(() -> db.read(tx -> {
             List<Row> rows = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.bosun.forge;
 
 import dev.bosun.domain.MergeMethod;
 import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.PullRequestChanges;
 
 /**
  * What serves pull requests for a repository: opens one for a branch Bosun pushed, edits it, reads its state, merges
@@ -30,4 +31,14 @@ public interface Forge {
     String merge(PullRequest pr, String message, MergeMethod method) throws ForgeException, InterruptedException;
 
     void comment(PullRequest pr, String body) throws ForgeException, InterruptedException;
+
+    /** The largest file the review pane is given; a bigger one is refused with its size. */
+    int MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+    /** What the PR changes, from where its branch left the base (the merge base) to its head, as forges show it. */
+    PullRequestChanges changes(PullRequest pr) throws ForgeException, InterruptedException;
+
+    /** A file's text (UTF-8) at a commit of the PR's repository; empty when the commit has no such file. */
+    java.util.Optional<String> file(PullRequest pr, String commit, String path)
+            throws ForgeException, InterruptedException;
 }

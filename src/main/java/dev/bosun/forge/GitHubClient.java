@@ -221,6 +221,60 @@ public final class GitHubClient {
         return out;
     }
 
+    /** A file of a PR as GitHub lists it; {@code patched} is false for a binary file (and a diff too big to show). */
+    public record FileChange(String path, String previousPath, String status, int additions, int deletions,
+            boolean patched) {}
+
+    /** The files a PR changes, all pages of them (GitHub lists at most 3,000). */
+    public List<FileChange> files(Repo repo, int number) throws ForgeException, InterruptedException {
+        List<FileChange> out = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonNode list = send("GET", path(repo, "/pulls/" + number + "/files?per_page=100&page=" + page), null);
+            for (JsonNode f : list) {
+                out.add(new FileChange(f.path("filename").asText(), f.path("previous_filename").asText(null),
+                        f.path("status").asText(), f.path("additions").asInt(), f.path("deletions").asInt(),
+                        f.has("patch")));
+            }
+            if (list.size() < 100 || page == 30) {
+                return out;
+            }
+        }
+    }
+
+    /** Where {@code head} left {@code base}: the commit a PR's diff starts from. */
+    public String mergeBase(Repo repo, String base, String head) throws ForgeException, InterruptedException {
+        return send("GET", path(repo, "/compare/" + segment(base) + "..." + head + "?per_page=1"), null)
+                .path("merge_base_commit").path("sha").asText();
+    }
+
+    /** A file's text at a commit, empty if the commit has none: from its contents, or its blob when over 1 MB. */
+    public Optional<String> file(Repo repo, String path, String commit, int maxBytes)
+            throws ForgeException, InterruptedException {
+        String where = java.util.Arrays.stream(path.split("/")).map(GitHubClient::segment)
+                .collect(java.util.stream.Collectors.joining("/"));
+        JsonNode f;
+        try {
+            f = send("GET", path(repo, "/contents/" + where + "?ref=" + commit), null);
+        } catch (ForgeException e) {
+            if (e.getMessage().startsWith("GitHub has no ")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        if (f.path("size").asLong() > maxBytes) {
+            throw new ForgeException(path + " is " + f.path("size").asLong() / 1024 + " KiB, too large to show here"
+                    + " (the limit is " + maxBytes / 1024 + " KiB).");
+        }
+        JsonNode body = f.path("encoding").asText().equals("base64") ? f
+                : send("GET", path(repo, "/git/blobs/" + f.path("sha").asText()), null);
+        byte[] bytes = java.util.Base64.getMimeDecoder().decode(body.path("content").asText());
+        return Optional.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private static String segment(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     private static PullRequestInfo info(JsonNode pr) {
         PullRequestStatus status = pr.path("merged").asBoolean(false) ? PullRequestStatus.MERGED
                 : pr.path("state").asText().equals("closed") ? PullRequestStatus.CLOSED

@@ -1,9 +1,11 @@
 package dev.bosun.forge;
 
+import dev.bosun.domain.ChangedFile;
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.PrFeedback;
 import dev.bosun.domain.MergeMethod;
 import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.PullRequestChanges;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +70,29 @@ public final class GitHubForge implements Forge {
         String mergeable = info.mergeable() == null ? "unknown" : info.mergeable() ? "mergeable" : "conflicting";
         return new PrState(info.status(), info.headSha(), mergeable, List.of(), info.commits(), info.diffStat(),
                 checks.state(), feedback);
+    }
+
+    @Override
+    public PullRequestChanges changes(PullRequest pr) throws ForgeException, InterruptedException {
+        GitHubClient.Repo repo = repo(pr.repository());
+        String head = client.get(repo, pr.number()).headSha();
+        String base = client.mergeBase(repo, pr.baseBranch(), head);
+        List<ChangedFile> files = new ArrayList<>();
+        for (GitHubClient.FileChange f : client.files(repo, pr.number())) {
+            files.add(new ChangedFile(f.path(), f.previousPath(), switch (f.status()) {
+                case "added" -> ChangedFile.Change.ADDED;
+                case "removed" -> ChangedFile.Change.DELETED;
+                case "renamed", "copied" -> ChangedFile.Change.RENAMED;
+                default -> ChangedFile.Change.MODIFIED;
+            }, f.additions(), f.deletions(), !f.patched() && f.additions() + f.deletions() == 0));
+        }
+        return new PullRequestChanges(base, head, files);
+    }
+
+    @Override
+    public java.util.Optional<String> file(PullRequest pr, String commit, String path)
+            throws ForgeException, InterruptedException {
+        return client.file(repo(pr.repository()), path, commit, MAX_FILE_BYTES);
     }
 
     @Override

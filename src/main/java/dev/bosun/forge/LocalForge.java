@@ -2,7 +2,9 @@ package dev.bosun.forge;
 
 import dev.bosun.domain.ChecksState;
 import dev.bosun.domain.MergeMethod;
+import dev.bosun.domain.ChangedFile;
 import dev.bosun.domain.PullRequest;
+import dev.bosun.domain.PullRequestChanges;
 import dev.bosun.domain.PullRequestStatus;
 import dev.bosun.domain.RepositoryLocation;
 import dev.bosun.exec.Command;
@@ -156,6 +158,63 @@ public final class LocalForge implements Forge {
                 ? tree.stdout().lines().skip(1).filter(l -> !l.isBlank()).toList() : List.of();
         return new PrState(PullRequestStatus.OPEN, sha, tree.exitCode() == 1 ? "conflicting" : "mergeable",
                 conflicts, commits, stat, ChecksState.UNKNOWN, List.of());
+    }
+
+    /**
+     * From git, as {@code git diff --merge-base} shows it: renames found, no external diff or text conversion (the
+     * commits' attributes are the agent's). A branch deleted after a merge is read at the head Bosun recorded.
+     */
+    @Override
+    public PullRequestChanges changes(PullRequest pr) throws ForgeException, InterruptedException {
+        String gitDir = "--git-dir=" + gitDirOf(pr.repository());
+        Result branch = run(null, gitDir, "rev-parse", "--verify", "--quiet", "refs/heads/" + pr.branch() + "^{commit}");
+        String head = branch.exitCode() == 0 ? branch.stdout().strip() : pr.headSha();
+        if (head.isBlank()) {
+            throw new ForgeException(pr.branch() + " is not in " + RepositoryLocation.withoutCredentials(
+                    pr.repository()) + " any more, and Bosun never saw its head.");
+        }
+        String base = git("find where " + pr.branch() + " left " + pr.baseBranch(), null, gitDir, "merge-base",
+                "refs/heads/" + pr.baseBranch(), head).strip();
+        String[] names = git("list the changed files", null, gitDir, "diff", "--no-ext-diff", "--no-textconv", "-M",
+                "-z", "--name-status", base, head).split("\0");
+        String[] counts = git("count the changed lines", null, gitDir, "diff", "--no-ext-diff", "--no-textconv",
+                "-M", "-z", "--numstat", base, head).split("\0");
+        List<ChangedFile> files = new ArrayList<>();
+        int n = 0;
+        for (int i = 0; i + 1 < names.length; ) {
+            char kind = names[i].charAt(0);
+            boolean renamed = kind == 'R' || kind == 'C';
+            String before = names[i + 1];
+            String after = renamed ? names[i + 2] : before;
+            i += renamed ? 3 : 2;
+            // numstat -z: "added TAB removed TAB path", or for a rename "added TAB removed TAB" then both paths
+            String[] count = counts[n].split("\t");
+            n += renamed ? 3 : 1;
+            boolean binary = count[0].equals("-");
+            files.add(new ChangedFile(after, before, switch (kind) {
+                case 'A' -> ChangedFile.Change.ADDED;
+                case 'D' -> ChangedFile.Change.DELETED;
+                case 'R', 'C' -> ChangedFile.Change.RENAMED;
+                default -> ChangedFile.Change.MODIFIED;
+            }, binary ? 0 : Integer.parseInt(count[0]), binary ? 0 : Integer.parseInt(count[1]), binary));
+        }
+        return new PullRequestChanges(base, head, files);
+    }
+
+    @Override
+    public java.util.Optional<String> file(PullRequest pr, String commit, String path)
+            throws ForgeException, InterruptedException {
+        String gitDir = "--git-dir=" + gitDirOf(pr.repository());
+        Result size = run(null, gitDir, "cat-file", "-s", commit + ":" + path);
+        if (size.exitCode() != 0) {
+            return java.util.Optional.empty();
+        }
+        long bytes = Long.parseLong(size.stdout().strip());
+        if (bytes > MAX_FILE_BYTES) {
+            throw new ForgeException(path + " is " + bytes / 1024 + " KiB at " + commit.substring(0, 12)
+                    + ", too large to show here (the limit is " + MAX_FILE_BYTES / 1024 + " KiB).");
+        }
+        return java.util.Optional.of(git("read " + path, null, gitDir, "cat-file", "blob", commit + ":" + path));
     }
 
     /**

@@ -88,6 +88,13 @@ public final class PullRequests {
                 rs.getString(3)), id);
     }
 
+    /** All its feedback, oldest first, handed to a follow-up or not: what the review pane shows. */
+    public java.util.List<PrFeedback.Recorded> feedbackHistory(String id) throws SQLException {
+        return tx.list("SELECT * FROM pr_feedback WHERE pull_request_id = ? ORDER BY created_at, key",
+                rs -> new PrFeedback.Recorded(new PrFeedback(rs.getString("key"), rs.getString("kind"),
+                        rs.getString("text")), Tx.instant(rs, "created_at"), rs.getString("handled_by")), id);
+    }
+
     /** What was handed to a follow-up. */
     public java.util.List<PrFeedback> feedbackOf(String followUpId) throws SQLException {
         return tx.list("SELECT key, kind, text FROM pr_feedback WHERE handled_by = ? ORDER BY created_at, key",

@@ -76,7 +76,8 @@ public final class MainWindow implements AutoCloseable {
         objectives = new ObjectivesView(feed.table(ObjectiveRow.class, new RowList<>()),
                 context.operations().supervisorSettings().respawnBudget());
         sessions = new SessionsView(feed.table(SessionRow.class, new RowList<>()), commands, context.queries());
-        PullRequestsView prs = new PullRequestsView(feed.table(PullRequestRow.class, new RowList<>()), commands);
+        PullRequestsView prs = new PullRequestsView(feed.table(PullRequestRow.class, new RowList<>()), commands,
+                context.queries());
         WorkspacesView workspaces = new WorkspacesView(feed.table(WorkspaceRow.class, new RowList<>()), commands);
         TargetsView targets = new TargetsView(feed.table(TargetRow.class, new RowList<>()), commands);
         QuestionsView questions = new QuestionsView(feed.table(QuestionRow.class, new RowList<>()), commands);

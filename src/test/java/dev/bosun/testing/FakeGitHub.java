@@ -27,7 +27,10 @@ import java.util.regex.Pattern;
 public final class FakeGitHub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PULLS =
-            Pattern.compile("/repos/([^/]+)/([^/]+)/pulls(?:/(\\d+))?(/comments|/reviews|/merge)?");
+            Pattern.compile("/repos/([^/]+)/([^/]+)/pulls(?:/(\\d+))?(/comments|/reviews|/merge|/files)?");
+    private static final Pattern COMPARE = Pattern.compile("/repos/([^/]+)/([^/]+)/compare/(.+)\\.\\.\\.([0-9a-f]+)");
+    private static final Pattern CONTENTS = Pattern.compile("/repos/([^/]+)/([^/]+)/contents/(.+)");
+    private static final Pattern BLOB = Pattern.compile("/repos/([^/]+)/([^/]+)/git/blobs/([0-9a-f]+)");
     private static final Pattern ISSUE_COMMENTS = Pattern.compile("/repos/([^/]+)/([^/]+)/issues/(\\d+)/comments");
     private static final Pattern COMMIT =
             Pattern.compile("/repos/([^/]+)/([^/]+)/commits/([0-9a-f]+)/(check-runs|status)");
@@ -144,10 +147,32 @@ public final class FakeGitHub implements AutoCloseable {
                     reply(ex, 200, withHead(pr).toString());
                 } else if (pulls.group(4).equals("/merge")) {
                     merge(ex, n, pr);
+                } else if (pulls.group(4).equals("/files")) {
+                    files(ex, withHead(pr));
                 } else {
                     Map<Integer, ArrayNode> list = pulls.group(4).equals("/comments") ? comments : reviews;
                     reply(ex, 200, list.getOrDefault(n, JSON.createArrayNode()).toString());
                 }
+            } else if (COMPARE.matcher(path).matches() && repository != null) {
+                Matcher m = COMPARE.matcher(path);
+                m.matches();
+                String base = git("merge-base", "refs/heads/" + m.group(3), m.group(4));
+                ObjectNode body = JSON.createObjectNode().put("status", "diverged");
+                body.putObject("merge_base_commit").put("sha", base);
+                reply(ex, base == null ? 404 : 200, base == null ? "{\"message\":\"Not Found\"}" : body.toString());
+            } else if (CONTENTS.matcher(path).matches() && repository != null) {
+                Matcher m = CONTENTS.matcher(path);
+                m.matches();
+                String ref = query(ex, "ref");
+                contents(ex, ref + ":" + m.group(3), m.group(3));
+            } else if (BLOB.matcher(path).matches() && repository != null) {
+                Matcher m = BLOB.matcher(path);
+                m.matches();
+                byte[] bytes = gitBytes("cat-file", "blob", m.group(3));
+                reply(ex, bytes == null ? 404 : 200, bytes == null ? "{\"message\":\"Not Found\"}"
+                        : JSON.createObjectNode().put("sha", m.group(3)).put("size", bytes.length)
+                        .put("encoding", "base64").put("content", java.util.Base64.getMimeEncoder().encodeToString(bytes))
+                        .toString());
             } else if (onIssue.matches() && method.equals("POST")) {
                 JsonNode req = JSON.readTree(ex.getRequestBody());
                 issueComments.computeIfAbsent(Integer.parseInt(onIssue.group(3)), k -> JSON.createArrayNode())
@@ -176,6 +201,88 @@ public final class FakeGitHub implements AutoCloseable {
             } else {
                 reply(ex, 404, "{\"message\":\"Not Found\"}");
             }
+        }
+    }
+
+    /** Files over this size answer their contents without the content, as GitHub does over 1 MB. */
+    public volatile int contentsLimit = 1024 * 1024;
+
+    private static String query(HttpExchange ex, String name) {
+        String q = ex.getRequestURI().getQuery() == null ? "" : ex.getRequestURI().getQuery();
+        return java.util.Arrays.stream(q.split("&")).filter(p -> p.startsWith(name + "="))
+                .map(p -> p.substring(name.length() + 1)).findFirst().orElse("");
+    }
+
+    /** A PR's files as GitHub lists them (from where its head left the base), a page at a time. */
+    private void files(HttpExchange ex, ObjectNode pr) throws IOException {
+        String head = pr.path("head").path("sha").asText();
+        String base = git("merge-base", "refs/heads/" + pr.path("base").path("ref").asText(), head);
+        String[] names = git("diff", "-M", "-z", "--name-status", base, head).split("\0");
+        String[] counts = git("diff", "-M", "-z", "--numstat", base, head).split("\0");
+        ArrayNode all = JSON.createArrayNode();
+        for (int i = 0, n = 0; i + 1 < names.length; ) {
+            char kind = names[i].charAt(0);
+            boolean renamed = kind == 'R';
+            ObjectNode f = all.addObject().put("filename", names[i + (renamed ? 2 : 1)])
+                    .put("status", switch (kind) {
+                        case 'A' -> "added";
+                        case 'D' -> "removed";
+                        case 'R' -> "renamed";
+                        default -> "modified";
+                    });
+            if (renamed) {
+                f.put("previous_filename", names[i + 1]);
+            }
+            String[] c = counts[n].split("\t");
+            boolean binary = c[0].equals("-");
+            f.put("additions", binary ? 0 : Integer.parseInt(c[0])).put("deletions", binary ? 0 : Integer.parseInt(c[1]));
+            if (!binary) {
+                f.put("patch", "@@ …");
+            }
+            i += renamed ? 3 : 2;
+            n += renamed ? 3 : 1;
+        }
+        int page = Integer.parseInt(query(ex, "page").isEmpty() ? "1" : query(ex, "page"));
+        int per = Integer.parseInt(query(ex, "per_page").isEmpty() ? "30" : query(ex, "per_page"));
+        ArrayNode slice = JSON.createArrayNode();
+        for (int k = (page - 1) * per; k < Math.min(all.size(), page * per); k++) {
+            slice.add(all.get(k));
+        }
+        reply(ex, 200, slice.toString());
+    }
+
+    private void contents(HttpExchange ex, String object, String path) throws IOException {
+        String sha = git("rev-parse", "--verify", "--quiet", object);
+        byte[] bytes = sha == null ? null : gitBytes("cat-file", "blob", sha);
+        if (bytes == null) {
+            reply(ex, 404, "{\"message\":\"Not Found\"}");
+            return;
+        }
+        ObjectNode body = JSON.createObjectNode().put("type", "file").put("path", path).put("sha", sha)
+                .put("size", bytes.length);
+        if (bytes.length > contentsLimit) {
+            body.put("encoding", "none").put("content", "");
+        } else {
+            body.put("encoding", "base64").put("content", java.util.Base64.getMimeEncoder().encodeToString(bytes));
+        }
+        reply(ex, 200, body.toString());
+    }
+
+    private byte[] gitBytes(String... args) {
+        try {
+            java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("git", "--git-dir="
+                    + repository));
+            argv.addAll(java.util.List.of(args));
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().putAll(gitEnv);
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            return p.waitFor() == 0 ? out : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.bosun.ui.prs;
 
 import dev.bosun.domain.WireNames;
+import dev.bosun.engine.TableQueries;
 import dev.bosun.store.Row.PullRequestRow;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.Commands;
@@ -8,20 +9,24 @@ import dev.bosun.ui.RowList;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
 
 /**
- * Pull requests the agents opened, with their checks, whether they merge and their size; an open one can be merged,
- * one on a hosted forge opened in the browser.
+ * Pull requests the agents opened, with their checks, whether they merge and their size; below the table, the
+ * selected one's review (its diff, checks and comments, where a comment goes to a follow-up worker). An open one can be
+ * merged after a confirmation, one on a hosted forge opened in the browser.
  */
 public final class PullRequestsView {
     private final TableView<PullRequestRow> table;
     private final BorderPane pane;
 
-    public PullRequestsView(RowList<PullRequestRow> rows, Commands commands) {
+    private final ReviewPane review;
+
+    public PullRequestsView(RowList<PullRequestRow> rows, Commands commands, TableQueries queries) {
         table = Columns.table(rows, "No pull requests yet. Finished work shows up here.");
         table.setId("pullRequestsTable");
         TableColumn<PullRequestRow, java.time.Instant> updated =
@@ -59,12 +64,27 @@ public final class PullRequestsView {
                 }));
         Button open = Commands.forSelection("openPullRequest", "Open", "Open the selected pull request on its forge, "
                 + "in the web browser", table, pr -> !pr.url().isBlank(), pr -> commands.openLink(pr.url()));
-        pane = new BorderPane(table);
+        review = new ReviewPane(commands, queries);
+        // the review follows the selection; a refresh that replaces the selected row re-reads it only if it moved
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+            if (now == null || was == null || !now.id().equals(was.id()) || !now.headSha().equals(was.headSha())
+                    || now.status() != was.status()) {
+                review.show(now);
+            }
+        });
+        SplitPane split = new SplitPane(table, review.node());
+        split.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        split.setDividerPositions(0.35);
+        pane = new BorderPane(split);
         pane.setTop(new ToolBar(merge, refresh, open));
     }
 
     public TableView<PullRequestRow> table() {
         return table;
+    }
+
+    public ReviewPane review() {
+        return review;
     }
 
     public Node node() {
