@@ -18,8 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Makes {@code <WorkRoot>/<sessionID>} a fresh checkout of a repository, on any target, through its executor. A bare
  * mirror per repository ({@code <WorkRoot>/.bosun-cache/<slug>.git}) makes it fast: the checkout is a local clone of
- * the mirror. It is still fresh: origin is set back to the real repository and fetched before the branch is made, so
- * a commit pushed a second ago is there. The base commit is recorded.
+ * the mirror. It is still fresh: origin is set back to the real repository and fetched before the branch is made (unless
+ * the mirror was made or fetched from origin just before), so a commit pushed a second ago is there. The base commit
+ * is recorded.
  */
 public final class CheckoutPreparer {
     private static final Duration CLONE_TIMEOUT = Duration.ofMinutes(30);
@@ -69,6 +70,7 @@ public final class CheckoutPreparer {
         String dir = root.checkoutOf(sessionId);
         String key = on.describe() + "|" + mirror;
         ReentrantLock lock = mirrorLocks.computeIfAbsent(key, k -> new ReentrantLock());
+        boolean fresh;
         lock.lockInterruptibly();
         try {
             // The checkout fetches origin itself, so the mirror only needs to stay roughly current: refreshing it on
@@ -80,7 +82,8 @@ public final class CheckoutPreparer {
                 throw new CheckoutFailed("Could not mirror " + repository + " on " + on.describe() + ": "
                         + why(made));
             }
-            if (refresh || made.stdout().contains("made")) {
+            fresh = made.stdout().contains("made") || made.stdout().contains("fetched");
+            if (refresh || fresh) {
                 refreshed.put(key, Instant.now());
             }
         } finally {
@@ -90,7 +93,8 @@ public final class CheckoutPreparer {
         String refusal = root.refuseDeletion(dir, sessionId).orElse(null);
         Result made = run(on, script(CHECKOUT, "bosun-checkout", dir, mirror, repository,
                 existingBranch != null ? existingBranch : baseBranch == null ? "" : baseBranch.strip(), branch,
-                role != SessionRole.MANAGER && buildOn.isEmpty() ? "yes" : "no", refusal == null ? "yes" : "no"));
+                role != SessionRole.MANAGER && buildOn.isEmpty() ? "yes" : "no", refusal == null ? "yes" : "no",
+                fresh ? "yes" : "no"));
         if (!made.ok()) {
             throw checkoutFailed(made, on, repository, dir, refusal, existingBranch, baseBranch, branch);
         }
@@ -126,11 +130,12 @@ public final class CheckoutPreparer {
 
     /**
      * The mirror, made or refreshed in one round trip: {@code $1} mirror, {@code $2} repository, {@code $3} whether to
-     * fetch into an existing one (best effort: the checkout fetches origin itself). Says "made" when it made it.
+     * fetch into an existing one (best effort: the checkout fetches origin itself). Says "made" when it made it, and
+     * "fetched" when it fetched.
      */
     private static final String MIRROR = """
             if [ -d "$1" ]; then
-              if [ "$3" = yes ]; then git -C "$1" fetch --prune --quiet origin || :; fi
+              if [ "$3" = yes ]; then git -C "$1" fetch --prune --quiet origin && echo fetched || :; fi
             else
               git clone --mirror --quiet -- "$2" "$1" && echo made
             fi
@@ -139,7 +144,9 @@ public final class CheckoutPreparer {
     /**
      * The checkout, in one round trip to the target: {@code $1} folder, {@code $2} mirror, {@code $3} repository,
      * {@code $4} the branch to start from (blank: origin's default), {@code $5} the branch to make, {@code $6} whether
-     * to update submodules, {@code $7} whether an earlier attempt may be cleared. Each step names itself on stderr
+     * to update submodules, {@code $7} whether an earlier attempt may be cleared, {@code $8} whether the mirror is as
+     * fresh as a fetch would make it (it was made or fetched from origin just before: a second fetch from origin would
+     * only cost a round trip and its processes). Each step names itself on stderr
      * first, so a failure says which step failed; the start branch and the base commit come back on stdout. A
      * checkout lives for one session: git's housekeeping after a fetch would only cost it a process.
      */
@@ -152,7 +159,9 @@ public final class CheckoutPreparer {
             step clone; git clone --quiet --no-checkout -- "$2" "$1" || exit 1
             cd "$1" || exit 1
             step origin; git remote set-url origin "$3" || exit 1
-            step fetch; git -c maintenance.auto=false fetch --prune --quiet origin || exit 1
+            if [ "$8" != yes ]; then
+              step fetch; git -c maintenance.auto=false fetch --prune --quiet origin || exit 1
+            fi
             start=$4
             if [ -z "$start" ]; then
               step default; git remote set-head origin --auto >/dev/null || exit 1
