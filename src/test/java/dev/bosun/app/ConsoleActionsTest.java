@@ -154,6 +154,52 @@ class ConsoleActionsTest {
         waitUntil(() -> !enabled(robot, "mergePullRequest"));
     }
 
+    /**
+     * The review pane: the selected PR's files and the diff of the first (unified, then side by side); a comment on
+     * a line of the head side goes, with that line, to a follow-up worker on the PR's branch.
+     */
+    @Test
+    void aPullRequestsDiffIsShownAndACommentOnOneOfItsLinesGoesToAFollowUpWorker(FxRobot robot) throws Exception {
+        Objective o = objective("Ship it:\n- the one change");
+        Row.PullRequestRow pr = select(robot, 2, "pullRequestsTable", Row.PullRequestRow.class,
+                r -> r.objectiveId().equals(o.id()));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<dev.bosun.domain.ChangedFile> files =
+                robot.lookup("#reviewFiles").queryAs(javafx.scene.control.ListView.class);
+        waitUntil(() -> !files.getItems().isEmpty() && robot.lookup("#diffUnified").tryQuery().isPresent());
+        var area = robot.lookup("#diffUnified").queryAs(org.fxmisc.richtext.StyleClassedTextArea.class);
+        var changed = files.getItems().get(0);
+        String after = bosun.operations().fileVersions(pr.id(), bosun.operations().pullRequestChanges(pr.id())
+                .get(10, TimeUnit.SECONDS), changed).get(10, TimeUnit.SECONDS).after();
+        assertThat(area.getText()).as("the diff shows the head's lines").contains(after.lines().findFirst()
+                .orElseThrow());
+        assertThat(robot.lookup("#reviewTitle").queryAs(javafx.scene.control.Label.class).getText())
+                .contains("PR #" + pr.number(), files.getItems().size() + " file");
+
+        robot.clickOn("#sideBySide");
+        waitUntil(() -> robot.lookup("#diffHead").tryQuery().isPresent());
+        var head = robot.lookup("#diffHead").queryAs(org.fxmisc.richtext.StyleClassedTextArea.class);
+        int line = 0;
+        robot.interact(() -> {
+            head.requestFocus();
+            head.moveTo(line, 0);
+        });
+        String lineText = head.getParagraph(line).getText();
+        robot.clickOn("#commentOnLine");
+        waitUntil(() -> robot.lookup("#reviewCommentText").tryQuery().isPresent());
+        robot.clickOn("#reviewCommentText").write("Say why in the commit message.");
+        robot.clickOn("Send to a worker");
+
+        waitUntil(() -> bosun.database().read(tx -> tx.pullRequests().feedbackHistory(pr.id())).stream()
+                .anyMatch(r -> r.item().key().startsWith("operator:")));
+        var feedback = bosun.database().read(tx -> tx.pullRequests().feedbackHistory(pr.id())).stream()
+                .filter(r -> r.item().key().startsWith("operator:")).findFirst().orElseThrow();
+        assertThat(feedback.item().text()).contains(changed.path() + ", line 1", "Say why in the commit message.",
+                lineText.strip());
+        waitUntil(() -> sessions(o).stream().anyMatch(s -> s.role() == dev.bosun.domain.SessionRole.FOLLOW_UP
+                && s.goal().contains("Say why in the commit message.")));
+    }
+
     @Test
     void theAnswerToAWorkersQuestionReachesThatWorker(FxRobot robot) throws Exception {
         Objective o = objective("Greet:\n- the greeting [demo:ask]");

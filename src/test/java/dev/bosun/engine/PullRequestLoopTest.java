@@ -432,4 +432,46 @@ class PullRequestLoopTest {
             assertThat(h.auditCount(pr.objectiveId(), "follow_up_limit")).isEqualTo(1);
         }
     }
+
+    /**
+     * The review pane's path end to end: the PR's changes and a file's two sides are read from the origin, and the
+     * operator's comment on a line becomes a follow-up worker's task naming the file, the line and its text.
+     */
+    @Test
+    void anOperatorsCommentOnADiffLineStartsAFollowUpThatIsToldWhereAndWhat() throws Exception {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Worked w = published(h);
+            PullRequest pr = h.await(h.orchestration.agentOperations().publishPr(w.manager().id(), w.worker().id(),
+                    "Add --json", ""));
+            var changes = h.await(h.ops.pullRequestChanges(pr.id()));
+            assertThat(changes.files()).singleElement().satisfies(f -> {
+                assertThat(f.path()).isEqualTo("json.txt");
+                assertThat(f.added()).isEqualTo(1);
+            });
+            var versions = h.await(h.ops.fileVersions(pr.id(), changes, changes.files().get(0)));
+            assertThat(versions.before()).isEmpty();
+            assertThat(versions.after()).isEqualTo("--json\n");
+
+            assertThatThrownBy(() -> h.await(h.ops.commentOnPullRequest(pr.id(), dev.bosun.domain.ReviewComment
+                    .onPullRequest("  ")))).hasMessageContaining("empty");
+            assertThatThrownBy(() -> h.await(h.ops.commentOnPullRequest(pr.id(), dev.bosun.domain.ReviewComment
+                    .onPullRequest("fine\u202Eevil")))).hasMessageContaining("U+202E");
+            h.await(h.ops.commentOnPullRequest(pr.id(), new dev.bosun.domain.ReviewComment("json.txt", 1, false,
+                    "--json", "Call it --format=json, as the other tools do.")));
+            h.settle();
+
+            Session f = h.sessions(pr.objectiveId()).stream().filter(s -> s.role() == SessionRole.FOLLOW_UP)
+                    .findFirst().orElseThrow();
+            assertThat(f.goal()).contains("json.txt, line 1", "`--json`", "Call it --format=json");
+            List<PrFeedback.Recorded> history = h.db.read(tx -> tx.pullRequests().feedbackHistory(pr.id()));
+            assertThat(history).singleElement()
+                    .satisfies(r -> assertThat(r.handledBy()).isEqualTo(f.id()));
+            assertThat(h.auditCount(pr.objectiveId(), "pr_comment")).isEqualTo(1);
+
+            h.await(h.ops.cancelSession(f.id(), "enough"));
+            h.await(h.ops.mergePullRequest(pr.id()));
+            assertThatThrownBy(() -> h.await(h.ops.commentOnPullRequest(pr.id(), dev.bosun.domain.ReviewComment
+                    .onPullRequest("one more thing")))).hasMessageContaining("only an open pull request");
+        }
+    }
 }

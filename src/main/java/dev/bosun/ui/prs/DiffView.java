@@ -33,6 +33,7 @@ public final class DiffView {
     private final SplitPane pane = new SplitPane();
     private final List<StyleClassedTextArea> areas = new ArrayList<>();
     private Rendered shown;
+    private int lastSide; // the side last focused: a comment's button takes the focus from it
 
     public DiffView() {
         pane.setOrientation(Orientation.HORIZONTAL);
@@ -94,6 +95,7 @@ public final class DiffView {
     public void show(Rendered rendered) {
         shown = rendered;
         areas.clear();
+        lastSide = rendered.documents().size() - 1; // the head's side, until the other is clicked
         List<Node> panes = new ArrayList<>();
         for (int side = 0; side < rendered.documents().size(); side++) {
             StyleClassedTextArea area = new StyleClassedTextArea(false);
@@ -109,6 +111,12 @@ public final class DiffView {
             });
             area.moveTo(0);
             area.requestFollowCaret();
+            int thisSide = side;
+            area.focusedProperty().addListener((o, was, now) -> {
+                if (now) {
+                    lastSide = thisSide;
+                }
+            });
             areas.add(area);
             panes.add(new VirtualizedScrollPane<>(area));
         }
@@ -120,19 +128,13 @@ public final class DiffView {
 
     /** The line the caret is on in the side last clicked, for a comment; empty on a fold, padding or nothing. */
     public java.util.Optional<LineRef> currentLine() {
-        if (shown == null) {
+        if (shown == null || areas.isEmpty()) {
             return java.util.Optional.empty();
         }
-        for (int side = areas.size() - 1; side >= 0; side--) {
-            StyleClassedTextArea area = areas.get(side);
-            if (area.isFocused() || side == 0) {
-                int i = area.getCurrentParagraph();
-                List<LineRef> refs = shown.lines().get(side);
-                return i < refs.size() && refs.get(i).number() != null ? java.util.Optional.of(refs.get(i))
-                        : java.util.Optional.empty();
-            }
-        }
-        return java.util.Optional.empty();
+        int i = areas.get(lastSide).getCurrentParagraph();
+        List<LineRef> refs = shown.lines().get(lastSide);
+        return i < refs.size() && refs.get(i).number() != null ? java.util.Optional.of(refs.get(i))
+                : java.util.Optional.empty();
     }
 
     /** The text areas shown, base first (one when unified). */
