@@ -102,6 +102,13 @@ public final class MainWindow implements AutoCloseable {
         tables.forEach(state::restoreColumns);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("tabs");
+        objectiveDetail.onReview(id -> prs.table().getItems().stream().filter(r -> r.id().equals(id)).findFirst()
+                .ifPresent(row -> {
+                    tabs.getTabs().stream().filter(t -> "pullRequestsTab".equals(t.getId())).findFirst()
+                            .ifPresent(tabs.getSelectionModel()::select);
+                    prs.table().getSelectionModel().select(row);
+                    prs.table().scrollTo(row);
+                }));
 
         root.setTop(toolbar());
         root.setCenter(tabs);

@@ -163,6 +163,17 @@ class ConsoleActionsTest {
         Objective o = objective("Ship it:\n- the one change");
         Row.PullRequestRow pr = select(robot, 2, "pullRequestsTable", Row.PullRequestRow.class,
                 r -> r.objectiveId().equals(o.id()));
+        // reached from the objective's detail too: a double-click on its PR opens the review
+        select(robot, 0, "objectivesTable", Row.ObjectiveRow.class, r -> r.id().equals(o.id()));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<String> itsPrs =
+                robot.lookup("#objectivePullRequests").queryAs(javafx.scene.control.ListView.class);
+        waitUntil(() -> !itsPrs.getItems().isEmpty());
+        robot.interact(() -> itsPrs.getSelectionModel().select(0));
+        robot.doubleClickOn(robot.lookup("#objectivePullRequests .list-cell").queryAs(javafx.scene.Node.class));
+        waitUntil(() -> robot.lookup("#tabs").queryAs(TabPane.class).getSelectionModel().getSelectedIndex() == 2);
+        assertThat(((Row.PullRequestRow) robot.lookup("#pullRequestsTable").queryAs(TableView.class)
+                .getSelectionModel().getSelectedItem()).id()).isEqualTo(pr.id());
         @SuppressWarnings("unchecked")
         javafx.scene.control.ListView<dev.bosun.domain.ChangedFile> files =
                 robot.lookup("#reviewFiles").queryAs(javafx.scene.control.ListView.class);

@@ -37,6 +37,8 @@ public final class ObjectiveDetailView {
     private final ListView<String> timeline = new ListView<>();
     private final BorderPane pane = new BorderPane();
     private int generation;
+    private List<String> pullRequestIds = List.of();
+    private java.util.function.Consumer<String> review = id -> { };
 
     public ObjectiveDetailView(TableQueries queries) {
         this.queries = queries;
@@ -48,6 +50,19 @@ public final class ObjectiveDetailView {
         sessions.setShowRoot(false);
         timeline.setId("objectiveTimeline");
         pullRequests.setPlaceholder(new Label("No pull requests."));
+        pullRequests.setId("objectivePullRequests");
+        pullRequests.setTooltip(new javafx.scene.control.Tooltip("Double-click a pull request (or press Enter) to "
+                + "review it: its diff, checks and comments"));
+        pullRequests.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                reviewSelected();
+            }
+        });
+        pullRequests.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.ENTER) {
+                reviewSelected();
+            }
+        });
         questions.setPlaceholder(new Label("No questions."));
         VBox left = new VBox(4, titled("Prompt", prompt), titled("Sessions", sessions));
         VBox middle = new VBox(4, titled("Pull requests", pullRequests), titled("Questions", questions));
@@ -64,6 +79,18 @@ public final class ObjectiveDetailView {
         VBox box = new VBox(2, label, content);
         VBox.setVgrow(content, javafx.scene.layout.Priority.ALWAYS);
         return box;
+    }
+
+    /** What reviewing one of its pull requests does (the main window shows it in the Pull Requests tab). */
+    public void onReview(java.util.function.Consumer<String> pullRequestId) {
+        review = pullRequestId;
+    }
+
+    private void reviewSelected() {
+        int i = pullRequests.getSelectionModel().getSelectedIndex();
+        if (i >= 0 && i < pullRequestIds.size()) {
+            review.accept(pullRequestIds.get(i));
+        }
     }
 
     /** Shows this objective (null: nothing), reading it on an io thread. */
@@ -86,6 +113,7 @@ public final class ObjectiveDetailView {
             prompt.clear();
             sessions.setRoot(null);
             pullRequests.getItems().clear();
+            pullRequestIds = List.of();
             questions.getItems().clear();
             timeline.getItems().clear();
             return;
@@ -96,6 +124,7 @@ public final class ObjectiveDetailView {
             prompt.setText(d.objective().prompt());
         }
         sessions.setRoot(tree(d.sessions()));
+        pullRequestIds = d.pullRequests().stream().map(dev.bosun.domain.PullRequest::id).toList();
         pullRequests.getItems().setAll(d.pullRequests().stream().map(ObjectiveDetailView::line).toList());
         questions.getItems().setAll(d.questions().stream().map(ObjectiveDetailView::line).toList());
         // newest first: what just happened is what the operator looks for

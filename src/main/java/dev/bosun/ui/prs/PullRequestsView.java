@@ -65,10 +65,9 @@ public final class PullRequestsView {
         Button open = Commands.forSelection("openPullRequest", "Open", "Open the selected pull request on its forge, "
                 + "in the web browser", table, pr -> !pr.url().isBlank(), pr -> commands.openLink(pr.url()));
         review = new ReviewPane(commands, queries);
-        // the review follows the selection; a refresh that replaces the selected row re-reads it only if it moved
+        // the review follows the selection; a table refresh briefly clears it, which keeps the review as it is
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-            if (now == null || was == null || !now.id().equals(was.id()) || !now.headSha().equals(was.headSha())
-                    || now.status() != was.status()) {
+            if (now != null) {
                 review.show(now);
             }
         });

@@ -70,7 +70,7 @@ public final class ReviewPane {
         title.getStyleClass().add("review-title");
         status.setId("reviewStatus");
         files.setId("reviewFiles");
-        files.setPlaceholder(new Label("No changed files."));
+        files.setPlaceholder(new Label("Select a pull request above."));
         files.setCellFactory(v -> new FileCell());
         files.getSelectionModel().selectedItemProperty().addListener((o, was, f) -> showFile(f));
         diffHolder.getChildren().setAll(diffNote);
@@ -134,8 +134,16 @@ public final class ReviewPane {
         return pane;
     }
 
-    /** FX thread: shows the review of {@code row} (null: none), reading its changes and feedback anew. */
+    /**
+     * FX thread: shows the review of {@code row} (null: none), reading its changes and feedback anew; the same PR at
+     * the same head and status (a table refresh) keeps the file and the place the operator is reading.
+     */
     public void show(PullRequestRow row) {
+        if (row != null && pr != null && row.id().equals(pr.id()) && row.headSha().equals(pr.headSha())
+                && row.status() == pr.status()) {
+            pr = row;
+            return;
+        }
         long mine = ++prShown;
         fileShown++;
         pr = row;
@@ -164,6 +172,7 @@ public final class ReviewPane {
                     title.setText("PR #" + row.number() + ": " + row.title() + "  ·  " + c.files().size() + " file"
                             + (c.files().size() == 1 ? "" : "s") + ", +" + c.added() + " −" + c.removed() + "  ·  "
                             + row.branch() + " → " + row.baseBranch() + " at " + shortSha(c.headCommit()));
+                    files.setPlaceholder(new Label("This pull request changes no file."));
                     files.getItems().setAll(c.files());
                     diffNote.setText(c.files().isEmpty() ? "This pull request changes no file."
                             : "Select a file to see its diff.");
