@@ -52,7 +52,12 @@ public final class DiffRows {
         List<Pair> out = new ArrayList<>();
         int i = 0;
         int j = 0;
-        for (AbstractDelta<String> d : DiffUtils.diff(a, b).getDeltas()) {
+        // a file added or deleted is all one change: no need to search (the search is slow on an empty side)
+        List<AbstractDelta<String>> deltas = a.isEmpty() || b.isEmpty()
+                ? List.of(new com.github.difflib.patch.ChangeDelta<>(new com.github.difflib.patch.Chunk<>(0, a),
+                        new com.github.difflib.patch.Chunk<>(0, b)))
+                : DiffUtils.diff(a, b).getDeltas();
+        for (AbstractDelta<String> d : deltas) {
             int same = d.getSource().getPosition() - i;
             addSame(out, a, b, i, j, same, fold, out.isEmpty() ? Edge.START : Edge.MIDDLE);
             i += same;
