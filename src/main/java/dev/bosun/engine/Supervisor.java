@@ -7,7 +7,6 @@ import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.SessionMode;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SupervisedObjective;
-import dev.bosun.domain.StateSnapshot;
 import dev.bosun.domain.SupervisorAction;
 import dev.bosun.domain.SupervisorMessages;
 import dev.bosun.domain.SupervisorPolicy;
@@ -85,7 +84,7 @@ public final class Supervisor {
         } else if (action instanceof SupervisorAction.Escalate e) {
             db.write(tx -> {
                 tx.questions().ask(e.objectiveId(), null, QuestionKind.ESCALATION, ESCALATION_PRIORITY,
-                        SupervisorMessages.escalationQuestion(full), StateSnapshot.render(full), actor);
+                        SupervisorMessages.escalationQuestion(full), EscalationReport.render(tx, full), actor);
                 tx.objectives().transition(e.objectiveId(), ObjectiveStatus.WAITING_USER, "waiting for the operator",
                         actor);
                 tx.supervision().recordAction(e.objectiveId());

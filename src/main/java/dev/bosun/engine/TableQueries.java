@@ -56,6 +56,11 @@ public final class TableQueries {
         return engine.onIo(() -> db.read(tx -> tx.pullRequests().feedbackHistory(pullRequestId)));
     }
 
+    /** One question in full: for an escalation, its context says what happened and what state the objective is in. */
+    public CompletableFuture<java.util.Optional<Question>> question(String questionId) {
+        return engine.onIo(() -> db.read(tx -> tx.questions().byId(questionId)));
+    }
+
     public CompletableFuture<List<Row>> allRows() {
         return engine.onIo(() -> db.read(tx -> {
             List<Row> rows = new ArrayList<>();

@@ -221,6 +221,20 @@ public final class Sessions {
         touch(id);
     }
 
+    /** Tokens and cost an agent (or all of an objective's) used, as its CLI reported them. */
+    public record Usage(long tokens, double costUsd) {}
+
+    public Usage usageOf(String id) throws SQLException {
+        return tx.one("SELECT tokens, cost_usd FROM sessions WHERE id = ?", rs -> new Usage(rs.getLong(1),
+                rs.getDouble(2)), id).orElse(new Usage(0, 0));
+    }
+
+    public Usage usageOfObjective(String objectiveId) throws SQLException {
+        return tx.one("SELECT COALESCE(SUM(tokens), 0), COALESCE(SUM(cost_usd), 0) FROM sessions"
+                + " WHERE objective_id = ?", rs -> new Usage(rs.getLong(1), rs.getDouble(2)), objectiveId)
+                .orElse(new Usage(0, 0));
+    }
+
     /** The one-line "what is it doing now" shown in the sessions table. */
     public void setActivity(String id, String activity) throws SQLException {
         tx.update("UPDATE sessions SET activity = ?, updated_at = ? WHERE id = ?", activity, tx.now(), id);

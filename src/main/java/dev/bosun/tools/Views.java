@@ -32,7 +32,7 @@ final class Views {
 
     static Map<String, Object> question(Question q) {
         return fields("id", q.id(), "kind", q.kind().name().toLowerCase(), "status", q.status().wire(), "text",
-                q.text(), "session_id", q.sessionId(), "answer", q.answer());
+                q.text(), "session_id", q.sessionId(), "answer", q.answer(), "context", q.context());
     }
 
     /** A target; the doctor's report and the free disk when known. */

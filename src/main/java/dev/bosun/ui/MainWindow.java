@@ -80,7 +80,8 @@ public final class MainWindow implements AutoCloseable {
                 context.queries());
         WorkspacesView workspaces = new WorkspacesView(feed.table(WorkspaceRow.class, new RowList<>()), commands);
         TargetsView targets = new TargetsView(feed.table(TargetRow.class, new RowList<>()), commands);
-        QuestionsView questions = new QuestionsView(feed.table(QuestionRow.class, new RowList<>()), commands);
+        QuestionsView questions = new QuestionsView(feed.table(QuestionRow.class, new RowList<>()), commands,
+                context.queries());
         ActivityView activity =
                 new ActivityView(feed.table(ActivityRow.class, new RowList<>(TableQueries.ACTIVITY_ROWS)));
 

@@ -297,14 +297,18 @@ class ConsoleActionsTest {
     void cancellingFromAnEscalationCancelsTheObjective(FxRobot robot) throws Exception {
         Objective o = objective("Stuck [demo:quiet]");
         bosun.database().write(tx -> {
-            tx.questions().ask(o.id(), null, QuestionKind.ESCALATION, 1, "The manager keeps ending. Continue?", "",
-                    Actor.SUPERVISOR);
+            tx.questions().ask(o.id(), null, QuestionKind.ESCALATION, 1, "The manager keeps ending. Continue?",
+                    "Managers so far:\n1. ses_x (demo): failed\n   ended: out of memory", Actor.SUPERVISOR);
             tx.objectives().transition(o.id(), ObjectiveStatus.WAITING_USER, "escalated", Actor.SUPERVISOR);
             return null;
         });
         select(robot, 0, "objectivesTable", Row.ObjectiveRow.class, r -> r.id().equals(o.id())
                 && r.manager().wire().equals("escalated")); // the objective shows it needs the operator
         select(robot, 5, "questionsTable", Row.QuestionRow.class, r -> r.objectiveId().equals(o.id()));
+        // the escalation explains itself under the question
+        waitUntil(() -> robot.lookup("#questionContext").queryAs(TextArea.class).isVisible());
+        assertThat(robot.lookup("#questionContext").queryAs(TextArea.class).getText())
+                .contains("Managers so far:", "ended: out of memory");
         assertThat(enabled(robot, "allowRespawns")).isTrue();
         assertThat(enabled(robot, "cancelFromEscalation")).isTrue();
 

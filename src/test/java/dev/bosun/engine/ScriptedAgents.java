@@ -122,6 +122,10 @@ final class ScriptedAgents implements AgentProvider {
             return alive;
         }
 
+        void usage(long tokens, double costUsd) {
+            listener.on(new AgentEvent.Usage(tokens, costUsd));
+        }
+
         void say(String text) {
             listener.on(new AgentEvent.Output(TranscriptKind.TEXT, text, text));
         }

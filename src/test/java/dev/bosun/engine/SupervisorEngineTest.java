@@ -141,7 +141,13 @@ class SupervisorEngineTest {
                 h.pass();
                 Session m = h.manager(o.id());
                 assertThat(m.status()).isEqualTo(SessionStatus.RUNNING);
-                h.agentDoes(() -> h.run(m).exit(false, "crashed"));
+                int n = round;
+                h.agentDoes(() -> {
+                    h.run(m).say("Reading the repository, round " + n);
+                    h.run(m).say("npm ERR! missing script: build (round " + n + ")");
+                    h.run(m).usage(1200, 0.05);
+                    h.run(m).exit(false, "crashed: exit status 1, round " + n);
+                });
                 clock.advance(Duration.ofSeconds(91));
             }
             assertThat(managers(h, o.id())).hasSize(4).allMatch(s -> s.status() == SessionStatus.FAILED);
@@ -155,6 +161,12 @@ class SupervisorEngineTest {
             }
             assertThat(managers(h, o.id())).hasSize(4);
             assertThat(openEscalations(h, o.id())).hasSize(1);
+            // it explains itself: each manager's end and last lines, then the state the next one would get
+            assertThat(openEscalations(h, o.id()).get(0).context()).contains("Managers so far:",
+                    "4. " + managers(h, o.id()).get(3).id() + " (codex): failed", "ended: crashed: exit status 1, round 3",
+                    "> npm ERR! missing script: build (round 3)", "> Reading the repository, round 0",
+                    "1,200 tokens, $0.05", "Spent so far on this objective (all its agents): 4,800 tokens, $0.20",
+                    "Workers:");
             assertThat(h.auditCount(o.id(), "supervisor_escalated")).isEqualTo(1);
             assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
                     .isEqualTo(ObjectiveStatus.WAITING_USER);

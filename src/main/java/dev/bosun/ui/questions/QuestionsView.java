@@ -4,6 +4,7 @@ import dev.bosun.domain.QuestionKind;
 import dev.bosun.domain.QuestionStatus;
 import dev.bosun.domain.WireNames;
 import dev.bosun.engine.EscalationChoice;
+import dev.bosun.engine.TableQueries;
 import dev.bosun.store.Row.QuestionRow;
 import dev.bosun.ui.Columns;
 import dev.bosun.ui.Commands;
@@ -33,7 +34,7 @@ public final class QuestionsView {
     private final TableView<QuestionRow> table;
     private final BorderPane pane;
 
-    public QuestionsView(RowList<QuestionRow> rows, Commands commands) {
+    public QuestionsView(RowList<QuestionRow> rows, Commands commands, TableQueries queries) {
         table = Columns.table(rows, "No questions. Agents and the supervisor ask here when they need you.");
         table.setId("questionsTable");
         TableColumn<QuestionRow, java.time.Instant> asked = Columns.time("Asked", 90, QuestionRow::createdAt);
@@ -53,6 +54,31 @@ public final class QuestionsView {
             QuestionRow q = selected();
             return q == null ? "Select a question to answer it." : q.text();
         }, table.getSelectionModel().selectedItemProperty()));
+        // an escalation explains itself: each manager's end, its last lines, what was spent, the state it left
+        TextArea context = new TextArea();
+        context.setId("questionContext");
+        context.setEditable(false);
+        context.setWrapText(true);
+        context.setPrefRowCount(10);
+        context.getStyleClass().add("question-context");
+        context.managedProperty().bind(context.visibleProperty());
+        context.setVisible(false);
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, q) -> {
+            if (q == null || (was != null && was.id().equals(q.id()))) {
+                if (q == null) {
+                    context.setVisible(false);
+                }
+                return;
+            }
+            queries.question(q.id()).thenAccept(full -> javafx.application.Platform.runLater(() -> {
+                QuestionRow now = selected();
+                if (now != null && now.id().equals(q.id())) {
+                    String text = full.map(dev.bosun.domain.Question::context).orElse("");
+                    context.setText(text == null ? "" : text);
+                    context.setVisible(text != null && !text.isBlank());
+                }
+            }));
+        });
         TextArea answer = new TextArea();
         answer.setId("answerText");
         answer.setPromptText("Your answer (for an escalation: an instruction for the next manager)");
@@ -103,7 +129,7 @@ public final class QuestionsView {
         });
 
         HBox actions = new HBox(8, send, new Label("  Escalation:"), more, allow, cancel);
-        VBox answerPane = new VBox(6, question, answer, actions);
+        VBox answerPane = new VBox(6, question, context, answer, actions);
         answerPane.setPadding(new Insets(8));
         answerPane.setId("answerPane");
         pane = new BorderPane(table);
