@@ -1,14 +1,12 @@
 package dev.bosun.engine;
 
 import dev.bosun.domain.Session;
-import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SupervisedObjective;
 import dev.bosun.domain.StateSnapshot;
 import dev.bosun.domain.TranscriptEntry;
 import dev.bosun.domain.TranscriptKind;
+import dev.bosun.store.Sessions.ManagerRun;
 import dev.bosun.store.Sessions.Usage;
-import dev.bosun.store.Tx;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -24,14 +22,16 @@ final class EscalationReport {
 
     private EscalationReport() {}
 
-    static String render(Tx tx, SupervisedObjective o) throws SQLException {
+    /** Entries read back from each manager's transcript to find its last lines (usage reports are skipped). */
+    static final int READ_BACK = 40;
+
+    static String render(SupervisedObjective o, List<ManagerRun> managers, Usage total) {
         StringBuilder sb = new StringBuilder("Managers so far:\n");
-        List<Session> managers = tx.sessions().forObjective(o.id()).stream()
-                .filter(s -> s.role() == SessionRole.MANAGER).toList();
         int n = 0;
-        for (Session m : managers) {
+        for (ManagerRun run : managers) {
             n++;
-            Usage u = tx.sessions().usageOf(m.id());
+            Session m = run.session();
+            Usage u = run.usage();
             sb.append(n).append(". ").append(m.id()).append(" (").append(dev.bosun.domain.WireNames.of(m.agent())).append("): ")
                     .append(m.status().wire());
             if (m.startedAt() != null) {
@@ -45,7 +45,7 @@ final class EscalationReport {
             if (!reason.isEmpty()) {
                 sb.append("   ended: ").append(cut(reason, REASON).replace("\n", "\n          ")).append('\n');
             }
-            List<TranscriptEntry> last = tx.transcripts().before(m.id(), Long.MAX_VALUE, 40).stream()
+            List<TranscriptEntry> last = run.last().stream()
                     .filter(e -> e.kind() != TranscriptKind.USAGE && !e.content().isBlank()).toList();
             if (!last.isEmpty()) {
                 sb.append("   last wrote:\n");
@@ -57,7 +57,6 @@ final class EscalationReport {
         if (managers.isEmpty()) {
             sb.append("- none yet\n");
         }
-        Usage total = tx.sessions().usageOfObjective(o.id());
         sb.append("Spent so far on this objective (all its agents):").append(usage(total).isEmpty() ? " nothing "
                 + "reported" : usage(total).substring(1)).append("\n\n");
         return sb.append(StateSnapshot.render(o)).toString();

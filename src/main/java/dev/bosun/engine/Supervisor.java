@@ -84,7 +84,9 @@ public final class Supervisor {
         } else if (action instanceof SupervisorAction.Escalate e) {
             db.write(tx -> {
                 tx.questions().ask(e.objectiveId(), null, QuestionKind.ESCALATION, ESCALATION_PRIORITY,
-                        SupervisorMessages.escalationQuestion(full), EscalationReport.render(tx, full), actor);
+                        SupervisorMessages.escalationQuestion(full), EscalationReport.render(full,
+                                tx.sessions().managerRuns(e.objectiveId(), EscalationReport.READ_BACK),
+                                tx.sessions().usageOfObjective(e.objectiveId())), actor);
                 tx.objectives().transition(e.objectiveId(), ObjectiveStatus.WAITING_USER, "waiting for the operator",
                         actor);
                 tx.supervision().recordAction(e.objectiveId());

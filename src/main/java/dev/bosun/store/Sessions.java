@@ -224,9 +224,20 @@ public final class Sessions {
     /** Tokens and cost an agent (or all of an objective's) used, as its CLI reported them. */
     public record Usage(long tokens, double costUsd) {}
 
-    public Usage usageOf(String id) throws SQLException {
-        return tx.one("SELECT tokens, cost_usd FROM sessions WHERE id = ?", rs -> new Usage(rs.getLong(1),
-                rs.getDouble(2)), id).orElse(new Usage(0, 0));
+    /** A manager of an objective as an escalation shows it: how it ended, what it used, the last it wrote. */
+    public record ManagerRun(Session session, Usage usage, java.util.List<dev.bosun.domain.TranscriptEntry> last) {}
+
+    /** The objective's managers, oldest first, each with its usage and up to {@code lines} last transcript entries. */
+    public java.util.List<ManagerRun> managerRuns(String objectiveId, int lines) throws SQLException {
+        java.util.List<ManagerRun> out = new java.util.ArrayList<>();
+        for (Session s : forObjective(objectiveId)) {
+            if (s.role() == SessionRole.MANAGER) {
+                Usage u = tx.one("SELECT tokens, cost_usd FROM sessions WHERE id = ?", rs -> new Usage(rs.getLong(1),
+                        rs.getDouble(2)), s.id()).orElse(new Usage(0, 0));
+                out.add(new ManagerRun(s, u, tx.transcripts().before(s.id(), Long.MAX_VALUE, lines)));
+            }
+        }
+        return out;
     }
 
     public Usage usageOfObjective(String objectiveId) throws SQLException {

@@ -23,6 +23,7 @@ import dev.bosun.ui.workspaces.WorkspacesView;
 import java.util.List;
 import java.util.function.Predicate;
 import javafx.application.Platform;
+import org.kordamp.ikonli.feather.Feather;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.collections.ObservableList;
@@ -61,6 +62,7 @@ public final class MainWindow implements AutoCloseable {
     private final WindowState state;
     private final List<TableView<?>> tables;
     private final javafx.scene.control.ToggleButton dark = new javafx.scene.control.ToggleButton("Dark");
+    private ToolBar objectiveActions;
     private final javafx.animation.Timeline statusClock;
 
     /** Web links (a PR on GitHub) open with this. */
@@ -85,6 +87,7 @@ public final class MainWindow implements AutoCloseable {
         ActivityView activity =
                 new ActivityView(feed.table(ActivityRow.class, new RowList<>(TableQueries.ACTIVITY_ROWS)));
 
+        ToolBar top = toolbar(); // first: it makes the Objectives tab's actions too
         TabPane tabs = new TabPane(
                 tab("objectivesTab", counted("Objectives", feed.list(ObjectiveRow.class),
                         r -> !r.status().terminal()), objectivesWithDetail()),
@@ -111,7 +114,7 @@ public final class MainWindow implements AutoCloseable {
                     prs.table().scrollTo(row);
                 }));
 
-        root.setTop(toolbar());
+        root.setTop(top);
         root.setCenter(tabs);
         StatusBar status = new StatusBar();
         status.setId("statusBar");
@@ -142,8 +145,9 @@ public final class MainWindow implements AutoCloseable {
         TableView<ObjectiveRow> table = objectives.table();
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) ->
                 objectiveDetail.show(row == null ? null : row.id()));
-        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(objectives.node(),
-                objectiveDetail.node());
+        javafx.scene.layout.BorderPane top = new javafx.scene.layout.BorderPane(objectives.node());
+        top.setTop(objectiveActions);
+        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(top, objectiveDetail.node());
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.5);
         return split;
@@ -192,7 +196,14 @@ public final class MainWindow implements AutoCloseable {
         dark.selectedProperty().addListener((obs, old, on) -> applyTheme());
         javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
         javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);
-        return new ToolBar(newObjective, poke, approve, cancel, spacer, dark);
+        Icons.on(newObjective, Feather.PLUS);
+        Icons.on(poke, Feather.ZAP);
+        Icons.on(approve, Feather.ROTATE_CW);
+        Icons.on(cancel, Feather.X_CIRCLE);
+        Icons.on(dark, Feather.MOON);
+        objectiveActions = new ToolBar(poke, approve, cancel); // shown in the Objectives tab: they act on its rows
+        objectiveActions.setId("objectiveActions");
+        return new ToolBar(newObjective, spacer, dark);
     }
 
     /** The keyboard's shortcuts, on F1. */

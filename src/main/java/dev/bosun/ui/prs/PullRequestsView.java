@@ -14,6 +14,8 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
+import dev.bosun.ui.Icons;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * Pull requests the agents opened, with their checks, whether they merge and their size; below the table, the
@@ -75,6 +77,9 @@ public final class PullRequestsView {
         split.setOrientation(javafx.geometry.Orientation.VERTICAL);
         split.setDividerPositions(0.35);
         pane = new BorderPane(split);
+        Icons.on(merge, Feather.GIT_MERGE);
+        Icons.on(refresh, Feather.REFRESH_CW);
+        Icons.on(open, Feather.EXTERNAL_LINK);
         pane.setTop(new ToolBar(merge, refresh, open));
     }
 

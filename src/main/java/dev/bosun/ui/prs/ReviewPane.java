@@ -33,6 +33,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import dev.bosun.ui.Icons;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * The review of one pull request: the files it changes with their +/- counts, the selected file's diff (unified or
@@ -74,6 +76,8 @@ public final class ReviewPane {
         files.setCellFactory(v -> new FileCell());
         files.getSelectionModel().selectedItemProperty().addListener((o, was, f) -> showFile(f));
         diffHolder.getChildren().setAll(diffNote);
+        diffNote.setWrapText(true);
+        diffNote.setPadding(new Insets(12));
         ToggleButton unified = new ToggleButton("Unified");
         ToggleGroup mode = new ToggleGroup();
         unified.setToggleGroup(mode);
@@ -101,6 +105,8 @@ public final class ReviewPane {
         commentPr.setOnAction(e -> comment(ReviewComment.onPullRequest(""), "Comment on PR #" + pr.number()));
         commentLine.setDisable(true);
         commentPr.setDisable(true);
+        Icons.on(commentLine, Feather.MESSAGE_SQUARE);
+        Icons.on(commentPr, Feather.MESSAGE_CIRCLE);
         ToolBar tools = new ToolBar(unified, sideBySide, wholeFile, commentLine, commentPr, status);
         BorderPane diffPane = new BorderPane(diffHolder);
         diffPane.setTop(tools);
@@ -163,11 +169,8 @@ public final class ReviewPane {
                 + "  ·  " + row.status().wire());
         diffNote.setText("Reading the changes…");
         showChecks(row, List.of());
-        commands.run("The changes of PR #" + row.number() + " could not be read",
-                () -> commands.operations().pullRequestChanges(row.id()), c -> {
-                    if (mine != prShown) {
-                        return;
-                    }
+        // a read that fails (the forge unreachable, the branch gone) says so in place: no dialog per selection
+        read(commands.operations().pullRequestChanges(row.id()), () -> mine == prShown, c -> {
                     changes = c;
                     title.setText("PR #" + row.number() + ": " + row.title() + "  ·  " + c.files().size() + " file"
                             + (c.files().size() == 1 ? "" : "s") + ", +" + c.added() + " −" + c.removed() + "  ·  "
@@ -179,7 +182,7 @@ public final class ReviewPane {
                     if (!c.files().isEmpty()) {
                         files.getSelectionModel().selectFirst();
                     }
-                });
+                }, "The changes of PR #" + row.number() + " could not be read");
         queries.pullRequestFeedback(row.id()).thenAccept(items -> Platform.runLater(() -> {
             if (mine == prShown) {
                 showChecks(row, items);
@@ -198,13 +201,28 @@ public final class ReviewPane {
         diffNote.setText("Reading " + f.path() + "…");
         diffHolder.getChildren().setAll(diffNote);
         PullRequestRow row = pr;
-        commands.run("The diff of " + f.path() + " could not be read",
-                () -> commands.operations().fileVersions(row.id(), changes, f), v -> {
-                    if (mine == fileShown) {
-                        versions = v;
-                        redraw();
-                    }
-                });
+        read(commands.operations().fileVersions(row.id(), changes, f), () -> mine == fileShown, v -> {
+            versions = v;
+            redraw();
+        }, "The diff of " + f.path() + " could not be read");
+    }
+
+    /** On the FX thread: {@code then} with the answer if still {@code current}, else the failure in the diff's place. */
+    private <T> void read(CompletableFuture<T> answer, java.util.function.BooleanSupplier current,
+            java.util.function.Consumer<T> then, String failure) {
+        answer.whenComplete((value, error) -> Platform.runLater(() -> {
+            if (!current.getAsBoolean()) {
+                return;
+            }
+            if (error == null) {
+                then.accept(value);
+                return;
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            diffNote.setText(failure + ": " + cause.getMessage());
+            diffHolder.getChildren().setAll(diffNote);
+        }));
     }
 
     /** Renders the shown file's diff off the FX thread, in the mode chosen now. */

@@ -24,6 +24,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
+import dev.bosun.ui.Icons;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * Questions for the operator, from agents and from the supervisor, answered inline: an agent's question gets a text
@@ -128,6 +130,9 @@ public final class QuestionsView {
                     new EscalationChoice.CancelObjective()), v -> { });
         });
 
+        Icons.on(send, Feather.SEND);
+        Icons.on(allow, Feather.ROTATE_CW);
+        Icons.on(cancel, Feather.X_CIRCLE);
         HBox actions = new HBox(8, send, new Label("  Escalation:"), more, allow, cancel);
         VBox answerPane = new VBox(6, question, context, answer, actions);
         answerPane.setPadding(new Insets(8));

@@ -16,6 +16,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
+import dev.bosun.ui.Icons;
+import org.kordamp.ikonli.feather.Feather;
 
 /** Every agent session: managers and workers, live and ended. */
 public final class SessionsView {
@@ -54,6 +56,8 @@ public final class SessionsView {
         split.setOrientation(Orientation.VERTICAL);
         split.setDividerPositions(0.55);
         pane = new BorderPane(split);
+        Icons.on(message, Feather.MESSAGE_CIRCLE);
+        Icons.on(cancel, Feather.X_CIRCLE);
         pane.setTop(new ToolBar(message, cancel));
     }
 

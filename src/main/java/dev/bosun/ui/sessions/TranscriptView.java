@@ -22,6 +22,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.util.Duration;
+import dev.bosun.ui.Icons;
+import org.kordamp.ikonli.feather.Feather;
 
 /**
  * One session's transcript: a virtualized list that loads the newest page first and earlier pages as the operator
@@ -66,6 +68,7 @@ public final class TranscriptView {
         });
         message.setOnAction(e -> send.fire());
         HBox.setHgrow(message, Priority.ALWAYS);
+        Icons.on(send, Feather.SEND);
         HBox box = new HBox(6, message, send);
         box.setPadding(new Insets(4));
         header.setPadding(new Insets(4));

@@ -12,6 +12,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.layout.BorderPane;
+import dev.bosun.ui.Icons;
+import org.kordamp.ikonli.feather.Feather;
 
 /** The machines that run workers and how loaded they are. */
 public final class TargetsView {
@@ -76,6 +78,12 @@ public final class TargetsView {
                     });
                 });
         pane = new BorderPane(table);
+        Icons.on(add, Feather.PLUS);
+        Icons.on(doctor, Feather.ACTIVITY);
+        Icons.on(capacity, Feather.SLIDERS);
+        Icons.on(drain, Feather.PAUSE);
+        Icons.on(enable, Feather.PLAY);
+        Icons.on(disable, Feather.SLASH);
         pane.setTop(new ToolBar(add, doctor, capacity, drain, enable, disable));
     }
 

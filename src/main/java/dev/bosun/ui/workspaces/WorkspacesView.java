@@ -16,6 +16,8 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import dev.bosun.ui.Icons;
+import org.kordamp.ikonli.feather.Feather;
 
 /** Checkouts on the targets, until the GC archives them. */
 public final class WorkspacesView {
@@ -59,6 +61,10 @@ public final class WorkspacesView {
                 .ifPresent(why -> commands.run("Could not discard the checkout",
                         () -> commands.operations().discardWorkspace(r.id(), why), done -> { })));
         pane = new BorderPane(table);
+        Icons.on(preview, Feather.SEARCH);
+        Icons.on(run, Feather.TRASH_2);
+        Icons.on(publish, Feather.GIT_PULL_REQUEST);
+        Icons.on(discard, Feather.X_CIRCLE);
         pane.setTop(new ToolBar(preview, run, new javafx.scene.control.Separator(), publish, discard));
     }
 
