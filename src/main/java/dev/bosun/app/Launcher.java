@@ -71,7 +71,8 @@ public final class Launcher {
             try {
                 Bosun bosun = startBosun(dirs, log);
                 return new UiContext(bosun.operations(), bosun.feed(), bosun.queries(),
-                        bosun.dataDirectory().root().toString(), bosun.mcpUrl(), bosun::close);
+                        bosun.dataDirectory().root().toString(), bosun.mcpUrl(), bosun::close,
+                        new SettingsFileEditor(bosun.dataDirectory().settings()));
             } catch (StartFailure f) {
                 System.err.println("bosun: " + f.getMessage());
                 throw f;

@@ -34,15 +34,28 @@ record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshE
             "supervisor.idle.seconds", "supervisor.cooldown.seconds", "supervisor.max.managers",
             "supervisor.max.pokes", "agents.env", "agents.sandbox");
 
+    static final Set<String> KNOWN = KEYS;
+
     static Settings load(Path file) throws IOException {
+        Properties p = read(file);
+        return p == null ? DEFAULTS : parse(file, p);
+    }
+
+    /** The file's properties; null when there is no file. */
+    static Properties read(Path file) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(in);
         } catch (NoSuchFileException e) {
-            return DEFAULTS;
+            return null;
         } catch (IllegalArgumentException | IOException e) {
             throw new IOException(file + " cannot be read (" + e.getMessage() + "). Fix it or move it away.");
         }
+        return p;
+    }
+
+    /** The settings {@code p} says, checked as a start checks them; {@code file} names them in a message. */
+    static Settings parse(Path file, Properties p) throws IOException {
         for (String key : p.stringPropertyNames()) {
             if (!KEYS.contains(key)) {
                 throw new IOException(file + " has the unknown setting \"" + key + "\". Known: " + KEYS.stream()

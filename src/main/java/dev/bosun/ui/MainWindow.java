@@ -203,7 +203,13 @@ public final class MainWindow implements AutoCloseable {
         Icons.on(dark, Feather.MOON);
         objectiveActions = new ToolBar(poke, approve, cancel); // shown in the Objectives tab: they act on its rows
         objectiveActions.setId("objectiveActions");
-        return new ToolBar(newObjective, spacer, dark);
+        Button settings = Icons.on(new Button("Settings…"), Feather.SETTINGS);
+        settings.setId("settings");
+        settings.setTooltip(new Tooltip("GitHub, the PR refresh, the supervisor's knobs and what agents get ("
+                + context.settings().location() + ")"));
+        settings.setDisable(context.settings() == SettingsFile.NONE);
+        settings.setOnAction(e -> new SettingsDialog(window(), context.settings()).showAndWait());
+        return new ToolBar(newObjective, spacer, settings, dark);
     }
 
     /** The keyboard's shortcuts, on F1. */

@@ -6,4 +6,9 @@ import dev.bosun.engine.TableQueries;
 
 /** What the console needs from the running system; built by the composition root. */
 public record UiContext(Operations operations, ChangeFeed feed, TableQueries queries, String dataFolder,
-        String mcpUrl, Runnable shutdown) {}
+        String mcpUrl, Runnable shutdown, SettingsFile settings) {
+    public UiContext(Operations operations, ChangeFeed feed, TableQueries queries, String dataFolder, String mcpUrl,
+            Runnable shutdown) {
+        this(operations, feed, queries, dataFolder, mcpUrl, shutdown, SettingsFile.NONE);
+    }
+}

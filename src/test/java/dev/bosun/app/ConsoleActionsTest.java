@@ -52,6 +52,7 @@ class ConsoleActionsTest {
     Bosun bosun;
     MainWindow window;
     Path origin;
+    Path settings;
 
     @Start
     void start(Stage stage) throws Exception {
@@ -60,8 +61,9 @@ class ConsoleActionsTest {
         origin = git.origin(d);
         bosun = Bosun.start(new DataDirectory(d.resolve("data")), Clock.systemUTC(),
                 AgentSetup.claude(d.resolve("no-claude").toString(), git.env(), git.env()));
+        settings = d.resolve("data").resolve("settings.properties");
         window = new MainWindow(new UiContext(bosun.operations(), bosun.feed(), bosun.queries(), d.toString(),
-                bosun.mcpUrl(), () -> { }));
+                bosun.mcpUrl(), () -> { }, new SettingsFileEditor(settings)));
         stage.setScene(BosunApp.styled(new Scene(window.root(), 1200, 700)));
         stage.show();
     }
@@ -209,6 +211,30 @@ class ConsoleActionsTest {
                 lineText.strip());
         waitUntil(() -> sessions(o).stream().anyMatch(s -> s.role() == dev.bosun.domain.SessionRole.FOLLOW_UP
                 && s.goal().contains("Say why in the commit message.")));
+    }
+
+    /** The settings dialog refuses what a start would refuse, with the start's message, and saves what it accepts. */
+    @Test
+    void theSettingsDialogChecksAsAStartDoesAndWritesTheFile(FxRobot robot) throws Exception {
+        java.nio.file.Files.writeString(settings, "# kept\ngithub.token=ghp_secret\n");
+        robot.clickOn("#settings");
+        waitUntil(() -> robot.lookup("#saveSettings").tryQuery().isPresent());
+        var token = robot.lookup("#setting-github-token").queryAs(javafx.scene.control.PasswordField.class);
+        assertThat(token.getText()).as("the token is never shown").isEmpty();
+        assertThat(token.getPromptText()).contains("set");
+        robot.clickOn("#setting-pr-refresh-seconds").write("5");
+        robot.clickOn("#saveSettings");
+        waitUntil(() -> !robot.lookup("#settingsError").queryAs(javafx.scene.control.Label.class).getText().isEmpty());
+        assertThat(robot.lookup("#settingsError").queryAs(javafx.scene.control.Label.class).getText())
+                .contains("pr.refresh.seconds must be a whole number from 10 to 86400", "Nothing was saved");
+        assertThat(java.nio.file.Files.readString(settings)).isEqualTo("# kept\ngithub.token=ghp_secret\n");
+
+        robot.interact(() -> robot.lookup("#setting-pr-refresh-seconds").queryAs(javafx.scene.control.TextField.class)
+                .setText("120"));
+        robot.clickOn("#saveSettings");
+        waitUntil(() -> robot.lookup("#saveSettings").tryQuery().isEmpty());
+        assertThat(java.nio.file.Files.readString(settings))
+                .isEqualTo("# kept\ngithub.token=ghp_secret\npr.refresh.seconds=120\n");
     }
 
     @Test
