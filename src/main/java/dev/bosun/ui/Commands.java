@@ -7,6 +7,8 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -46,9 +48,22 @@ public final class Commands {
         return owner.get();
     }
 
+    /**
+     * The in-flight flag of the button whose action is running now (FX thread only; null outside an action): an
+     * operation started from it keeps that button disabled until it ends, so a second click cannot merge twice.
+     */
+    private static BooleanProperty acting;
+
     /** Runs {@code operation}; on success {@code then} runs on the FX thread, on failure a dialog says why. */
     public <T> void run(String failureHeader, Supplier<CompletableFuture<T>> operation, Consumer<T> then) {
+        BooleanProperty busy = Platform.isFxApplicationThread() ? acting : null;
+        if (busy != null) {
+            busy.set(true);
+        }
         operation.get().whenComplete((result, error) -> Platform.runLater(() -> {
+            if (busy != null) {
+                busy.set(false);
+            }
             if (error == null) {
                 then.accept(result);
             } else {
@@ -74,7 +89,10 @@ public final class Commands {
         alert.show();
     }
 
-    /** A button for an action on the table's selected row, enabled only while {@code possible} holds for it. */
+    /**
+     * A button for an action on the table's selected row, enabled only while {@code possible} holds for it and no
+     * operation it started is still running.
+     */
     public static <R> Button forSelection(String id, String text, String tooltip, TableView<R> table,
             java.util.function.Predicate<R> possible, Consumer<R> action) {
         Button button = new Button(text);
@@ -84,11 +102,18 @@ public final class Commands {
             R selected = table.getSelectionModel().getSelectedItem();
             return selected != null && possible.test(selected);
         }, table.getSelectionModel().selectedItemProperty(), table.getItems());
-        button.disableProperty().bind(Bindings.not(enabled));
+        BooleanProperty running = new SimpleBooleanProperty(false);
+        button.disableProperty().bind(Bindings.not(enabled).or(running));
         button.setOnAction(e -> {
             R selected = table.getSelectionModel().getSelectedItem();
-            if (selected != null && possible.test(selected)) {
-                action.accept(selected);
+            if (selected != null && possible.test(selected) && !running.get()) {
+                BooleanProperty outer = acting;
+                acting = running;
+                try {
+                    action.accept(selected);
+                } finally {
+                    acting = outer;
+                }
             }
         });
         return button;
