@@ -98,8 +98,14 @@ final class SessionCheckouts {
                         + "spawn it without a target, or on the same one.");
             }
             try {
+                // git's progress (about once a second) on the workspace row and as the session's activity
                 Checkout c = preparer.prepare(executors.forTarget(target), root, objective.repository(),
-                        objective.baseBranch(), session.id(), session.role(), prBranch, buildOn);
+                        objective.baseBranch(), session.id(), session.role(), prBranch, buildOn,
+                        progress -> db.write(tx -> {
+                            tx.workspaces().setProgress(ws.id(), progress);
+                            tx.sessions().setActivity(session.id(), "preparing its checkout: " + progress);
+                            return null;
+                        }));
                 db.write(tx -> {
                     tx.workspaces().markReady(ws.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), Actor.ENGINE);
                     return null;

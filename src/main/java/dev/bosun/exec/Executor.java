@@ -9,6 +9,14 @@ public interface Executor {
     Result run(Command command) throws IOException, InterruptedException;
 
     /**
+     * As {@link #run(Command)}, each line of stderr also given to {@code stderrLines} as it comes (git's progress),
+     * where this executor can stream it; by default only the whole result.
+     */
+    default Result run(Command command, Consumer<String> stderrLines) throws IOException, InterruptedException {
+        return run(command);
+    }
+
+    /**
      * Starts a long-lived process whose output lines go to {@code stdout} / {@code stderr} as they come (from the
      * process's own reader threads). {@code interactive} keeps stdin open for {@link Running#write}.
      */

@@ -41,6 +41,11 @@ public final class LocalExecutor implements Executor {
         return run(command, line -> { }, () -> { });
     }
 
+    @Override
+    public Result run(Command command, Consumer<String> stderrLines) throws IOException, InterruptedException {
+        return run(command, stderrLines, () -> { });
+    }
+
     /**
      * Runs {@code command}; stdout is kept exactly, stderr line by line, each line also given to {@code stderrLines}
      * as it comes. At the timeout {@code onTimeout} runs first (an SSH command kills its remote side there), then the

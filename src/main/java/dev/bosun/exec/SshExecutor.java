@@ -40,6 +40,11 @@ public final class SshExecutor implements Executor {
 
     @Override
     public Result run(Command command) throws IOException, InterruptedException {
+        return run(command, line -> { });
+    }
+
+    @Override
+    public Result run(Command command, Consumer<String> stderrLines) throws IOException, InterruptedException {
         ensureMaster();
         List<String> argv = sshArgs(true);
         argv.add(remoteLine(command));
@@ -47,7 +52,11 @@ public final class SshExecutor implements Executor {
         // Without a tty no hangup reaches the remote side, and a multiplexed session outlives our ssh: at the
         // timeout, kill the remote group first.
         Result r = local.run(new Command(argv, null, Map.of(), stdinOf(command), command.timeout()),
-                line -> rememberPid(line, pid), () -> killRemoteGroup(pid.get()));
+                line -> {
+                    if (!rememberPid(line, pid) && !line.startsWith(EXIT_MARK)) {
+                        stderrLines.accept(line);
+                    }
+                }, () -> killRemoteGroup(pid.get()));
         String stderr = r.stderr().lines().filter(l -> !l.startsWith(PID_MARK) && !l.startsWith(EXIT_MARK))
                 .map(l -> l + "\n").collect(java.util.stream.Collectors.joining());
         return new Result(r.exitCode(), r.stdout(), stderr, r.timedOut());

@@ -70,6 +70,7 @@ public final class ReadModel {
             + " FROM pull_requests p JOIN objectives o ON o.id = p.objective_id";
     private static final String WORKSPACES = "SELECT w.id, w.objective_id, w.session_id, t.name AS target, w.path,"
             + " w.branch, w.status, CASE WHEN w.gc_error <> '' THEN 'GC failed ' || w.gc_failures || 'x: ' || w.gc_error"
+            + " WHEN w.status = 'preparing' AND w.progress <> '' THEN w.progress"
             + " ELSE w.gc_reason END AS gc_note, w.size_kb, w.updated_at"
             + " FROM workspaces w LEFT JOIN targets t ON t.id = w.target_id";
     private static final String TARGETS = "SELECT t.id, t.name, t.kind, t.status, t.host, t.work_root, t.capacity,"

@@ -34,10 +34,17 @@ public final class Workspaces {
     }
 
     /** The checkout exists: where, on which branch, from which commit. */
+    /** How far its preparation is, as git says it; shown on its row while it is preparing. */
+    public void setProgress(String id, String progress) throws SQLException {
+        tx.update("UPDATE workspaces SET progress = ?, updated_at = ? WHERE id = ? AND status = ?", progress, tx.now(),
+                id, WorkspaceStatus.PREPARING);
+        tx.changes().workspaces.add(id);
+    }
+
     public void markReady(String id, String path, String branch, String baseRef, String baseSha, Actor actor)
             throws SQLException {
-        tx.update("UPDATE workspaces SET path = ?, branch = ?, base_ref = ?, base_sha = ?, updated_at = ? WHERE id = ?",
-                path, branch, baseRef, baseSha, tx.now(), id);
+        tx.update("UPDATE workspaces SET path = ?, branch = ?, base_ref = ?, base_sha = ?, progress = '',"
+                + " updated_at = ? WHERE id = ?", path, branch, baseRef, baseSha, tx.now(), id);
         transition(id, WorkspaceStatus.READY, "checkout of " + branch + " at " + shortSha(baseSha), actor);
     }
 

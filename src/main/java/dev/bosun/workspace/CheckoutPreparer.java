@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -66,6 +67,13 @@ public final class CheckoutPreparer {
     public Checkout prepare(Executor on, WorkRoot root, String repository, String baseBranch, String sessionId,
             SessionRole role, String existingBranch, List<BuildOn> buildOn) throws CheckoutFailed,
             InterruptedException {
+        return prepare(on, root, repository, baseBranch, sessionId, role, existingBranch, buildOn, line -> { });
+    }
+
+    /** As above; git's progress of the clone and the fetches goes to {@code progress}, about once a second. */
+    public Checkout prepare(Executor on, WorkRoot root, String repository, String baseBranch, String sessionId,
+            SessionRole role, String existingBranch, List<BuildOn> buildOn, Consumer<String> progress)
+            throws CheckoutFailed, InterruptedException {
         String mirror = root.cache() + "/" + RepositoryLocation.slug(repository) + ".git";
         String dir = root.checkoutOf(sessionId);
         String key = on.describe() + "|" + mirror;
@@ -77,7 +85,8 @@ public final class CheckoutPreparer {
             // every checkout would cost a second fetch from origin each time.
             Instant last = refreshed.get(key);
             boolean refresh = last == null || last.isBefore(Instant.now().minus(MIRROR_REFRESH));
-            Result made = run(on, script(MIRROR, "bosun-mirror", mirror, repository, refresh ? "yes" : "no"));
+            Result made = run(on, script(MIRROR, "bosun-mirror", mirror, repository, refresh ? "yes" : "no"),
+                    new GitProgress("mirror", progress));
             if (!made.ok()) {
                 throw new CheckoutFailed("Could not mirror " + repository + " on " + on.describe() + ": "
                         + why(made));
@@ -94,7 +103,7 @@ public final class CheckoutPreparer {
         Result made = run(on, script(CHECKOUT, "bosun-checkout", dir, mirror, repository,
                 existingBranch != null ? existingBranch : baseBranch == null ? "" : baseBranch.strip(), branch,
                 role != SessionRole.MANAGER && buildOn.isEmpty() ? "yes" : "no", refusal == null ? "yes" : "no",
-                fresh ? "yes" : "no"));
+                fresh ? "yes" : "no"), new GitProgress("checkout", progress));
         if (!made.ok()) {
             throw checkoutFailed(made, on, repository, dir, refusal, existingBranch, baseBranch, branch);
         }
@@ -135,9 +144,9 @@ public final class CheckoutPreparer {
      */
     private static final String MIRROR = """
             if [ -d "$1" ]; then
-              if [ "$3" = yes ]; then git -C "$1" fetch --prune --quiet origin && echo fetched || :; fi
+              if [ "$3" = yes ]; then git -C "$1" fetch --prune --quiet --progress origin && echo fetched || :; fi
             else
-              git clone --mirror --quiet -- "$2" "$1" && echo made
+              git clone --mirror --quiet --progress -- "$2" "$1" && echo made
             fi
             """;
 
@@ -160,7 +169,7 @@ public final class CheckoutPreparer {
             cd "$1" || exit 1
             step origin; git remote set-url origin "$3" || exit 1
             if [ "$8" != yes ]; then
-              step fetch; git -c maintenance.auto=false fetch --prune --quiet origin || exit 1
+              step fetch; git -c maintenance.auto=false fetch --prune --quiet --progress origin || exit 1
             fi
             start=$4
             if [ -z "$start" ]; then
@@ -196,7 +205,8 @@ public final class CheckoutPreparer {
         if (r.timedOut()) {
             return "timed out after " + CLONE_TIMEOUT.toMinutes() + " min";
         }
-        List<String> lines = r.stderr().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        List<String> lines = r.stderr().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !GitProgress.isProgress(l)).toList();
         int after = 0;
         for (int i = 0; i < lines.size(); i++) {
             if (lines.get(i).startsWith("bosun-step ")) {
@@ -244,8 +254,13 @@ public final class CheckoutPreparer {
     }
 
     private static Result run(Executor on, Command c) throws CheckoutFailed, InterruptedException {
+        return run(on, c, line -> { });
+    }
+
+    private static Result run(Executor on, Command c, Consumer<String> stderrLines) throws CheckoutFailed,
+            InterruptedException {
         try {
-            return on.run(c);
+            return on.run(c, stderrLines);
         } catch (IOException e) {
             throw new CheckoutFailed("Cannot run " + c.argv().get(0) + " on " + on.describe() + ": " + e.getMessage());
         }

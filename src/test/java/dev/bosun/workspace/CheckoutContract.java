@@ -10,6 +10,7 @@ import dev.bosun.testing.Git;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +51,19 @@ abstract class CheckoutContract {
         assertThat(Path.of(b.path(), "NEW.md")).exists();
         assertThat(git.run(Path.of(b.path()), "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo(b.branch());
         assertThat(git.run(Path.of(b.path()), "remote", "get-url", "origin")).isEqualTo(origin.toString());
+    }
+
+    /** A first clone shows git's own progress, by step, not a bare "preparing"; the checkout is the same. */
+    @Test
+    void gitsProgressOfAFirstCloneIsReportedByStep() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String id = Ids.next("ses", Instant.now());
+        Checkout c = preparer.prepare(executor(), root, "file://" + origin, "main", id, SessionRole.WORKER, null,
+                List.of(), seen::add);
+        // a small repository: the origin counts its objects (a large one also shows them received, and deltas)
+        assertThat(seen).anyMatch(l -> l.startsWith("mirror: Counting objects: 100% (") && l.endsWith("done."));
+        assertThat(seen).noneMatch(l -> l.contains("bosun-step"));
+        assertThat(Path.of(c.path(), "README.md")).hasContent("hello");
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class WorkspacesView {
                 Columns.text("Session", 90, r -> Columns.shortId(r.sessionId())),
                 Columns.text("Size", 70, r -> r.sizeKb() == null ? "" : r.sizeKb() >= 10 * 1024
                         ? r.sizeKb() / 1024 + " MiB" : r.sizeKb() + " KiB"),
-                Columns.text("GC", 260, WorkspaceRow::gcNote),
+                Columns.text("Note", 260, WorkspaceRow::gcNote),
                 updated));
         Columns.sortDescending(table, updated);
         Button preview = new Button("Preview GC");
