@@ -37,7 +37,8 @@ public final class TableQueries {
 
     /** One objective in full, for its detail view: prompt, sessions, PRs, questions and its timeline. */
     public record ObjectiveDetail(Objective objective, List<Session> sessions, List<PullRequest> pullRequests,
-            List<Question> questions, List<AuditEvent> timeline) {}
+            List<Question> questions, List<AuditEvent> timeline,
+            List<dev.bosun.store.Sessions.UsagePoint> usage) {}
 
     public CompletableFuture<java.util.Optional<ObjectiveDetail>> objectiveDetail(String objectiveId) {
         return engine.onIo(() -> db.read(tx -> {
@@ -47,8 +48,13 @@ public final class TableQueries {
             }
             return java.util.Optional.of(new ObjectiveDetail(o.get(), tx.sessions().forObjective(objectiveId),
                     tx.pullRequests().forObjective(objectiveId), tx.questions().forObjective(objectiveId),
-                    tx.audit().forObjective(objectiveId)));
+                    tx.audit().forObjective(objectiveId), tx.sessions().usageOverTime(objectiveId)));
         }));
+    }
+
+    /** The spend of each of the last {@code days} days, newest first. */
+    public CompletableFuture<List<dev.bosun.store.Sessions.DayUsage>> usagePerDay(int days) {
+        return engine.onIo(() -> db.read(tx -> tx.sessions().usagePerDay(days)));
     }
 
     /** A pull request's checks' output, review comments and conflicts, oldest first, for its review pane. */

@@ -218,11 +218,34 @@ public final class Sessions {
     public void addUsage(String id, long tokens, double costUsd) throws SQLException {
         tx.update("UPDATE sessions SET tokens = tokens + ?, cost_usd = cost_usd + ? WHERE id = ?", tokens, costUsd,
                 id);
+        tx.update("INSERT INTO usage_events(objective_id, session_id, at, tokens, cost_usd)"
+                + " SELECT objective_id, id, ?, ?, ? FROM sessions WHERE id = ?", tx.now(), tokens, costUsd, id);
         touch(id);
     }
 
     /** Tokens and cost an agent (or all of an objective's) used, as its CLI reported them. */
     public record Usage(long tokens, double costUsd) {}
+
+    /** One turn's spend, when it was reported. */
+    public record UsagePoint(java.time.Instant at, long tokens, double costUsd) {}
+
+    /** The objective's turns' spend in time order: its detail's chart. */
+    public java.util.List<UsagePoint> usageOverTime(String objectiveId) throws SQLException {
+        return tx.list("SELECT at, tokens, cost_usd FROM usage_events WHERE objective_id = ? ORDER BY at, id",
+                rs -> new UsagePoint(Tx.instant(rs, "at"), rs.getLong("tokens"), rs.getDouble("cost_usd")),
+                objectiveId);
+    }
+
+    /** A day's spend over all objectives ({@code day}: yyyy-MM-dd in this machine's time zone). */
+    public record DayUsage(String day, long tokens, double costUsd) {}
+
+    /** The spend of each of the last {@code days} days that had any, newest first. */
+    public java.util.List<DayUsage> usagePerDay(int days) throws SQLException {
+        return tx.list("SELECT date(at / 1000, 'unixepoch', 'localtime') AS day, SUM(tokens), SUM(cost_usd)"
+                + " FROM usage_events WHERE at >= ? GROUP BY day ORDER BY day DESC",
+                rs -> new DayUsage(rs.getString(1), rs.getLong(2), rs.getDouble(3)),
+                tx.now().minus(java.time.Duration.ofDays(days)).toEpochMilli());
+    }
 
     /** A manager of an objective as an escalation shows it: how it ended, what it used, the last it wrote. */
     public record ManagerRun(Session session, Usage usage, java.util.List<dev.bosun.domain.TranscriptEntry> last) {}

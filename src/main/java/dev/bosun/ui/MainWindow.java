@@ -63,6 +63,7 @@ public final class MainWindow implements AutoCloseable {
     private final List<TableView<?>> tables;
     private final javafx.scene.control.ToggleButton dark = new javafx.scene.control.ToggleButton("Dark");
     private ToolBar objectiveActions;
+    private String spendPerDay = ""; // FX thread
     private final javafx.animation.Timeline statusClock;
 
     /** Web links (a PR on GitHub) open with this. */
@@ -120,8 +121,20 @@ public final class MainWindow implements AutoCloseable {
         status.setId("statusBar");
         Runnable refresh = () -> status.setText(statusLine(context.operations().status(), java.time.Instant.now()));
         refresh.run();
+        long[] spendSeen = {-1, 0}; // tokens of all objectives' rows when the spend was last read; ticks since
         statusClock = new javafx.animation.Timeline(new javafx.animation.KeyFrame(javafx.util.Duration.seconds(2),
-                e -> refresh.run()));
+                e -> {
+                    // the spend per day, read off the FX thread when the objectives' tokens moved (and every 10
+                    // minutes, so a new day shows)
+                    long tokens = feed.list(ObjectiveRow.class).stream().mapToLong(ObjectiveRow::tokens).sum();
+                    if (tokens != spendSeen[0] || ++spendSeen[1] >= 300) {
+                        spendSeen[0] = tokens;
+                        spendSeen[1] = 0;
+                        context.queries().usagePerDay(7).thenAccept(days -> Platform.runLater(() ->
+                                spendPerDay = spendLine(days)));
+                    }
+                    refresh.run();
+                }));
         statusClock.setCycleCount(javafx.animation.Animation.INDEFINITE);
         statusClock.play();
         root.setBottom(status);
@@ -313,7 +326,22 @@ public final class MainWindow implements AutoCloseable {
                         ? "Engine: no scheduler pass for " + ago(s.lastSchedulerPass(), now)
                         : "Engine running, last pass " + ago(s.lastSchedulerPass(), now) + " ago";
         String gc = s.lastGcPass() == null ? "GC not run yet" : "GC " + ago(s.lastGcPass(), now) + " ago";
-        return engine + "    " + gc + "    MCP " + context.mcpUrl() + "    Data " + context.dataFolder();
+        return engine + "    " + gc + (spendPerDay.isEmpty() ? "" : "    " + spendPerDay) + "    MCP "
+                + context.mcpUrl() + "    Data " + context.dataFolder();
+    }
+
+    /** "Today 12,345 tokens, $0.42 · 7 days $3.10": what the agents cost, over all objectives. */
+    static String spendLine(List<dev.bosun.store.Sessions.DayUsage> days) {
+        if (days.isEmpty()) {
+            return "";
+        }
+        String today = java.time.LocalDate.now().toString();
+        var t = days.stream().filter(d -> d.day().equals(today)).findFirst();
+        double week = days.stream().mapToDouble(dev.bosun.store.Sessions.DayUsage::costUsd).sum();
+        long weekTokens = days.stream().mapToLong(dev.bosun.store.Sessions.DayUsage::tokens).sum();
+        return String.format(java.util.Locale.ROOT, "Today %,d tokens, $%.2f · 7 days %,d tokens, $%.2f",
+                t.map(dev.bosun.store.Sessions.DayUsage::tokens).orElse(0L),
+                t.map(dev.bosun.store.Sessions.DayUsage::costUsd).orElse(0.0), weekTokens, week);
     }
 
     private static String ago(java.time.Instant then, java.time.Instant now) {

@@ -167,6 +167,12 @@ class SupervisorEngineTest {
                     "> npm ERR! missing script: build (round 3)", "> Reading the repository, round 0",
                     "1,200 tokens, $0.05", "Spent so far on this objective (all its agents): 4,800 tokens, $0.20",
                     "Workers:");
+            // each turn's spend is kept with its time: the detail's chart and the totals per day
+            List<dev.bosun.store.Sessions.UsagePoint> points = h.db.read(tx -> tx.sessions().usageOverTime(o.id()));
+            assertThat(points).hasSize(4).extracting(p -> p.tokens()).containsOnly(1200L);
+            assertThat(points.get(3).at()).isAfter(points.get(0).at());
+            List<dev.bosun.store.Sessions.DayUsage> days = h.db.read(tx -> tx.sessions().usagePerDay(7));
+            assertThat(days).extracting(d -> d.tokens()).containsExactly(4800L);
             assertThat(h.auditCount(o.id(), "supervisor_escalated")).isEqualTo(1);
             assertThat(h.db.read(tx -> tx.objectives().byId(o.id())).orElseThrow().status())
                     .isEqualTo(ObjectiveStatus.WAITING_USER);

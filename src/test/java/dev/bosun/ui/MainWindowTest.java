@@ -157,6 +157,36 @@ class MainWindowTest {
                 .anyMatch(c -> "3 / 8".equals(c.getText()));
     }
 
+    /** The detail charts an objective's spend turn by turn; the status bar gives the day's and the week's totals. */
+    @Test
+    void anObjectivesSpendIsChartedInItsDetailAndTheDaysTotalIsInTheStatusBar(FxRobot robot) throws Exception {
+        String objectiveId = db.write(tx -> {
+            var o = tx.objectives().create(new dev.bosun.domain.ObjectiveDraft("Spend", "p", "/r", "main",
+                    dev.bosun.domain.AgentKind.CLAUDE), dev.bosun.domain.Actor.OPERATOR);
+            var s = tx.sessions().create(new dev.bosun.store.NewSession(o.id(), null,
+                    dev.bosun.domain.SessionRole.MANAGER, dev.bosun.domain.AgentKind.CLAUDE,
+                    dev.bosun.domain.SessionMode.INTERACTIVE, "Manager", "g", List.of()),
+                    dev.bosun.domain.Actor.ENGINE);
+            tx.sessions().addUsage(s.id(), 1_000, 0.10);
+            tx.sessions().addUsage(s.id(), 2_000, 0.20);
+            return o.id();
+        });
+        TableView<ObjectiveRow> table = table(robot, "objectivesTable");
+        waitUntil(() -> table.getItems().stream().anyMatch(r -> r.id().equals(objectiveId)));
+        robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
+                .filter(r -> r.id().equals(objectiveId)).findFirst().orElseThrow()));
+        waitUntil(() -> robot.lookup("#objectiveSpend").queryAs(javafx.scene.control.Label.class).getText()
+                .equals("Spend: 3,000 tokens, $0.30 over 2 turns"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.chart.LineChart<Number, Number> chart =
+                robot.lookup("#objectiveSpendChart").queryAs(javafx.scene.chart.LineChart.class);
+        assertThat(chart.isVisible()).isTrue();
+        assertThat(chart.getData().get(0).getData()).extracting(d -> d.getYValue().doubleValue())
+                .containsExactly(0.10, 0.30000000000000004);
+        waitUntil(() -> robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText()
+                .contains("Today 3,000 tokens, $0.30"));
+    }
+
     @Test
     void objectivesCanBeSearchedAndFilteredToWhatNeedsTheOperator(FxRobot robot) throws Exception {
         Instant now = Instant.now();

@@ -35,6 +35,7 @@ public final class ObjectiveDetailView {
     private final ListView<String> pullRequests = new ListView<>();
     private final ListView<String> questions = new ListView<>();
     private final ListView<String> timeline = new ListView<>();
+    private final SpendChart spend = new SpendChart();
     private final BorderPane pane = new BorderPane();
     private int generation;
     private List<String> pullRequestIds = List.of();
@@ -65,7 +66,8 @@ public final class ObjectiveDetailView {
         });
         questions.setPlaceholder(new Label("No questions."));
         VBox left = new VBox(4, titled("Prompt", prompt), titled("Sessions", sessions));
-        VBox middle = new VBox(4, titled("Pull requests", pullRequests), titled("Questions", questions));
+        VBox middle = new VBox(4, titled("Pull requests", pullRequests), titled("Questions", questions),
+                spend.node());
         SplitPane split = new SplitPane(left, middle, titled("Timeline", timeline));
         split.setDividerPositions(0.38, 0.62);
         header.setPadding(new Insets(4));
@@ -116,6 +118,7 @@ public final class ObjectiveDetailView {
             pullRequestIds = List.of();
             questions.getItems().clear();
             timeline.getItems().clear();
+            spend.show(List.of());
             return;
         }
         header.setText(d.objective().title() + "  ·  " + d.objective().status().wire() + "  ·  "
@@ -127,6 +130,7 @@ public final class ObjectiveDetailView {
         pullRequestIds = d.pullRequests().stream().map(dev.bosun.domain.PullRequest::id).toList();
         pullRequests.getItems().setAll(d.pullRequests().stream().map(ObjectiveDetailView::line).toList());
         questions.getItems().setAll(d.questions().stream().map(ObjectiveDetailView::line).toList());
+        spend.show(d.usage());
         // newest first: what just happened is what the operator looks for
         List<String> events = new java.util.ArrayList<>(d.timeline().stream().map(ObjectiveDetailView::line).toList());
         java.util.Collections.reverse(events);
