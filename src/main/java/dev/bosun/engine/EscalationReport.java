@@ -19,6 +19,10 @@ final class EscalationReport {
     static final int LAST_LINES = 4;
     private static final int LINE = 240;
     private static final int REASON = 600;
+    private static final int REASON_LINES = 3;
+    /** Times in this machine's zone: the operator reads them here. */
+    private static final java.time.format.DateTimeFormatter WHEN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
 
     private EscalationReport() {}
 
@@ -35,15 +39,19 @@ final class EscalationReport {
             sb.append(n).append(". ").append(m.id()).append(" (").append(dev.bosun.domain.WireNames.of(m.agent())).append("): ")
                     .append(m.status().wire());
             if (m.startedAt() != null) {
-                sb.append(", ran from ").append(m.startedAt()).append(m.completedAt() == null ? ""
-                        : " to " + m.completedAt());
+                sb.append(", started ").append(WHEN.format(m.startedAt())).append(m.completedAt() == null ? ""
+                        : ", ran " + took(java.time.Duration.between(m.startedAt(), m.completedAt())));
             } else if (!m.everRan()) {
                 sb.append(", never started");
             }
             sb.append(usage(u)).append('\n');
             String reason = m.resultSummary() == null ? "" : m.resultSummary().strip();
-            if (!reason.isEmpty()) {
-                sb.append("   ended: ").append(cut(reason, REASON).replace("\n", "\n          ")).append('\n');
+            if (!reason.isEmpty()) { // how it ended: often the last of its summary ("… exited 1")
+                List<String> lines = reason.lines().filter(l -> !l.isBlank()).toList();
+                String shown = String.join("\n          ", lines.subList(Math.max(0, lines.size() - REASON_LINES),
+                        lines.size()));
+                sb.append("   ended: ").append(lines.size() > REASON_LINES ? "… " : "").append(cut(shown, REASON))
+                        .append('\n');
             }
             List<TranscriptEntry> last = run.last().stream()
                     .filter(e -> e.kind() != TranscriptKind.USAGE && !e.content().isBlank()).toList();
@@ -67,6 +75,11 @@ final class EscalationReport {
             return "";
         }
         return String.format(java.util.Locale.ROOT, ", %,d tokens, $%.2f", u.tokens(), u.costUsd());
+    }
+
+    private static String took(java.time.Duration d) {
+        long s = Math.max(0, d.toSeconds());
+        return s < 1 ? d.toMillis() + " ms" : s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h";
     }
 
     private static String cut(String s, int max) {

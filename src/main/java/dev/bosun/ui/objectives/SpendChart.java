@@ -48,6 +48,7 @@ final class SpendChart {
         chart.setPrefHeight(150);
         chart.setMinHeight(120);
         box = new VBox(2, total, chart);
+        show(List.of());
     }
 
     Node node() {
