@@ -117,10 +117,12 @@ public final class Operations {
     }
 
     /** What the status bar shows: is the loop alive, when did the GC last look. Safe from any thread. */
-    public record EngineStatus(java.time.Instant lastSchedulerPass, java.time.Instant lastGcPass) {}
+    /** The loop's pulse, and how far a GC pass or a PR refresh under way is (null: none runs). */
+    public record EngineStatus(java.time.Instant lastSchedulerPass, java.time.Instant lastGcPass, Progress gc,
+            Progress prRefresh) {}
 
     public EngineStatus status() {
-        return new EngineStatus(schedulerPass.get(), gc.lastPass());
+        return new EngineStatus(schedulerPass.get(), gc.lastPass(), gc.progress(), refresh.progress());
     }
 
     /** The supervisor's settings in force (the respawn budget the console shows). */

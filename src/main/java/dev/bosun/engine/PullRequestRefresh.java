@@ -44,6 +44,12 @@ final class PullRequestRefresh {
     private record Pass(List<Found> found, List<String> problems) {}
 
     private CompletableFuture<RefreshReport> running;
+    private volatile Progress progress;
+
+    /** How far the pass under way is in asking the forges (null: none asks now). */
+    Progress progress() {
+        return progress;
+    }
 
     /** A refresh pass; while one runs, asking again joins it (passes never overlap). */
     synchronized CompletableFuture<RefreshReport> refresh() {
@@ -66,7 +72,9 @@ final class PullRequestRefresh {
         return engine.onIo(() -> {
             List<Found> found = new ArrayList<>();
             List<String> problems = new ArrayList<>();
-            for (PullRequest pr : db.read(tx -> tx.pullRequests().toRefresh())) {
+            List<PullRequest> prs = db.read(tx -> tx.pullRequests().toRefresh());
+            for (PullRequest pr : prs) {
+                progress = new Progress("pull requests asked", found.size() + problems.size(), prs.size());
                 try {
                     found.add(new Found(pr, forges.of(pr).refresh(pr)));
                 } catch (ForgeException | RuntimeException e) {
@@ -76,7 +84,7 @@ final class PullRequestRefresh {
                 }
             }
             return new Pass(found, problems);
-        }).thenCompose(pass -> engine.onEngine(() -> {
+        }).whenComplete((pass, error) -> progress = null).thenCompose(pass -> engine.onEngine(() -> {
             pass.found().forEach(this::apply);
             return new RefreshReport(pass.found().size(), pass.problems());
         }));

@@ -121,6 +121,8 @@ public final class WorkspaceGc {
         return engine.onIo(() -> pass(false));
     }
 
+    private volatile Progress progress;
+
     Report pass(boolean act) throws InterruptedException {
         if (act && !running.tryLock()) {
             return new Report(true, List.of());
@@ -132,15 +134,23 @@ public final class WorkspaceGc {
             if (act) {
                 lastPass = engine.clock().instant();
             }
-            for (GcFacts f : db.read(tx -> tx.workspaces().gcCandidates())) {
+            List<GcFacts> candidates = db.read(tx -> tx.workspaces().gcCandidates());
+            for (GcFacts f : candidates) {
+                progress = new Progress("checkouts examined", outcomes.size(), candidates.size());
                 outcomes.add(handle(f, targets.get(f.targetId()), act));
             }
             return new Report(false, outcomes);
         } finally {
+            progress = null;
             if (act) {
                 running.unlock();
             }
         }
+    }
+
+    /** How far the pass under way is (null: none runs): a pass over many remote checkouts takes a while. */
+    Progress progress() {
+        return progress;
     }
 
     private Outcome handle(GcFacts f, Target target, boolean act) throws InterruptedException {

@@ -325,7 +325,11 @@ public final class MainWindow implements AutoCloseable {
                 : java.time.Duration.between(s.lastSchedulerPass(), now).toSeconds() > 30
                         ? "Engine: no scheduler pass for " + ago(s.lastSchedulerPass(), now)
                         : "Engine running, last pass " + ago(s.lastSchedulerPass(), now) + " ago";
-        String gc = s.lastGcPass() == null ? "GC not run yet" : "GC " + ago(s.lastGcPass(), now) + " ago";
+        String gc = s.gc() != null ? "GC: " + s.gc().text()
+                : s.lastGcPass() == null ? "GC not run yet" : "GC " + ago(s.lastGcPass(), now) + " ago";
+        if (s.prRefresh() != null) {
+            gc += "    PR refresh: " + s.prRefresh().text();
+        }
         return engine + "    " + gc + (spendPerDay.isEmpty() ? "" : "    " + spendPerDay) + "    MCP "
                 + context.mcpUrl() + "    Data " + context.dataFolder();
     }

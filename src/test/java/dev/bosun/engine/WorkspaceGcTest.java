@@ -183,6 +183,23 @@ class WorkspaceGcTest {
                 "KiB freed");
     }
 
+    /** A pass over many checkouts says how far it is (the status bar shows it), and nothing once it ended. */
+    @Test
+    void aPassSaysHowFarItIs() throws Exception {
+        Objective o = objective();
+        checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
+        checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
+        endObjective(o, ObjectiveStatus.CANCELED);
+        holdRm = new CountDownLatch(1);
+        var passing = gc.runNow();
+        org.testfx.util.WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> rmCalls.get() == 1);
+        assertThat(gc.progress().text()).isEqualTo("0 of 2 checkouts examined");
+        holdRm.countDown();
+        passing.get(60, TimeUnit.SECONDS);
+        assertThat(gc.progress()).isNull();
+        assertThat(rmCalls).hasValue(2);
+    }
+
     @Test
     void aFolderCheckThatFailsOnTheHostIsNotTakenForAFolderThatIsGone() throws Exception {
         Objective o = objective();
