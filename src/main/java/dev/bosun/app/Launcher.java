@@ -67,12 +67,15 @@ public final class Launcher {
             }
             System.exit(options.selfCheck() ? Headless.selfCheck(bosun) : Headless.run(bosun));
         }
+        // asked beside the engine's start (a desktop's answer can take a moment), never on the FX thread
+        CompletableFuture<Boolean> desktopDark = CompletableFuture.supplyAsync(DesktopTheme::prefersDark,
+                runnable -> new Thread(runnable, "bosun-desktop-theme").start());
         CompletableFuture<UiContext> starting = CompletableFuture.supplyAsync(() -> {
             try {
                 Bosun bosun = startBosun(dirs, log);
                 return new UiContext(bosun.operations(), bosun.feed(), bosun.queries(),
                         bosun.dataDirectory().root().toString(), bosun.mcpUrl(), bosun::close,
-                        new SettingsFileEditor(bosun.dataDirectory().settings()));
+                        new SettingsFileEditor(bosun.dataDirectory().settings()), desktopDark.join());
             } catch (StartFailure f) {
                 System.err.println("bosun: " + f.getMessage());
                 throw f;

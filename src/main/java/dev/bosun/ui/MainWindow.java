@@ -205,7 +205,7 @@ public final class MainWindow implements AutoCloseable {
         });
         dark.setId("darkTheme");
         dark.setTooltip(new Tooltip("Dark theme"));
-        dark.setSelected(state.dark());
+        dark.setSelected(state.darkOr(context.desktopDark()));
         dark.selectedProperty().addListener((obs, old, on) -> applyTheme());
         javafx.scene.layout.Region spacer = new javafx.scene.layout.Region();
         javafx.scene.layout.HBox.setHgrow(spacer, javafx.scene.layout.Priority.ALWAYS);

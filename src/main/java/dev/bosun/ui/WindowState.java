@@ -57,14 +57,10 @@ public final class WindowState {
         values.setProperty("window.maximized", Boolean.toString(maximized));
     }
 
-    /** Dark if chosen before; with no choice yet, dark when the desktop's GTK theme is a dark one. */
-    public boolean dark() {
+    /** Dark if chosen before; with no choice yet, as the desktop prefers. */
+    public boolean darkOr(boolean desktopDark) {
         String saved = values.getProperty("theme");
-        if (saved != null) {
-            return saved.equals("dark");
-        }
-        String gtk = System.getenv("GTK_THEME");
-        return gtk != null && gtk.toLowerCase().endsWith(":dark");
+        return saved != null ? saved.equals("dark") : desktopDark;
     }
 
     public void dark(boolean dark) {

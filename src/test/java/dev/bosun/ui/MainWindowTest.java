@@ -135,7 +135,7 @@ class MainWindowTest {
         robot.interact(window::close);
 
         WindowState saved = WindowState.load(data.resolve("ui.properties"));
-        assertThat(saved.dark()).isTrue();
+        assertThat(saved.darkOr(false)).isTrue();
         TableView<Object> fresh = new TableView<>();
         fresh.setId("objectivesTable");
         javafx.scene.control.TableColumn<Object, String> first = new javafx.scene.control.TableColumn<>(
