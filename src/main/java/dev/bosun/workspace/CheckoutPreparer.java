@@ -77,26 +77,29 @@ public final class CheckoutPreparer {
         String mirror = root.cache() + "/" + RepositoryLocation.slug(repository) + ".git";
         String dir = root.checkoutOf(sessionId);
         String key = on.describe() + "|" + mirror;
-        ReentrantLock lock = mirrorLocks.computeIfAbsent(key, k -> new ReentrantLock());
-        boolean fresh;
-        lock.lockInterruptibly();
-        try {
-            // The checkout fetches origin itself, so the mirror only needs to stay roughly current: refreshing it on
-            // every checkout would cost a second fetch from origin each time.
-            Instant last = refreshed.get(key);
-            boolean refresh = last == null || last.isBefore(Instant.now().minus(MIRROR_REFRESH));
-            Result made = run(on, script(MIRROR, "bosun-mirror", mirror, repository, refresh ? "yes" : "no"),
-                    new GitProgress("mirror", progress));
-            if (!made.ok()) {
-                throw new CheckoutFailed("Could not mirror " + repository + " on " + on.describe() + ": "
-                        + why(made));
+        // The checkout fetches origin itself, so the mirror only needs to stay roughly current: refreshing it on
+        // every checkout would cost a second fetch from origin each time. Between refreshes it is not even looked at
+        // (a round trip saved per checkout); one that went missing meanwhile is made again below.
+        boolean fresh = false;
+        boolean looked = false;
+        if (due(key)) {
+            ReentrantLock lock = mirrorLocks.computeIfAbsent(key, k -> new ReentrantLock());
+            lock.lockInterruptibly();
+            try {
+                if (due(key)) { // not if a checkout beside this one refreshed it while this one waited
+                    looked = true;
+                    Result made = run(on, script(MIRROR, "bosun-mirror", mirror, repository),
+                            new GitProgress("mirror", progress));
+                    if (!made.ok()) {
+                        throw new CheckoutFailed("Could not mirror " + repository + " on " + on.describe() + ": "
+                                + why(made));
+                    }
+                    fresh = made.stdout().contains("made") || made.stdout().contains("fetched");
+                    refreshed.put(key, Instant.now());
+                }
+            } finally {
+                lock.unlock();
             }
-            fresh = made.stdout().contains("made") || made.stdout().contains("fetched");
-            if (refresh || fresh) {
-                refreshed.put(key, Instant.now());
-            }
-        } finally {
-            lock.unlock();
         }
         String branch = existingBranch != null ? existingBranch : branchFor(role, sessionId);
         String refusal = root.refuseDeletion(dir, sessionId).orElse(null);
@@ -104,6 +107,10 @@ public final class CheckoutPreparer {
                 existingBranch != null ? existingBranch : baseBranch == null ? "" : baseBranch.strip(), branch,
                 role != SessionRole.MANAGER && buildOn.isEmpty() ? "yes" : "no", refusal == null ? "yes" : "no",
                 fresh ? "yes" : "no"), new GitProgress("checkout", progress));
+        if (!made.ok() && !looked && stepOf(made).equals("clone")) { // the mirror went missing since it was seen
+            refreshed.remove(key);
+            return prepare(on, root, repository, baseBranch, sessionId, role, existingBranch, buildOn, progress);
+        }
         if (!made.ok()) {
             throw checkoutFailed(made, on, repository, dir, refusal, existingBranch, baseBranch, branch);
         }
@@ -138,13 +145,12 @@ public final class CheckoutPreparer {
     }
 
     /**
-     * The mirror, made or refreshed in one round trip: {@code $1} mirror, {@code $2} repository, {@code $3} whether to
-     * fetch into an existing one (best effort: the checkout fetches origin itself). Says "made" when it made it, and
-     * "fetched" when it fetched.
+     * The mirror, made or refreshed in one round trip: {@code $1} mirror, {@code $2} repository. The fetch is best
+     * effort (the checkout then fetches origin itself). Says "made" when it made it, "fetched" when it fetched.
      */
     private static final String MIRROR = """
             if [ -d "$1" ]; then
-              if [ "$3" = yes ]; then git -C "$1" fetch --prune --quiet --progress origin && echo fetched || :; fi
+              git -C "$1" fetch --prune --quiet --progress origin && echo fetched || :
             else
               git clone --mirror --quiet --progress -- "$2" "$1" && echo made
             fi
@@ -201,6 +207,17 @@ public final class CheckoutPreparer {
     }
 
     /** What went wrong, in git's (or ssh's) own first words after the last step line. */
+    private boolean due(String key) {
+        Instant last = refreshed.get(key);
+        return last == null || last.isBefore(Instant.now().minus(MIRROR_REFRESH));
+    }
+
+    /** The step a checkout script failed in (its last "bosun-step" line), "" when none. */
+    private static String stepOf(Result r) {
+        return r.stderr().lines().filter(l -> l.startsWith("bosun-step ")).reduce((a, b) -> b)
+                .map(l -> l.substring("bosun-step ".length()).strip()).orElse("");
+    }
+
     private static String why(Result r) {
         if (r.timedOut()) {
             return "timed out after " + CLONE_TIMEOUT.toMinutes() + " min";

@@ -53,6 +53,18 @@ abstract class CheckoutContract {
         assertThat(git.run(Path.of(b.path()), "remote", "get-url", "origin")).isEqualTo(origin.toString());
     }
 
+    /** Between refreshes the mirror is not looked at; one removed meanwhile (by hand) is made again, not a failure. */
+    @Test
+    void aMirrorRemovedBetweenTwoCheckoutsIsMadeAgain() throws Exception {
+        preparer.prepare(executor(), root, origin.toString(), "main", Ids.next("ses", Instant.now()),
+                SessionRole.WORKER);
+        assertThat(executor().run(dev.bosun.exec.Command.of("rm", "-rf", root.cache())).ok()).isTrue();
+        Checkout again = preparer.prepare(executor(), root, origin.toString(), "main", Ids.next("ses", Instant.now()),
+                SessionRole.WORKER);
+        assertThat(again.baseRef()).isEqualTo("origin/main");
+        assertThat(executor().run(dev.bosun.exec.Command.of("test", "-d", root.cache())).ok()).isTrue();
+    }
+
     /** A first clone shows git's own progress, by step, not a bare "preparing"; the checkout is the same. */
     @Test
     void gitsProgressOfAFirstCloneIsReportedByStep() throws Exception {
