@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -71,40 +70,64 @@ final class SettingsFileEditor implements SettingsFile {
         }
         Settings.parse(file, merged); // refuses what a start would refuse, with its message
         List<String> lines = Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
-        Map<String, String> pending = new LinkedHashMap<>(changes);
+        java.util.Set<String> written = new java.util.HashSet<>();
         List<String> out = new ArrayList<>();
-        boolean continuing = false; // inside a replaced key's continued value
+        boolean continued = false; // this line continues the one before it
+        boolean dropping = false;  // and that one was replaced or dropped
         for (String line : lines) {
-            if (continuing) {
-                continuing = continues(line);
+            if (continued) {
+                continued = continues(line);
+                if (!dropping) {
+                    out.add(line);
+                }
                 continue;
             }
+            String trimmed = line.stripLeading();
             Matcher m = KEY_LINE.matcher(line);
-            if (!line.stripLeading().startsWith("#") && !line.stripLeading().startsWith("!") && m.find()
-                    && pending.containsKey(m.group(1))) {
-                String value = pending.remove(m.group(1));
-                if (value != null && !value.isBlank()) {
-                    out.add(entry(m.group(1), value.strip()));
+            boolean entry = !trimmed.isEmpty() && !trimmed.startsWith("#") && !trimmed.startsWith("!");
+            continued = entry && continues(line);
+            dropping = false;
+            if (entry && m.find() && changes.containsKey(m.group(1))) {
+                String key = m.group(1);
+                dropping = true;
+                String value = changes.get(key);
+                // the first line of the key takes the new value; a later one (which Properties would read last) goes
+                if (written.add(key) && value != null && !value.isBlank()) {
+                    out.add(entry(key, value.strip()));
                 }
-                continuing = continues(line);
                 continue;
             }
             out.add(line);
         }
-        pending.forEach((key, value) -> {
-            if (value != null && !value.isBlank()) {
+        changes.forEach((key, value) -> {
+            if (!written.contains(key) && value != null && !value.isBlank()) {
                 out.add(entry(key, value.strip()));
             }
         });
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
         try {
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) { // not POSIX (Windows): the folder's own access applies
-            Files.createFile(tmp);
+            Files.deleteIfExists(tmp);
+            byte[] bytes = (String.join("\n", out) + (out.isEmpty() ? "" : "\n")).getBytes(StandardCharsets.UTF_8);
+            try (var channel = Files.newByteChannel(tmp, java.util.Set.of(java.nio.file.StandardOpenOption.CREATE_NEW,
+                    java.nio.file.StandardOpenOption.WRITE), attributes())) {
+                channel.write(java.nio.ByteBuffer.wrap(bytes));
+            }
+            // what is written must be what was checked
+            if (!merged.equals(Settings.read(tmp))) {
+                throw new IOException(file + " could not be rewritten faithfully; nothing was changed.");
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
-        Files.write(tmp, out, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Readable by the operator alone where the file system has POSIX permissions (the token may be in it). */
+    private java.nio.file.attribute.FileAttribute<?>[] attributes() {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix")
+                ? new java.nio.file.attribute.FileAttribute<?>[] {
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     /** A line ending in an odd number of backslashes continues on the next. */

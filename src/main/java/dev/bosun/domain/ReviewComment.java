@@ -15,8 +15,10 @@ public record ReviewComment(String path, Integer line, boolean onBase, String li
         if (path == null) {
             return "The operator's review: " + body;
         }
-        return "The operator's review comment on " + path + (line == null ? "" : ", line " + line
+        // the path and the line come from the branch's files, which an agent wrote
+        return "The operator's review comment on " + UnsafeText.visible(path) + (line == null ? "" : ", line " + line
                 + (onBase ? " of the base version (a line the branch removed or changed)" : ""))
-                + (lineText == null || lineText.isBlank() ? "" : ", at `" + lineText.strip() + "`") + ": " + body;
+                + (lineText == null || lineText.isBlank() ? "" : ", at `" + UnsafeText.visible(lineText.strip()) + "`")
+                + ": " + body;
     }
 }

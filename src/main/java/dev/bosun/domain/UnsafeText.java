@@ -25,6 +25,23 @@ public final class UnsafeText {
         return Optional.empty();
     }
 
+    /**
+     * {@code text} with every character {@link #find} would refuse (line breaks and tabs kept) shown as U+FFFD: for
+     * what an agent wrote that reaches the operator's eyes or another agent's task.
+     */
+    public static String visible(String text) {
+        StringBuilder sb = null;
+        for (int i = 0; i < text.length(); i++) {
+            if (kind(text.charAt(i), true) != null) {
+                if (sb == null) {
+                    sb = new StringBuilder(text);
+                }
+                sb.setCharAt(i, '\uFFFD');
+            }
+        }
+        return sb == null ? text : sb.toString();
+    }
+
     private static String kind(char c, boolean multiline) {
         if (c == '\n' || c == '\t' || c == '\r') {
             return multiline ? null : "a line break or tab";

@@ -82,7 +82,13 @@ final class EscalationReport {
         return s < 1 ? d.toMillis() + " ms" : s < 120 ? s + " s" : s < 7200 ? s / 60 + " min" : s / 3600 + " h";
     }
 
+    /** At most {@code max} characters of agent-written text, cut on a whole code point, its spoofing characters shown. */
     private static String cut(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+        int end = max - 1;
+        if (s.length() > max && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--; // not half a character
+        }
+        String shown = s.length() <= max ? s : s.substring(0, end) + "…";
+        return dev.bosun.domain.UnsafeText.visible(shown);
     }
 }

@@ -335,11 +335,20 @@ public final class Operations {
             UnsafeText.find(comment.body(), true).ifPresent(why -> {
                 throw new OperationRefused("The comment has " + why + "; take it out.");
             });
+            // stored feedback that no worker would ever take is refused, not kept as if sent
+            if (db.read(tx -> tx.objectives().byId(pr.objectiveId())).orElseThrow().status().terminal()) {
+                throw new OperationRefused("PR #" + pr.number() + "'s objective has ended: no worker takes a comment "
+                        + "now. Merge or close the PR, or start a new objective for the change.");
+            }
+            if (db.read(tx -> tx.sessions().followUpCount(pr.id())) >= PullRequestFollowUps.MAX_FOLLOW_UPS) {
+                throw new OperationRefused("PR #" + pr.number() + " had " + PullRequestFollowUps.MAX_FOLLOW_UPS
+                        + " follow-ups already, so its manager decides what next: message the manager instead.");
+            }
             db.write(tx -> {
                 tx.pullRequests().addFeedback(pr.id(), new PrFeedback("operator:" + java.util.UUID.randomUUID(),
                         PrFeedback.COMMENT, comment.feedbackText()));
                 return tx.audit().record(pr.objectiveId(), null, AuditType.PR_COMMENT, "the operator reviewed PR #"
-                        + pr.number() + (comment.path() == null ? "" : " on " + comment.path()
+                        + pr.number() + (comment.path() == null ? "" : " on " + UnsafeText.visible(comment.path())
                         + (comment.line() == null ? "" : ":" + comment.line())), Actor.OPERATOR);
             });
             followUps.startIfNeeded(pr.id());

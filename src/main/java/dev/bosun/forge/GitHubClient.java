@@ -243,8 +243,12 @@ public final class GitHubClient {
 
     /** Where {@code head} left {@code base}: the commit a PR's diff starts from. */
     public String mergeBase(Repo repo, String base, String head) throws ForgeException, InterruptedException {
-        return send("GET", path(repo, "/compare/" + segment(base) + "..." + head + "?per_page=1"), null)
-                .path("merge_base_commit").path("sha").asText();
+        String sha = send("GET", path(repo, "/compare/" + segment(base) + "..." + head + "?per_page=1"), null)
+                .path("merge_base_commit").path("sha").asText("");
+        if (!sha.matches("[0-9a-f]{40}")) {
+            throw new ForgeException("GitHub did not say where " + head + " left " + base + ".");
+        }
+        return sha;
     }
 
     /** A file's text at a commit, empty if the commit has none: from its contents, or its blob when over 1 MB. */
@@ -327,7 +331,9 @@ public final class GitHubClient {
                         + "JSON.");
             }
             var etag = res.headers().firstValue("etag");
-            if (method.equals("GET") && etag.isPresent()) {
+            // file bodies (up to megabytes each, asked once per look) are never kept: the cache is for polling
+            boolean fileBody = path.contains("/contents/") || path.contains("/git/blobs/");
+            if (method.equals("GET") && etag.isPresent() && !fileBody) {
                 if (cache.size() > MAX_CACHED) {
                     cache.clear(); // a crude bound: a refresh pass fills it again
                 }

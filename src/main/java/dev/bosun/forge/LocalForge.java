@@ -204,7 +204,9 @@ public final class LocalForge implements Forge {
     @Override
     public java.util.Optional<String> file(PullRequest pr, String commit, String path)
             throws ForgeException, InterruptedException {
-        String gitDir = "--git-dir=" + gitDirOf(pr.repository());
+        // the copy of a remote repository was fetched when the changes were read: no fetch per file
+        String gitDir = "--git-dir=" + (RepositoryLocation.isUrl(pr.repository()) ? copyOf(pr.repository())
+                : gitDirOf(pr.repository()));
         Result size = run(null, gitDir, "cat-file", "-s", commit + ":" + path);
         if (size.exitCode() != 0) {
             return java.util.Optional.empty();
@@ -226,8 +228,7 @@ public final class LocalForge implements Forge {
             Path dotGit = Path.of(repository, ".git");
             return Files.isDirectory(dotGit) ? dotGit.toString() : repository;
         }
-        String copy = cache.resolve(RepositoryLocation.slug(RepositoryLocation.withoutCredentials(repository))
-                + ".git").toString();
+        String copy = copyOf(repository);
         String where = RepositoryLocation.withoutCredentials(repository);
         synchronized (copyLocks.computeIfAbsent(copy, k -> new Object())) { // two refreshes never fetch into one copy
             if (!Files.isDirectory(Path.of(copy))) {
@@ -237,6 +238,11 @@ public final class LocalForge implements Forge {
                     "+refs/heads/*:refs/heads/*");
         }
         return copy;
+    }
+
+    private String copyOf(String repository) {
+        return cache.resolve(RepositoryLocation.slug(RepositoryLocation.withoutCredentials(repository)) + ".git")
+                .toString();
     }
 
     private String git(String step, String dir, String... args) throws ForgeException, InterruptedException {

@@ -60,7 +60,13 @@ public final class Commands {
         if (busy != null) {
             busy.set(true);
         }
-        operation.get().whenComplete((result, error) -> Platform.runLater(() -> {
+        CompletableFuture<T> started;
+        try {
+            started = operation.get();
+        } catch (RuntimeException e) { // refused before it began: the button is free again, and says why
+            started = CompletableFuture.failedFuture(e);
+        }
+        started.whenComplete((result, error) -> Platform.runLater(() -> {
             if (busy != null) {
                 busy.set(false);
             }

@@ -38,7 +38,11 @@ final class GitProgress implements Consumer<String> {
         long now = System.nanoTime();
         if (now - last >= EVERY_NANOS || line.contains(", done.")) {
             last = now;
-            out.accept(step + ": " + line.strip().replaceFirst("^remote: ", "").replaceAll("\\s+", " "));
+            try {
+                out.accept(step + ": " + line.strip().replaceFirst("^remote: ", "").replaceAll("\\s+", " "));
+            } catch (RuntimeException e) {
+                // showing progress must never stop the reader of git's stderr: git would block on a full pipe
+            }
         }
     }
 }

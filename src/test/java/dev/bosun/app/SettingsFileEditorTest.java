@@ -51,6 +51,18 @@ class SettingsFileEditorTest {
     }
 
     @Test
+    void aKeyWrittenTwiceIsChangedOnceAndItsLaterCopyGoesSoTheChangeHolds() throws Exception {
+        Path file = dir.resolve("settings.properties");
+        Files.writeString(file, "github.token=ghp_one\npr.refresh.seconds=60\ngithub.token=ghp_two\n"
+                + "agents.env=A_*, \\\n  B_*\n");
+        new SettingsFileEditor(file).save(Map.of("github.token", "", "agents.env", "C_*"));
+        assertThat(Settings.load(file).githubToken()).as("removed, both copies").isEmpty();
+        assertThat(Settings.load(file).agentEnv()).containsExactly("C_*");
+        assertThat(Files.readString(file)).isEqualTo("pr.refresh.seconds=60\nagents.env=C_*\n");
+        assertThat(dir.resolve("settings.properties.tmp")).doesNotExist();
+    }
+
+    @Test
     void withNoFileTheFirstSaveMakesIt() throws Exception {
         Path file = dir.resolve("settings.properties");
         new SettingsFileEditor(file).save(Map.of("github.token", "ghp_new"));

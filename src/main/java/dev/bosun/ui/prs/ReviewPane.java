@@ -147,7 +147,14 @@ public final class ReviewPane {
     public void show(PullRequestRow row) {
         if (row != null && pr != null && row.id().equals(pr.id()) && row.headSha().equals(pr.headSha())
                 && row.status() == pr.status()) {
-            pr = row;
+            pr = row; // its checks, mergeability and feedback may have moved: those are read again
+            long same = prShown;
+            queries.pullRequestFeedback(row.id()).thenAccept(items -> Platform.runLater(() -> {
+                if (same == prShown) {
+                    showChecks(pr, items);
+                    showComments(items);
+                }
+            }));
             return;
         }
         long mine = ++prShown;
