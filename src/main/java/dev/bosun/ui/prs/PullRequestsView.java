@@ -27,6 +27,7 @@ public final class PullRequestsView {
     private final BorderPane pane;
 
     private final ReviewPane review;
+    private final PullRequestsViewModel model;
 
     public PullRequestsView(RowList<PullRequestRow> rows, Commands commands, TableQueries queries) {
         table = Columns.table(rows, "No pull requests yet. Finished work shows up here.");
@@ -47,11 +48,20 @@ public final class PullRequestsView {
                 Columns.text("Repository", 200, PullRequestRow::repository),
                 updated));
         Columns.sortDescending(table, updated);
-        Button merge = Commands.forSelection("mergePullRequest", "Merge…", "Merge the selected open pull request "
-                + "into its base branch, after a look at its head, checks and conflicts; its objective's manager is "
-                + "told", table, pr -> pr.status().mergeable(), pr -> new MergeDialog(commands.owner(), pr)
-                        .showAndWait().ifPresent(request -> commands.run("PR #" + pr.number() + " was not merged",
-                                () -> commands.operations().mergePullRequest(pr.id(), request), merged -> { })));
+        model = new PullRequestsViewModel(commands.operations()::mergePullRequest, javafx.application.Platform::runLater);
+        model.selected().bind(table.getSelectionModel().selectedItemProperty());
+        Button merge = new Button("Merge…");
+        merge.setId("mergePullRequest");
+        merge.setTooltip(new javafx.scene.control.Tooltip("Merge the selected open pull request into its base branch, "
+                + "after a look at its head, checks and conflicts; its objective's manager is told"));
+        merge.disableProperty().bind(model.canMerge().not());
+        merge.setOnAction(e -> {
+            PullRequestRow pr = model.selected().get();
+            if (model.canMerge().get()) {
+                new MergeDialog(commands.owner(), pr).showAndWait().ifPresent(request -> model.merge(request,
+                        merged -> { }, error -> commands.showError("PR #" + pr.number() + " was not merged", error)));
+            }
+        });
         Button refresh = new Button("Refresh");
         refresh.setId("refreshPullRequests");
         refresh.setTooltip(new javafx.scene.control.Tooltip("Ask the forges about the open pull requests now: "
@@ -64,8 +74,16 @@ public final class PullRequestsView {
                                 String.join("\n\n", report.problems()));
                     }
                 }));
-        Button open = Commands.forSelection("openPullRequest", "Open", "Open the selected pull request on its forge, "
-                + "in the web browser", table, pr -> !pr.url().isBlank(), pr -> commands.openLink(pr.url()));
+        Button open = new Button("Open");
+        open.setId("openPullRequest");
+        open.setTooltip(new javafx.scene.control.Tooltip("Open the selected pull request on its forge, in the web "
+                + "browser"));
+        open.disableProperty().bind(model.canOpen().not());
+        open.setOnAction(e -> {
+            if (model.canOpen().get()) {
+                commands.openLink(model.selected().get().url());
+            }
+        });
         review = new ReviewPane(commands, queries);
         // the review follows the selection; a table refresh briefly clears it, which keeps the review as it is
         table.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
