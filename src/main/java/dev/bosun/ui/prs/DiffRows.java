@@ -138,11 +138,7 @@ public final class DiffRows {
     }
 
     private static List<String> lines(String text) {
-        if (text.isEmpty()) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(text.lines().toList());
-        return out;
+        return text.isEmpty() ? List.of() : text.lines().toList();
     }
 
     public List<Pair> sideBySide() {
