@@ -78,4 +78,12 @@ class SmallDomainTest {
         assertThat(new ObjectiveDraft("", "x".repeat(200), "/r", "", AgentKind.CODEX).effectiveTitle())
                 .hasSize(80).endsWith("…");
     }
+
+    /** What an agent wrote reaches the operator with its spoofing characters shown, its lines and tabs kept. */
+    @org.junit.jupiter.api.Test
+    void agentTextShowsItsBidiAndZeroWidthCharacters() {
+        org.assertj.core.api.Assertions.assertThat(UnsafeText.visible("ok\tline\nfile\u202Etxt.exe\u200B"))
+                .isEqualTo("ok\tline\nfile\uFFFDtxt.exe\uFFFD");
+        org.assertj.core.api.Assertions.assertThat(UnsafeText.visible("plain")).isEqualTo("plain");
+    }
 }
