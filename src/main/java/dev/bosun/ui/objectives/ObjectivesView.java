@@ -58,10 +58,15 @@ public final class ObjectivesView {
                 "No objectives here. Click “New objective…” to give the agents work.");
         table.setId("objectivesTable");
         TableColumn<ObjectiveRow, java.time.Instant> created = Columns.time("Created", 90, ObjectiveRow::createdAt);
+        // what the operator reads first is never squeezed to a few letters when the window is narrow
+        TableColumn<ObjectiveRow, String> title = Columns.text("Objective", 220, ObjectiveRow::title);
+        title.setMinWidth(200);
+        TableColumn<ObjectiveRow, String> manager = Columns.status("Manager", 200, r -> r.manager().wire());
+        manager.setMinWidth(170);
         table.getColumns().setAll(List.of(
-                Columns.text("Objective", 220, ObjectiveRow::title),
+                title,
                 Columns.status("Status", 80, r -> r.status().wire()),
-                Columns.status("Manager", 200, r -> r.manager().wire()),
+                manager,
                 Columns.time("Manager said", 100, ObjectiveRow::managerLastOutput),
                 Columns.text("Workers", 70, r -> r.liveWorkers() + " / " + r.workers()),
                 Columns.text("PRs", 90, r -> r.openPullRequests() + " open" + (r.mergedPullRequests() == 0 ? ""
