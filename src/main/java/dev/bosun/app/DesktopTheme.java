@@ -33,18 +33,18 @@ final class DesktopTheme {
                         .toLowerCase(Locale.ROOT).contains("dark");
     }
 
-    /** What the command printed, or "" when it is missing, fails or takes over a second. */
-    private static String ask(List<String> argv) {
+    /** What the command printed, or "" when it is missing, fails or takes over a second: never an exception. */
+    static String ask(List<String> argv) {
         try {
-            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+            p.getOutputStream().close(); // it reads nothing
             if (!p.waitFor(1, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return "";
             }
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return p.exitValue() == 0 ? out : "";
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             return "";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -75,7 +75,8 @@ public final class Launcher {
                 Bosun bosun = startBosun(dirs, log);
                 return new UiContext(bosun.operations(), bosun.feed(), bosun.queries(),
                         bosun.dataDirectory().root().toString(), bosun.mcpUrl(), bosun::close,
-                        new SettingsFileEditor(bosun.dataDirectory().settings()), desktopDark.join());
+                        new SettingsFileEditor(bosun.dataDirectory().settings()),
+                        desktopDark.exceptionally(e -> false).join()); // a theme never stops a start
             } catch (StartFailure f) {
                 System.err.println("bosun: " + f.getMessage());
                 throw f;
