@@ -57,6 +57,43 @@ class PackagedAppIT {
         }
     }
 
+    /**
+     * A double-click start: the window opens on a real X server (Xvfb) and no start failure is shown. A start that
+     * failed only with a window (a desktop probe's exception) once passed every other test here.
+     */
+    @Test
+    void onADisplayTheWindowOpensWithoutAStartFailure() throws Exception {
+        boolean ci = "true".equals(System.getenv("CI"));
+        boolean xvfb = new ProcessBuilder("sh", "-c", "command -v Xvfb").start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(xvfb || ci, "Xvfb is not installed (apt-get install xvfb)");
+        assertThat(xvfb).as("Xvfb, which CI installs").isTrue();
+        int display = 90;
+        while (Files.exists(Path.of("/tmp/.X" + display + "-lock"))) { // a display no other X server holds
+            display++;
+        }
+        Process x = new ProcessBuilder("Xvfb", ":" + display, "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Path socket = Path.of("/tmp/.X11-unix/X" + display);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.exists(socket) && x.isAlive() && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000); // polling the socket, with a deadline
+        }
+        assertThat(socket).as("Xvfb :" + display + " listening").exists();
+        try {
+            Map<String, String> env = new HashMap<>();
+            env.put("DISPLAY", ":" + display);
+            env.put("WAYLAND_DISPLAY", null);
+            try (JavaProcess app = bosun(env, "--data-dir", dir.resolve("data").toString())) {
+                String shown = app.awaitLine(l -> l.contains("First window shown") || l.contains("could not start"),
+                        Duration.ofSeconds(90));
+                assertThat(shown).as(app.output()).contains("First window shown");
+                assertThat(app.output()).doesNotContain("could not start");
+            }
+        } finally {
+            x.destroy();
+        }
+    }
+
     @Test
     void withoutADisplayTheAppSaysWhyAndExitsInsteadOfVanishing() throws Exception {
         Map<String, String> env = new HashMap<>();
