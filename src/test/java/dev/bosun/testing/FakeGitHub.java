@@ -390,21 +390,8 @@ public final class FakeGitHub implements AutoCloseable {
     }
 
     private String git(String... args) {
-        try {
-            java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("git", "--git-dir="
-                    + repository));
-            argv.addAll(java.util.List.of(args));
-            ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD);
-            pb.environment().putAll(gitEnv);
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return p.waitFor() == 0 ? out : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        byte[] out = gitBytes(args);
+        return out == null ? null : new String(out, StandardCharsets.UTF_8).strip();
     }
 
     /** A GET answer carries an ETag; asked again with it while unchanged, the answer is 304 Not Modified. */
