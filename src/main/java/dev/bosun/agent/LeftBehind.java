@@ -17,17 +17,21 @@ public final class LeftBehind {
     public static final String SESSION_VARIABLE = "BOSUN_SESSION_ID";
 
     // The session id arrives as $1, never spliced into the script. Linux's /proc (one grep reads every environment);
-    // elsewhere nothing is found.
+    // elsewhere nothing is found. The shell reads each stat itself: one process per call, not five.
     private static final String SCRIPT = String.join("\n",
             "want=\"" + SESSION_VARIABLE + "=$1\"",
-            // a process group from /proc/<pid>/stat: after the name in parentheses (which may hold spaces), field 3
-            "pgrp() { sed 's/.*) //' \"$1/stat\" 2>/dev/null | cut -d' ' -f3; }",
-            "self=$(pgrp /proc/$$)",
-            "for e in $(grep -lzxF \"$want\" /proc/[0-9]*/environ 2>/dev/null); do pgrp \"${e%/environ}\"; done |",
-            "  sort -u | while read -r g; do",
-            "    [ -n \"$g\" ] && [ \"$g\" -gt 1 ] && [ \"$g\" != \"$self\" ] || continue",
-            "    kill -9 \"-$g\" 2>/dev/null && echo \"$g\"", // dash refuses "kill -KILL -- -PGID"
-            "  done",
+            // a process group from /proc/<pid>/stat: field 3 after the name in parentheses; the name may hold
+            // spaces, ") " and newlines (an agent names its program), so the lines are joined and the last ") " ends it
+            "pgrp() { g=; s=; while IFS= read -r l || [ -n \"$l\" ]; do s=\"$s$l \"; done 2>/dev/null < \"$1/stat\";"
+                    + " s=${s##*\") \"}; set -- $s; g=$3; }",
+            "pgrp /proc/$$; self=$g; seen=' '",
+            "for e in $(grep -lzxF \"$want\" /proc/[0-9]*/environ 2>/dev/null); do",
+            "  pgrp \"${e%/environ}\"",
+            "  case $g in ''|*[!0-9]*) continue;; esac",
+            "  case $seen in *\" $g \"*) continue;; esac; seen=\"$seen$g \"",
+            "  [ \"$g\" -gt 1 ] && [ \"$g\" != \"$self\" ] || continue",
+            "  kill -9 \"-$g\" 2>/dev/null && echo \"$g\"", // dash refuses "kill -KILL -- -PGID"
+            "done",
             "exit 0");
 
     private LeftBehind() {}

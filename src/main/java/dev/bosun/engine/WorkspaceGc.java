@@ -257,15 +257,17 @@ public final class WorkspaceGc {
             cd "$1" || exit 1
             base=$2
             """ + CheckoutGit.PRELUDE + """
-            changes=$(g status --porcelain --ignore-submodules=all) || exit 1
-            if [ -n "$changes" ]; then echo uncommitted; exit 0; fi
+            status=$(g status --porcelain=v2 --branch --no-ahead-behind --ignore-submodules=all) || exit 1
+            nl='
+            '
+            case "$nl$status" in *"$nl"[!#]*) echo uncommitted; exit 0;; esac
             unique() {
               g rev-list --count HEAD --branches '--glob=refs/sta[s]h' --not --remotes --tags ${base:+"$base"}
             }
             n=$(unique) || exit 1
             if [ "$n" -gt 0 ] && g fetch --quiet origin; then n=$(unique) || exit 1; fi
             if [ "$n" -gt 0 ]; then echo "unpushed $n"; exit 0; fi
-            head=$(g rev-parse HEAD) || exit 1
+            head=${status#*"# branch.oid "}; head=${head%%[!0-9a-f]*}
             echo "head $head"
             """;
 

@@ -161,7 +161,10 @@ public final class CheckoutPreparer {
      * {@code $4} the branch to start from (blank: origin's default), {@code $5} the branch to make, {@code $6} whether
      * to update submodules, {@code $7} whether an earlier attempt may be cleared, {@code $8} whether the mirror is as
      * fresh as a fetch would make it (it was made or fetched from origin just before: a second fetch from origin would
-     * only cost a round trip and its processes). Each step names itself on stderr
+     * only cost a round trip and its processes). The clone reads the mirror through a rewrite of the repository's
+     * address for that one command, so origin is the real repository from the start (a path with "=" cannot be put
+     * in such a rewrite and takes the long way); the new branch's commit is read from its ref file when git wrote
+     * one. Each step names itself on stderr
      * first, so a failure says which step failed; the start branch and the base commit come back on stdout. A
      * checkout lives for one session: git's housekeeping after a fetch would only cost it a process.
      */
@@ -171,9 +174,12 @@ public final class CheckoutPreparer {
               if [ "$7" != yes ]; then step refused; exit 1; fi
               step clear; rm -rf -- "$1" || exit 1
             fi
-            step clone; git clone --quiet --no-checkout -- "$2" "$1" || exit 1
+            step clone
+            case $2 in
+              *=*) git clone --quiet --no-checkout -- "$2" "$1" && git -C "$1" remote set-url origin "$3" || exit 1;;
+              *) git -c "url.$2.insteadOf=$3" clone --quiet --no-checkout -- "$3" "$1" || exit 1;;
+            esac
             cd "$1" || exit 1
-            step origin; git remote set-url origin "$3" || exit 1
             if [ "$8" != yes ]; then
               step fetch; git -c maintenance.auto=false fetch --prune --quiet --progress origin || exit 1
             fi
@@ -188,7 +194,9 @@ public final class CheckoutPreparer {
               exit 1
             fi
             printf 'bosun-start %s\n' "$start"
-            head=$(git rev-parse HEAD) || exit 1; printf 'bosun-head %s\n' "$head"
+            head=; read -r head 2>/dev/null < ".git/refs/heads/$5"
+            case $head in *[!0-9a-f]*|'') head=$(git rev-parse HEAD) || exit 1;; esac
+            printf 'bosun-head %s\n' "$head"
             if [ "$6" = yes ] && [ -f .gitmodules ]; then
               step submodules; git submodule update --init --recursive --quiet || exit 1
             fi
@@ -254,7 +262,6 @@ public final class CheckoutPreparer {
             default -> new CheckoutFailed("Could not " + switch (step) {
                 case "clear" -> "clear an earlier attempt";
                 case "clone" -> "clone from the mirror";
-                case "origin" -> "point origin at " + repository;
                 case "fetch" -> "fetch fresh from " + repository;
                 case "default" -> "find the default branch";
                 case "branch" -> "create branch " + branch;

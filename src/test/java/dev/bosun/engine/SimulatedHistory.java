@@ -120,12 +120,12 @@ final class SimulatedHistory implements AutoCloseable {
         if (new java.util.SplittableRandom(seed * 1000 + 10_769).nextBoolean()) {
             repository = "https://github.com/sim/app.git";
             github = new FakeGitHub(GITHUB_TOKEN).backedBy(origin, git.env());
-            try {
-                git.run(dir, "config", "--global", "url." + origin + ".insteadOf", repository);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException(e);
-            }
+            // "GitHub" is the origin, for git too: a rule for the whole owner, so Bosun's own rule for one
+            // repository (the longer match) still wins, as it would over such a rule of an operator's
+            Path owner = Files.createDirectories(dir.resolve("github-sim"));
+            Files.createSymbolicLink(owner.resolve("app.git"), origin);
+            Files.writeString(dir.resolve("home/.gitconfig"), "[url \"" + owner + "/\"]\n\tinsteadOf = "
+                    + "https://github.com/sim/\n");
         } else {
             repository = origin.toString();
             github = null;
