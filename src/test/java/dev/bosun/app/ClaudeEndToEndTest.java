@@ -14,6 +14,7 @@ import dev.bosun.domain.Session;
 import dev.bosun.domain.SessionRole;
 import dev.bosun.domain.SessionStatus;
 import dev.bosun.testing.ClaudeCli;
+import dev.bosun.testing.TestSshd;
 import dev.bosun.testing.Git;
 import dev.bosun.testing.ManualClock;
 import dev.bosun.testing.ScriptedModel;
@@ -52,7 +53,12 @@ class ClaudeEndToEndTest {
     }
 
     Bosun start(ScriptedModel model, Clock clock) throws Exception {
-        AgentSetup setup = AgentSetup.claude(claude, ClaudeCli.env(model, Files.createDirectories(dir.resolve("claude")),
+        return start(model, clock, claude);
+    }
+
+    /** With {@code program} as the CLI to run: a path, or a name each target looks up on its own PATH. */
+    Bosun start(ScriptedModel model, Clock clock, String program) throws Exception {
+        AgentSetup setup = AgentSetup.claude(program, ClaudeCli.env(model, Files.createDirectories(dir.resolve("claude")),
                 git.env()), git.env());
         // a known_hosts of the test's own: the test hosts get new keys each time they start
         return Bosun.start(new DataDirectory(dir.resolve("data")), clock, setup, dir.resolve("known_hosts"));
@@ -113,8 +119,8 @@ class ClaudeEndToEndTest {
      */
     @Test
     void aManagerOnOneHostSpawnsAWorkerOnAnotherByItsLabel() throws Exception {
-        dev.bosun.testing.TestSshd.Host a = dev.bosun.testing.TestSshd.a();
-        dev.bosun.testing.TestSshd.Host b = dev.bosun.testing.TestSshd.b();
+        TestSshd.Host a = TestSshd.a();
+        TestSshd.Host b = TestSshd.b();
         try (ScriptedModel model = new ScriptedModel(c -> {
             List<String> calls = c.toolCalls();
             if (c.firstUserText().contains("WORKER-TASK")) {
@@ -135,7 +141,7 @@ class ClaudeEndToEndTest {
                         "body", "Made on host b."));
             }
             return text("Waiting.");
-        }); Bosun bosun = start(model, Clock.systemUTC())) {
+        }); Bosun bosun = start(model, Clock.systemUTC(), "claude")) { // each host has its own, on its PATH
             List<String> roots = new java.util.ArrayList<>();
             for (var host : List.of(a, b)) {
                 String root = host.freshWorkRoot();
@@ -147,7 +153,9 @@ class ClaudeEndToEndTest {
                                 t.port(), t.identityFile(), root, 2, name)).get(60, TimeUnit.SECONDS);
                 String doctor = bosun.database().read(tx -> tx.targets().doctorReport(added.id()));
                 assertThat(added.status()).as(doctor).isEqualTo(dev.bosun.domain.TargetStatus.ONLINE);
-                assertThat(doctor).contains("claude at " + claude);
+                // the host's own CLI, which this machine cannot see (nor run, should a launch go astray)
+                assertThat(doctor).contains("claude at " + TestSshd.HOST_TOOLS + "/bin/claude");
+                assertThat(Path.of(TestSshd.HOST_TOOLS, "bin", "claude")).doesNotExist();
             }
             String local = bosun.database().read(tx -> tx.targets().byName("local")).orElseThrow().id();
             bosun.operations().targets().setStatus(local, dev.bosun.domain.TargetStatus.DISABLED)

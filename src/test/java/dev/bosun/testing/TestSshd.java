@@ -10,10 +10,14 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * The test hosts that {@code .ci/test-sshd} started on 127.0.0.1 ({@code BOSUN_TEST_SSH} for host a,
  * {@code BOSUN_TEST_SSH_B} for host b: {@code host:port:user:identity:root}). Each sshd runs in a mount namespace of its
- * own, where {@code root} is a tmpfs that this machine does not see: a folder made there exists only on that host. In CI
+ * own, where {@code root} is a tmpfs that this machine does not see: a folder made there exists only on that host. Its
+ * agent CLIs and its Java are under {@link #HOST_TOOLS}, on its PATH, and this machine's are hidden there. In CI
  * (CI=true) a missing host fails the test; elsewhere the test is skipped.
  */
 public final class TestSshd {
+    /** Where a test host has the agent CLIs (its PATH has {@code bin} there): a folder this machine does not see. */
+    public static final String HOST_TOOLS = "/opt/bosun-host-tools";
+
     private TestSshd() {}
 
     /** A test host: how to reach it, and the root of the folders only it sees. */
