@@ -18,7 +18,7 @@ import java.util.Set;
  * it, to a fixed point (a whole chain in one pass, whatever order its sessions come in). A session starts only once
  * every dependency succeeded, and never while its start is already under way. It goes to an online target whose last
  * disk sample is not below the floor ({@code minFreeDiskMb}), to its own target if it is bound to one (asked for by its
- * manager, or holding a checkout there). A worker needs a free slot there and stays under the worker cap across all
+ * manager, or holding a checkout there), and fails once that target is removed. A worker needs a free slot there and stays under the worker cap across all
  * targets; a manager is exempt from both. Of the targets that fit, the one with the most free slots wins (the first
  * listed, on a tie). A session that fits nowhere waits, with the reason.
  */
@@ -72,6 +72,9 @@ public final class Placement {
     /** Leave it waiting for capacity, because of {@code reason}. */
     public record Wait(String sessionId, String reason) implements Decision {}
 
+    /** Fail it: the target it is bound to (its checkout's, or its dependency's work's) was removed. */
+    public record Fail(String sessionId, String reason) implements Decision {}
+
     /** Start it on the target. */
     public record Place(String sessionId, String targetId, String targetName) implements Decision {}
 
@@ -102,6 +105,13 @@ public final class Placement {
                     || !s.dependencies().values().stream().allMatch(st -> st == SessionStatus.SUCCEEDED)) {
                 continue;
             }
+            Optional<Slots> own = s.targetId() == null ? Optional.empty()
+                    : targets.stream().filter(t -> t.targetId().equals(s.targetId())).findFirst();
+            if (s.targetId() != null && (own.isEmpty() || own.get().status() == TargetStatus.REMOVED)) {
+                out.add(new Fail(s.sessionId(), "its target " + own.map(Slots::name).orElse(s.targetId())
+                        + " was removed"));
+                continue;
+            }
             boolean manager = s.role() == SessionRole.MANAGER;
             List<Slots> allowed = usable.stream()
                     .filter(t -> s.targetId() == null || t.targetId().equals(s.targetId())).toList();
@@ -111,7 +121,9 @@ public final class Placement {
             if (target.isEmpty() || !manager && liveWorkers >= settings.workerCap()) {
                 boolean noneRuns = !allowed.isEmpty() && allowed.stream().noneMatch(t -> t.runs(s.agent()));
                 out.add(new Wait(s.sessionId(), target.isPresent() ? WORKER_CAP
-                        : noneRuns ? noTargetRuns(s.agent()) : NO_TARGET));
+                        : noneRuns ? noTargetRuns(s.agent())
+                        : own.isPresent() && !usable(own.get(), settings) ? "waiting for its target " + own.get().name()
+                                + ", which is " + own.get().status().wire() : NO_TARGET));
                 continue;
             }
             if (!manager) {

@@ -60,7 +60,8 @@ public final class Orchestration {
         tools = toolsOpener.open(operations, agentOperations);
         Recovery recovery = new Recovery(engine, db, runs, providers);
         runner = new SessionRunner(engine, db, providers, runs, steering, new SessionCheckouts(db, executors,
-                checkouts), tools, followUps::pushWork, tunnels, executors, recovery, wake);
+                checkouts), tools, followUps::pushWork, tunnels, executors, recovery, wake,
+                operations.targets()::runDoctor);
         scheduler = new Scheduler(engine, db, providers, runs, runner, supervisor, recovery, scheduling);
     }
 
@@ -85,6 +86,8 @@ public final class Orchestration {
         operations.targets().examineAllAtStart();
         engine.every(prRefreshEvery, prRefresh::refreshInBackground);
         engine.every(Duration.ofMinutes(1), sampleDisks);
+        // offline hosts are examined again each minute by the engine's clock; looked at every few seconds
+        engine.every(Duration.ofSeconds(5), operations.targets()::examineOffline);
     }
 
     /**

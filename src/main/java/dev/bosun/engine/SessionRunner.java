@@ -51,6 +51,8 @@ public final class SessionRunner {
     private final TargetExecutors executors;
     private final Recovery recovery;
     private final Runnable wake;
+    /** Asks a target's doctor (here: a host a start could not reach, so the target shows offline and why). */
+    private final java.util.function.Consumer<String> examine;
     private final java.util.Set<String> reminded = new java.util.HashSet<>();
     /** Sessions whose last process this Bosun saw exit: nothing of theirs can still run (engine thread only). */
     private final java.util.Set<String> exitSeen = new java.util.HashSet<>();
@@ -58,7 +60,7 @@ public final class SessionRunner {
 
     SessionRunner(Engine engine, Database db, AgentProviders providers, LiveRuns runs, Steering steering,
             SessionCheckouts checkouts, ToolAccess tools, FollowUpWork followUps, Tunnels tunnels,
-            TargetExecutors executors, Recovery recovery, Runnable wake) {
+            TargetExecutors executors, Recovery recovery, Runnable wake, java.util.function.Consumer<String> examine) {
         this.engine = engine;
         this.db = db;
         this.providers = providers;
@@ -71,6 +73,7 @@ public final class SessionRunner {
         this.executors = executors;
         this.recovery = recovery;
         this.wake = wake;
+        this.examine = examine;
     }
 
     /** Engine thread: the session is {@code starting}; launch its agent off the engine thread. */
@@ -110,18 +113,32 @@ public final class SessionRunner {
                         session.mode(), prompt, resumeRef, workDir == null ? null : java.nio.file.Path.of(workDir),
                         reachable, executors.forAgent(runsOn)); // on the target, where its checkout is
                 return new Start(provider.get().start(launch, new SessionEvents(engine, session.id(),
-                        this::storeOutput, this::onEvent)), null);
+                        this::storeOutput, this::onEvent)), null, null);
             } catch (AgentStartException e) {
-                return new Start(null, e.getMessage()); // expected (a missing CLI, a failed checkout): said below
+                // expected (a missing CLI, a failed checkout): said below; a host that does not answer is waited for
+                return new Start(null, e.getMessage(), target != null && executors.forTarget(target).remote()
+                        ? unreachable(executors.forTarget(target)) : null);
             }
         }).whenComplete((start, error) -> engine.onEngine(() -> {
-            started(session, start == null ? new Start(null, unwrap(error).getMessage()) : start, queued);
+            started(session, start == null ? new Start(null, unwrap(error).getMessage(), null) : start, queued);
             return null;
         }));
     }
 
-    /** How a start ended: a live run, or why there is none. */
-    private record Start(AgentRun run, String failure) {}
+    /** How a start ended: a live run, or why there is none (and why its host did not answer, when it did not). */
+    private record Start(AgentRun run, String failure, String unreachable) {}
+
+    /** Io thread: null when the host answers a no-op; else what ssh said (its exit 255, a timeout). */
+    private static String unreachable(dev.bosun.exec.Executor on) throws InterruptedException {
+        try {
+            dev.bosun.exec.Result r = on.run(dev.bosun.exec.Command.of("true")
+                    .withTimeout(java.time.Duration.ofSeconds(20)));
+            return r.ok() ? null : r.timedOut() ? "no answer within 20 s" : r.exitCode() == 255
+                    ? r.firstErrorLine() : null;
+        } catch (java.io.IOException e) {
+            return e.getMessage();
+        }
+    }
 
     private static Throwable unwrap(Throwable error) {
         return error instanceof java.util.concurrent.CompletionException && error.getCause() != null
@@ -147,6 +164,22 @@ public final class SessionRunner {
             run.cancel();
             return;
         }
+        if (run == null && start.unreachable() != null) {
+            // nothing runs elsewhere instead: it waits for its host (the doctor marks the host offline and examines
+            // it again every minute), or fails when the operator removes the host
+            tools.revoke(session.id());
+            Target target = db.read(tx -> tx.targets().byId(session.targetId())).orElseThrow();
+            String why = target.name() + " cannot be reached (" + start.unreachable() + "): it waits for "
+                    + target.name() + " to answer again";
+            log.warn("Session {} did not start: {}", session.id(), why);
+            db.write(tx -> {
+                tx.transcripts().append(session.id(), TranscriptSource.SYSTEM, TranscriptKind.ERROR, why);
+                tx.sessions().transition(session.id(), SessionStatus.QUEUED, why, Actor.ENGINE);
+                return null;
+            });
+            examine.accept(target.id());
+            return;
+        }
         if (run == null) {
             tools.revoke(session.id());
             fail(session.id(), "Could not start " + session.agent().label() + ": " + start.failure());
@@ -169,6 +202,12 @@ public final class SessionRunner {
                 steering.sendNow(run, m, "sent to the live agent once it started");
             }
         }
+    }
+
+    /** Engine thread: a session that waited to start never will (its target was removed); it ends failed. */
+    void failWaiting(String sessionId, String why) {
+        engine.assertEngineThread();
+        fail(sessionId, why);
     }
 
     private void fail(String sessionId, String why) {

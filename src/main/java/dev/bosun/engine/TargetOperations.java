@@ -2,6 +2,7 @@ package dev.bosun.engine;
 
 import dev.bosun.domain.AuditType;
 import dev.bosun.domain.Actor;
+import dev.bosun.domain.SessionStatus;
 import dev.bosun.domain.StateMachine;
 import dev.bosun.domain.Target;
 import dev.bosun.domain.TargetKind;
@@ -106,11 +107,62 @@ public final class TargetOperations {
      * offline otherwise; a draining or disabled one keeps its status (the operator set it).
      */
     public CompletableFuture<TargetDoctor.Report> runDoctor(String targetId) {
+        return runDoctor(targetId, Actor.OPERATOR);
+    }
+
+    /** How often an offline SSH target is examined again, by the engine's clock. */
+    static final java.time.Duration OFFLINE_RECHECK = java.time.Duration.ofMinutes(1);
+    /** When each target's doctor last ran, by the engine's clock; present while one runs. */
+    private final Map<String, java.time.Instant> examined = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Set<String> examining = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * Each SSH target that is offline is examined again once a minute has passed since its doctor last ran, so a
+     * host that answers again takes its sessions back without anyone asking.
+     */
+    void examineOffline() {
+        java.time.Instant now = engine.clock().instant();
+        for (Target t : db.read(tx -> tx.targets().all())) {
+            java.time.Instant last = examined.get(t.id());
+            if (t.kind() == TargetKind.SSH && t.status() == TargetStatus.OFFLINE
+                    && (last == null || !now.isBefore(last.plus(OFFLINE_RECHECK))) && examining.add(t.id())) {
+                runDoctor(t.id(), Actor.ENGINE).whenComplete((r, e) -> examining.remove(t.id()));
+            }
+        }
+    }
+
+    /**
+     * Removes a target: no session starts there again, and those waiting for it fail, saying so (the scheduler's
+     * next pass). Refused while a session starts or runs there: drain it first. This machine's target stays.
+     */
+    public CompletableFuture<Target> remove(String targetId) {
+        return engine.onEngine(() -> db.write(tx -> {
+            Target t = tx.targets().byId(targetId)
+                    .orElseThrow(() -> new OperationRefused("There is no target " + targetId + "."));
+            if (t.kind() == TargetKind.LOCAL) {
+                throw new OperationRefused("This machine's target cannot be removed: disable it instead.");
+            }
+            int live = tx.sessions().countOnTarget(targetId, SessionStatus.NEEDS_PROCESS);
+            if (live > 0) {
+                throw new OperationRefused("Target " + t.name() + " still runs " + live + " session"
+                        + (live == 1 ? "" : "s") + ": drain it, and remove it once they have ended.");
+            }
+            tx.targets().transition(targetId, TargetStatus.REMOVED, "removed by the operator", Actor.OPERATOR);
+            tx.targets().releaseName(targetId);
+            return tx.targets().byId(targetId).orElseThrow();
+        })).thenApply(t -> {
+            wake.run();
+            return t;
+        });
+    }
+
+    private CompletableFuture<TargetDoctor.Report> runDoctor(String targetId, Actor actor) {
         return engine.onIo(() -> {
             Target t = db.read(tx -> tx.targets().byId(targetId))
                     .orElseThrow(() -> new OperationRefused("There is no target " + targetId + "."));
             return TargetDoctor.examine(executors.forTarget(t), t.workRoot(), programs);
         }).thenCompose(report -> engine.onEngine(() -> {
+            examined.put(targetId, engine.clock().instant());
             db.write(tx -> {
                 // the status now, not before the doctor ran: the operator may have drained or disabled it meanwhile
                 Target t = tx.targets().byId(targetId).orElseThrow();
@@ -118,11 +170,11 @@ public final class TargetOperations {
                         report.sandbox());
                 if (TargetStatus.DOCTOR_DECIDES.contains(t.status())) {
                     tx.targets().transition(t.id(), report.passed() ? TargetStatus.ONLINE : TargetStatus.OFFLINE,
-                            "doctor " + (report.passed() ? "passed" : "failed"), Actor.OPERATOR);
+                            "doctor " + (report.passed() ? "passed" : "failed"), actor);
                 }
                 tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name()
                         + (report.passed() ? " passed" : " failed")
-                        + " the doctor: " + report.text().replace('\n', ';'), Actor.OPERATOR);
+                        + " the doctor: " + report.text().replace('\n', ';'), actor);
                 return null;
             });
             wake.run();

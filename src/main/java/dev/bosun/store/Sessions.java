@@ -111,6 +111,12 @@ public final class Sessions {
         return out;
     }
 
+    /** How many sessions on the target are in one of {@code statuses}. */
+    public int countOnTarget(String targetId, java.util.Set<SessionStatus> statuses) throws SQLException {
+        return tx.one("SELECT COUNT(*) FROM sessions WHERE target_id = ? AND " + Sql.in("status", statuses),
+                rs -> rs.getInt(1), targetId).orElse(0);
+    }
+
     /** How many sessions that depend on this one have not ended yet. */
     public int pendingDependents(String id) throws SQLException {
         return tx.one("SELECT COUNT(*) FROM session_dependencies d JOIN sessions s ON s.id = d.session_id"

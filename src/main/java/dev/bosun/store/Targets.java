@@ -120,6 +120,17 @@ public final class Targets {
         tx.changes().targets.add(id);
     }
 
+    /**
+     * A removed target gives up its name (a new target may take it): it is kept as {@code name~<end of its id>}, so
+     * its sessions and checkouts still say where they were.
+     */
+    public void releaseName(String id) throws SQLException {
+        String name = byId(id).orElseThrow().name();
+        String kept = name.substring(0, Math.min(name.length(), 50)) + "~" + id.substring(Math.max(0, id.length() - 8));
+        tx.update("UPDATE targets SET name = ?, updated_at = ? WHERE id = ?", kept, tx.now(), id);
+        tx.changes().targets.add(id);
+    }
+
     /** Free disk space last measured, in MiB; null if never. */
     public Long freeDiskMb(String id) throws SQLException {
         return tx.one("SELECT free_disk_mb FROM targets WHERE id = ?", rs -> {

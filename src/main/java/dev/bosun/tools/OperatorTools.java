@@ -143,6 +143,10 @@ final class OperatorTools {
                         + "in service.", TargetStatus.ONLINE),
                 statusTool(targets, db, target, "disable_target", "Take a target out of service: it takes no new "
                         + "sessions.", TargetStatus.DISABLED),
+                new Tool("remove_target", "Remove an SSH target: sessions waiting for it fail, saying so; refused "
+                        + "while a session starts or runs there (drain it first). Its checkouts stay on the host.",
+                        List.of(target), (caller, a) -> targets.remove(targetId(db, a.text("target")))
+                                .thenApply(t -> Views.target(t, null, null))),
                 new Tool("examine_target", "Run the doctor on a target now: connection, git, work root, agent "
                         + "CLIs, gh, free disk. An online or offline target's status follows the result.",
                         List.of(target), (caller, a) -> targets.runDoctor(targetId(db, a.text("target")))

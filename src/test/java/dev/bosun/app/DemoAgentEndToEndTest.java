@@ -18,6 +18,7 @@ import dev.bosun.domain.Target;
 import dev.bosun.domain.TargetStatus;
 import dev.bosun.engine.TargetOperations;
 import dev.bosun.exec.SshTarget;
+import dev.bosun.testing.TcpProxy;
 import dev.bosun.testing.TestSshd;
 import dev.bosun.testing.Git;
 import dev.bosun.testing.ManualClock;
@@ -172,6 +173,90 @@ class DemoAgentEndToEndTest {
     }
 
     /**
+     * A host that stops answering (the network to it cut): the manager placed there waits for it, saying why, and
+     * does not run here even once this machine takes sessions again; the host goes offline with the reason; once it
+     * answers, the minute's re-examination brings it back and the manager starts there.
+     */
+    @Test
+    void aSessionWhoseHostStopsAnsweringWaitsForItNotHereAndStartsThereOnceItAnswers() throws Exception {
+        TestSshd.Host host = TestSshd.a();
+        String workRoot = host.freshWorkRoot();
+        ManualClock clock = new ManualClock();
+        try (TcpProxy network = new TcpProxy(host.target().port()); Bosun bosun = start(clock)) {
+            Target flaky = addBehind(bosun, host, network, workRoot);
+            String local = bosun.database().read(tx -> tx.targets().byName("local")).orElseThrow().id();
+            bosun.operations().targets().setStatus(local, TargetStatus.DISABLED).get(10, TimeUnit.SECONDS);
+            network.cut();
+
+            Objective o = bosun.operations().createObjective(new ObjectiveDraft("Far", "Hold on [demo:quiet]",
+                    origin.toString(), "main", AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
+            waitFor(Duration.ofSeconds(60), () -> target(bosun, flaky).status() == TargetStatus.OFFLINE ? true : null,
+                    bosun, o);
+            String report = bosun.database().read(tx -> tx.targets().doctorReport(flaky.id()));
+            assertThat(report).contains("✗ connection").contains("refused");
+            List<AuditEvent> trail = bosun.database().read(tx -> tx.audit().forObjective(o.id()));
+            assertThat(trail).anyMatch(e -> e.summary().contains("flaky cannot be reached"));
+
+            bosun.operations().targets().setStatus(local, TargetStatus.ONLINE).get(10, TimeUnit.SECONDS);
+            waitFor(Duration.ofSeconds(60), () -> bosun.database().read(tx -> tx.audit().forObjective(o.id()))
+                    .stream().anyMatch(e -> e.summary().contains("waiting for its target flaky, which is offline"))
+                    ? true : null, bosun, o);
+            assertThat(sessions(bosun, o)).singleElement().satisfies(s -> {
+                assertThat(s.status()).isIn(SessionStatus.STARTABLE);
+                assertThat(s.targetId()).isEqualTo(flaky.id());
+            });
+            assertThat(demoProcesses()).as("nothing runs here instead").isEmpty();
+
+            network.restore();
+            clock.advance(Duration.ofMinutes(1)); // the re-examination of offline hosts
+            waitFor(Duration.ofSeconds(90), () -> sessions(bosun, o).get(0).status() == SessionStatus.RUNNING
+                    ? true : null, bosun, o);
+            assertThat(target(bosun, flaky).status()).isEqualTo(TargetStatus.ONLINE);
+            // on the host, once its JVM is up
+            waitFor(Duration.ofSeconds(60), () -> demoAgentsWorkingUnder(workRoot).isEmpty() ? null : true, bosun, o);
+            assertThat(demoProcesses()).isEmpty();
+        }
+    }
+
+    /** Removing a host that stopped answering fails the session that waited for it, saying so. */
+    @Test
+    void removingAHostFailsTheSessionsWaitingForItSayingSo() throws Exception {
+        TestSshd.Host host = TestSshd.a();
+        try (TcpProxy network = new TcpProxy(host.target().port()); Bosun bosun = start(new ManualClock())) {
+            Target flaky = addBehind(bosun, host, network, host.freshWorkRoot());
+            String local = bosun.database().read(tx -> tx.targets().byName("local")).orElseThrow().id();
+            bosun.operations().targets().setStatus(local, TargetStatus.DISABLED).get(10, TimeUnit.SECONDS);
+            network.cut();
+            Objective o = bosun.operations().createObjective(new ObjectiveDraft("Far", "Hold on [demo:quiet]",
+                    origin.toString(), "main", AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
+            waitFor(Duration.ofSeconds(60), () -> target(bosun, flaky).status() == TargetStatus.OFFLINE ? true : null,
+                    bosun, o);
+
+            assertThat(bosun.operations().targets().remove(flaky.id()).get(10, TimeUnit.SECONDS).status())
+                    .isEqualTo(TargetStatus.REMOVED);
+            var manager = waitFor(Duration.ofSeconds(30), () -> sessions(bosun, o).get(0).status()
+                    == SessionStatus.FAILED ? sessions(bosun, o).get(0) : null, bosun, o);
+            assertThat(manager.resultSummary()).isEqualTo("its target flaky was removed");
+            assertThatThrownBy(() -> bosun.operations().targets().remove(local).get(10, TimeUnit.SECONDS))
+                    .hasMessageContaining("cannot be removed");
+        }
+    }
+
+    private static Target addBehind(Bosun bosun, TestSshd.Host host, TcpProxy network, String workRoot)
+            throws Exception {
+        SshTarget ssh = host.target();
+        Target t = bosun.operations().targets().add(new TargetOperations.SshTargetSpec("flaky", ssh.host(), ssh.user(),
+                network.port(), ssh.identityFile(), workRoot, 2, "")).get(60, TimeUnit.SECONDS);
+        String report = bosun.database().read(tx -> tx.targets().doctorReport(t.id()));
+        assertThat(t.status()).as(report).isEqualTo(TargetStatus.ONLINE);
+        return t;
+    }
+
+    private static Target target(Bosun bosun, Target t) {
+        return bosun.database().read(tx -> tx.targets().byId(t.id())).orElseThrow();
+    }
+
+    /**
      * Demo agent JVMs started by this JVM (their command lines are too long for ProcessHandle.Info); not the ssh
      * clients whose remote command names one.
      */
@@ -195,7 +280,7 @@ class DemoAgentEndToEndTest {
      * Demo agent JVMs anywhere on this machine (a test host shares its pid namespace) whose working folder is under
      * {@code root}, as their own mount namespace names it.
      */
-    static List<Long> demoAgentsWorkingUnder(String root) throws java.io.IOException {
+    static List<Long> demoAgentsWorkingUnder(String root) {
         try (var procs = Files.list(Path.of("/proc"))) {
             return procs.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d+")).map(Long::parseLong)
                     .filter(DemoAgentEndToEndTest::isDemoAgent).filter(pid -> {
@@ -206,6 +291,8 @@ class DemoAgentEndToEndTest {
                             return false;
                         }
                     }).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -61,6 +61,18 @@ class PlacementTest {
     }
 
     @Test
+    void aBoundSessionWaitsForItsOfflineTargetSayingSoAndFailsOnceItIsRemoved() {
+        Waiting bound = new Waiting("a", SessionRole.MANAGER, "x", Map.of(), false);
+        Slots free = online("y", 4, 0);
+        assertThat(Placement.decide(List.of(bound), List.of(new Slots("x", "box", TargetStatus.OFFLINE, 4, 0, null),
+                free), SETTINGS)).containsExactly(new Wait("a", "waiting for its target box, which is offline"));
+        assertThat(Placement.decide(List.of(bound), List.of(new Slots("x", "box", TargetStatus.REMOVED, 4, 0, null),
+                free), SETTINGS)).containsExactly(new Placement.Fail("a", "its target box was removed"));
+        assertThat(Placement.decide(List.of(bound), List.of(free), SETTINGS))
+                .containsExactly(new Placement.Fail("a", "its target x was removed"));
+    }
+
+    @Test
     void aSessionStartsOnlyOnceEveryDependencySucceededAndNeverTwice() {
         Waiting waits = new Waiting("a", SessionRole.WORKER, null, Map.of("d1", SessionStatus.SUCCEEDED,
                 "d2", SessionStatus.RUNNING), false);

@@ -350,7 +350,7 @@ class ToolServerTest {
     void theOperatorManagesTargetsWithTheConsolesValidation() throws Exception {
         McpHttp operator = new McpHttp(server.url(Surface.OPERATOR), server.operatorToken()).initialize();
         assertThat(names(operator.request("tools/list", Map.of()))).contains("list_targets", "add_target", "set_target_capacity",
-                "drain_target", "enable_target", "disable_target", "examine_target");
+                "drain_target", "enable_target", "disable_target", "examine_target", "remove_target");
 
         Reply bad = operator.callTool("add_target", Map.of("name", "-x", "host", "-oProxyCommand=sh",
                 "work_root", "/", "capacity", 0));
@@ -382,6 +382,13 @@ class ToolServerTest {
         var row = db.read(tx -> tx.targets().byName("box")).orElseThrow();
         assertThat(row.capacity()).isEqualTo(5);
         assertThat(row.status().wire()).isEqualTo("disabled");
+
+        // removed: its name is free again
+        assertThat(operator.callTool("remove_target", Map.of("target", "box")).text()).contains("\"removed\"");
+        java.util.Optional<dev.bosun.domain.Target> byName = db.read(tx -> tx.targets().byName("box"));
+        assertThat(byName).isEmpty();
+        assertThat(operator.callTool("add_target", Map.of("name", "box", "host", "127.0.0.1", "port", 1,
+                "work_root", "/srv/work")).isToolError()).isFalse();
     }
 
     List<Session> workersOf(Session manager) {

@@ -77,6 +77,20 @@ public final class TargetsView {
                                 () -> commands.operations().targets().setCapacity(t.id(), n), v -> { });
                     });
                 });
+        Button remove = Commands.forSelection("removeTarget", "Remove…", "Remove the selected host: sessions waiting "
+                + "for it fail; refused while one runs there", table,
+                t -> t.kind() == dev.bosun.domain.TargetKind.SSH && !t.status().terminal(), t -> {
+                    javafx.scene.control.Alert confirm = new javafx.scene.control.Alert(
+                            javafx.scene.control.Alert.AlertType.CONFIRMATION, "Sessions waiting for " + t.name()
+                                    + " will fail. Its checkouts stay on the host.",
+                            javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+                    confirm.initOwner(commands.owner());
+                    confirm.setHeaderText("Remove " + t.name() + "?");
+                    if (confirm.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).isPresent()) {
+                        commands.run("Target " + t.name() + " was not removed",
+                                () -> commands.operations().targets().remove(t.id()), removed -> { });
+                    }
+                });
         pane = new BorderPane(table);
         Icons.on(add, Feather.PLUS);
         Icons.on(doctor, Feather.ACTIVITY);
@@ -84,7 +98,8 @@ public final class TargetsView {
         Icons.on(drain, Feather.PAUSE);
         Icons.on(enable, Feather.PLAY);
         Icons.on(disable, Feather.SLASH);
-        pane.setTop(new ToolBar(add, doctor, capacity, drain, enable, disable));
+        Icons.on(remove, Feather.TRASH_2);
+        pane.setTop(new ToolBar(add, doctor, capacity, drain, enable, disable, remove));
     }
 
     private Button status(Commands commands, String id, String text, String tooltip, TargetStatus to) {
