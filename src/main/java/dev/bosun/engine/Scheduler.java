@@ -172,7 +172,8 @@ public final class Scheduler {
         for (Placement.Decision d : decisions) {
             if (d instanceof Placement.Fail f) {
                 runner.failWaiting(f.sessionId(), f.reason());
-            } else if (d instanceof Placement.Wait w && byId.get(w.sessionId()).status() != SessionStatus.WAITING_CAPACITY) {
+            } else if (d instanceof Placement.Wait w
+                    && byId.get(w.sessionId()).status() != SessionStatus.WAITING_CAPACITY) {
                 // a pass over a long queue writes nothing new
                 db.write(tx -> tx.sessions().transition(w.sessionId(), SessionStatus.WAITING_CAPACITY, w.reason(),
                         Actor.ENGINE));

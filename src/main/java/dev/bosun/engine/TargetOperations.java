@@ -142,6 +142,9 @@ public final class TargetOperations {
             if (t.kind() == TargetKind.LOCAL) {
                 throw new OperationRefused("This machine's target cannot be removed: disable it instead.");
             }
+            if (t.status() == TargetStatus.REMOVED) {
+                return t;
+            }
             int live = tx.sessions().countOnTarget(targetId, SessionStatus.NEEDS_PROCESS);
             if (live > 0) {
                 throw new OperationRefused("Target " + t.name() + " still runs " + live + " session"

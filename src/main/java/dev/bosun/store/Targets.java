@@ -126,7 +126,8 @@ public final class Targets {
      */
     public void releaseName(String id) throws SQLException {
         String name = byId(id).orElseThrow().name();
-        String kept = name.substring(0, Math.min(name.length(), 50)) + "~" + id.substring(Math.max(0, id.length() - 8));
+        String kept = name.substring(0, Math.min(name.length(), 50)) + "~"
+                + id.substring(Math.max(0, id.length() - 8));
         tx.update("UPDATE targets SET name = ?, updated_at = ? WHERE id = ?", kept, tx.now(), id);
         tx.changes().targets.add(id);
     }
