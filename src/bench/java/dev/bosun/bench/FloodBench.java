@@ -113,12 +113,29 @@ public final class FloodBench {
         AgentLoopBench.report("operator list_objectives (read) during the flood", reads);
     }
 
-    /** An agent's start to its end, for {@code true}: plain, and in the sandbox. */
+    /**
+     * An agent's start to its end, for {@code true}: plain, and in the sandbox; here, and on the test host
+     * ({@code BOSUN_TEST_SSH}) over ssh, as Bosun starts agents there (its connection already open).
+     */
     private static void sandboxStart() throws Exception {
         LocalExecutor local = new LocalExecutor();
         var sandboxed = new Sandbox(List.of()).around(local);
-        for (var e : List.of(Map.entry("agent start, plain", (dev.bosun.exec.Executor) local),
-                Map.entry("agent start, in the sandbox", sandboxed))) {
+        List<Map.Entry<String, dev.bosun.exec.Executor>> ways = new ArrayList<>(List.of(
+                Map.entry("agent start, plain", (dev.bosun.exec.Executor) local),
+                Map.entry("agent start, in the sandbox", sandboxed)));
+        String spec = System.getenv("BOSUN_TEST_SSH");
+        if (spec != null && !spec.isBlank()) {
+            String[] p = spec.split(":", 5);
+            Path scratch = java.nio.file.Files.createTempDirectory("bosun-bench-ssh");
+            var host = new dev.bosun.exec.SshExecutor(new dev.bosun.exec.SshTarget(p[0], p[2], Integer.parseInt(p[1]),
+                    p[3]), scratch.resolve("cm"), scratch.resolve("known_hosts"));
+            ways.add(Map.entry("agent start on the test host over ssh, plain", host));
+            ways.add(Map.entry("agent start on the test host over ssh, in the sandbox",
+                    new Sandbox(List.of()).around(host)));
+        } else {
+            System.out.println("(no BOSUN_TEST_SSH: the remote agent start was not measured)");
+        }
+        for (var e : ways) {
             List<Long> micros = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
                 long t0 = System.nanoTime();

@@ -108,8 +108,9 @@ public final class Placement {
             Optional<Slots> own = s.targetId() == null ? Optional.empty()
                     : targets.stream().filter(t -> t.targetId().equals(s.targetId())).findFirst();
             if (s.targetId() != null && (own.isEmpty() || own.get().status() == TargetStatus.REMOVED)) {
-                out.add(new Fail(s.sessionId(), "its target " + own.map(Slots::name).orElse(s.targetId())
-                        + " was removed"));
+                String name = own.map(Slots::name).orElse(s.targetId());
+                // a removed target gave up its name for name~<id>: the operator knew it by the first part
+                out.add(new Fail(s.sessionId(), "its target " + name.replaceFirst("~.*", "") + " was removed"));
                 continue;
             }
             boolean manager = s.role() == SessionRole.MANAGER;

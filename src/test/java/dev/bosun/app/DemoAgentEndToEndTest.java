@@ -169,6 +169,19 @@ class DemoAgentEndToEndTest {
                 assertThat(host.has(checkout + "/.git")).as(checkout + " on the host").isTrue();
                 assertThat(Path.of(checkout)).as(checkout + " here").doesNotExist();
             }
+
+            // merged: the objective ends, and the GC reclaims both checkouts on the host
+            bosun.operations().mergePullRequest(pr.id()).get(60, TimeUnit.SECONDS);
+            waitFor(Duration.ofSeconds(60), () -> objective(bosun, o).status() == ObjectiveStatus.SUCCEEDED
+                    && sessions(bosun, o).stream().allMatch(s -> s.status().terminal()) ? true : null, bosun, o);
+            List<String> checkouts = sessions(bosun, o).stream().map(s -> bosun.database().read(tx ->
+                    tx.workspaces().byId(s.workspaceId())).orElseThrow().path()).toList();
+            waitFor(Duration.ofSeconds(60), () -> {
+                bosun.operations().runGcNow().join();
+                return checkouts.stream().noneMatch(host::has) ? true : null;
+            }, bosun, o);
+            assertThat(sessions(bosun, o)).allMatch(s -> bosun.database().read(tx -> tx.workspaces()
+                    .byId(s.workspaceId())).orElseThrow().status() == dev.bosun.domain.WorkspaceStatus.ARCHIVED);
         }
     }
 

@@ -66,7 +66,7 @@ class PlacementTest {
         Slots free = online("y", 4, 0);
         assertThat(Placement.decide(List.of(bound), List.of(new Slots("x", "box", TargetStatus.OFFLINE, 4, 0, null),
                 free), SETTINGS)).containsExactly(new Wait("a", "waiting for its target box, which is offline"));
-        assertThat(Placement.decide(List.of(bound), List.of(new Slots("x", "box", TargetStatus.REMOVED, 4, 0, null),
+        assertThat(Placement.decide(List.of(bound), List.of(new Slots("x", "box~x1", TargetStatus.REMOVED, 4, 0, null),
                 free), SETTINGS)).containsExactly(new Placement.Fail("a", "its target box was removed"));
         assertThat(Placement.decide(List.of(bound), List.of(free), SETTINGS))
                 .containsExactly(new Placement.Fail("a", "its target x was removed"));
