@@ -34,7 +34,7 @@ public final class CheckoutBench {
         // Over a network transport the mirror pays off: origin served by the loopback sshd of the tests.
         String ssh = System.getenv("BOSUN_TEST_SSH");
         if (ssh != null && !ssh.isBlank()) {
-            String[] p = ssh.split(":", 4);
+            String[] p = ssh.split(":", 5); // host:port:user:identity:work root
             Map<String, String> sshEnv = new java.util.HashMap<>(env);
             sshEnv.put("GIT_SSH_COMMAND", "ssh -i " + p[3] + " -o IdentitiesOnly=yes -o BatchMode=yes"
                     + " -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR");
@@ -45,6 +45,7 @@ public final class CheckoutBench {
     }
 
     static void measure(String what, Path dir, Map<String, String> env, String origin) throws Exception {
+        // (a local-path origin is cloned from directly, so "through the mirror" is Bosun's checkout either way)
         WorkRoot root = new WorkRoot(Files.createDirectories(dir.resolve("work-" + what.hashCode())).toString());
         CheckoutPreparer preparer = new CheckoutPreparer(env);
         LocalExecutor local = new LocalExecutor();

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Makes {@code <WorkRoot>/<sessionID>} a fresh checkout of a repository, on any target, through its executor. A bare
  * mirror per repository ({@code <WorkRoot>/.bosun-cache/<slug>.git}) makes it fast: the checkout is a local clone of
- * the mirror. It is still fresh: origin is set back to the real repository and fetched before the branch is made (unless
+ * the mirror (a repository that is a folder on the target is cloned from directly, the same way). It is still fresh: origin is set back to the real repository and fetched before the branch is made (unless
  * the mirror was made or fetched from origin just before), so a commit pushed a second ago is there. The base commit
  * is recorded.
  */
@@ -74,15 +74,18 @@ public final class CheckoutPreparer {
     public Checkout prepare(Executor on, WorkRoot root, String repository, String baseBranch, String sessionId,
             SessionRole role, String existingBranch, List<BuildOn> buildOn, Consumer<String> progress)
             throws CheckoutFailed, InterruptedException {
-        String mirror = root.cache() + "/" + RepositoryLocation.slug(repository) + ".git";
+        // A repository that is a folder on the target is cloned from directly: git hard-links its objects, which is
+        // what a mirror would give, and then nothing needs fetching (the bench: a mirror made it 0.86x as fast)
+        boolean direct = !RepositoryLocation.isUrl(repository) && repository.strip().startsWith("/");
+        String mirror = direct ? repository : root.cache() + "/" + RepositoryLocation.slug(repository) + ".git";
         String dir = root.checkoutOf(sessionId);
         String key = on.describe() + "|" + mirror;
         // The checkout fetches origin itself, so the mirror only needs to stay roughly current: refreshing it on
         // every checkout would cost a second fetch from origin each time. Between refreshes it is not even looked at
         // (a round trip saved per checkout); one that went missing meanwhile is made again below.
-        boolean fresh = false;
-        boolean looked = false;
-        if (due(key)) {
+        boolean fresh = direct;
+        boolean looked = direct;
+        if (!direct && due(key)) {
             ReentrantLock lock = mirrorLocks.computeIfAbsent(key, k -> new ReentrantLock());
             lock.lockInterruptibly();
             try {
@@ -112,7 +115,7 @@ public final class CheckoutPreparer {
             return prepare(on, root, repository, baseBranch, sessionId, role, existingBranch, buildOn, progress);
         }
         if (!made.ok()) {
-            throw checkoutFailed(made, on, repository, dir, refusal, existingBranch, baseBranch, branch);
+            throw checkoutFailed(made, on, repository, dir, refusal, existingBranch, baseBranch, branch, direct);
         }
         String start = "origin/" + said(made, "bosun-start ");
         String sha = said(made, "bosun-head ");
@@ -176,6 +179,7 @@ public final class CheckoutPreparer {
             fi
             step clone
             case $2 in
+              "$3") git clone --quiet --no-checkout -- "$3" "$1" || exit 1;;
               *=*) git clone --quiet --no-checkout -- "$2" "$1" && git -C "$1" remote set-url origin "$3" || exit 1;;
               *) git -c "url.$2.insteadOf=$3" clone --quiet --no-checkout -- "$3" "$1" || exit 1;;
             esac
@@ -248,7 +252,7 @@ public final class CheckoutPreparer {
     }
 
     private static CheckoutFailed checkoutFailed(Result r, Executor on, String repository, String dir,
-            String refusal, String existingBranch, String baseBranch, String branch) {
+            String refusal, String existingBranch, String baseBranch, String branch, boolean direct) {
         String step = failedStep(r);
         if (r.timedOut() || step == null) {
             return new CheckoutFailed("Could not prepare the checkout on " + on.describe() + ": " + why(r));
@@ -261,7 +265,7 @@ public final class CheckoutPreparer {
                             + baseBranch + ".");
             default -> new CheckoutFailed("Could not " + switch (step) {
                 case "clear" -> "clear an earlier attempt";
-                case "clone" -> "clone from the mirror";
+                case "clone" -> direct ? "clone " + repository : "clone from the mirror";
                 case "fetch" -> "fetch fresh from " + repository;
                 case "default" -> "find the default branch";
                 case "branch" -> "create branch " + branch;

@@ -119,8 +119,9 @@ class WorkspaceGcTest {
     }
 
     Objective objective() {
-        return db.write(tx -> tx.objectives().create(new ObjectiveDraft("t", "p", origin.toString(), "", AgentKind.CLAUDE),
-                Actor.ENGINE));
+        // an address (not a folder): its checkouts come through a mirror, which the GC must leave alone
+        return db.write(tx -> tx.objectives().create(new ObjectiveDraft("t", "p", "file://" + origin, "",
+                AgentKind.CLAUDE), Actor.ENGINE));
     }
 
     Session session(Objective o, SessionRole role, SessionStatus end) {
@@ -140,10 +141,10 @@ class WorkspaceGcTest {
 
     /** A real checkout for the session, recorded as its workspace. */
     Workspace checkout(Objective o, Session s) throws Exception {
-        Checkout c = preparer.prepare(local0, root, origin.toString(), "", s.id(), s.role());
+        Checkout c = preparer.prepare(local0, root, "file://" + origin, "", s.id(), s.role());
         return db.write(tx -> {
             Workspace w = tx.workspaces().create(o.id(), s.id(), local.id(), WorkspaceKind.ISOLATED, c.path(),
-                    origin.toString(), c.baseRef(), c.branch(), Actor.ENGINE);
+                    "file://" + origin, c.baseRef(), c.branch(), Actor.ENGINE);
             tx.workspaces().markReady(w.id(), c.path(), c.branch(), c.baseRef(), c.baseSha(), Actor.ENGINE);
             tx.sessions().bindWorkspace(s.id(), w.id());
             return tx.workspaces().byId(w.id()).orElseThrow();

@@ -34,10 +34,26 @@ abstract class CheckoutContract {
         preparer = new CheckoutPreparer(git.env());
     }
 
+    /** A repository that is a folder on the target is cloned from directly (hard links): no mirror, and fresh. */
     @Test
-    void aCheckoutIsFreshEvenWhenTheMirrorIsStale() throws Exception {
+    void aFolderRepositoryIsClonedDirectlyWithoutAMirror() throws Exception {
         String first = Ids.next("ses", Instant.now());
         Checkout a = preparer.prepare(executor(), root, origin.toString(), "", first, SessionRole.WORKER);
+        assertThat(Path.of(a.path(), "README.md")).hasContent("hello");
+        String pushed = git.pushCommit(dir, "NEW.md", "after the first checkout\n");
+        Checkout b = preparer.prepare(executor(), root, origin.toString(), "main", Ids.next("ses", Instant.now()),
+                SessionRole.WORKER);
+        assertThat(b.baseSha()).isEqualTo(pushed);
+        assertThat(git.run(Path.of(b.path()), "remote", "get-url", "origin")).isEqualTo(origin.toString());
+        assertThat(executor().run(dev.bosun.exec.Command.of("test", "-e", root.cache())).ok()).as("no mirror")
+                .isFalse();
+    }
+
+    @Test
+    void aCheckoutIsFreshEvenWhenTheMirrorIsStale() throws Exception {
+        String url = "file://" + origin; // an address, not a folder: it goes through the mirror
+        String first = Ids.next("ses", Instant.now());
+        Checkout a = preparer.prepare(executor(), root, url, "", first, SessionRole.WORKER);
         assertThat(Path.of(a.path())).isEqualTo(Path.of(root.checkoutOf(first)));
         assertThat(a.branch()).isEqualTo("bosun/worker-" + first.substring(first.length() - 8));
         assertThat(Path.of(a.path(), "README.md")).hasContent("hello");
@@ -45,21 +61,21 @@ abstract class CheckoutContract {
 
         String pushed = git.pushCommit(dir, "NEW.md", "after the mirror was made\n");
         String second = Ids.next("ses", Instant.now());
-        Checkout b = preparer.prepare(executor(), root, origin.toString(), "main", second, SessionRole.REVIEWER);
+        Checkout b = preparer.prepare(executor(), root, url, "main", second, SessionRole.REVIEWER);
         assertThat(b.baseSha()).isEqualTo(pushed);
         assertThat(b.baseRef()).isEqualTo("origin/main");
         assertThat(Path.of(b.path(), "NEW.md")).exists();
         assertThat(git.run(Path.of(b.path()), "rev-parse", "--abbrev-ref", "HEAD")).isEqualTo(b.branch());
-        assertThat(git.run(Path.of(b.path()), "remote", "get-url", "origin")).isEqualTo(origin.toString());
+        assertThat(git.run(Path.of(b.path()), "remote", "get-url", "origin")).isEqualTo(url);
     }
 
     /** Between refreshes the mirror is not looked at; one removed meanwhile (by hand) is made again, not a failure. */
     @Test
     void aMirrorRemovedBetweenTwoCheckoutsIsMadeAgain() throws Exception {
-        preparer.prepare(executor(), root, origin.toString(), "main", Ids.next("ses", Instant.now()),
-                SessionRole.WORKER);
+        String url = "file://" + origin;
+        preparer.prepare(executor(), root, url, "main", Ids.next("ses", Instant.now()), SessionRole.WORKER);
         assertThat(executor().run(dev.bosun.exec.Command.of("rm", "-rf", root.cache())).ok()).isTrue();
-        Checkout again = preparer.prepare(executor(), root, origin.toString(), "main", Ids.next("ses", Instant.now()),
+        Checkout again = preparer.prepare(executor(), root, url, "main", Ids.next("ses", Instant.now()),
                 SessionRole.WORKER);
         assertThat(again.baseRef()).isEqualTo("origin/main");
         assertThat(executor().run(dev.bosun.exec.Command.of("test", "-d", root.cache())).ok()).isTrue();
@@ -88,10 +104,14 @@ abstract class CheckoutContract {
         String t = Ids.next("ses", Instant.now());
         assertThatThrownBy(() -> preparer.prepare(on, root, dir.resolve("nope.git").toString(), "", t,
                 SessionRole.WORKER)).isInstanceOf(CheckoutFailed.class)
+                .hasMessageContaining("Could not clone " + dir.resolve("nope.git")).hasMessageContaining("does not exist");
+        String u = Ids.next("ses", Instant.now());
+        assertThatThrownBy(() -> preparer.prepare(on, root, "file://" + dir.resolve("nope.git"), "", u,
+                SessionRole.WORKER)).isInstanceOf(CheckoutFailed.class)
                 .hasMessageContaining("Could not mirror");
     }
 
-    /** {@code /x/a-b/c} and {@code /x/a/b-c} read alike as folder names: each still gets a mirror of its own. */
+    /** {@code .../x/a-b/c} and {@code .../x/a/b-c} read alike as folder names: each still gets a mirror of its own. */
     @Test
     void repositoriesWhoseNamesCollideAsFoldersNeverShareAMirror() throws Exception {
         Path a = Files.createDirectories(dir.resolve("x/a-b/c"));
@@ -100,9 +120,9 @@ abstract class CheckoutContract {
         git.origin(b);
         String onlyInA = git.pushCommit(a, "A.md", "a's work\n");
         var on = executor();
-        Checkout fromA = preparer.prepare(on, root, a.resolve("origin.git").toString(), "main",
+        Checkout fromA = preparer.prepare(on, root, "file://" + a.resolve("origin.git"), "main",
                 Ids.next("ses", Instant.now()), SessionRole.WORKER);
-        Checkout fromB = preparer.prepare(on, root, b.resolve("origin.git").toString(), "main",
+        Checkout fromB = preparer.prepare(on, root, "file://" + b.resolve("origin.git"), "main",
                 Ids.next("ses", Instant.now()), SessionRole.WORKER);
         assertThat(fromA.baseSha()).isEqualTo(onlyInA);
         assertThat(fromB.baseSha()).isNotEqualTo(onlyInA);
