@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 
 /**
  * Bubblewrap around an agent (Linux): it sees the system read-only, a private {@code /tmp}, an empty home but for its
- * CLI's own config folders (read-write: Claude Code's and Codex's, or those its environment names) and git's config,
+ * CLI's own config folders (Claude Code's and Codex's, or those its environment names: read-write when the CLI signs
+ * in through them, else a folder of the agent's own with the operator's settings read-only) and git's config,
  * the program it runs and the files its command line names (read-only), and its own checkout read-write; not Bosun's
  * folders on that machine (the data folder, the work root with the other checkouts), not the operator's home, not
  * another process (a pid namespace of its own, so no {@code /proc/<pid>/environ} of anyone else), no capabilities.
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
  *
  * <p>The bwrap command line is made on the target by a short script, because only there is its home known (an SSH
  * host's user has its own): {@code ~} in an option is that home, {@code @program} the folders under it the agent's
- * program is installed in (npm, nvm, a native installer), {@code @hide} a folder of Bosun's, hidden if it exists.
+ * program is installed in (npm, nvm, a native installer), {@code @hide} a folder of Bosun's, hidden if it exists,
+ * {@code @keyed VARS N} / {@code @unkeyed VARS N} the next N words only when one of VARS is set there / none is.
  */
 public final class Sandbox {
     /** A sandbox that runs {@code true}: whether bubblewrap works on a machine (user namespaces may be off). */
@@ -31,13 +33,19 @@ public final class Sandbox {
 
     // $1: the program; $2: how many words after it are bwrap's options; the command follows them.
     static final String SCRIPT = """
-            prog=$1 n=$2; shift 2; m=$(($# - n)); h=
+            prog=$1 n=$2; shift 2; m=$(($# - n)); h= c= v= s=0
             case $HOME in /?*) ;; *) echo "bosun-sandbox: HOME is not set, so no sandbox can be made" >&2; exit 126;; esac
             i=0
             while [ "$i" -lt "$n" ]; do
-              if [ -n "$h" ]; then h=; [ -d "$1" ] && set -- "$@" --tmpfs "$1"
+              if [ "$s" -gt 0 ]; then s=$((s - 1))
+              elif [ -n "$h" ]; then h=; [ -d "$1" ] && set -- "$@" --tmpfs "$1"
+              elif [ -n "$c" ] && [ -z "$v" ]; then v=$1
+              elif [ -n "$c" ]; then
+                k=; for x in $v; do eval 'y=${'"$x"':-}'; [ -n "$y" ] && k=1; done
+                case $c$k in @keyed|@unkeyed1) s=$1;; esac; c= v=
               else case $1 in
                 @hide) h=1 ;;
+                @keyed|@unkeyed) c=$1 ;;
                 @program)
                   p=$(command -v -- "$prog" 2>/dev/null) || p=
                   for f in "$p" "$(readlink -f -- "$p" 2>/dev/null)"; do
@@ -59,10 +67,25 @@ public final class Sandbox {
             exec bwrap "$@"
             """;
 
-    /** The CLIs' own folders, which they write (settings, sessions, logs). */
-    private static final List<String> CLI_FOLDERS = List.of("~/.claude", "~/.claude.json", "~/.codex");
-    /** Variables that move a CLI's folder elsewhere. */
-    private static final List<String> CLI_FOLDER_VARIABLES = List.of("CLAUDE_CONFIG_DIR", "CODEX_HOME");
+    /**
+     * An agent CLI's own folders: {@code variable} moves its folder from {@code home} (Claude Code also keeps
+     * {@code ~/.claude.json}); {@code settings} are the operator's files there an agent reads; {@code keys} are the
+     * variables through which an agent signs in without that folder (an API key, a long-lived token).
+     */
+    private record Cli(String name, String variable, String home, List<String> alsoShared, List<String> settings,
+            List<String> keys) {}
+
+    private static final List<Cli> CLIS = List.of(
+            new Cli("claude", "CLAUDE_CONFIG_DIR", "~/.claude", List.of("~/.claude.json"), List.of("settings.json",
+                    "CLAUDE.md", "agents", "commands", "skills", "output-styles", "plugins"),
+                    List.of("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN")),
+            new Cli("codex", "CODEX_HOME", "~/.codex", List.of(), List.of("config.toml", "AGENTS.md", "prompts",
+                    "skills"), List.of("OPENAI_API_KEY", "CODEX_API_KEY")));
+
+    /** Where an agent's own CLI folders live: in its checkout's {@code .git} (they go with it), else its /tmp. */
+    static String ownCliFolder(String workDir, String cli) {
+        return (workDir != null ? workDir + "/.git" : "/tmp") + "/bosun-agent/" + cli;
+    }
 
     private final List<String> hidden;
     private final boolean nests;
@@ -148,14 +171,27 @@ public final class Sandbox {
         for (String path : reads) {
             o.addAll(List.of("--ro-bind-try", path, path));
         }
-        for (String folder : CLI_FOLDERS) {
-            o.addAll(List.of("--bind-try", folder, folder));
-        }
-        for (String variable : CLI_FOLDER_VARIABLES) {
-            String folder = command.env().get(variable);
-            if (folder != null && folder.startsWith("/")) {
-                o.addAll(List.of("--bind-try", folder, folder));
+        // A CLI signed in through its folder (a subscription login) shares it read-write: its refresh token is
+        // single-use, so a copy would log the operator out at an agent's first refresh. Signed in with a key, the
+        // agent gets a folder of its own, with the operator's settings read-only: nothing it writes there reaches
+        // the operator's own CLI, which runs unsandboxed (hooks, MCP servers and helpers are commands).
+        // Which it is, the target's shell decides: the key may come from the environment the agent inherits there.
+        List<String> own = new ArrayList<>();
+        for (Cli cli : CLIS) {
+            String configured = command.env().get(cli.variable());
+            String folder = configured != null && configured.startsWith("/") ? configured : cli.home();
+            List<String> shared = new ArrayList<>(List.of("--bind-try", folder, folder));
+            cli.alsoShared().forEach(f -> shared.addAll(List.of("--bind-try", f, f)));
+            o.addAll(List.of("@unkeyed", String.join(" ", cli.keys()), Integer.toString(shared.size())));
+            o.addAll(shared);
+            String mine = ownCliFolder(command.workDir(), cli.name());
+            List<String> separate = new ArrayList<>(List.of("--dir", mine));
+            for (String item : cli.settings()) {
+                separate.addAll(List.of("--ro-bind-try", folder + "/" + item, mine + "/" + item));
             }
+            separate.addAll(List.of("--setenv", cli.variable(), mine));
+            own.addAll(List.of("@keyed", String.join(" ", cli.keys()), Integer.toString(separate.size())));
+            own.addAll(separate);
         }
         // the identity it commits with (not ~/.config/git/credentials, where git's store keeps passwords)
         o.addAll(List.of("--ro-bind-try", "~/.gitconfig", "~/.gitconfig", "--ro-bind-try", "~/.config/git/config",
@@ -166,6 +202,7 @@ public final class Sandbox {
         if (command.workDir() != null) {
             o.addAll(List.of("--bind", command.workDir(), command.workDir(), "--chdir", command.workDir()));
         }
+        o.addAll(own); // after the checkout: the folders live in it
         List<String> argv = new ArrayList<>(List.of("sh", "-c", SCRIPT, "bosun-sandbox", command.argv().get(0),
                 Integer.toString(o.size())));
         argv.addAll(o);

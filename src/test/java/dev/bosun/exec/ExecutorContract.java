@@ -199,11 +199,51 @@ abstract class ExecutorContract {
             int processes = Integer.parseInt(out.stream().filter(l -> l.startsWith("processes ")).findFirst()
                     .orElseThrow().substring("processes ".length()));
             assertThat(processes).as("the processes it sees: its own").isLessThanOrEqualTo(6); // bwrap, the agent, this line's shell, ls, grep
-            assertThat(executor().run(Command.of("cat", mine + "/made", home + "/.claude/state",
-                    t + "/cli-config/state")).stdout()).isEqualTo("made\nconf\nconf\n");
+            // its CLI's folder is the one its environment names; ~/.claude, unused then, is not shown
+            assertThat(executor().run(Command.of("cat", mine + "/made", t + "/cli-config/state")).stdout())
+                    .isEqualTo("made\nconf\n");
+            assertThat(executor().run(Command.of("test", "-e", home + "/.claude/state")).ok()).isFalse();
             assertThat(executor().run(Command.of("cat", "/tmp/outside")).stdout()).isEqualTo("outside\n");
         } finally {
             neighbour.cancel();
+            executor().run(Command.of("rm", "-rf", "--", t));
+        }
+    }
+    /**
+     * Signed in with a key, an agent gets a CLI folder of its own, in its checkout's .git: it reads the operator's
+     * settings, cannot change them (nor plant anything the operator's own CLI would run), and what it writes stays
+     * with its checkout.
+     */
+    @Test
+    void anAgentSignedInWithAKeyHasACliFolderOfItsOwnAndCannotChangeTheOperators() throws Exception {
+        String t = executor().run(Command.of("sh", "-c", "mktemp -d \"$HOME/.bosun-sandbox-test.XXXXXX\""))
+                .stdout().strip();
+        String home = t + "/home";
+        String mine = t + "/work/mine";
+        assertThat(executor().run(Command.of("sh", "-c", """
+                set -e; t=$1; mkdir -p $t/home/.claude/agents $t/work/mine/.git $t/home/tools/bin
+                echo '{"model":"operators"}' > $t/home/.claude/settings.json; echo '{}' > $t/home/.claude.json
+                printf '%s\n' '#!/bin/sh' 'cat "$CLAUDE_CONFIG_DIR/settings.json"' \
+                  'echo "{\\"hooks\\":1}" > "$CLAUDE_CONFIG_DIR/settings.json" || echo "settings read-only"' \
+                  'mkdir -p "$CLAUDE_CONFIG_DIR/projects" && echo session > "$CLAUDE_CONFIG_DIR/projects/s.jsonl"' \
+                  'mkdir -p "$HOME/.claude" && echo planted > "$HOME/.claude/settings.json"' \
+                  'echo planted > "$HOME/.claude.json"; echo "config $CLAUDE_CONFIG_DIR"' > $t/home/tools/bin/agent
+                chmod +x $t/home/tools/bin/agent
+                """, "setup", t)).exitCode()).isZero();
+        try {
+            List<String> out = new CopyOnWriteArrayList<>();
+            List<String> err = new CopyOnWriteArrayList<>();
+            Running agent = new Sandbox(List.of(t + "/work")).around(executor()).start(new Command(List.of("agent"),
+                    mine, Map.of("HOME", home, "PATH", home + "/tools/bin:/usr/bin:/bin", "ANTHROPIC_API_KEY",
+                    "sk-test"), null, Duration.ofMinutes(1)).asAgent(), false, out::add, err::add);
+            assertThat(agent.exit().get(60, TimeUnit.SECONDS)).as("stderr: %s", err).isZero();
+            waitFor(() -> out.stream().anyMatch(l -> l.startsWith("config ")), "the agent's last line");
+            assertThat(out).as("stderr: %s", err).contains("{\"model\":\"operators\"}", "settings read-only",
+                    "config " + mine + "/.git/bosun-agent/claude");
+            assertThat(executor().run(Command.of("cat", home + "/.claude/settings.json", home + "/.claude.json",
+                    mine + "/.git/bosun-agent/claude/projects/s.jsonl")).stdout())
+                    .isEqualTo("{\"model\":\"operators\"}\n{}\nsession\n");
+        } finally {
             executor().run(Command.of("rm", "-rf", "--", t));
         }
     }
