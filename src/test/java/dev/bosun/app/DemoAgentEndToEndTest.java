@@ -198,13 +198,7 @@ class DemoAgentEndToEndTest {
         try (TcpProxy network = new TcpProxy(host.target().port()); Bosun bosun = start(clock)) {
             Target flaky = addBehind(bosun, host, network, workRoot);
             String local = bosun.database().read(tx -> tx.targets().byName("local")).orElseThrow().id();
-            bosun.operations().targets().setStatus(local, TargetStatus.DISABLED).get(10, TimeUnit.SECONDS);
-            network.cut();
-
-            Objective o = bosun.operations().createObjective(new ObjectiveDraft("Far", "Hold on [demo:quiet]",
-                    origin.toString(), "main", AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
-            waitFor(Duration.ofSeconds(60), () -> target(bosun, flaky).status() == TargetStatus.OFFLINE ? true : null,
-                    bosun, o);
+            Objective o = managerOnACutHost(bosun, flaky, local, network);
             String report = bosun.database().read(tx -> tx.targets().doctorReport(flaky.id()));
             assertThat(report).contains("✗ connection").contains("refused");
             List<AuditEvent> trail = bosun.database().read(tx -> tx.audit().forObjective(o.id()));
@@ -238,12 +232,7 @@ class DemoAgentEndToEndTest {
         try (TcpProxy network = new TcpProxy(host.target().port()); Bosun bosun = start(new ManualClock())) {
             Target flaky = addBehind(bosun, host, network, host.freshWorkRoot());
             String local = bosun.database().read(tx -> tx.targets().byName("local")).orElseThrow().id();
-            bosun.operations().targets().setStatus(local, TargetStatus.DISABLED).get(10, TimeUnit.SECONDS);
-            network.cut();
-            Objective o = bosun.operations().createObjective(new ObjectiveDraft("Far", "Hold on [demo:quiet]",
-                    origin.toString(), "main", AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
-            waitFor(Duration.ofSeconds(60), () -> target(bosun, flaky).status() == TargetStatus.OFFLINE ? true : null,
-                    bosun, o);
+            Objective o = managerOnACutHost(bosun, flaky, local, network);
 
             assertThat(bosun.operations().targets().remove(flaky.id()).get(10, TimeUnit.SECONDS).status())
                     .isEqualTo(TargetStatus.REMOVED);
@@ -263,6 +252,20 @@ class DemoAgentEndToEndTest {
         String report = bosun.database().read(tx -> tx.targets().doctorReport(t.id()));
         assertThat(t.status()).as(report).isEqualTo(TargetStatus.ONLINE);
         return t;
+    }
+
+    /**
+     * With this machine disabled and the network to {@code flaky} cut, an objective whose manager is placed there:
+     * returned once the failed start has taken the host offline.
+     */
+    private Objective managerOnACutHost(Bosun bosun, Target flaky, String local, TcpProxy network) throws Exception {
+        bosun.operations().targets().setStatus(local, TargetStatus.DISABLED).get(10, TimeUnit.SECONDS);
+        network.cut();
+        Objective o = bosun.operations().createObjective(new ObjectiveDraft("Far", "Hold on [demo:quiet]",
+                origin.toString(), "main", AgentKind.DEMO)).get(10, TimeUnit.SECONDS);
+        waitFor(Duration.ofSeconds(60), () -> target(bosun, flaky).status() == TargetStatus.OFFLINE ? true : null,
+                bosun, o);
+        return o;
     }
 
     private static Target target(Bosun bosun, Target t) {

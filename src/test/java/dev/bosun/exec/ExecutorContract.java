@@ -163,9 +163,7 @@ abstract class ExecutorContract {
      */
     @Test
     void anAgentInTheSandboxSeesItsCheckoutAndItsCliAndNothingOfBosunsOrTheOperators() throws Exception {
-        // not in /tmp, which the sandbox hides whole: each rule must hide what it hides
-        String t = executor().run(Command.of("sh", "-c", "mktemp -d \"$HOME/.bosun-sandbox-test.XXXXXX\""))
-                .stdout().strip();
+        String t = scratchUnderHome();
         String home = t + "/home";
         String mine = t + "/work/mine";
         assertThat(executor().run(Command.of("sh", "-c", """
@@ -216,8 +214,7 @@ abstract class ExecutorContract {
      */
     @Test
     void anAgentSignedInWithAKeyHasACliFolderOfItsOwnAndCannotChangeTheOperators() throws Exception {
-        String t = executor().run(Command.of("sh", "-c", "mktemp -d \"$HOME/.bosun-sandbox-test.XXXXXX\""))
-                .stdout().strip();
+        String t = scratchUnderHome();
         String home = t + "/home";
         String mine = t + "/work/mine";
         assertThat(executor().run(Command.of("sh", "-c", """
@@ -246,5 +243,11 @@ abstract class ExecutorContract {
         } finally {
             executor().run(Command.of("rm", "-rf", "--", t));
         }
+    }
+
+    /** A fresh folder under the target's home: not in /tmp, which the sandbox hides whole. */
+    private String scratchUnderHome() throws Exception {
+        return executor().run(Command.of("sh", "-c", "mktemp -d \"$HOME/.bosun-sandbox-test.XXXXXX\"")).stdout()
+                .strip();
     }
 }
