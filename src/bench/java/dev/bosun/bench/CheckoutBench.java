@@ -64,8 +64,8 @@ public final class CheckoutBench {
         }
         Collections.sort(mirror);
         Collections.sort(plain);
-        System.out.printf("checkout of %,d files / %,d commits from %s: Bosun's checkout (the warm mirror; a folder origin directly) median %.0f ms %s;"
-                + " plain clone median %.0f ms %s; plain / mirror = %.2f%n", FILES, COMMITS, what, mirror.get(2),
+        System.out.printf("checkout of %,d files / %,d commits from %s: Bosun's checkout (the warm mirror; a folder"
+                + " origin directly) median %.0f ms %s; plain clone median %.0f ms %s; plain / mirror = %.2f%n", FILES, COMMITS, what, mirror.get(2),
                 mirror, plain.get(2), plain, plain.get(2) / mirror.get(2));
     }
 

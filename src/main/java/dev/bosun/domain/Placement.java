@@ -19,8 +19,8 @@ import java.util.Set;
  * every dependency succeeded, and never while its start is already under way. It goes to an online target whose last
  * disk sample is not below the floor ({@code minFreeDiskMb}), to its own target if it is bound to one (asked for by its
  * manager, or holding a checkout there), and fails once that target is removed. A worker needs a free slot there and
- * stays under the worker cap across all targets; a manager is exempt from both. Of the targets that fit, the one with the most free slots wins (the first
- * listed, on a tie). A session that fits nowhere waits, with the reason.
+ * stays under the worker cap across all targets; a manager is exempt from both. Of the targets that fit, the one with
+ * the most free slots wins (the first listed, on a tie). A session that fits nowhere waits, with the reason.
  */
 public final class Placement {
     private Placement() {}

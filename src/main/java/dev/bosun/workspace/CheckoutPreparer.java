@@ -19,8 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Makes {@code <WorkRoot>/<sessionID>} a fresh checkout of a repository, on any target, through its executor. A bare
  * mirror per repository ({@code <WorkRoot>/.bosun-cache/<slug>.git}) makes it fast: the checkout is a local clone of
- * the mirror (a repository that is a folder on the target is cloned from directly, the same way). It is still fresh: origin is set back to the real repository and fetched before the branch is made (unless
- * the mirror was made or fetched from origin just before), so a commit pushed a second ago is there. The base commit
+ * the mirror (a repository that is a folder on the target is cloned from directly, the same way). It is still fresh:
+ * origin is the real repository, fetched before the branch is made (unless the mirror was made or fetched from origin
+ * just before), so a commit pushed a second ago is there. The base commit
  * is recorded.
  */
 public final class CheckoutPreparer {
