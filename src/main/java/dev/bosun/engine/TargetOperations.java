@@ -169,15 +169,20 @@ public final class TargetOperations {
             db.write(tx -> {
                 // the status now, not before the doctor ran: the operator may have drained or disabled it meanwhile
                 Target t = tx.targets().byId(targetId).orElseThrow();
+                String before = tx.targets().doctorReport(t.id());
                 tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), agentsOn(t, report),
                         report.sandbox());
                 if (TargetStatus.DOCTOR_DECIDES.contains(t.status())) {
                     tx.targets().transition(t.id(), report.passed() ? TargetStatus.ONLINE : TargetStatus.OFFLINE,
                             "doctor " + (report.passed() ? "passed" : "failed"), actor);
                 }
-                tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name()
-                        + (report.passed() ? " passed" : " failed")
-                        + " the doctor: " + report.text().replace('\n', ';'), actor);
+                // the engine's minute re-examinations of a host that stays down would fill the trail with one line
+                // each: they are recorded when something changed; the operator's every time
+                if (actor == Actor.OPERATOR || !report.text().equals(before)) {
+                    tx.audit().record(null, null, AuditType.TARGET_DOCTOR, t.name()
+                            + (report.passed() ? " passed" : " failed")
+                            + " the doctor: " + report.text().replace('\n', ';'), actor);
+                }
                 return null;
             });
             wake.run();
