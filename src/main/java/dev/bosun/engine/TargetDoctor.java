@@ -52,7 +52,11 @@ public final class TargetDoctor {
                     + " elif e=$(" + Sandbox.PROBE + " 2>&1); then if " + Sandbox.PROBE_NESTED + " >/dev/null 2>&1;"
                     + " then echo \"sandbox=ok $(bwrap --version)\"; else echo \"sandbox=ok $(bwrap --version)"
                     + Sandbox.NO_NESTING + "\"; fi;"
-                    + " else echo \"sandbox=broken $(printf %s \"$e\" | head -n 1)\"; fi");
+                    + " else echo \"sandbox=broken $(printf %s \"$e\" | head -n 1)\"; fi",
+            // whether agents there sign in with a key (then each has a CLI folder of its own) or through the folder
+            "for c in claude:" + String.join(",", Sandbox.signInKeys("claude")) + " codex:"
+                    + String.join(",", Sandbox.signInKeys("codex")) + "; do k=0; IFS=,; for v in ${c#*:}; do"
+                    + " eval 'y=${'\"$v\"':-}'; [ -n \"$y\" ] && k=1; done; unset IFS; echo \"key-${c%%:*}=$k\"; done");
 
     /** The programs Bosun runs for each kind of agent (what the doctor looks for), e.g. a configured path. */
     public record Programs(String claude, String codex, String java) {
@@ -119,7 +123,28 @@ public final class TargetDoctor {
                         + (sandbox.endsWith(Sandbox.NO_NESTING) ? " (the kernel allows no sandbox in it, as for "
                         + "root: Codex runs without its own, in Bosun's)" : "")
                 : noSandbox(r)));
+        if (sandbox != null) {
+            signIn(r, "claude", claude != null, "~/.claude", "claude setup-token", checks);
+            signIn(r, "codex", codex != null, "~/.codex", "an OPENAI_API_KEY", checks);
+        }
         return new Report(checks, freeMb, kinds, sandbox == null ? "" : sandbox);
+    }
+
+    /**
+     * How agents of {@code cli} sign in there: with a key each has a CLI folder of its own; through the folder they
+     * share it read-write (a subscription login's refresh token is single-use), and one could change the operator's
+     * CLI settings.
+     */
+    private static void signIn(Result r, String cli, boolean found, String folder, String remedy, List<Check> checks) {
+        if (!found) {
+            return;
+        }
+        boolean keyed = r.stdout().lines().anyMatch(l -> l.equals("key-" + cli + "=1"));
+        checks.add(new Check(cli + " sign-in", keyed, false, keyed
+                ? "with a key: each agent has a " + cli + " folder of its own, your settings read-only"
+                : "through " + folder + " (a subscription login): agents share that folder read-write, so one could "
+                        + "change your " + cli + " settings. Give agents " + String.join(" or ",
+                        Sandbox.signInKeys(cli)) + " (" + remedy + ") to keep them out of it"));
     }
 
     private static Report unreachable(Executor on, String why) {

@@ -82,6 +82,11 @@ public final class Sandbox {
             new Cli("codex", "CODEX_HOME", "~/.codex", List.of(), List.of("config.toml", "AGENTS.md", "prompts",
                     "skills"), List.of("OPENAI_API_KEY", "CODEX_API_KEY")));
 
+    /** The variables through which the CLI ({@code claude} or {@code codex}) signs in without its folder. */
+    public static List<String> signInKeys(String cli) {
+        return CLIS.stream().filter(c -> c.name().equals(cli)).findFirst().orElseThrow().keys();
+    }
+
     /** Where an agent's own CLI folders live: in its checkout's {@code .git} (they go with it), else its /tmp. */
     static String ownCliFolder(String workDir, String cli) {
         return (workDir != null ? workDir + "/.git" : "/tmp") + "/bosun-agent/" + cli;

@@ -14,6 +14,7 @@ import dev.bosun.exec.Executor;
 import dev.bosun.exec.LocalExecutor;
 import dev.bosun.exec.Result;
 import dev.bosun.exec.Running;
+import dev.bosun.exec.Sandbox;
 import dev.bosun.exec.SshTarget;
 import dev.bosun.testing.TestSshd;
 import java.io.IOException;
@@ -31,16 +32,23 @@ class TargetsTest {
 
     /** The local executor with PATH limited to a folder of chosen tools. */
     static Executor withPath(Path bin) {
+        return withPath(bin, Map.of());
+    }
+
+    /** As above, with {@code env} set too (an empty value: as if unset). */
+    static Executor withPath(Path bin, Map<String, String> env) {
         LocalExecutor local = new LocalExecutor();
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("PATH", bin.toString());
         return new Executor() {
             @Override
             public Result run(Command c) throws IOException, InterruptedException {
-                return local.run(c.withEnv(Map.of("PATH", bin.toString())));
+                return local.run(c.withEnv(all));
             }
 
             @Override
             public Running start(Command c, boolean i, Consumer<String> o, Consumer<String> e) throws IOException {
-                return local.start(c.withEnv(Map.of("PATH", bin.toString())), i, o, e);
+                return local.start(c.withEnv(all), i, o, e);
             }
 
             @Override
@@ -88,6 +96,17 @@ class TargetsTest {
         assertThat(ok.passed()).as(ok.text()).isTrue();
         assertThat(ok.sandbox()).as("a sandbox was tried and made: " + ok.text()).startsWith("bubblewrap ");
         assertThat(ok.freeDiskMb()).isPositive();
+
+        // how agents there sign in: through the CLI's folder (shared), or with a key (a folder of their own)
+        Map<String, String> noKey = new java.util.HashMap<>();
+        Sandbox.signInKeys("claude").forEach(k -> noKey.put(k, ""));
+        assertThat(TargetDoctor.examine(withPath(good, noKey), dir.resolve("work").toString()).text())
+                .contains("– claude sign-in: through ~/.claude (a subscription login): agents share that folder",
+                        "CLAUDE_CODE_OAUTH_TOKEN (claude setup-token)");
+        Map<String, String> key = new java.util.HashMap<>(noKey);
+        key.put("CLAUDE_CODE_OAUTH_TOKEN", "a-setup-token");
+        assertThat(TargetDoctor.examine(withPath(good, key), dir.resolve("work").toString()).text())
+                .contains("✓ claude sign-in: with a key: each agent has a claude folder of its own");
     }
 
     @Test
