@@ -11,6 +11,7 @@ import dev.bosun.exec.SshTarget;
 import dev.bosun.store.Database;
 import dev.bosun.workspace.WorkRoot;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -120,15 +121,17 @@ public final class TargetOperations {
      * Each SSH target that is offline is examined again once a minute has passed since its doctor last ran, so a
      * host that answers again takes its sessions back without anyone asking.
      */
-    void examineOffline() {
+    List<CompletableFuture<TargetDoctor.Report>> examineOffline() {
         java.time.Instant now = engine.clock().instant();
+        List<CompletableFuture<TargetDoctor.Report>> started = new java.util.ArrayList<>();
         for (Target t : db.read(tx -> tx.targets().all())) {
             java.time.Instant last = examined.get(t.id());
             if (t.kind() == TargetKind.SSH && t.status() == TargetStatus.OFFLINE
                     && (last == null || !now.isBefore(last.plus(OFFLINE_RECHECK))) && examining.add(t.id())) {
-                runDoctor(t.id(), Actor.ENGINE).whenComplete((r, e) -> examining.remove(t.id()));
+                started.add(runDoctor(t.id(), Actor.ENGINE).whenComplete((r, e) -> examining.remove(t.id())));
             }
         }
+        return started;
     }
 
     /**

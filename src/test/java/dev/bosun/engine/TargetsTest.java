@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +108,30 @@ class TargetsTest {
         key.put("CLAUDE_CODE_OAUTH_TOKEN", "a-setup-token");
         assertThat(TargetDoctor.examine(withPath(good, key), dir.resolve("work").toString()).text())
                 .contains("✓ claude sign-in: with a key: each agent has a claude folder of its own");
+    }
+
+    /**
+     * An offline host is examined again once a minute has passed by the engine's clock, not sooner; a report that
+     * says the same again adds nothing to the audit trail.
+     */
+    @Test
+    void anOfflineHostIsExaminedAgainEachMinuteAndAuditedOnlyWhenItsReportChanges() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Target down = h.await(h.ops.targets().add(new TargetOperations.SshTargetSpec("down", "127.0.0.1",
+                    System.getProperty("user.name"), 1, null, "/srv/work", 2, "")));
+            assertThat(down.status()).isEqualTo(TargetStatus.OFFLINE);
+            java.util.function.Supplier<Long> doctorLines = () -> h.db.read(tx -> tx.audit().latest(100)).stream()
+                    .filter(e -> e.type().equals("target_doctor")).count();
+            assertThat(doctorLines.get()).isEqualTo(1);
+            TargetOperations targets = h.ops.targets();
+            assertThat(targets.examineOffline()).hasSize(1).allSatisfy(h::await); // never examined by the engine
+            assertThat(targets.examineOffline()).as("within the minute").isEmpty();
+            h.clock.advance(Duration.ofSeconds(61));
+            assertThat(targets.examineOffline()).hasSize(1).allSatisfy(h::await);
+            assertThat(doctorLines.get()).as("the same report each time").isEqualTo(1);
+            h.await(targets.runDoctor(down.id())); // the operator's own run is recorded
+            assertThat(doctorLines.get()).isEqualTo(2);
+        }
     }
 
     @Test
