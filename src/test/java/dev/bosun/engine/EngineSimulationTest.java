@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class EngineSimulationTest {
     static final int HISTORIES = Integer.getInteger("bosun.sim.histories", 500);
-    static final int STEPS = Integer.getInteger("bosun.sim.steps", 18);
+    static final int STEPS = Integer.getInteger("bosun.sim.steps", 16);
     static final long FIRST_SEED = Long.getLong("bosun.sim.first", 1L);
     static final Long REPLAY = Long.getLong("bosun.sim.seed");
 
