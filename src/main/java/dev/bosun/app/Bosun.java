@@ -61,7 +61,8 @@ public final class Bosun implements AutoCloseable {
             ToolServer[] server = new ToolServer[1]; // opened by the engine once its operations exist
             Orchestration orchestration = new Orchestration(engine, database, agents.providers(),
                     new TargetExecutors(dataDirectory.root().resolve("ssh"), knownHosts, new TargetExecutors.AgentRules(
-                            List.of(dataDirectory.root()), settings.agentEnv(), settings.sandbox())),
+                            List.of(dataDirectory.root()), settings.agentEnv(), settings.sandbox(),
+                            settings.agentSignIn())),
                     new CheckoutPreparer(agents.gitEnv()), new BranchPublisher(agents.gitEnv(), forges::pushCredential),
                     forges,
                     (operator, agentOps) -> {

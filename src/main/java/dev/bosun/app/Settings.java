@@ -14,6 +14,8 @@ import dev.bosun.exec.AgentEnvironment;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The operator's settings, {@code <data>/settings.properties}, all optional: {@code github.token},
@@ -22,17 +24,20 @@ import java.util.Set;
  * (managers that really ran, per objective, before the operator is asked) and {@code supervisor.max.pokes} (pokes
  * without progress before the operator is asked); for agents, {@code agents.env} (names of variables, or
  * {@code PREFIX_*}, comma-separated, that agents get of Bosun's environment beyond what they need) and
- * {@code agents.sandbox} ({@code auto}, or {@code off} to run agents unsandboxed everywhere). A value
+ * {@code agents.sandbox} ({@code auto}, or {@code off} to run agents unsandboxed everywhere), and how agents sign in:
+ * {@code agents.claude.token} (a token from {@code claude setup-token}, or an Anthropic API key) and
+ * {@code agents.codex.key} (an OpenAI API key), which every agent gets in its environment, so that none needs the
+ * operator's own CLI folder (a subscription login there would be shared read-write). A value
  * that cannot be used, or a key Bosun does not know (a typo would otherwise be ignored silently), stops the start with
  * a message that names it; the file itself is never rewritten.
  */
 record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshEvery, SupervisorSettings supervisor,
-        List<String> agentEnv, boolean sandbox) {
+        List<String> agentEnv, boolean sandbox, Map<String, String> agentSignIn) {
     static final Settings DEFAULTS = new Settings(Optional.empty(), URI.create("https://api.github.com"),
-            Duration.ofSeconds(60), SupervisorSettings.DEFAULTS, List.of(), true);
+            Duration.ofSeconds(60), SupervisorSettings.DEFAULTS, List.of(), true, Map.of());
     private static final Set<String> KEYS = Set.of("github.token", "github.api", "pr.refresh.seconds",
             "supervisor.idle.seconds", "supervisor.cooldown.seconds", "supervisor.max.managers",
-            "supervisor.max.pokes", "agents.env", "agents.sandbox");
+            "supervisor.max.pokes", "agents.env", "agents.sandbox", "agents.claude.token", "agents.codex.key");
 
     static final Set<String> KNOWN = KEYS;
 
@@ -104,8 +109,37 @@ record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshE
             throw new IOException(file + ": agents.sandbox is auto (a sandbox wherever a target can make one) or off;"
                     + " it is \"" + sandbox + "\".");
         }
+        Map<String, String> signIn = new TreeMap<>();
+        String claude = secret(file, p, "agents.claude.token");
+        if (claude != null) {
+            if (claude.startsWith("sk-ant-oat")) {
+                signIn.put("CLAUDE_CODE_OAUTH_TOKEN", claude);
+            } else if (claude.startsWith("sk-ant-api")) {
+                signIn.put("ANTHROPIC_API_KEY", claude);
+            } else {
+                throw new IOException(file + ": agents.claude.token is a token from `claude setup-token` (sk-ant-oat…)"
+                        + " or an Anthropic API key (sk-ant-api…); the value set is neither.");
+            }
+        }
+        String codex = secret(file, p, "agents.codex.key");
+        if (codex != null) {
+            signIn.put("CODEX_API_KEY", codex);
+        }
         return new Settings(token.isEmpty() ? Optional.empty() : Optional.of(token), apiUri,
-                Duration.ofSeconds(seconds), supervisor, agentEnv, sandbox.equals("auto"));
+                Duration.ofSeconds(seconds), supervisor, agentEnv, sandbox.equals("auto"), signIn);
+    }
+
+    /** A credential: one word of printable ASCII (it travels as an environment variable, to SSH hosts too). */
+    private static String secret(Path file, Properties p, String key) throws IOException {
+        String value = p.getProperty(key, "").strip();
+        if (value.isEmpty()) {
+            return null;
+        }
+        if (!value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw new IOException(file + ": " + key + " must be one word of printable ASCII, as the key or token was "
+                    + "given to you (no spaces or line breaks); the value set is not. It is not shown here.");
+        }
+        return value;
     }
 
     /** A whole number from {@code min} to {@code max}, or {@code fallback} when the key is not set. */
@@ -130,6 +164,6 @@ record Settings(Optional<String> githubToken, URI githubApi, Duration prRefreshE
     public String toString() {
         return "Settings[githubToken=" + (githubToken.isPresent() ? "(set)" : "(none)") + ", githubApi=" + githubApi
                 + ", prRefreshEvery=" + prRefreshEvery + ", supervisor=" + supervisor + ", agentEnv=" + agentEnv
-                + ", sandbox=" + sandbox + "]";
+                + ", sandbox=" + sandbox + ", agentSignIn=" + agentSignIn.keySet() + "]";
     }
 }

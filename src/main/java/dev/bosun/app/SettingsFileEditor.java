@@ -40,16 +40,17 @@ final class SettingsFileEditor implements SettingsFile {
         Properties p = Settings.read(file);
         Map<String, String> out = new TreeMap<>();
         if (p != null) {
-            p.stringPropertyNames().stream().filter(k -> !k.equals("github.token"))
+            p.stringPropertyNames().stream().filter(k -> !SECRETS.contains(k))
                     .forEach(k -> out.put(k, p.getProperty(k)));
         }
         return out;
     }
 
     @Override
-    public boolean tokenSet() throws IOException {
+    public java.util.Set<String> secretsSet() throws IOException {
         Properties p = Settings.read(file);
-        return p != null && !p.getProperty("github.token", "").isBlank();
+        return p == null ? java.util.Set.of() : SECRETS.stream().filter(k -> !p.getProperty(k, "").isBlank())
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     @Override

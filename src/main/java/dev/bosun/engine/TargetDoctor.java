@@ -124,16 +124,17 @@ public final class TargetDoctor {
                         + "root: Codex runs without its own, in Bosun's)" : "")
                 : noSandbox(r)));
         if (sandbox != null) {
-            signIn(r, "claude", claude != null, "~/.claude", "claude setup-token", checks);
-            signIn(r, "codex", codex != null, "~/.codex", "an OPENAI_API_KEY", checks);
+            signIn(r, "claude", claude != null, "~/.claude", "\"Claude token for agents\" (from claude setup-token)",
+                    checks);
+            signIn(r, "codex", codex != null, "~/.codex", "\"Codex key for agents\" (an OpenAI API key)", checks);
         }
         return new Report(checks, freeMb, kinds, sandbox == null ? "" : sandbox);
     }
 
     /**
-     * How agents of {@code cli} sign in there: with a key each has a CLI folder of its own; through the folder they
-     * share it read-write (a subscription login's refresh token is single-use), and one could change the operator's
-     * CLI settings.
+     * How agents of {@code cli} sign in there (Bosun's own setting included): with a key each has a CLI folder of its
+     * own; through the folder they share it read-write (a subscription login's refresh token is single-use), and one
+     * could change the operator's CLI settings.
      */
     private static void signIn(Result r, String cli, boolean found, String folder, String remedy, List<Check> checks) {
         if (!found) {
@@ -143,8 +144,8 @@ public final class TargetDoctor {
         checks.add(new Check(cli + " sign-in", keyed, false, keyed
                 ? "with a key: each agent has a " + cli + " folder of its own, your settings read-only"
                 : "through " + folder + " (a subscription login): agents share that folder read-write, so one could "
-                        + "change your " + cli + " settings. Give agents " + String.join(" or ",
-                        Sandbox.signInKeys(cli)) + " (" + remedy + ") to keep them out of it"));
+                        + "change your " + cli + " settings. To keep them out of it, set " + remedy + " in Settings, "
+                        + "or give agents " + String.join(" or ", Sandbox.signInKeys(cli)) + " in their environment"));
     }
 
     private static Report unreachable(Executor on, String why) {

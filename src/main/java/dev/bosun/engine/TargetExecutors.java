@@ -42,14 +42,28 @@ public class TargetExecutors {
     /**
      * What agents get. {@code privateHere}: folders of Bosun's on this machine no sandboxed agent may see (its data
      * folder); {@code env}: names (or {@code PREFIX_*}) the operator adds to what agents get of Bosun's environment;
-     * {@code sandbox}: whether agents run in a sandbox where a target can make one (the operator may turn it off).
+     * {@code sandbox}: whether agents run in a sandbox where a target can make one (the operator may turn it off);
+     * {@code signIn}: the variables through which agents sign in, from the operator's settings (a key or a
+     * long-lived token), given to every agent on every target, so each has a CLI folder of its own.
      */
-    public record AgentRules(List<Path> privateHere, List<String> env, boolean sandbox) {
-        public static final AgentRules DEFAULTS = new AgentRules(List.of(), List.of(), true);
+    public record AgentRules(List<Path> privateHere, List<String> env, boolean sandbox, Map<String, String> signIn) {
+        public static final AgentRules DEFAULTS = new AgentRules(List.of(), List.of(), true, Map.of());
 
         public AgentRules {
             privateHere = List.copyOf(privateHere);
             env = List.copyOf(env);
+            signIn = Map.copyOf(signIn);
+        }
+
+        public AgentRules(List<Path> privateHere, List<String> env, boolean sandbox) {
+            this(privateHere, env, sandbox, Map.of());
+        }
+
+        /** Never the values. */
+        @Override
+        public String toString() {
+            return "AgentRules[privateHere=" + privateHere + ", env=" + env + ", sandbox=" + sandbox + ", signIn="
+                    + new java.util.TreeSet<>(signIn.keySet()) + "]";
         }
     }
 
@@ -65,7 +79,7 @@ public class TargetExecutors {
      * hiding the target's work root (the other checkouts) and, here, Bosun's own folders.
      */
     public Executor forAgent(Target t) {
-        Executor on = forTarget(t);
+        Executor on = signedIn(forTarget(t), true);
         if (t == null || !rules.sandbox()) {
             return on;
         }
@@ -79,6 +93,53 @@ public class TargetExecutors {
         }
         hidden.add(t.workRoot());
         return new Sandbox(hidden, !found.endsWith(Sandbox.NO_NESTING)).around(on);
+    }
+
+    /**
+     * {@code on}, with the operator's sign-in variables added to its agents' commands ({@code agentsOnly}) or to
+     * all of them (the doctor, which reports how agents there sign in).
+     */
+    public Executor signedIn(Executor on, boolean agentsOnly) {
+        if (rules.signIn().isEmpty()) {
+            return on;
+        }
+        return new Executor() {
+            private Command with(Command c) {
+                return agentsOnly && !c.agent() ? c : c.withEnv(rules.signIn());
+            }
+
+            @Override
+            public Result run(Command command) throws IOException, InterruptedException {
+                return on.run(with(command));
+            }
+
+            @Override
+            public Result run(Command command, java.util.function.Consumer<String> stderrLines)
+                    throws IOException, InterruptedException {
+                return on.run(with(command), stderrLines);
+            }
+
+            @Override
+            public dev.bosun.exec.Running start(Command command, boolean interactive, java.util.function.Consumer<String> stdout,
+                    java.util.function.Consumer<String> stderr) throws IOException {
+                return on.start(with(command), interactive, stdout, stderr);
+            }
+
+            @Override
+            public String describe() {
+                return on.describe();
+            }
+
+            @Override
+            public boolean remote() {
+                return on.remote();
+            }
+
+            @Override
+            public boolean nestedSandboxes() {
+                return on.nestedSandboxes();
+            }
+        };
     }
 
     /** The target's executor; this machine's for no target (a session without a checkout). */

@@ -67,7 +67,7 @@ public final class TargetOperations {
             Target draft = new Target(null, spec.name(), TargetKind.SSH, TargetStatus.OFFLINE, spec.host(),
                     blankToNull(spec.user()), spec.port(), spec.identityFile(), spec.workRoot(), spec.capacity(),
                     spec.labels(), null, null, null, null);
-            return TargetDoctor.examine(executors.forTarget(draft), spec.workRoot(), programs);
+            return TargetDoctor.examine(executors.signedIn(executors.forTarget(draft), false), spec.workRoot(), programs);
         }).thenCompose(report -> engine.onEngine(() -> {
             refuseTakenName(spec.name()); // again: another add may have taken it while the doctor ran
             return db.write(tx -> {
@@ -166,7 +166,7 @@ public final class TargetOperations {
         return engine.onIo(() -> {
             Target t = db.read(tx -> tx.targets().byId(targetId))
                     .orElseThrow(() -> new OperationRefused("There is no target " + targetId + "."));
-            return TargetDoctor.examine(executors.forTarget(t), t.workRoot(), programs);
+            return TargetDoctor.examine(executors.signedIn(executors.forTarget(t), false), t.workRoot(), programs);
         }).thenCompose(report -> engine.onEngine(() -> {
             examined.put(targetId, engine.clock().instant());
             db.write(tx -> {
@@ -201,7 +201,7 @@ public final class TargetOperations {
         for (Target t : db.read(tx -> tx.targets().all())) {
             if (t.kind() == TargetKind.LOCAL) {
                 engine.onIo(() -> {
-                    TargetDoctor.Report report = TargetDoctor.examine(executors.forTarget(t), t.workRoot(), programs);
+                    TargetDoctor.Report report = TargetDoctor.examine(executors.signedIn(executors.forTarget(t), false), t.workRoot(), programs);
                     db.write(tx -> {
                         tx.targets().recordDoctor(t.id(), report.text(), report.freeDiskMb(), agentsOn(t, report),
                         report.sandbox());

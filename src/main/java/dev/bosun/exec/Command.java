@@ -60,4 +60,11 @@ public record Command(List<String> argv, String workDir, Map<String, String> env
         all.putAll(more);
         return new Command(argv, workDir, all, stdin, timeout, agent, reads);
     }
+
+    /** The environment's names, never its values (a key may be one), nor the input. */
+    @Override
+    public String toString() {
+        return "Command[argv=" + argv + ", workDir=" + workDir + ", env=" + new java.util.TreeSet<>(env.keySet())
+                + ", timeout=" + timeout + ", agent=" + agent + "]";
+    }
 }

@@ -80,7 +80,7 @@ public final class Sandbox {
                     "CLAUDE.md", "agents", "commands", "skills", "output-styles", "plugins"),
                     List.of("ANTHROPIC_API_KEY", "ANTHROPIC_AUTH_TOKEN", "CLAUDE_CODE_OAUTH_TOKEN")),
             new Cli("codex", "CODEX_HOME", "~/.codex", List.of(), List.of("config.toml", "AGENTS.md", "prompts",
-                    "skills"), List.of("OPENAI_API_KEY", "CODEX_API_KEY")));
+                    "skills"), List.of("OPENAI_API_KEY", "CODEX_API_KEY", "CODEX_ACCESS_TOKEN")));
 
     /** The variables through which the CLI ({@code claude} or {@code codex}) signs in without its folder. */
     public static List<String> signInKeys(String cli) {

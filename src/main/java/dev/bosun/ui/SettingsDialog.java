@@ -2,6 +2,7 @@ package dev.bosun.ui;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
@@ -36,6 +37,17 @@ public final class SettingsDialog extends Dialog<Boolean> {
         new Field("agents.env", "Agents also get", "", "NAME or PREFIX_*, comma-separated, of Bosun's environment"),
     };
 
+    /** A credential: typed, never shown, kept or removed. */
+    private record Secret(String key, String label, String unset, String hint) {}
+
+    private static final List<Secret> SECRETS = List.of(
+            new Secret("github.token", "GitHub token", "not set (GITHUB_TOKEN or gh is used)", "for pull requests"),
+            new Secret("agents.claude.token", "Claude token for agents", "not set (agents share ~/.claude)",
+                    "from claude setup-token, or an Anthropic API key: each agent then has a ~/.claude of its own, "
+                            + "and none can change yours"),
+            new Secret("agents.codex.key", "Codex key for agents", "not set (agents share ~/.codex)",
+                    "an OpenAI API key: each agent then has a ~/.codex of its own, and none can change yours"));
+
     public SettingsDialog(Window owner, SettingsFile file) {
         initOwner(owner);
         setTitle("Settings");
@@ -45,7 +57,7 @@ public final class SettingsDialog extends Dialog<Boolean> {
         grid.setVgap(8);
         grid.setPadding(new Insets(10));
         Map<String, String> now;
-        boolean tokenSet;
+        java.util.Set<String> secretsSet;
         Label error = new Label();
         error.setId("settingsError");
         error.getStyleClass().add("danger");
@@ -53,10 +65,10 @@ public final class SettingsDialog extends Dialog<Boolean> {
         error.setMaxWidth(620);
         try {
             now = file.values();
-            tokenSet = file.tokenSet();
+            secretsSet = file.secretsSet();
         } catch (IOException e) {
             now = Map.of();
-            tokenSet = false;
+            secretsSet = java.util.Set.of();
             error.setText(e.getMessage());
         }
         Map<String, TextInputControl> inputs = new LinkedHashMap<>();
@@ -71,13 +83,22 @@ public final class SettingsDialog extends Dialog<Boolean> {
             grid.addRow(row++, new Label(f.label()), input, hint);
             inputs.put(f.key(), input);
         }
-        PasswordField token = new PasswordField();
-        token.setId("setting-github-token");
-        token.setPromptText(tokenSet ? "set: type to replace it" : "not set (GITHUB_TOKEN or gh is used)");
-        CheckBox removeToken = new CheckBox("Remove the saved token");
-        removeToken.setId("removeToken");
-        removeToken.setDisable(!tokenSet);
-        grid.addRow(row++, new Label("GitHub token"), token, removeToken);
+        Map<String, PasswordField> secrets = new LinkedHashMap<>();
+        Map<String, CheckBox> removals = new LinkedHashMap<>();
+        for (Secret f : SECRETS) {
+            boolean set = secretsSet.contains(f.key());
+            PasswordField input = new PasswordField();
+            input.setId("setting-" + f.key().replace('.', '-'));
+            input.setPromptText(set ? "set: type to replace it" : f.unset());
+            input.setPrefColumnCount(24);
+            input.setTooltip(new javafx.scene.control.Tooltip(f.hint()));
+            CheckBox remove = new CheckBox("Remove the saved one");
+            remove.setId("remove-" + f.key().replace('.', '-'));
+            remove.setDisable(!set);
+            grid.addRow(row++, new Label(f.label()), input, remove);
+            secrets.put(f.key(), input);
+            removals.put(f.key(), remove);
+        }
         ChoiceBox<String> sandbox = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList("auto", "off"));
         sandbox.setId("setting-agents-sandbox");
         String sandboxNow = now.getOrDefault("agents.sandbox", "auto");
@@ -103,11 +124,13 @@ public final class SettingsDialog extends Dialog<Boolean> {
             if (!sandbox.getValue().equals(sandboxNow)) {
                 changes.put("agents.sandbox", sandbox.getValue().equals("auto") ? "" : sandbox.getValue());
             }
-            if (removeToken.isSelected()) {
-                changes.put("github.token", "");
-            } else if (!token.getText().isBlank()) {
-                changes.put("github.token", token.getText().strip());
-            }
+            secrets.forEach((key, input) -> {
+                if (removals.get(key).isSelected()) {
+                    changes.put(key, "");
+                } else if (!input.getText().isBlank()) {
+                    changes.put(key, input.getText().strip());
+                }
+            });
             try {
                 if (!changes.isEmpty()) {
                     file.save(changes);

@@ -5,17 +5,21 @@ import java.util.Map;
 
 /**
  * The operator's settings file as the console edits it. The composition root implements it with the very checks a
- * start makes, so the dialog refuses what a start would refuse, with the same message. The GitHub token is never read
- * back: only whether one is set.
+ * start makes, so the dialog refuses what a start would refuse, with the same message. A secret (the GitHub token, the
+ * agents' sign-in key and token) is never read back: only whether it is set.
  */
 public interface SettingsFile {
     /** Where the file is. */
     String location();
 
-    /** Its keys and values now, without the GitHub token. */
+    /** The settings that hold a credential. */
+    java.util.Set<String> SECRETS = java.util.Set.of("github.token", "agents.claude.token", "agents.codex.key");
+
+    /** Its keys and values now, without the secrets. */
     Map<String, String> values() throws IOException;
 
-    boolean tokenSet() throws IOException;
+    /** Which of the {@link #SECRETS} are set. */
+    java.util.Set<String> secretsSet() throws IOException;
 
     /**
      * Applies {@code changes} (a blank value removes the key: its default applies), checked as a start checks the
@@ -37,8 +41,8 @@ public interface SettingsFile {
         }
 
         @Override
-        public boolean tokenSet() {
-            return false;
+        public java.util.Set<String> secretsSet() {
+            return java.util.Set.of();
         }
 
         @Override

@@ -231,10 +231,12 @@ class ConsoleActionsTest {
 
         robot.interact(() -> robot.lookup("#setting-pr-refresh-seconds").queryAs(javafx.scene.control.TextField.class)
                 .setText("120"));
+        robot.interact(() -> robot.lookup("#setting-agents-claude-token")
+                .queryAs(javafx.scene.control.PasswordField.class).setText("sk-ant-oat01-for-agents"));
         robot.clickOn("#saveSettings");
         waitUntil(() -> robot.lookup("#saveSettings").tryQuery().isEmpty());
-        assertThat(java.nio.file.Files.readString(settings))
-                .isEqualTo("# kept\ngithub.token=ghp_secret\npr.refresh.seconds=120\n");
+        assertThat(java.nio.file.Files.readString(settings)).isEqualTo("# kept\ngithub.token=ghp_secret\n"
+                + "pr.refresh.seconds=120\nagents.claude.token=sk-ant-oat01-for-agents\n");
     }
 
     @Test

@@ -23,7 +23,7 @@ class SettingsFileEditorTest {
                 + "github.token=ghp_secret\nsupervisor.max.pokes=3\n");
         SettingsFileEditor editor = new SettingsFileEditor(file);
         assertThat(editor.values()).containsEntry("pr.refresh.seconds", "60").doesNotContainKey("github.token");
-        assertThat(editor.tokenSet()).isTrue();
+        assertThat(editor.secretsSet()).containsExactly("github.token");
 
         Map<String, String> changes = new LinkedHashMap<>();
         changes.put("pr.refresh.seconds", "120");

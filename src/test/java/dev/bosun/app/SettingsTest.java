@@ -42,6 +42,22 @@ class SettingsTest {
     }
 
     @Test
+    void theAgentsSignInSettingsBecomeTheirCliVariablesAndAreNeverPrinted() throws Exception {
+        Path file = dir.resolve("settings.properties");
+        Files.writeString(file, "agents.claude.token=sk-ant-oat01-long-lived\nagents.codex.key=sk-proj-abc\n");
+        Settings s = Settings.load(file);
+        assertThat(s.agentSignIn()).containsExactlyInAnyOrderEntriesOf(Map.of("CLAUDE_CODE_OAUTH_TOKEN",
+                "sk-ant-oat01-long-lived", "CODEX_API_KEY", "sk-proj-abc"));
+        assertThat(s.toString()).doesNotContain("long-lived", "sk-proj").contains("CLAUDE_CODE_OAUTH_TOKEN");
+        Files.writeString(file, "agents.claude.token = sk-ant-api03-key\n");
+        assertThat(Settings.load(file).agentSignIn()).containsExactlyEntriesOf(Map.of("ANTHROPIC_API_KEY",
+                "sk-ant-api03-key"));
+        Files.writeString(file, "agents.codex.key=sk-proj-\\u0007bell\n");
+        assertThatThrownBy(() -> Settings.load(file)).hasMessageContaining("agents.codex.key")
+                .hasMessageNotContaining("sk-proj");
+    }
+
+    @Test
     void theEngineRunsWithTheSupervisorSettingsOfTheFile() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("settings.properties"),
@@ -68,6 +84,8 @@ class SettingsTest {
                 new String[] {"agents.env=PATH,NOT A NAME", "\"NOT A NAME\" is not one"},
                 new String[] {"agents.env=GITHUB_TOKEN", "agents.env lists GITHUB_TOKEN, a credential of Bosun's"},
                 new String[] {"agents.sandbox=no", "agents.sandbox is auto"},
+                new String[] {"agents.claude.token=ghp_other", "agents.claude.token is a token from `claude setup-token`"},
+                new String[] {"agents.codex.key=sk two words", "agents.codex.key must be one word"},
                 new String[] {"github.token=\\u12", "cannot be read"})) {
             Files.writeString(file, bad[0] + "\n");
             assertThatThrownBy(() -> Settings.load(file)).as(bad[0]).isInstanceOf(IOException.class)

@@ -103,10 +103,44 @@ class TargetsTest {
         Sandbox.signInKeys("claude").forEach(k -> noKey.put(k, ""));
         assertThat(TargetDoctor.examine(withPath(good, noKey), dir.resolve("work").toString()).text())
                 .contains("– claude sign-in: through ~/.claude (a subscription login): agents share that folder",
-                        "CLAUDE_CODE_OAUTH_TOKEN (claude setup-token)");
+                        "set \"Claude token for agents\" (from claude setup-token) in Settings",
+                        "CLAUDE_CODE_OAUTH_TOKEN in their environment");
         Map<String, String> key = new java.util.HashMap<>(noKey);
         key.put("CLAUDE_CODE_OAUTH_TOKEN", "a-setup-token");
         assertThat(TargetDoctor.examine(withPath(good, key), dir.resolve("work").toString()).text())
+                .contains("✓ claude sign-in: with a key: each agent has a claude folder of its own");
+    }
+
+    /**
+     * The operator's sign-in setting (a {@code claude setup-token} token) reaches every agent, which then has a CLI
+     * folder of its own, and the doctor, which says so; no other command Bosun runs sees it.
+     */
+    @Test
+    void theOperatorsSignInTokenReachesEveryAgentAndTheDoctorButNoOtherCommand() throws Exception {
+        Path checkout = Files.createDirectories(dir.resolve("work/c1/.git"));
+        Map<String, String> token = Map.of("CLAUDE_CODE_OAUTH_TOKEN", "sk-ant-oat01-operators");
+        TargetExecutors executors = new TargetExecutors(dir.resolve("ssh"), null,
+                new TargetExecutors.AgentRules(List.of(), List.of(), true, token));
+        java.time.Instant now = java.time.Instant.now();
+        Target local = new Target("t1", "local", dev.bosun.domain.TargetKind.LOCAL, TargetStatus.ONLINE, null, null,
+                0, null, dir.resolve("work").toString(), 2, "", now, now, now, "bubblewrap 0.8.0");
+        String print = "echo \"token=${CLAUDE_CODE_OAUTH_TOKEN:-none} config=${CLAUDE_CONFIG_DIR:-none}\"";
+
+        Result agent = executors.forAgent(local).run(new Command(List.of("sh", "-c", print),
+                checkout.getParent().toString(), Map.of(), null, Duration.ofSeconds(30)).asAgent());
+        assertThat(agent.stdout()).as(agent.stderr()).isEqualTo("token=sk-ant-oat01-operators config="
+                + checkout + "/bosun-agent/claude\n");
+        Result git = executors.forAgent(local).run(Command.of("sh", "-c", print));
+        assertThat(git.stdout()).isEqualTo("token=none config=none\n");
+
+        Path good = bin("sh", "mkdir", "df", "awk", "git", "bwrap");
+        Files.writeString(good.resolve("claude"), "#!/bin/sh\n");
+        good.resolve("claude").toFile().setExecutable(true);
+        Map<String, String> noOtherKey = new java.util.HashMap<>();
+        Sandbox.signInKeys("claude").forEach(k -> noOtherKey.put(k, ""));
+        noOtherKey.remove("CLAUDE_CODE_OAUTH_TOKEN");
+        assertThat(TargetDoctor.examine(executors.signedIn(withPath(good, noOtherKey), false),
+                dir.resolve("work").toString()).text())
                 .contains("✓ claude sign-in: with a key: each agent has a claude folder of its own");
     }
 
