@@ -38,9 +38,10 @@ import java.util.concurrent.TimeUnit;
  * Two latencies of the agent loop, on a real engine, database, MCP server and processes:
  * <ul>
  *   <li>{@code spawn_worker} over MCP (HTTP round trip, token check, engine operation, transaction);</li>
- *   <li>a worker process's exit to its manager reading the notice on stdin: the worker writes the wall-clock time as its
- *       last act; the manager (a long-lived process reading stdin, as Claude Code does) writes the time each line
- *       arrives.</li>
+ *   <li>a worker process's exit to its manager reading the notice on stdin: the worker prints the wall-clock time as
+ *       its last act; the manager (a long-lived process reading stdin, as Claude Code does) prints the time each line
+ *       arrives. Both print, as agents do, into their transcripts: each runs in its sandbox, with a /tmp of its own.
+ *       </li>
  * </ul>
  */
 public final class AgentLoopBench {
@@ -48,11 +49,9 @@ public final class AgentLoopBench {
         Path dir = Files.createTempDirectory("bosun-agent-bench");
         Git git = new Git(Files.createDirectories(dir.resolve("home")));
         Path origin = git.origin(dir);
-        Path received = dir.resolve("received");
-        Path exited = dir.resolve("exited");
         Path manager = dir.resolve("manager.sh");
-        Files.writeString(manager, "#!/bin/sh\nwhile IFS= read -r line; do printf '%s %s\\n' \"$(date +%s%N)\" \"$line\" >> '" + received
-                + "'; done\n");
+        Files.writeString(manager, "#!/bin/sh\nwhile IFS= read -r line; do printf 'received %s %s\\n' \"$(date +%s%N)\" "
+                + "\"$line\"; done\n");
         manager.toFile().setExecutable(true);
         Clock clock = Clock.systemUTC();
         try (Database db = Database.open(dir.resolve("bosun.db"), clock); Engine engine = new Engine(clock, 4)) {
@@ -62,7 +61,7 @@ public final class AgentLoopBench {
                     "", 0, "", dir.resolve("parked").toString(), 1, "", Actor.ENGINE));
             AgentProviders providers = new AgentProviders()
                     .register(new ClaudeCodeAgent(manager.toString(), List.of(), Map.of()))
-                    .register(new CommandAgent(List.of("sh", "-c", "date +%s%N > '" + exited + "'"),
+                    .register(new CommandAgent(List.of("sh", "-c", "echo \"exited $(date +%s%N)\""),
                             Duration.ofMinutes(1)));
             Orchestration orchestration = new Orchestration(engine, db, providers,
                     new TargetExecutors(dir.resolve("ssh")), new CheckoutPreparer(git.env()),
@@ -75,7 +74,7 @@ public final class AgentLoopBench {
                         runningManager(orchestration, db, origin));
                 // a fresh objective, so the notice's state snapshot is an ordinary one
                 Session m = runningManager(orchestration, db, origin);
-                notifyLatency(orchestration.agentOperations(), db, m, received, exited);
+                notifyLatency(orchestration.agentOperations(), db, m);
             }
         }
     }
@@ -118,38 +117,44 @@ public final class AgentLoopBench {
         }
         report("spawn_worker engine operation (no MCP)", direct);
         report("spawn_worker MCP round trip", queued);
+        double mcp = median(queued) / 1000.0;
+        BenchSummary.add("spawn_worker MCP round trip, p50", mcp, "ms", "the same engine operation without MCP, p50",
+                median(direct) / 1000.0, "≤ 5 ms", mcp <= 5);
     }
 
-    private static void notifyLatency(AgentOperations agents, Database db, Session manager, Path received,
-            Path exited) throws Exception {
+    private static void notifyLatency(AgentOperations agents, Database db, Session manager) throws Exception {
         List<Long> micros = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
-            Files.deleteIfExists(exited);
-            agents.spawnWorker(manager.id(), new AgentOperations.WorkerRequest("n" + i, "t", null, List.of(), null, List.of(),
-                    AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
+            Session worker = agents.spawnWorker(manager.id(), new AgentOperations.WorkerRequest("n" + i, "t", null,
+                    List.of(), null, List.of(), AgentKind.COMMAND)).get(10, TimeUnit.SECONDS);
             String marker = "\\\"n" + i + "\\\" ("; // the notice names the worker: Worker \"n7\" (ses_…)
-            String line = waitFor(() -> {
-                try {
-                    return Files.readAllLines(received).stream().filter(l -> l.contains(marker)).findFirst()
-                            .orElse(null);
-                } catch (java.io.IOException e) {
-                    return null;
-                }
-            });
-            waitFor(() -> {
-                try {
-                    return Files.exists(exited) && Files.readString(exited).endsWith("\n") ? true : null;
-                } catch (java.io.IOException e) {
-                    return null;
-                }
-            });
-            long exitNanos = Long.parseLong(Files.readString(exited).strip());
-            long recvNanos = Long.parseLong(line.substring(0, line.indexOf(' ')));
+            long recvNanos = stamp(db, manager.id(), "received ", marker);
+            long exitNanos = stamp(db, worker.id(), "exited ", "");
             if (i > 0) { // the first run warms up
                 micros.add((recvNanos - exitNanos) / 1000);
             }
         }
         report("worker exit -> manager stdin", micros);
+        List<Long> sorted = new ArrayList<>(micros);
+        Collections.sort(sorted);
+        double p50 = sorted.get(sorted.size() / 2) / 1000.0;
+        BenchSummary.add("worker exit -> manager's stdin, p50", p50, "ms", "≤ 50 ms", p50 <= 50);
+    }
+
+    /** The time a session printed on the transcript line that starts with {@code prefix} and holds {@code marker}. */
+    private static long stamp(Database db, String sessionId, String prefix, String marker) throws Exception {
+        String line = waitFor(() -> db.read(tx -> tx.transcripts().after(sessionId, 0, 10_000)).stream()
+                .map(e -> e.content()).filter(c -> c.startsWith(prefix) && c.contains(marker)).findFirst()
+                .orElse(null));
+        String rest = line.substring(prefix.length());
+        int end = rest.indexOf(' ');
+        return Long.parseLong((end < 0 ? rest : rest.substring(0, end)).strip());
+    }
+
+    static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Prints the median, p99 and max of {@code micros} as milliseconds. */

@@ -9,10 +9,21 @@ public final class BenchMain {
 
     public static void main(String[] args) throws Exception {
         List<String> which = Arrays.asList(args.length == 0 ? new String[] {"all"} : args[0].split(","));
+        long start = System.nanoTime();
+        try {
+            run(which);
+        } finally {
+            BenchSummary.add("the whole bench run", (System.nanoTime() - start) / 60e9, "min",
+                    "≤ 15 min (-Dbench=all)", !which.contains("all") || System.nanoTime() - start < 15 * 60e9);
+            BenchSummary.write(java.nio.file.Path.of("target", "bench", "summary.tsv"));
+        }
+        System.exit(0);
+    }
+
+    private static void run(List<String> which) throws Exception {
         boolean all = which.contains("all");
         if (all || which.contains("supervisor")) {
-            new org.openjdk.jmh.runner.Runner(new org.openjdk.jmh.runner.options.OptionsBuilder()
-                    .include(SupervisorPassBench.class.getName()).build()).run();
+            SupervisorPassBench.run();
         }
         if (all || which.contains("checkout")) {
             CheckoutBench.main(new String[0]);
@@ -38,6 +49,5 @@ public final class BenchMain {
         if (all || which.contains("fxfeed")) {
             FxFeedBench.main(new String[0]);
         }
-        System.exit(0);
     }
 }

@@ -67,6 +67,9 @@ public final class CheckoutBench {
         System.out.printf("checkout of %,d files / %,d commits from %s: Bosun's checkout (the warm mirror; a folder"
                 + " origin directly) median %.0f ms %s; plain clone median %.0f ms %s; plain / mirror = %.2f%n", FILES, COMMITS, what, mirror.get(2),
                 mirror, plain.get(2), plain, plain.get(2) / mirror.get(2));
+        BenchSummary.add("checkout, " + FILES / 1000 + "k files / " + COMMITS + " commits, " + what + ", median",
+                mirror.get(2), "ms", "a plain git clone, median", plain.get(2), "ratio ≤ 1.05 (no slower than a clone)",
+                mirror.get(2) <= plain.get(2) * 1.05);
     }
 
     static void fastImport(Map<String, String> env, Path repo) throws Exception {

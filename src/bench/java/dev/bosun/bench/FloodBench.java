@@ -110,6 +110,13 @@ public final class FloodBench {
                 + " (after GC %d MiB)%n", LINES, seconds, LINES / seconds, maxQueue, maxHeap >> 20,
                 memory.getHeapMemoryUsage().getUsed() >> 20);
         AgentLoopBench.report("operator force_poke (engine-bound) during the flood", engineBound);
+        List<Long> sortedBound = new ArrayList<>(engineBound);
+        java.util.Collections.sort(sortedBound);
+        double p99 = sortedBound.get((int) Math.floor(sortedBound.size() * 0.99)) / 1000.0;
+        BenchSummary.add("operator call p99 while an agent prints " + LINES / 1000 + "k lines", p99, "ms",
+                "≤ 200 ms", p99 <= 200);
+        BenchSummary.add("transcript lines stored per second during that flood", LINES / seconds, "lines/s",
+                "≥ 10,000 lines/s", LINES / seconds >= 10_000);
         AgentLoopBench.report("operator list_objectives (read) during the flood", reads);
     }
 
@@ -135,6 +142,7 @@ public final class FloodBench {
         } else {
             System.out.println("(no BOSUN_TEST_SSH: the remote agent start was not measured)");
         }
+        Map<String, Double> medians = new java.util.HashMap<>();
         for (var e : ways) {
             List<Long> micros = new ArrayList<>();
             for (int i = 0; i < 120; i++) {
@@ -146,6 +154,11 @@ public final class FloodBench {
                 }
             }
             AgentLoopBench.report(e.getKey(), micros);
+            medians.put(e.getKey(), AgentLoopBench.median(micros) / 1000.0);
         }
+        double plain = medians.get("agent start, plain");
+        double boxed = medians.get("agent start, in the sandbox");
+        BenchSummary.add("agent start in the sandbox, p50", boxed, "ms", "the same start unsandboxed, p50", plain,
+                "≤ 50 ms", boxed <= 50);
     }
 }

@@ -96,6 +96,7 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(5000);
         config.enforceForeignKeys(true);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setCacheSize(-32_768);
         return config;
     }
 

@@ -58,49 +58,50 @@ public final class Supervision {
             throws SQLException {
         Map<String, Head> heads = new LinkedHashMap<>();
         // The texts (title, prompt, note) are read only for an objective in full: the policy does not need them.
-        String texts = full ? "title, prompt, operator_note" : "'' AS title, '' AS prompt, '' AS operator_note";
-        for (Head h : tx.list("SELECT id, " + texts + ", status, manager_agent, supervisor_last_action_at,"
-                + " respawn_grant, supervisor_pokes, COALESCE(max_managers, 0) AS max_managers FROM objectives"
-                + " WHERE id" + objectiveFilter + " ORDER BY id",
-                rs -> new Head(rs.getString("id"), rs.getString("title"), rs.getString("prompt"),
-                        Tx.enumOf(rs, "status", ObjectiveStatus.class),
-                        Tx.enumOf(rs, "manager_agent", AgentKind.class), Tx.instant(rs, "supervisor_last_action_at"),
-                        rs.getInt("respawn_grant"), rs.getString("operator_note"), rs.getInt("supervisor_pokes"),
-                        rs.getInt("max_managers")),
-                args)) {
+        for (Head h : tx.list("SELECT " + Packed.of("id", "status", "manager_agent", "supervisor_last_action_at",
+                "respawn_grant", "supervisor_pokes", "max_managers") + (full ? ", title, prompt, operator_note" : "")
+                + " FROM objectives WHERE id" + objectiveFilter + " ORDER BY id", rs -> {
+                    Packed p = Packed.parse(rs.getString(1), 7);
+                    return new Head(p.string(0), full ? rs.getString(2) : "", full ? rs.getString(3) : "",
+                            p.enumOf(1, ObjectiveStatus.class), p.enumOf(2, AgentKind.class), p.instant(3),
+                            p.integer(4), full ? rs.getString(4) : "", p.integer(5), p.integer(6));
+                }, args)) {
             heads.put(h.id(), h);
         }
         if (heads.isEmpty()) {
             return List.of();
         }
-        String columns = "SELECT objective_id, id, role, agent, status, "
-                + (full ? "title, result_summary" : "'' AS title, '' AS result_summary")
-                + ", ever_ran, created_at, MAX(updated_at, COALESCE(last_output_at, 0)) AS last_activity FROM sessions";
-        // Managers come from a covering partial index; unfinished workers from the index of live sessions, which
-        // stays small however long the history (sessions of ended objectives are dropped below).
+        String columns = "SELECT " + Packed.of("objective_id", "id", "role", "agent", "status", "ever_ran",
+                "created_at", "MAX(updated_at, COALESCE(last_output_at, 0))") + (full ? ", title, result_summary" : "")
+                + " FROM sessions";
+        // Managers come from a covering partial index (named: without statistics SQLite takes the (objective, role,
+        // status) index and reads each row); unfinished workers from the index of live sessions, which stays small
+        // however long the history (sessions of ended objectives are dropped below).
         String sessionsSql = full
                 ? columns + " WHERE objective_id" + objectiveFilter
-                : columns + " WHERE role = 'manager' AND objective_id" + objectiveFilter
+                : columns + " INDEXED BY sessions_managers WHERE role = 'manager' AND objective_id" + objectiveFilter
                         + " UNION ALL " + columns + " WHERE " + Sql.LIVE_SESSION + " AND role <> 'manager'";
         Map<String, List<SessionView>> sessions = new HashMap<>();
         tx.list(sessionsSql + (full ? " ORDER BY created_at, id" : ""), rs -> {
-            if (!heads.containsKey(rs.getString(1))) {
-                return null;
+            Packed p = Packed.parse(rs.getString(1), 8);
+            if (heads.containsKey(p.string(0))) {
+                sessions.computeIfAbsent(p.string(0), k -> new ArrayList<>()).add(new SessionView(p.string(1),
+                        p.enumOf(2, SessionRole.class), p.enumOf(3, AgentKind.class),
+                        p.enumOf(4, SessionStatus.class), full ? rs.getString(2) : "", full ? rs.getString(3) : "",
+                        p.bool(5), p.instant(6), p.instant(7)));
             }
-            sessions.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new SessionView(rs.getString(2),
-                    Tx.enumOf(rs, "role", SessionRole.class), Tx.enumOf(rs, "agent", AgentKind.class),
-                    Tx.enumOf(rs, "status", SessionStatus.class), rs.getString(6), rs.getString(7),
-                    rs.getInt(8) != 0, Tx.instant(rs, "created_at"), Tx.instant(rs, "last_activity")));
             return null;
         }, args);
         Map<String, List<PullRequestView>> prs = new HashMap<>();
-        String prsSql = "SELECT objective_id, number, title, status, checks FROM pull_requests WHERE "
-                + (full ? "objective_id" + objectiveFilter : Sql.PR_AWAITING_REVIEW) + " ORDER BY number";
+        String prsSql = "SELECT " + Packed.of("objective_id", "number", "status", "checks") + (full ? ", title" : "")
+                + " FROM pull_requests WHERE " + (full ? "objective_id" + objectiveFilter : Sql.PR_AWAITING_REVIEW)
+                + " ORDER BY number";
         tx.list(prsSql, rs -> {
-            if (heads.containsKey(rs.getString(1))) {
-                prs.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new PullRequestView(rs.getInt(2),
-                        rs.getString(3), Tx.enumOf(rs, "status", PullRequestStatus.class),
-                        Tx.enumOf(rs, "checks", ChecksState.class)));
+            Packed p = Packed.parse(rs.getString(1), 4);
+            if (heads.containsKey(p.string(0))) {
+                prs.computeIfAbsent(p.string(0), k -> new ArrayList<>()).add(new PullRequestView(p.integer(1),
+                        full ? rs.getString(2) : "", p.enumOf(2, PullRequestStatus.class),
+                        p.enumOf(3, ChecksState.class)));
             }
             return null;
         }, full ? args : new Object[0]);

@@ -98,26 +98,40 @@ public final class Workspaces {
                     inheritors.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>()).add(rs.getString(2));
                     return null;
                 });
-        return tx.list("SELECT w.id, w.status, w.path, w.session_id, w.target_id, w.branch, w.base_sha,"
-                + " o.status AS objective_status, s.role, s.status AS owner_status,"
-                // a follow-up's checkout is on its PR's branch without being the PR's work: it is kept to the end
-                + " EXISTS (SELECT 1 FROM pull_requests p WHERE (p.session_id = w.session_id AND w.session_id IS NOT"
-                + " NULL) OR (p.branch = w.branch AND w.branch <> '' AND w.kind <> 'pr_branch')) AS has_pr,"
-                + " t.id IS NOT NULL AND " + Sql.isNot("t.status", TargetStatus.REMOVED) + " AS target_exists"
+        // Whether a checkout's owner has a PR: two sets, not a subquery per checkout (its OR could use no index, so
+        // it read every PR once per checkout).
+        java.util.Set<String> prSessions = new java.util.HashSet<>();
+        java.util.Set<String> prBranches = new java.util.HashSet<>();
+        tx.list("SELECT session_id, branch FROM pull_requests", rs -> {
+            if (rs.getString(1) != null) {
+                prSessions.add(rs.getString(1));
+            }
+            prBranches.add(rs.getString(2));
+            return null;
+        });
+        // one text per row (Packed); the path last, where nothing of it can be taken for a separator
+        return tx.list("SELECT " + Packed.of("w.id", "w.status", "w.session_id", "w.target_id", "w.kind", "o.status",
+                "s.role", "s.status", "t.id IS NOT NULL AND " + Sql.isNot("t.status", TargetStatus.REMOVED),
+                "w.branch", "w.base_sha", "w.path")
                 + " FROM workspaces w JOIN objectives o ON o.id = w.objective_id"
                 + " LEFT JOIN sessions s ON s.id = w.session_id LEFT JOIN targets t ON t.id = w.target_id"
-                + " WHERE " + Sql.isNot("w.status", WorkspaceStatus.ARCHIVED) + " ORDER BY w.id",
-                rs -> new GcFacts(rs.getString("id"),
-                Tx.enumOf(rs, "status", WorkspaceStatus.class), rs.getString("path"), rs.getString("session_id"),
-                rs.getString("target_id"), rs.getString("branch"), rs.getString("base_sha"),
-                Tx.enumOf(rs, "objective_status", dev.bosun.domain.ObjectiveStatus.class),
-                rs.getString("role") == null ? null : Tx.enumOf(rs, "role", dev.bosun.domain.SessionRole.class),
-                rs.getString("owner_status") == null ? null
-                        : Tx.enumOf(rs, "owner_status", dev.bosun.domain.SessionStatus.class),
-                rs.getInt("has_pr") != 0, rs.getInt("target_exists") != 0,
-                users.getOrDefault(rs.getString("id"), java.util.List.of()),
-                rs.getString("session_id") == null ? java.util.List.of()
-                        : inheritors.getOrDefault(rs.getString("session_id"), java.util.List.of())));
+                + " WHERE " + Sql.isNot("w.status", WorkspaceStatus.ARCHIVED) + " ORDER BY w.id", rs -> {
+                    Packed p = Packed.parse(rs.getString(1), 12);
+                    String id = p.string(0);
+                    String sessionId = p.string(2);
+                    String branch = p.string(9);
+                    // a follow-up's checkout is on its PR's branch without being the PR's work: it is kept to the end
+                    boolean hasPr = sessionId != null && prSessions.contains(sessionId) || !branch.isEmpty()
+                            && p.enumOf(4, WorkspaceKind.class) != WorkspaceKind.PR_BRANCH
+                            && prBranches.contains(branch);
+                    return new GcFacts(id, p.enumOf(1, WorkspaceStatus.class), p.string(11), sessionId, p.string(3),
+                            branch, p.string(10), p.enumOf(5, dev.bosun.domain.ObjectiveStatus.class),
+                            p.enumOf(6, dev.bosun.domain.SessionRole.class),
+                            p.enumOf(7, dev.bosun.domain.SessionStatus.class), hasPr, p.bool(8),
+                            users.getOrDefault(id, java.util.List.of()),
+                            sessionId == null ? java.util.List.of() : inheritors.getOrDefault(sessionId,
+                                    java.util.List.of()));
+                });
     }
 
     /** One unarchived checkout with what the GC needs to know about it. */

@@ -242,7 +242,17 @@ class WorkspaceGcTest {
         db.write(tx -> tx.pullRequests().create(o.id(), published.id(), "acme/app", 7, "", "PR", publishedWs.branch(),
                 "main", PullRequestStatus.OPEN, Actor.ENGINE));
         Workspace unpublished = checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
+        // a PR that names the worker (its branch renamed), and one the manager published from a worker's branch
+        Session renamed = session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED);
+        Workspace renamedWs = checkout(o, renamed);
+        db.write(tx -> tx.pullRequests().create(o.id(), renamed.id(), "acme/app", 8, "", "PR", "renamed-branch",
+                "main", PullRequestStatus.OPEN, Actor.ENGINE));
+        Workspace publishedByManager = checkout(o, session(o, SessionRole.WORKER, SessionStatus.SUCCEEDED));
+        db.write(tx -> tx.pullRequests().create(o.id(), null, "acme/app", 9, "", "PR", publishedByManager.branch(),
+                "main", PullRequestStatus.OPEN, Actor.ENGINE));
         pass();
+        assertThat(reload(renamedWs).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
+        assertThat(reload(publishedByManager).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
         assertThat(reload(reviewer).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
         assertThat(reload(deadManager).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
         assertThat(reload(publishedWs).status()).isEqualTo(WorkspaceStatus.ARCHIVED);
