@@ -115,6 +115,15 @@ public final class AgentLoopBench {
                 queued.add(took);
             }
         }
+        List<Long> listed = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            long t0 = System.nanoTime();
+            client.request("tools/list", Map.of());
+            if (i >= 100) {
+                listed.add((System.nanoTime() - t0) / 1000);
+            }
+        }
+        report("tools/list MCP round trip (no engine)", listed);
         report("spawn_worker engine operation (no MCP)", direct);
         report("spawn_worker MCP round trip", queued);
         double mcp = median(queued) / 1000.0;

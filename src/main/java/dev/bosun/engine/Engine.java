@@ -63,6 +63,20 @@ public final class Engine implements AutoCloseable {
         }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs {@code task} on the engine thread once, {@code delay} from now (real time); a failure is logged. */
+    public void after(Duration delay, Runnable task) {
+        if (engineThread.isShutdown()) {
+            return;
+        }
+        engineThread.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                log.error("A delayed engine task failed", e);
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Runs blocking work on the io pool. */
     public <T> CompletableFuture<T> onIo(Callable<T> work) {
         return submit(io, "io", work);

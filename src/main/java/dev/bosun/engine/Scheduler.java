@@ -86,16 +86,22 @@ public final class Scheduler {
         }
     }
 
-    /** Asks for a pass soon; any number of wakes before it runs make one pass. Any thread; none before start. */
+    /**
+     * Asks for a pass soon: {@link #WAKE_WINDOW} from now, and any number of wakes before it runs make that one pass.
+     * A pass reads the whole queue (10 ms with 1,200 sessions waiting on this 2-core machine); one per operation
+     * made each operation wait for the pass the one before it asked for. Any thread; none before start.
+     */
     public void wake() {
         if (started && passQueued.compareAndSet(false, true)) {
-            engine.onEngine(() -> {
+            engine.after(WAKE_WINDOW, () -> {
                 passQueued.set(false);
                 pass();
-                return null;
             });
         }
     }
+
+    /** How long a wake waits for more, so that a burst of operations makes one pass. */
+    static final Duration WAKE_WINDOW = Duration.ofMillis(20);
 
     /** One pass. Engine thread only. */
     void pass() {
@@ -135,7 +141,7 @@ public final class Scheduler {
      * could take a waiting worker (true when none waits).
      */
     private boolean startWhatCan() {
-        List<Session> startable = db.read(tx -> tx.sessions().startable());
+        List<dev.bosun.store.Sessions.Startable> startable = db.read(tx -> tx.sessions().startable());
         if (startable.isEmpty()) {
             return true;
         }
@@ -154,7 +160,7 @@ public final class Scheduler {
         List<Placement.Waiting> waiting = startable.stream().map(s -> new Placement.Waiting(s.id(), s.role(),
                 s.targetId() != null ? s.targetId() : dependencyTarget(dependencies.get(s.id())),
                 dependencies.getOrDefault(s.id(), Map.of()), runs.isStarting(s.id()), s.agent())).toList();
-        Map<String, Session> byId = new java.util.HashMap<>();
+        Map<String, dev.bosun.store.Sessions.Startable> byId = new java.util.HashMap<>();
         startable.forEach(s -> byId.put(s.id(), s));
         Placement.Settings placement = new Placement.Settings(settings.workerCap(), settings.minFreeDiskMb());
         List<Placement.Decision> decisions = Placement.decide(waiting, targets, placement);

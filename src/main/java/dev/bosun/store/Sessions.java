@@ -81,11 +81,19 @@ public final class Sessions {
     }
 
     /** Sessions waiting to start ({@code queued} or {@code waiting_capacity}), oldest first. */
-    public List<Session> startable() throws SQLException {
-        return tx.list("SELECT * FROM sessions WHERE " + Sql.in("status", SessionStatus.STARTABLE)
-                + " ORDER BY created_at, id",
-                Sessions::map);
+    public List<Startable> startable() throws SQLException {
+        // a pass reads this whole queue each time, however long: only what placement needs, one text per row
+        return tx.list("SELECT " + Packed.of("id", "role", "target_id", "agent", "status") + " FROM sessions WHERE "
+                + Sql.in("status", SessionStatus.STARTABLE) + " ORDER BY created_at, id", rs -> {
+                    Packed p = Packed.parse(rs.getString(1), 5);
+                    return new Startable(p.string(0), p.enumOf(1, dev.bosun.domain.SessionRole.class), p.string(2),
+                            p.enumOf(3, dev.bosun.domain.AgentKind.class), p.enumOf(4, SessionStatus.class));
+                });
     }
+
+    /** A session waiting to start, as placement sees it. */
+    public record Startable(String id, dev.bosun.domain.SessionRole role, String targetId,
+            dev.bosun.domain.AgentKind agent, SessionStatus status) {}
 
     /** Each dependency's status, for every startable session: session id → (dependency id → status). */
     public java.util.Map<String, java.util.Map<String, SessionStatus>> dependencyStatuses() throws SQLException {
