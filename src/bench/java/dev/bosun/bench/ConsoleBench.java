@@ -70,7 +70,7 @@ public final class ConsoleBench {
                 task.run();
                 drain[0]++;
                 drain[1] = Math.max(drain[1], System.nanoTime() - t);
-            }));
+            }), FxFeed.REFRESH); // as the console makes it
             RowList<SessionRow> rows = feed.table(SessionRow.class, new RowList<>());
             TableQueries queries = new TableQueries(engine, db);
             SessionsView[] view = new SessionsView[1];
@@ -121,6 +121,8 @@ public final class ConsoleBench {
             long converged = System.nanoTime();
             frames.stop();
             long longestGap = frames.longestGapAfter(start);
+            System.out.printf("console: frames after the load began: %d gaps over 50 ms, %d over 33 ms%n",
+                    frames.gapsLongerThan(start, 50_000_000L), frames.gapsLongerThan(start, 33_000_000L));
             usedAfterGc();
             Runtime rt = Runtime.getRuntime();
             System.out.printf("console: %,d sessions, %,d changes in %.1f s (%,d/s) as real transactions; table equal "

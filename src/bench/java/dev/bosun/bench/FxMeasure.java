@@ -51,6 +51,17 @@ final class FxMeasure {
         return longest;
     }
 
+    /** How many gaps between frames rendered after {@code since} were longer than {@code nanos}. */
+    int gapsLongerThan(long since, long nanos) {
+        int n = 0;
+        for (int i = 1; i < count; i++) {
+            if (frames[i] >= since && frames[i] - frames[i - 1] > nanos) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The median gap between frames before {@code until}: the idle frame time. */
     long medianGapBefore(long until) {
         List<Long> gaps = new ArrayList<>();

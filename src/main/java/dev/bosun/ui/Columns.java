@@ -42,11 +42,21 @@ public final class Columns {
         TableColumn<R, String> c = titled(title, width);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(nullToEmpty(value.apply(cd.getValue()))));
         c.setCellFactory(col -> new TableCell<>() {
+            // one per cell, its text changed: a table refreshes every visible cell on each change of its rows, and
+            // a new Tooltip each time was most of a refresh
+            private final Tooltip tip = new Tooltip();
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
-                setTooltip(empty || item == null || item.length() < 30 ? null : new Tooltip(item));
+                boolean cut = !empty && item != null && item.length() >= 30;
+                if (cut) {
+                    tip.setText(item);
+                }
+                if (cut != (getTooltip() != null)) {
+                    setTooltip(cut ? tip : null);
+                }
             }
         });
         return c;
@@ -63,15 +73,22 @@ public final class Columns {
     public static <R> TableColumn<R, String> status(String title, double width, Function<R, String> value) {
         TableColumn<R, String> c = text(title, width, value);
         c.setCellFactory(col -> new TableCell<>() {
+            private String styled; // the status class it has now: a change of style classes restyles the cell
+
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                getStyleClass().removeIf(s -> s.startsWith("status-"));
-                if (empty || item == null || item.isEmpty()) {
-                    setText(null);
-                } else {
-                    setText(item.replace('_', ' '));
-                    getStyleClass().add("status-" + item);
+                boolean none = empty || item == null || item.isEmpty();
+                setText(none ? null : item.replace('_', ' '));
+                String wanted = none ? null : "status-" + item;
+                if (!java.util.Objects.equals(wanted, styled)) {
+                    if (styled != null) {
+                        getStyleClass().remove(styled);
+                    }
+                    if (wanted != null) {
+                        getStyleClass().add(wanted);
+                    }
+                    styled = wanted;
                 }
             }
         });

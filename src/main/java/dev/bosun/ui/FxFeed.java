@@ -6,29 +6,52 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bridge from the change feed (any thread) to the tables (FX thread). Producers only put rows into a pending map
  * where the latest row per key wins; at most one drain is queued on the FX thread at a time, and each drain applies
  * everything pending to each table as one bulk change. A burst of 10,000 changes costs a handful of drains, not
- * 10,000 {@code Platform.runLater} calls.
+ * 10,000 {@code Platform.runLater} calls. Drains are at least {@link #REFRESH} apart: a table refreshes every visible
+ * cell on each change of its rows (10-20 ms for the Sessions screen on a 2-core machine), so at 1,000 changes a second
+ * unthrottled drains (50 a second) left the FX thread too little time to paint (gaps of 100 ms and more between
+ * frames).
  */
 public final class FxFeed {
     private record PendingKey(Class<?> type, String key) {}
 
     private record Pending(Row row, boolean baseline) {}
 
+    /** The least time between two drains: 10 refreshes a second at most, which the eye takes as live. */
+    public static final Duration REFRESH = Duration.ofMillis(100);
+    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bosun-fx-feed");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final Executor fxThread;
+    private final long gapNanos;
+    private volatile long lastDrain = System.nanoTime() - Long.MAX_VALUE / 2;
     private final Map<Class<?>, RowList<?>> tables = new HashMap<>();
     private final Object lock = new Object();
     private Map<PendingKey, Pending> pending = new LinkedHashMap<>();
     private final AtomicBoolean drainQueued = new AtomicBoolean();
 
-    /** @param fxThread runs a task on the FX thread ({@code Platform::runLater}) */
+    /** @param fxThread runs a task on the FX thread ({@code Platform::runLater}); drains as soon as rows come */
     public FxFeed(Executor fxThread) {
+        this(fxThread, Duration.ZERO);
+    }
+
+    /** As above, with drains at least {@code gap} apart. */
+    public FxFeed(Executor fxThread, Duration gap) {
         this.fxThread = fxThread;
+        this.gapNanos = gap.toNanos();
     }
 
     /** Registers the list that shows rows of {@code type}. Call before rows arrive. */
@@ -67,11 +90,17 @@ public final class FxFeed {
             }
         }
         if (drainQueued.compareAndSet(false, true)) {
-            fxThread.execute(this::drain);
+            long wait = lastDrain + gapNanos - System.nanoTime();
+            if (wait <= 0) {
+                fxThread.execute(this::drain);
+            } else {
+                LATER.schedule(() -> fxThread.execute(this::drain), wait, TimeUnit.NANOSECONDS);
+            }
         }
     }
 
     private void drain() {
+        lastDrain = System.nanoTime();
         drainQueued.set(false);
         Map<PendingKey, Pending> batch;
         synchronized (lock) {

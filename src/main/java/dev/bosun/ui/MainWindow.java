@@ -52,7 +52,7 @@ import org.slf4j.LoggerFactory;
 public final class MainWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MainWindow.class);
     private final UiContext context;
-    private final FxFeed feed = new FxFeed(Platform::runLater);
+    private final FxFeed feed = new FxFeed(Platform::runLater, FxFeed.REFRESH);
     private final BorderPane root = new BorderPane();
     private final ObjectivesView objectives;
     private final AutoCloseable subscription;

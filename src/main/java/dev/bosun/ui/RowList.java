@@ -29,7 +29,7 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
         void afterBatch(int sizeBefore);
     }
     /** Batches larger than this are applied as one whole-list replacement. */
-    static final int BULK_THRESHOLD = 64;
+    static final int BULK_THRESHOLD = 256;
 
     public RowList() {
         this(Integer.MAX_VALUE);
