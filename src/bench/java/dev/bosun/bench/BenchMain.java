@@ -46,6 +46,9 @@ public final class BenchMain {
         if (all || which.contains("diff")) {
             DiffBench.main(new String[0]);
         }
+        if (all || which.contains("many")) {
+            ManyObjectivesBench.main(new String[0]);
+        }
         if (all || which.contains("window")) {
             WindowBench.main(new String[0]);
         }

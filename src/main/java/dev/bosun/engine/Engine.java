@@ -49,8 +49,21 @@ public final class Engine implements AutoCloseable {
 
     /** Runs a decision on the engine thread. */
     public <T> CompletableFuture<T> onEngine(Callable<T> work) {
-        return submit(engineThread, "engine", work);
+        return submit(engineThread, "engine", () -> {
+            long t0 = System.nanoTime();
+            try {
+                return work.call();
+            } finally {
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                if (ms >= SLOW_MS) { // every caller waits behind it: say which task held the engine thread
+                    log.warn("An engine task took {} ms: {}", ms, work.getClass().getName());
+                }
+            }
+        });
     }
+
+    /** An engine task this long is logged: operator calls and agents' tool calls wait behind it. */
+    private static final long SLOW_MS = 250;
 
     /** Runs {@code task} on the engine thread every {@code period}; a failing run is logged and the next one runs. */
     public void every(Duration period, Runnable task) {
