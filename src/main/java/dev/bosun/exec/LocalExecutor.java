@@ -142,8 +142,7 @@ public final class LocalExecutor implements Executor {
     }
 
     private ProcessBuilder builder(Command command, boolean ownGroup) {
-        java.util.List<String> argv = command.agent() && NICE ? withNice(command.argv()) : command.argv();
-        ProcessBuilder pb = new ProcessBuilder(ownGroup ? ProcessTree.inOwnGroup(argv) : argv);
+        ProcessBuilder pb = new ProcessBuilder(ownGroup ? ProcessTree.inOwnGroup(command.argv()) : command.argv());
         if (command.workDir() != null) {
             pb.directory(new File(command.workDir()));
         }
@@ -153,17 +152,6 @@ public final class LocalExecutor implements Executor {
         }
         pb.environment().putAll(command.env());
         return pb;
-    }
-
-    // Agents here run at a lower priority (nice 10): they are batch work, and with 30 Claude Code managers on a
-    // 2-core machine Bosun's own threads, at the same priority, waited up to 5 s for a core (operator calls with them).
-    private static final boolean NICE = java.util.stream.Stream.of("/usr/bin/nice", "/bin/nice")
-            .anyMatch(f -> new File(f).canExecute());
-
-    private static java.util.List<String> withNice(java.util.List<String> argv) {
-        java.util.List<String> out = new java.util.ArrayList<>(java.util.List.of("nice", "-n", "10"));
-        out.addAll(argv);
-        return out;
     }
 
     @Override
