@@ -103,43 +103,8 @@ public class TargetExecutors {
         if (rules.signIn().isEmpty()) {
             return on;
         }
-        return new Executor() {
-            private Command with(Command c) {
-                return agentsOnly && !c.agent() ? c : c.withEnv(rules.signIn());
-            }
-
-            @Override
-            public Result run(Command command) throws IOException, InterruptedException {
-                return on.run(with(command));
-            }
-
-            @Override
-            public Result run(Command command, java.util.function.Consumer<String> stderrLines)
-                    throws IOException, InterruptedException {
-                return on.run(with(command), stderrLines);
-            }
-
-            @Override
-            public dev.bosun.exec.Running start(Command command, boolean interactive, java.util.function.Consumer<String> stdout,
-                    java.util.function.Consumer<String> stderr) throws IOException {
-                return on.start(with(command), interactive, stdout, stderr);
-            }
-
-            @Override
-            public String describe() {
-                return on.describe();
-            }
-
-            @Override
-            public boolean remote() {
-                return on.remote();
-            }
-
-            @Override
-            public boolean nestedSandboxes() {
-                return on.nestedSandboxes();
-            }
-        };
+        return new dev.bosun.exec.RewritingExecutor(on, c -> agentsOnly && !c.agent() ? c
+                : c.withEnv(rules.signIn()));
     }
 
     /** The target's executor; this machine's for no target (a session without a checkout). */

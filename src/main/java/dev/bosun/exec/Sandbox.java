@@ -1,9 +1,7 @@
 package dev.bosun.exec;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Bubblewrap around an agent (Linux): it sees the system read-only, a private {@code /tmp}, an empty home but for its
@@ -108,28 +106,7 @@ public final class Sandbox {
 
     /** {@code inner}, with its agents' commands started in this sandbox; everything else as it was. */
     public Executor around(Executor inner) {
-        return new Executor() {
-            @Override
-            public Result run(Command command) throws IOException, InterruptedException {
-                return inner.run(command.agent() ? wrap(command) : command);
-            }
-
-            @Override
-            public Running start(Command command, boolean interactive, Consumer<String> stdout,
-                    Consumer<String> stderr) throws IOException {
-                return inner.start(command.agent() ? wrap(command) : command, interactive, stdout, stderr);
-            }
-
-            @Override
-            public String describe() {
-                return inner.describe();
-            }
-
-            @Override
-            public boolean remote() {
-                return inner.remote();
-            }
-
+        return new RewritingExecutor(inner, c -> c.agent() ? wrap(c) : c) {
             @Override
             public boolean nestedSandboxes() {
                 return nests;
