@@ -6,10 +6,11 @@ public interface AgentRun {
     boolean interactive();
 
     /**
-     * Writes one message to the agent's input. Only for interactive runs. Returns false if it could not be written
-     * (the process closed its input): the message was not delivered.
+     * Queues one message for the agent's input without waiting for the write. Only for interactive runs. Completes
+     * true once it is written, false if it could not be (the process closed its input, or has stopped reading it):
+     * then the message was not delivered.
      */
-    boolean send(String message);
+    java.util.concurrent.CompletableFuture<Boolean> send(String message);
 
     /** Ends the agent's input: it finishes what it is doing and exits. A no-op for a run that reads no input. */
     void finish();

@@ -136,17 +136,8 @@ public final class ClaudeCodeAgent implements AgentProvider {
             throw new AgentStartException("cannot run " + binary + ": " + e.getMessage(), e);
         }
         ProcessRun.reportExit(running, listener, kind.label(), parser::lastResult, parser::lastTurnFailed);
-        Running input = running;
-        return new ProcessRun(running, interactive, message -> {
-            try {
-                input.write(userLine(message));
-                return true;
-            } catch (IOException e) {
-                listener.on(new AgentEvent.Output(TranscriptKind.ERROR, "could not write to " + kind.label() + ": "
-                        + e.getMessage(), null));
-                return false;
-            }
-        });
+        return interactive ? ProcessRun.interactive(running, ClaudeCodeAgent::userLine, listener, kind.label())
+                : ProcessRun.oneShot(running);
     }
 
     /** The {@code --mcp-config} JSON: Bosun's server over HTTP with this session's bearer token. */

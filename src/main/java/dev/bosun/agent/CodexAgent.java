@@ -80,6 +80,6 @@ public final class CodexAgent implements AgentProvider {
             throw new AgentStartException("cannot run " + binary + ": " + e.getMessage(), e);
         }
         ProcessRun.reportExit(running, listener, "Codex", parser::lastResult, parser::lastTurnFailed);
-        return new ProcessRun(running, false, null);
+        return ProcessRun.oneShot(running);
     }
 }

@@ -77,7 +77,7 @@ public final class CommandAgent implements AgentProvider {
                 return String.join("\n", tail).strip();
             }
         }, () -> false);
-        return new ProcessRun(running, false, null);
+        return ProcessRun.oneShot(running);
     }
 
     private static String clip(String line) {

@@ -1,24 +1,38 @@
 package dev.bosun.agent;
 
+import dev.bosun.domain.TranscriptKind;
 import dev.bosun.exec.Running;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /** An agent that is one process: cancel kills its tree; its exit becomes exactly one {@link AgentEvent.Exited}. */
 final class ProcessRun implements AgentRun {
     private final Running running;
-    private final boolean interactive;
-    private final Predicate<String> sender;
+    /** Its stdin, with {@link #lineOf}; null for a process that reads no further input. */
+    private final AgentInput input;
+    private final UnaryOperator<String> lineOf;
+
+    private ProcessRun(Running running, AgentInput input, UnaryOperator<String> lineOf) {
+        this.running = running;
+        this.input = input;
+        this.lineOf = lineOf;
+    }
+
+    /** A process that reads no input after its start. */
+    static ProcessRun oneShot(Running running) {
+        return new ProcessRun(running, null, null);
+    }
 
     /**
-     * @param sender writes one message to the process and says whether it could; null for a process that reads no
-     *     further input
+     * A process that reads one line per message while it runs ({@code lineOf} makes it); a line that cannot be
+     * written is told to {@code listener} as an error.
      */
-    ProcessRun(Running running, boolean interactive, Predicate<String> sender) {
-        this.running = running;
-        this.interactive = interactive;
-        this.sender = sender;
+    static ProcessRun interactive(Running running, UnaryOperator<String> lineOf, AgentListener listener,
+            String program) {
+        return new ProcessRun(running, new AgentInput(running, why -> listener.on(new AgentEvent.Output(
+                TranscriptKind.ERROR, "could not write to " + program + ": " + why, null))), lineOf);
     }
 
     /**
@@ -42,21 +56,21 @@ final class ProcessRun implements AgentRun {
 
     @Override
     public boolean interactive() {
-        return interactive;
+        return input != null;
     }
 
     @Override
-    public boolean send(String message) {
-        if (sender == null) {
+    public CompletableFuture<Boolean> send(String message) {
+        if (input == null) {
             throw new UnsupportedOperationException("this agent reads no input while it runs");
         }
-        return sender.test(message);
+        return input.write(lineOf.apply(message));
     }
 
     @Override
     public void finish() {
-        if (interactive) {
-            running.closeInput();
+        if (input != null) {
+            input.close();
         }
     }
 

@@ -10,6 +10,7 @@ import dev.bosun.domain.TranscriptSource;
 import dev.bosun.store.Database;
 import dev.bosun.store.SteeringMessages.Message;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Delivers a message to a session's agent, never dropping it. Every message is first stored as {@code queued}; a live
@@ -66,28 +67,46 @@ public final class Steering {
     }
 
     /**
-     * Writes a queued message to a live interactive agent. A write that fails leaves it queued (the agent's next
-     * start gets it) and says so in the transcript.
+     * Writes a queued message to a live interactive agent, without waiting for the write: an agent that stopped
+     * reading must not hold the engine thread. The outcome is recorded on the engine thread once the write is done. A
+     * write that fails leaves it queued (the agent's next start gets it) and says so in the transcript.
      */
     void sendNow(AgentRun run, Message m, String how) {
-        if (run.send(m.body())) {
+        CompletableFuture<Boolean> written = run.send(m.body());
+        if (written.isDone()) {
+            sent(m, written.join(), how);
+        } else {
+            written.thenAccept(ok -> engine.onEngine(() -> {
+                sent(m, ok, how);
+                return null;
+            }));
+        }
+    }
+
+    private void sent(Message m, boolean written, String how) {
+        if (written) {
             markDelivered(m, how);
             return;
         }
         db.write(tx -> {
             tx.transcripts().append(m.sessionId(), TranscriptSource.SYSTEM, TranscriptKind.STATUS,
-                    "[" + m.id() + " not delivered: the agent's input is closed; it stays queued for its next start]");
+                    "[" + m.id() + " not delivered: the agent's input is closed or it is not reading it; it stays"
+                            + " queued for its next start]");
             return null;
         });
     }
 
-    /** A delivered message counts as activity: the agent gets its full idle time to act on it. */
+    /**
+     * A delivered message counts as activity: the agent gets its full idle time to act on it. A message no longer
+     * queued (its write finished after a restart put it in the new start prompt) is left as it is.
+     */
     void markDelivered(Message m, String how) {
         db.write(tx -> {
-            tx.steering().markDelivered(m.id());
-            tx.sessions().recordInput(m.sessionId());
-            tx.transcripts().append(m.sessionId(), TranscriptSource.SYSTEM, TranscriptKind.STATUS,
-                    "[" + m.id() + " delivered: " + how + "]");
+            if (tx.steering().markDelivered(m.id())) {
+                tx.sessions().recordInput(m.sessionId());
+                tx.transcripts().append(m.sessionId(), TranscriptSource.SYSTEM, TranscriptKind.STATUS,
+                        "[" + m.id() + " delivered: " + how + "]");
+            }
             return null;
         });
     }

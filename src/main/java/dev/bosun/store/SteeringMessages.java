@@ -31,8 +31,9 @@ public final class SteeringMessages {
         return new Message(id, sessionId, body, sender.wire(), State.QUEUED, tx.now(), null);
     }
 
-    public void markDelivered(String id) throws SQLException {
-        tx.update("UPDATE steering_messages SET state = ?, delivered_at = ? WHERE id = ? AND " + Sql.QUEUED_MESSAGE,
+    /** False if it was not queued (any more): delivered or moved already. */
+    public boolean markDelivered(String id) throws SQLException {
+        return 1 == tx.update("UPDATE steering_messages SET state = ?, delivered_at = ? WHERE id = ? AND " + Sql.QUEUED_MESSAGE,
                 State.DELIVERED, tx.now(), id);
     }
 

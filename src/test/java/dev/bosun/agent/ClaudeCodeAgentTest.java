@@ -111,6 +111,35 @@ class ClaudeCodeAgentTest {
     }
 
     @Test
+    void anAgentThatStopsReadingItsInputNeverHoldsTheSenderAndItsBacklogIsRefused() throws Exception {
+        Path deaf = dir.resolve("deaf-claude");
+        Files.writeString(deaf, "#!/bin/sh\necho '{\"type\":\"system\",\"subtype\":\"init\",\"session_id\":\"s\"}'\n"
+                + "exec sleep 600\n"); // alive, reading nothing: its 64 KiB pipe fills
+        deaf.toFile().setExecutable(true);
+        AgentRun run = new ClaudeCodeAgent(deaf.toString(), List.of(), Map.of())
+                .start(launch(SessionMode.INTERACTIVE, "plan it", null), events::add);
+        await(e -> e.contains(new AgentEvent.ConversationRef("s")));
+        String big = "x".repeat(128 * 1024); // more than a pipe holds: the first write already waits
+
+        // each send returns at once (the engine thread calls it), whatever the pipe does
+        List<java.util.concurrent.CompletableFuture<Boolean>> sent = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> java.util.stream.IntStream.range(0, AgentInput.MAX_PENDING + 4)
+                        .mapToObj(i -> run.send(big)).toList())
+                .get(20, TimeUnit.SECONDS);
+
+        assertThat(sent.subList(AgentInput.MAX_PENDING, sent.size()))
+                .allSatisfy(f -> assertThat(f).isCompletedWithValue(false));
+        assertThat(sent.subList(0, AgentInput.MAX_PENDING)).noneMatch(f -> f.isDone()); // waiting for room
+        assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(AgentEvent.Output.class, o ->
+                assertThat(o.text()).contains("has not read its last " + AgentInput.MAX_PENDING + " messages")));
+
+        run.cancel(); // the pipe breaks: what waited is not written, and says so
+        java.util.concurrent.CompletableFuture.allOf(sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                .get(20, TimeUnit.SECONDS);
+        assertThat(sent.get(AgentInput.MAX_PENDING - 1)).isCompletedWithValue(false);
+    }
+
+    @Test
     void aResumedSessionContinuesItsConversation() throws Exception {
         agent().start(launch(SessionMode.NON_INTERACTIVE, "go on", "sess-123"), events::add);
         await(e -> e.stream().anyMatch(x -> x instanceof AgentEvent.Exited));

@@ -95,12 +95,12 @@ final class ScriptedAgents implements AgentProvider {
         volatile boolean inputClosed;
 
         @Override
-        public boolean send(String message) {
+        public java.util.concurrent.CompletableFuture<Boolean> send(String message) {
             if (inputClosed) {
-                return false;
+                return java.util.concurrent.CompletableFuture.completedFuture(false);
             }
             received.add(message);
-            return true;
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
         }
 
         /** Like a stream-json agent whose input closes: it ends its turn and exits cleanly. */

@@ -81,12 +81,12 @@ final class SimAgents implements AgentProvider {
         }
 
         @Override
-        public boolean send(String message) {
+        public java.util.concurrent.CompletableFuture<Boolean> send(String message) {
             if (!alive || inputClosed) {
-                return false;
+                return java.util.concurrent.CompletableFuture.completedFuture(false);
             }
             received.add(message);
-            return true;
+            return java.util.concurrent.CompletableFuture.completedFuture(true);
         }
 
         /** A stream-json agent whose input closes ends its turn and exits cleanly. */
