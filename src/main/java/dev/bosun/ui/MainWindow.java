@@ -26,7 +26,6 @@ import javafx.application.Platform;
 import org.kordamp.ikonli.feather.Feather;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
-import javafx.collections.ObservableList;
 import javafx.scene.Parent;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -308,11 +307,11 @@ public final class MainWindow implements AutoCloseable {
     }
 
     /** "Sessions (3)": how many rows of the table still need attention. */
-    private static <R extends Row> StringBinding counted(String name, ObservableList<R> rows, Predicate<R> live) {
+    private static <R extends Row> StringBinding counted(String name, RowList<R> rows, Predicate<R> live) {
         return Bindings.createStringBinding(() -> {
             long n = rows.stream().filter(live).count();
             return n == 0 ? name : name + " (" + n + ")";
-        }, rows);
+        }, rows.revision()); // rows updated in place fire no list change
     }
 
     public Parent root() {

@@ -384,6 +384,38 @@ class MainWindowTest {
         assertThat(table.getItems()).hasSize(500);
     }
 
+    @Test
+    void aRowUpdatedInPlaceIsRedrawnOnScreenWithoutAListChangeAndTheTabCountFollowsIt(FxRobot robot)
+            throws Exception {
+        Instant t = Instant.parse("2026-11-25T12:00:00Z");
+        List<Row> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add(objective(i, ObjectiveStatus.ACTIVE, t));
+        }
+        feed.publish(many);
+        TableView<ObjectiveRow> table = table(robot, "objectivesTable");
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        waitUntil(() -> table.getItems().size() == 500 && tabs.getTabs().get(0).getText().equals("Objectives (500)"));
+        ObjectiveRow shown = robot.lookup(".table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
+                .map(r -> (ObjectiveRow) r.getItem()).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+        robot.interact(() -> table.getSelectionModel().select(shown));
+        int[] listChanges = {0};
+        robot.interact(() -> table.getItems().addListener((javafx.collections.ListChangeListener<ObjectiveRow>)
+                c -> listChanges[0]++));
+
+        int n = Integer.parseInt(shown.id().substring(4));
+        feed.publish(List.of(objective(n, ObjectiveStatus.SUCCEEDED, t.plusSeconds(1))));
+
+        // its row on screen shows the new status, its selection carries the new row, the tab counts one fewer
+        waitUntil(() -> robot.lookup(".table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
+                .filter(r -> r.getItem() != null && ((ObjectiveRow) r.getItem()).id().equals(shown.id()))
+                .anyMatch(r -> r.lookupAll(".table-cell").stream().anyMatch(c ->
+                        "succeeded".equals(((javafx.scene.control.Labeled) c).getText()))));
+        assertThat(table.getSelectionModel().getSelectedItem().status()).isEqualTo(ObjectiveStatus.SUCCEEDED);
+        assertThat(tabs.getTabs().get(0).getText()).isEqualTo("Objectives (499)");
+        assertThat(listChanges[0]).as("list changes for an update in place").isZero();
+    }
+
     static ObjectiveRow objective(int i, ObjectiveStatus status, Instant at) {
         return new ObjectiveRow(String.format("obj_%06d", i), "Objective " + i, status, "/r", "Claude Code",
                 new ManagerState(SessionStatus.RUNNING, false), at, 0, 1, 0, 0, 0, 1, 0, 0, 0,
