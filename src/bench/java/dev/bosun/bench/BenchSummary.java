@@ -58,6 +58,27 @@ final class BenchSummary {
         }
     }
 
+    /** The rows with their raw numbers, for a parent run to {@link #addFrom} (a bench run in a JVM of its own). */
+    static synchronized void writeRows(Path file) throws IOException {
+        StringBuilder raw = new StringBuilder();
+        for (Row r : ROWS) {
+            raw.append(String.join("\t", clean(r.metric()), Double.toString(r.value()), r.unit(), clean(r.baseline()),
+                    Double.toString(r.baselineValue()), clean(r.aim()), Boolean.toString(r.meets()))).append('\n');
+        }
+        Files.writeString(file, raw);
+    }
+
+    /** Adds the rows another run wrote with {@link #writeRows}, but for those whose metric {@code skip} names. */
+    static void addFrom(Path file, String skip) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.split("\t", -1);
+            if (f.length == 7 && !f[0].equals(skip)) {
+                add(f[0], Double.parseDouble(f[1]), f[2], f[3], Double.parseDouble(f[4]), f[5],
+                        Boolean.parseBoolean(f[6]));
+            }
+        }
+    }
+
     private static String clean(String s) {
         return s.replace('\t', ' ').replace('\n', ' ');
     }

@@ -27,6 +27,7 @@ final class AgentInput {
     private CompletableFuture<?> tail = CompletableFuture.completedFuture(null);
     private int pending;
     private boolean closed;
+    private boolean refusing; // it said so once: said again only after it read its backlog
 
     /** @param onFailure told why a line could not be written */
     AgentInput(Running process, Consumer<String> onFailure) {
@@ -35,14 +36,25 @@ final class AgentInput {
     }
 
     /** Queues one line; completes true once it is written, false if it was not (input closed, or not reading). */
-    synchronized CompletableFuture<Boolean> write(String line) {
-        if (closed) {
-            return CompletableFuture.completedFuture(false);
+    CompletableFuture<Boolean> write(String line) {
+        boolean tell;
+        synchronized (this) {
+            if (closed) {
+                return CompletableFuture.completedFuture(false);
+            }
+            if (pending < MAX_PENDING) {
+                return queue(line);
+            }
+            tell = !refusing;
+            refusing = true;
         }
-        if (pending >= MAX_PENDING) {
-            onFailure.accept("it has not read its last " + pending + " messages");
-            return CompletableFuture.completedFuture(false);
+        if (tell) { // outside the lock: the listener may wait for the engine, which may be writing here
+            onFailure.accept("it has not read its last " + MAX_PENDING + " messages");
         }
+        return CompletableFuture.completedFuture(false);
+    }
+
+    private synchronized CompletableFuture<Boolean> queue(String line) {
         pending++;
         CompletableFuture<Boolean> written = tail.handleAsync((previous, error) -> {
             try {
@@ -59,6 +71,11 @@ final class AgentInput {
         return written;
     }
 
+    /** Refuses further lines at once (the process is being killed; a write that waits ends with it). */
+    synchronized void abandon() {
+        closed = true;
+    }
+
     /** Closes the input once what is queued is written; later lines are refused. */
     synchronized void close() {
         if (!closed) {
@@ -71,6 +88,8 @@ final class AgentInput {
     }
 
     private synchronized void done() {
-        pending--;
+        if (--pending == 0) {
+            refusing = false;
+        }
     }
 }

@@ -76,6 +76,9 @@ final class ProcessRun implements AgentRun {
 
     @Override
     public void cancel() {
+        if (input != null) {
+            input.abandon();
+        }
         running.cancel();
     }
 

@@ -198,9 +198,7 @@ public final class SessionRunner {
         }
         if (run.interactive()) {
             // what arrived while it was starting is in no prompt: it reads it now (a one-shot agent gets it next turn)
-            for (Message m : db.read(tx -> tx.steering().queued(session.id()))) {
-                steering.sendNow(run, m, "sent to the live agent once it started");
-            }
+            steering.sendQueued(run, session.id(), "sent to the live agent once it started");
         }
     }
 

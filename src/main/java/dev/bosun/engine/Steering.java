@@ -9,7 +9,9 @@ import dev.bosun.domain.TranscriptKind;
 import dev.bosun.domain.TranscriptSource;
 import dev.bosun.store.Database;
 import dev.bosun.store.SteeringMessages.Message;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -43,7 +45,7 @@ public final class Steering {
         Optional<AgentRun> run = runs.get(sessionId);
         if (run.isPresent() && run.get().alive()) {
             if (run.get().interactive()) {
-                sendNow(run.get(), m, "sent to the live agent");
+                sendQueued(run.get(), sessionId, "sent to the live agent");
             } else if (db.read(tx -> tx.sessions().byId(sessionId)).map(s -> s.role() != SessionRole.MANAGER)
                     .orElse(false)) {
                 // A one-shot worker reads no more input: stop it and resume its conversation with the message.
@@ -67,33 +69,46 @@ public final class Steering {
     }
 
     /**
-     * Writes a queued message to a live interactive agent, without waiting for the write: an agent that stopped
-     * reading must not hold the engine thread. The outcome is recorded on the engine thread once the write is done. A
-     * write that fails leaves it queued (the agent's next start gets it) and says so in the transcript.
+     * Writes what is queued for a live interactive agent to it, oldest first, without waiting for the writes: an agent
+     * that stopped reading must not hold the engine thread. Each outcome is recorded on the engine thread once its
+     * write is done. A message not written (the input closed, or the agent is not reading it) stays queued: the next
+     * message to the agent sends it first, or its next start has it in its prompt.
      */
-    void sendNow(AgentRun run, Message m, String how) {
-        CompletableFuture<Boolean> written = run.send(m.body());
-        if (written.isDone()) {
-            sent(m, written.join(), how);
-        } else {
-            written.thenAccept(ok -> engine.onEngine(() -> {
-                sent(m, ok, how);
-                return null;
-            }));
+    void sendQueued(AgentRun run, String sessionId, String how) {
+        for (Message m : db.read(tx -> tx.steering().queued(sessionId))) {
+            if (!inFlight.add(m.id())) {
+                continue; // being written now
+            }
+            CompletableFuture<Boolean> written = run.send(m.body());
+            if (written.isDone()) {
+                if (!sent(m, written.handle((ok, error) -> error == null && ok).join(), how)) {
+                    return; // later ones would overtake it
+                }
+            } else {
+                // if Bosun is closing, the engine takes no more tasks: the message stays queued, and is sent again
+                written.whenComplete((ok, error) -> engine.onEngine(() -> sent(m, error == null && ok, how)));
+            }
         }
     }
 
-    private void sent(Message m, boolean written, String how) {
+    /** Engine thread: the ids of messages being written now. */
+    private final Set<String> inFlight = new HashSet<>();
+
+    private boolean sent(Message m, boolean written, String how) {
+        inFlight.remove(m.id());
         if (written) {
             markDelivered(m, how);
-            return;
+            return true;
         }
         db.write(tx -> {
-            tx.transcripts().append(m.sessionId(), TranscriptSource.SYSTEM, TranscriptKind.STATUS,
-                    "[" + m.id() + " not delivered: the agent's input is closed or it is not reading it; it stays"
-                            + " queued for its next start]");
+            if (tx.steering().queued(m.sessionId()).stream().anyMatch(q -> q.id().equals(m.id()))) {
+                tx.transcripts().append(m.sessionId(), TranscriptSource.SYSTEM, TranscriptKind.STATUS,
+                        "[" + m.id() + " not delivered: the agent's input is closed or it is not reading it; it stays"
+                                + " queued]");
+            }
             return null;
         });
+        return false;
     }
 
     /**

@@ -17,10 +17,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The bridge from the change feed (any thread) to the tables (FX thread). Producers only put rows into a pending map
  * where the latest row per key wins; at most one drain is queued on the FX thread at a time, and each drain applies
  * everything pending to each table as one bulk change. A burst of 10,000 changes costs a handful of drains, not
- * 10,000 {@code Platform.runLater} calls. Drains are at least {@link #REFRESH} apart: a table refreshes every visible
- * cell on each change of its rows (10-20 ms for the Sessions screen on a 2-core machine), so at 1,000 changes a second
- * unthrottled drains (50 a second) left the FX thread too little time to paint (gaps of 100 ms and more between
- * frames).
+ * 10,000 {@code Platform.runLater} calls. Drains are at least {@link #REFRESH} apart: each row shown that changed is
+ * laid out and painted again, so at 1,000 changes a second unthrottled drains (50 a second) left the FX thread too
+ * little time to paint (gaps of 100 ms and more between frames).
  */
 public final class FxFeed {
     private record PendingKey(Class<?> type, String key) {}

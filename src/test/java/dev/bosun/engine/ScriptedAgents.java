@@ -94,10 +94,27 @@ final class ScriptedAgents implements AgentProvider {
         /** True: its input is closed, so writes to it fail. */
         volatile boolean inputClosed;
 
+        /**
+         * True: it is not reading its input, so each write waits in {@link #held}, in order, until the test completes
+         * it (true: the agent read it; false: it was refused).
+         */
+        volatile boolean holdInput;
+        final List<java.util.concurrent.CompletableFuture<Boolean>> held = new CopyOnWriteArrayList<>();
+
         @Override
         public java.util.concurrent.CompletableFuture<Boolean> send(String message) {
             if (inputClosed) {
                 return java.util.concurrent.CompletableFuture.completedFuture(false);
+            }
+            if (holdInput) {
+                var write = new java.util.concurrent.CompletableFuture<Boolean>();
+                held.add(write);
+                return write.thenApply(done -> {
+                    if (done) {
+                        received.add(message);
+                    }
+                    return done;
+                });
             }
             received.add(message);
             return java.util.concurrent.CompletableFuture.completedFuture(true);

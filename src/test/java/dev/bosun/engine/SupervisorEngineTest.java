@@ -341,6 +341,44 @@ class SupervisorEngineTest {
     }
 
     @Test
+    void anAgentThatIsNotReadingHoldsNoOperationAndWhatItRefusedGoesFirstOnceItReadsAgain() {
+        try (EngineHarness h = new EngineHarness(dir)) {
+            Objective o = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            Session m = h.manager(o.id());
+            var run = h.run(m);
+            run.holdInput = true;
+
+            // the operator's calls return while the writes wait
+            h.await(h.ops.messageSession(m.id(), "first"));
+            h.await(h.ops.messageSession(m.id(), "second"));
+            assertThat(run.held).hasSize(2);
+            assertThat(queued(h, m.id())).extracting(msg -> lastLine(msg.body())).containsExactly("first",
+                    "second");
+
+            run.held.get(0).complete(true); // it read the first
+            run.held.get(1).complete(false); // and refused the second: not reading
+            EngineHarness.waitFor(() -> queued(h, m.id()).size() == 1);
+            assertThat(queued(h, m.id())).extracting(msg -> lastLine(msg.body())).containsExactly("second");
+            List<dev.bosun.domain.TranscriptEntry> transcript = h.db.read(tx -> tx.transcripts().after(m.id(), 0,
+                    1000));
+            assertThat(transcript).extracting(dev.bosun.domain.TranscriptEntry::content)
+                    .anyMatch(t -> t.contains("not delivered"));
+
+            // the next message sends what it refused first, then itself
+            run.holdInput = false;
+            h.await(h.ops.messageSession(m.id(), "third"));
+            assertThat(run.received).extracting(SupervisorEngineTest::lastLine).containsExactly("first", "second", "third");
+            assertThat(queued(h, m.id())).isEmpty();
+        }
+    }
+
+    /** A message's own words, after the line that says who sent it. */
+    static String lastLine(String text) {
+        return text.substring(text.lastIndexOf('\n') + 1);
+    }
+
+    @Test
     void aMessageWhoseWriteFailsStaysQueuedForTheNextStart() {
         try (EngineHarness h = new EngineHarness(dir)) {
             Objective o = h.objective(AgentKind.CLAUDE);
