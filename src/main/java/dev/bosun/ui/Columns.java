@@ -173,7 +173,7 @@ public final class Columns {
             }
 
             @Override
-            public void afterBatch(int sizeBefore, java.util.BitSet replacedQuietly) {
+            public void afterBatch(int added, java.util.BitSet replacedQuietly) {
                 List<String> now = table.getSelectionModel().getSelectedItems().stream().map(Row::key).toList();
                 if (table.getItems() == sorted && !now.equals(selected)) {
                     table.getSelectionModel().clearSelection();
@@ -208,7 +208,7 @@ public final class Columns {
         }
 
         @Override
-        public void afterBatch(int sizeBefore, java.util.BitSet replacedQuietly) {
+        public void afterBatch(int added, java.util.BitSet replacedQuietly) {
             if (table.getItems() != rows) {
                 return; // a filtered view keeps its own selection
             }
@@ -223,7 +223,7 @@ public final class Columns {
             if (focusedAt >= 0 && replacedQuietly.get(focusedAt)) {
                 table.getFocusModel().focus(focusedAt);
             }
-            if (rows.size() > sizeBefore && !table.getSortOrder().isEmpty()) {
+            if (added > 0 && !table.getSortOrder().isEmpty()) {
                 table.sort(); // a whole-list change: every row is shown anew
             } else {
                 refreshShown(replacedQuietly);

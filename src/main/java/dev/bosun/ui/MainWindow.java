@@ -85,7 +85,8 @@ public final class MainWindow implements AutoCloseable {
         QuestionsView questions = new QuestionsView(feed.table(QuestionRow.class, new RowList<>()), commands,
                 context.queries());
         ActivityView activity =
-                new ActivityView(feed.table(ActivityRow.class, new RowList<>(TableQueries.ACTIVITY_ROWS)));
+                new ActivityView(feed.table(ActivityRow.class, new RowList<>(TableQueries.ACTIVITY_ROWS,
+                        java.util.Comparator.comparingLong(ActivityRow::seq))));
 
         ToolBar top = toolbar(); // first: it makes the Objectives tab's actions too
         TabPane tabs = new TabPane(

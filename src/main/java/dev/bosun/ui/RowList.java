@@ -14,7 +14,8 @@ import javafx.collections.ModifiableObservableListBase;
 /**
  * The backing list of one table: rows keyed by {@link Row#key()}. {@link #upsertAll} applies a whole batch as one
  * list change (one event for the table, however many rows changed), replacing rows in place so selection and scroll
- * position survive. With a {@code capacity}, the oldest rows are dropped once it is exceeded.
+ * position survive. With a {@code capacity}, the oldest rows (by {@code age}, wherever a sort put them) are dropped
+ * once it is exceeded.
  *
  * <p>With {@link #setQuietUpdates quiet updates}, a row replaced in place fires no list change at all: a
  * {@code TableView} re-renders every visible cell on any replacement (its skin resets its item count), which at 1,000
@@ -29,7 +30,9 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
     private final List<BatchListener> batchListeners = new ArrayList<>();
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private boolean quietUpdates;
-    private BitSet replacedQuietly = new BitSet();
+    private final java.util.Comparator<? super R> age;
+    private final java.util.Set<String> replacedQuietly = new java.util.HashSet<>();
+    private int added;
 
     /**
      * Called around each batch the feed applies. A {@code TableView} clears its selection when a selected row is
@@ -38,18 +41,23 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
     public interface BatchListener {
         void beforeBatch();
 
-        /** @param replacedQuietly the positions of rows replaced without a list change (quiet updates) */
-        void afterBatch(int sizeBefore, BitSet replacedQuietly);
+        /**
+         * @param added how many rows the batch added
+         * @param replacedQuietly the positions of rows replaced without a list change (quiet updates)
+         */
+        void afterBatch(int added, BitSet replacedQuietly);
     }
     /** Batches larger than this are applied as one whole-list replacement. */
     static final int BULK_THRESHOLD = 256;
 
     public RowList() {
-        this(Integer.MAX_VALUE);
+        this(Integer.MAX_VALUE, (a, b) -> 0);
     }
 
-    public RowList(int capacity) {
+    /** At most {@code capacity} rows: past it, the first in {@code age} order go. */
+    public RowList(int capacity, java.util.Comparator<? super R> age) {
         this.capacity = capacity;
+        this.age = age;
     }
 
     /**
@@ -61,13 +69,20 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
         if (batch.isEmpty()) {
             return;
         }
-        int sizeBefore = rows.size();
-        replacedQuietly = new BitSet();
+        replacedQuietly.clear();
+        added = 0;
         batchListeners.forEach(BatchListener::beforeBatch);
         try {
             apply(batch);
         } finally {
-            batchListeners.forEach(l -> l.afterBatch(sizeBefore, replacedQuietly));
+            BitSet positions = new BitSet();
+            replacedQuietly.forEach(key -> {
+                Integer at = indexByKey.get(key);
+                if (at != null) { // it may have been dropped since
+                    positions.set(at);
+                }
+            });
+            batchListeners.forEach(l -> l.afterBatch(added, positions));
             revision.set(revision.get() + 1);
         }
     }
@@ -97,10 +112,13 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
                 } else {
                     at.put(row.key(), next.size());
                     next.add(row);
+                    added++;
                 }
             }
             if (next.size() > capacity) {
-                next = new ArrayList<>(next.subList(next.size() - capacity, next.size()));
+                java.util.Set<R> oldest = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                next.stream().sorted(age).limit(next.size() - capacity).forEach(oldest::add);
+                next.removeIf(oldest::contains);
             }
             setAll(next);
             return;
@@ -111,21 +129,34 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
                 Integer at = indexByKey.get(row.key());
                 if (at != null && quietUpdates) {
                     rows.set(at, row); // the same key at the same place: nothing structural to announce
-                    replacedQuietly.set(at);
+                    replacedQuietly.add(row.key());
                 } else if (at != null) {
                     set(at, row);
                 } else {
                     add(row);
+                    added++;
                 }
             }
             if (rows.size() > capacity) {
-                int dropped = rows.size() - capacity;
-                removeRange(0, dropped);
-                replacedQuietly = replacedQuietly.get(dropped, Math.max(dropped, replacedQuietly.length()));
+                dropOldest(rows.size() - capacity);
             }
         } finally {
             endChange();
         }
+    }
+
+    /** Removes the {@code n} oldest rows, wherever they are, in the change under way. */
+    private void dropOldest(int n) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        rows.stream().sorted(age).limit(n).forEach(r -> keys.add(r.key()));
+        for (int i = rows.size() - 1; i >= 0; i--) {
+            if (keys.contains(rows.get(i).key())) {
+                R gone = rows.remove(i);
+                indexByKey.remove(gone.key());
+                nextRemove(i, gone);
+            }
+        }
+        reindex();
     }
 
     @Override

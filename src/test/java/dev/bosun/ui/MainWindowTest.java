@@ -416,6 +416,28 @@ class MainWindowTest {
         assertThat(listChanges[0]).as("list changes for an update in place").isZero();
     }
 
+    @Test
+    void aFullActivityTableShowsEachNewEventOnTopAndDropsTheOldest(FxRobot robot) throws Exception {
+        Instant now = Instant.now();
+        List<Row> full = new java.util.ArrayList<>();
+        for (int seq = 1; seq <= TableQueries.ACTIVITY_ROWS; seq++) {
+            full.add(new ActivityRow(seq, now, "obj_1", null, "session_running", "event " + seq, Actor.ENGINE));
+        }
+        feed.publish(full);
+        TableView<ActivityRow> table = table(robot, "activityTable");
+        waitUntil(() -> table.getItems().size() == TableQueries.ACTIVITY_ROWS);
+
+        for (int seq = TableQueries.ACTIVITY_ROWS + 1; seq <= TableQueries.ACTIVITY_ROWS + 3; seq++) {
+            feed.publish(List.of(new ActivityRow(seq, now, "obj_1", null, "session_running", "event " + seq,
+                    Actor.ENGINE)));
+            long newest = seq;
+            waitUntil(() -> table.getItems().get(0).seq() == newest); // newest first, as the table is sorted
+        }
+        assertThat(table.getItems()).hasSize(TableQueries.ACTIVITY_ROWS);
+        assertThat(table.getItems()).extracting(ActivityRow::seq).doesNotContain(1L, 2L, 3L)
+                .contains(4L, (long) TableQueries.ACTIVITY_ROWS + 3);
+    }
+
     static ObjectiveRow objective(int i, ObjectiveStatus status, Instant at) {
         return new ObjectiveRow(String.format("obj_%06d", i), "Objective " + i, status, "/r", "Claude Code",
                 new ManagerState(SessionStatus.RUNNING, false), at, 0, 1, 0, 0, 0, 1, 0, 0, 0,
