@@ -84,6 +84,9 @@ public final class LocalExecutor implements Executor {
     public Running start(Command command, boolean interactive, Consumer<String> stdout, Consumer<String> stderr)
             throws IOException {
         Process p = builder(command, true).start();
+        if (command.agent()) {
+            AgentCpuShare.lower(p.pid());
+        }
         Thread o = ProcessTree.drain(p.getInputStream(), stdout, "agent-out-" + p.pid());
         Thread e = ProcessTree.drain(p.getErrorStream(), stderr, "agent-err-" + p.pid());
         Writer stdin = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8);

@@ -44,6 +44,28 @@ class LocalExecutorTest extends ExecutorContract {
     }
 
     @Test
+    void anAgentAndWhatItStartsGetALowerCpuShareThanBosunWhichKeepsItsOwn() throws Exception {
+        Integer bosunsOwn = AgentCpuShare.nice(ProcessHandle.current().pid());
+        org.junit.jupiter.api.Assumptions.assumeTrue(bosunsOwn != null, "this kernel has no autogroups");
+        List<String> out = new CopyOnWriteArrayList<>();
+        // for each line it reads, the agent has a child of its own say which group it is in
+        Running agent = local.start(new Command(List.of("sh", "-c",
+                "while read x; do sh -c 'cat /proc/self/autogroup'; done"), null, Map.of(), null, null).asAgent(),
+                true, out::add, line -> { });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (out.stream().noneMatch(l -> l.endsWith(" nice " + AgentCpuShare.NICE))) {
+            assertThat(System.nanoTime()).as("lowered within 20 s; last: " + (out.isEmpty() ? "none" : out.get(out.size() - 1)))
+                    .isLessThan(deadline);
+            agent.write("again");
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // between asks, leave the cores to it
+        }
+        agent.closeInput();
+        assertThat(agent.exit().get(30, TimeUnit.SECONDS)).isZero();
+        assertThat(out.get(out.size() - 1)).doesNotStartWith(AgentCpuShare.group("self") + " ");
+        assertThat(AgentCpuShare.nice(ProcessHandle.current().pid())).as("Bosun's own").isEqualTo(bosunsOwn);
+    }
+
+    @Test
     void anotherCommandKeepsBosunsEnvironment() throws Exception {
         // git and ssh for Bosun itself still need what the user set up (an ssh agent, a credential helper)
         assertThat(local.run(Command.of("sh", "-c", "echo \"$PATH\"")).stdout().strip())

@@ -1,0 +1,79 @@
+package dev.bosun.exec;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gives an agent's session a smaller share of the CPU than Bosun's own. Linux puts each session ({@code setsid}, as
+ * every agent here is started) in a scheduling group of its own, and shares the CPU between groups: with 30 agents
+ * busy, Bosun's one group got a thirty-first of the machine, and operators' calls waited 0.5-5 s behind agents'
+ * output. Writing a nice value to {@code /proc/<pid>/autogroup} weighs the agent's whole group (it and everything it
+ * starts) lower, with no process of its own, unlike {@code nice}, which costs an exec per agent.
+ *
+ * <p>The write waits until the process leads its own session: before its {@code setsid} it is still in Bosun's group,
+ * and the write would lower Bosun itself. Where autogroups are off or unknown, nothing is done.
+ */
+final class AgentCpuShare {
+    /** Niceness of an agent's group: weight 110 against Bosun's 1024, so Bosun keeps the CPU it needs when it needs it. */
+    static final int NICE = 10;
+
+    /** After the start: by then {@code setsid} has run, or it is looked at again later. */
+    private static final long[] CHECKS_MS = {2, 10, 50, 250, 1000};
+
+    private static final ScheduledExecutorService LATER = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "bosun-agent-cpu-share");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private AgentCpuShare() {}
+
+    /** Lowers the share of the session that {@code pid} leads, once it leads one. */
+    static void lower(long pid) {
+        String own = group("self");
+        if (own != null) {
+            LATER.schedule(() -> check(pid, own, 0), CHECKS_MS[0], TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void check(long pid, String own, int attempt) {
+        String group = group(Long.toString(pid));
+        if (group == null) {
+            return; // it has ended
+        }
+        if (!group.equals(own)) {
+            try {
+                Files.writeString(Path.of("/proc", Long.toString(pid), "autogroup"), Integer.toString(NICE));
+            } catch (IOException | RuntimeException e) {
+                // not ours to change any more, or the kernel refuses: it keeps the default share
+            }
+        } else if (attempt + 1 < CHECKS_MS.length) {
+            LATER.schedule(() -> check(pid, own, attempt + 1), CHECKS_MS[attempt + 1], TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** The autogroup's name ({@code /autogroup-123}), or null. */
+    static String group(String pid) {
+        try {
+            String line = Files.readString(Path.of("/proc", pid, "autogroup")).trim();
+            int space = line.indexOf(' ');
+            return space < 0 ? line : line.substring(0, space);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The niceness of the group of {@code pid}, or null where there is none to read. */
+    static Integer nice(long pid) {
+        try {
+            String line = Files.readString(Path.of("/proc", Long.toString(pid), "autogroup")).trim();
+            return Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}
