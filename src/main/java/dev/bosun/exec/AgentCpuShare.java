@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * and the write would lower Bosun itself. Where autogroups are off or unknown, nothing is done.
  */
 final class AgentCpuShare {
-    /** Niceness of an agent's group: weight 110 against Bosun's 1024, so Bosun keeps the CPU it needs when it needs it. */
+    /** An agent group's niceness: weight 110 against Bosun's 1024, so Bosun has the CPU when it needs it. */
     static final int NICE = 10;
 
     /** After the start: by then {@code setsid} has run, or it is looked at again later. */

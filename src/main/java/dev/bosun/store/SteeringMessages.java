@@ -33,8 +33,8 @@ public final class SteeringMessages {
 
     /** False if it was not queued (any more): delivered or moved already. */
     public boolean markDelivered(String id) throws SQLException {
-        return 1 == tx.update("UPDATE steering_messages SET state = ?, delivered_at = ? WHERE id = ? AND " + Sql.QUEUED_MESSAGE,
-                State.DELIVERED, tx.now(), id);
+        return 1 == tx.update("UPDATE steering_messages SET state = ?, delivered_at = ? WHERE id = ? AND "
+                + Sql.QUEUED_MESSAGE, State.DELIVERED, tx.now(), id);
     }
 
     public List<Message> queued(String sessionId) throws SQLException {

@@ -3,10 +3,15 @@ package dev.bosun.ui;
 import dev.bosun.store.Row;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.collections.ModifiableObservableListBase;
@@ -30,8 +35,8 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
     private final List<BatchListener> batchListeners = new ArrayList<>();
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision");
     private boolean quietUpdates;
-    private final java.util.Comparator<? super R> age;
-    private final java.util.Set<String> replacedQuietly = new java.util.HashSet<>();
+    private final Comparator<? super R> age;
+    private final Set<String> replacedQuietly = new HashSet<>();
     private int added;
 
     /**
@@ -55,7 +60,7 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
     }
 
     /** At most {@code capacity} rows: past it, the first in {@code age} order go. */
-    public RowList(int capacity, java.util.Comparator<? super R> age) {
+    public RowList(int capacity, Comparator<? super R> age) {
         this.capacity = capacity;
         this.age = age;
     }
@@ -116,7 +121,7 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
                 }
             }
             if (next.size() > capacity) {
-                java.util.Set<R> oldest = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                Set<R> oldest = Collections.newSetFromMap(new IdentityHashMap<>());
                 next.stream().sorted(age).limit(next.size() - capacity).forEach(oldest::add);
                 next.removeIf(oldest::contains);
             }
@@ -147,7 +152,7 @@ public final class RowList<R extends Row> extends ModifiableObservableListBase<R
 
     /** Removes the {@code n} oldest rows, wherever they are, in the change under way. */
     private void dropOldest(int n) {
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         rows.stream().sorted(age).limit(n).forEach(r -> keys.add(r.key()));
         for (int i = rows.size() - 1; i >= 0; i--) {
             if (keys.contains(rows.get(i).key())) {

@@ -368,7 +368,8 @@ class SupervisorEngineTest {
             // the next message sends what it refused first, then itself
             run.holdInput = false;
             h.await(h.ops.messageSession(m.id(), "third"));
-            assertThat(run.received).extracting(SupervisorEngineTest::lastLine).containsExactly("first", "second", "third");
+            assertThat(run.received).extracting(SupervisorEngineTest::lastLine).containsExactly("first", "second",
+                    "third");
             assertThat(queued(h, m.id())).isEmpty();
         }
     }

@@ -54,7 +54,8 @@ class LocalExecutorTest extends ExecutorContract {
                 true, out::add, line -> { });
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (out.stream().noneMatch(l -> l.endsWith(" nice " + AgentCpuShare.NICE))) {
-            assertThat(System.nanoTime()).as("lowered within 20 s; last: " + (out.isEmpty() ? "none" : out.get(out.size() - 1)))
+            String last = out.isEmpty() ? "none" : out.get(out.size() - 1);
+            assertThat(System.nanoTime()).as("lowered within 20 s; last: " + last)
                     .isLessThan(deadline);
             agent.write("again");
             java.util.concurrent.locks.LockSupport.parkNanos(5_000_000); // between asks, leave the cores to it

@@ -359,11 +359,7 @@ class MainWindowTest {
     @Test
     void theSelectedRowStaysSelectedThroughSmallAndLargeUpdates(FxRobot robot) throws Exception {
         Instant t = Instant.parse("2026-11-25T12:00:00Z");
-        List<Row> many = new java.util.ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            many.add(objective(i, ObjectiveStatus.ACTIVE, t));
-        }
-        feed.publish(many);
+        publishActiveObjectives(500, t);
         TableView<ObjectiveRow> table = table(robot, "objectivesTable");
         waitUntil(() -> table.getItems().size() >= 500);
         robot.interact(() -> table.getSelectionModel().select(table.getItems().stream()
@@ -388,11 +384,7 @@ class MainWindowTest {
     void aRowUpdatedInPlaceIsRedrawnOnScreenWithoutAListChangeAndTheTabCountFollowsIt(FxRobot robot)
             throws Exception {
         Instant t = Instant.parse("2026-11-25T12:00:00Z");
-        List<Row> many = new java.util.ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            many.add(objective(i, ObjectiveStatus.ACTIVE, t));
-        }
-        feed.publish(many);
+        publishActiveObjectives(500, t);
         TableView<ObjectiveRow> table = table(robot, "objectivesTable");
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         waitUntil(() -> table.getItems().size() == 500 && tabs.getTabs().get(0).getText().equals("Objectives (500)"));
@@ -436,6 +428,14 @@ class MainWindowTest {
         assertThat(table.getItems()).hasSize(TableQueries.ACTIVITY_ROWS);
         assertThat(table.getItems()).extracting(ActivityRow::seq).doesNotContain(1L, 2L, 3L)
                 .contains(4L, (long) TableQueries.ACTIVITY_ROWS + 3);
+    }
+
+    private void publishActiveObjectives(int n, Instant at) {
+        List<Row> many = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            many.add(objective(i, ObjectiveStatus.ACTIVE, at));
+        }
+        feed.publish(many);
     }
 
     static ObjectiveRow objective(int i, ObjectiveStatus status, Instant at) {
