@@ -58,20 +58,24 @@ final class AgentCpuShare {
 
     /** The autogroup's name ({@code /autogroup-123}), or null. */
     static String group(String pid) {
-        try {
-            String line = Files.readString(Path.of("/proc", pid, "autogroup")).trim();
-            int space = line.indexOf(' ');
-            return space < 0 ? line : line.substring(0, space);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
+        String line = autogroup(pid);
+        return line == null || line.indexOf(' ') < 0 ? line : line.substring(0, line.indexOf(' '));
     }
 
     /** The niceness of the group of {@code pid}, or null where there is none to read. */
     static Integer nice(long pid) {
+        String line = autogroup(Long.toString(pid));
         try {
-            String line = Files.readString(Path.of("/proc", Long.toString(pid), "autogroup")).trim();
-            return Integer.parseInt(line.substring(line.lastIndexOf(' ') + 1));
+            return line == null ? null : Integer.valueOf(line.substring(line.lastIndexOf(' ') + 1));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** {@code /proc/<pid>/autogroup}: "/autogroup-123 nice 0", or null (no such process, or no autogroups). */
+    private static String autogroup(String pid) {
+        try {
+            return Files.readString(Path.of("/proc", pid, "autogroup")).trim();
         } catch (IOException | RuntimeException e) {
             return null;
         }
