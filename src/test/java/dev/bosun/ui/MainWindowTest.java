@@ -261,8 +261,8 @@ class MainWindowTest {
         assertThat(table(robot, "workspacesTable").getItems()).containsExactly(rows.get(3));
         assertThat(table(robot, "targetsTable").getItems()).contains(rows.get(4));
         assertThat(table(robot, "questionsTable").getItems()).containsExactly(rows.get(5));
-        assertThat(robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class))
-                .anyMatch(c -> "Ship the export flag".equals(c.getText()));
+        waitUntil(() -> robot.lookup(".table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(c -> "Ship the export flag".equals(c.getText()))); // cells fill at the next pulse
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         assertThat(tabs.getTabs().get(5).getText()).isEqualTo("Questions (1)");
 
@@ -388,6 +388,9 @@ class MainWindowTest {
         TableView<ObjectiveRow> table = table(robot, "objectivesTable");
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         waitUntil(() -> table.getItems().size() == 500 && tabs.getTabs().get(0).getText().equals("Objectives (500)"));
+        // the rows on screen take their items at the next layout pulse, after the drain
+        waitUntil(() -> robot.lookup(".table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
+                .anyMatch(r -> r.getItem() != null));
         ObjectiveRow shown = robot.lookup(".table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
                 .map(r -> (ObjectiveRow) r.getItem()).filter(java.util.Objects::nonNull).findFirst().orElseThrow();
         robot.interact(() -> table.getSelectionModel().select(shown));
