@@ -137,21 +137,25 @@ public final class Placement {
     }
 
     /**
-     * True if some target could take a worker, now or once its busy slots free: online, with capacity, above the
-     * disk floor. False means a waiting worker waits for the operator, not for other work to end.
+     * The waiting workers that cannot start by themselves: no target that may take one could, even once its busy
+     * slots free (its own target, if it is bound to one, is offline, disabled, draining, low on disk or removed; or no
+     * target runs its agent), or a dependency has not succeeded yet. A worker queued behind busy slots or the worker
+     * cap is not stuck: it starts when others end. An objective waits for the operator when each of its live workers
+     * is stuck (a dependency then is too, or has ended).
      */
-    public static boolean takesWorkers(List<Slots> targets, Settings settings) {
-        return targets.stream().anyMatch(t -> usable(t, settings) && t.capacity() > 0);
-    }
-
-    /**
-     * As {@link #takesWorkers}, for each waiting worker's agent: false when some waiting worker's agent runs on no
-     * target that could take it (its CLI is on none of them), which no end of other work will change.
-     */
-    public static boolean takesWorkers(List<Slots> targets, Settings settings, List<Waiting> waiting) {
-        return takesWorkers(targets, settings) && waiting.stream().filter(w -> w.role() != SessionRole.MANAGER)
-                .allMatch(w -> targets.stream().anyMatch(t -> usable(t, settings) && t.capacity() > 0
-                        && t.runs(w.agent())));
+    public static Set<String> stuck(List<Waiting> waiting, List<Slots> targets, Settings settings) {
+        java.util.HashSet<String> stuck = new java.util.HashSet<>();
+        for (Waiting w : waiting) {
+            boolean dependencyPending = !w.dependencies().values().stream()
+                    .allMatch(st -> st == SessionStatus.SUCCEEDED);
+            boolean someTargetCould = targets.stream()
+                    .filter(t -> w.targetId() == null || t.targetId().equals(w.targetId()))
+                    .anyMatch(t -> usable(t, settings) && t.capacity() > 0 && t.runs(w.agent()));
+            if (w.role() != SessionRole.MANAGER && !w.starting() && (dependencyPending || !someTargetCould)) {
+                stuck.add(w.sessionId());
+            }
+        }
+        return stuck;
     }
 
     private static boolean usable(Slots t, Settings settings) {

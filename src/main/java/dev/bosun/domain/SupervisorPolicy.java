@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,27 +27,27 @@ public final class SupervisorPolicy {
     }
 
     public List<SupervisorAction> decide(List<SupervisedObjective> objectives, Instant now) {
-        return decide(objectives, now, null);
+        return decide(objectives, now, Map.of());
     }
 
     /**
-     * @param workersUnplaceableSince since when no target could take a worker, even once its busy slots free (every
-     *     target offline, disabled, draining, low on disk or at capacity 0); null while some target could
+     * @param stuckSince the waiting workers that cannot start by themselves ({@link Placement#stuck}: their host is
+     *     offline, no target runs their agent, ...), by session id, since when
      */
     public List<SupervisorAction> decide(List<SupervisedObjective> objectives, Instant now,
-            Instant workersUnplaceableSince) {
+            Map<String, Instant> stuckSince) {
         List<SupervisorAction> actions = new ArrayList<>();
         for (SupervisedObjective o : objectives) {
-            decide(o, now, workersUnplaceableSince).ifPresent(actions::add);
+            decide(o, now, stuckSince).ifPresent(actions::add);
         }
         return actions;
     }
 
     public Optional<SupervisorAction> decide(SupervisedObjective o, Instant now) {
-        return decide(o, now, null);
+        return decide(o, now, Map.of());
     }
 
-    public Optional<SupervisorAction> decide(SupervisedObjective o, Instant now, Instant workersUnplaceableSince) {
+    public Optional<SupervisorAction> decide(SupervisedObjective o, Instant now, Map<String, Instant> stuckSince) {
         if (o.status() != ObjectiveStatus.ACTIVE) {
             return Optional.empty();
         }
@@ -56,18 +57,19 @@ public final class SupervisorPolicy {
         List<SessionView> liveWorkers = o.sessions().stream().filter(s -> s.role() != SessionRole.MANAGER && s.live())
                 .toList();
         if (!liveWorkers.isEmpty()) {
-            // never while a worker is live, even one waiting to be placed; but workers that no target can ever take
-            // (every target offline, disabled, draining, low on disk or at capacity 0) would wait unseen
-            if (workersUnplaceableSince == null || !liveWorkers.stream().allMatch(s -> s.status().startable())
-                    || o.openEscalation()) {
+            // never while a worker is live, even one waiting to be placed; but workers that cannot start by
+            // themselves (their host never answers again, no target runs their agent) would wait unseen
+            if (o.openEscalation() || !liveWorkers.stream().allMatch(s -> s.status().startable()
+                    && stuckSince.containsKey(s.id()))) {
                 return Optional.empty();
             }
-            // measured from the latest of: the targets becoming unable, a worker's last change, the last action
-            Instant since = liveWorkers.stream().map(SessionView::lastActivityAt).max(Instant::compareTo)
-                    .orElseThrow();
-            for (Instant t : new Instant[] {o.lastActionAt(), workersUnplaceableSince}) {
-                if (t != null && t.isAfter(since)) {
-                    since = t;
+            // measured from the latest of: a worker becoming stuck or changing, the last action
+            Instant since = o.lastActionAt() == null ? Instant.MIN : o.lastActionAt();
+            for (SessionView w : liveWorkers) {
+                for (Instant t : new Instant[] {w.lastActivityAt(), stuckSince.get(w.id())}) {
+                    if (t.isAfter(since)) {
+                        since = t;
+                    }
                 }
             }
             Duration waited = Duration.between(since, now);

@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Scheduler {
     private volatile java.time.Instant lastPass;
-    /** Since when no target could take a waiting worker (null while one could); engine thread only. */
-    private java.time.Instant workersUnplaceableSince;
+    /** Waiting workers that cannot start by themselves ({@link Placement#stuck}), since when; engine thread only. */
+    private Map<String, java.time.Instant> stuckSince = Map.of();
     /** {@code workerCap}: live workers across all targets; managers are exempt from it and from target capacity. */
     public record Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace,
             Duration gcEvery, long minFreeDiskMb, Duration prRefreshEvery) {
@@ -106,12 +106,11 @@ public final class Scheduler {
     /** One pass. Engine thread only. */
     void pass() {
         engine.assertEngineThread();
-        if (startWhatCan()) {
-            workersUnplaceableSince = null;
-        } else if (workersUnplaceableSince == null) {
-            workersUnplaceableSince = engine.clock().instant();
-        }
-        supervisor.pass(workersUnplaceableSince);
+        java.time.Instant now = engine.clock().instant();
+        Map<String, java.time.Instant> since = new java.util.HashMap<>();
+        startWhatCan().forEach(id -> since.put(id, stuckSince.getOrDefault(id, now)));
+        stuckSince = since;
+        supervisor.pass(stuckSince);
         lastPass = engine.clock().instant();
     }
 
@@ -137,13 +136,13 @@ public final class Scheduler {
     }
 
     /**
-     * Loads what placement decides on, asks {@link Placement}, and applies its decisions. Returns whether some target
-     * could take a waiting worker (true when none waits).
+     * Loads what placement decides on, asks {@link Placement}, and applies its decisions. Returns the waiting workers
+     * that cannot start by themselves ({@link Placement#stuck}).
      */
-    private boolean startWhatCan() {
+    private java.util.Set<String> startWhatCan() {
         List<dev.bosun.store.Sessions.Startable> startable = db.read(tx -> tx.sessions().startable());
         if (startable.isEmpty()) {
-            return true;
+            return java.util.Set.of();
         }
         Map<String, Map<String, SessionStatus>> dependencies = db.read(tx -> tx.sessions().dependencyStatuses());
         List<Placement.Slots> targets = db.read(tx -> {
@@ -193,6 +192,9 @@ public final class Scheduler {
                 placed.ifPresent(runner::start);
             }
         }
-        return Placement.takesWorkers(targets, placement, waiting);
+        java.util.Set<String> stuck = new java.util.HashSet<>(Placement.stuck(waiting, targets, placement));
+        decisions.stream().filter(d -> !(d instanceof Placement.Wait)).map(Placement.Decision::sessionId)
+                .forEach(stuck::remove); // placed, failed or canceled: not waiting any more
+        return stuck;
     }
 }

@@ -41,15 +41,15 @@ public final class Supervisor {
 
     /** One pass; returns what was done. */
     List<SupervisorAction> pass() {
-        return pass(null);
+        return pass(java.util.Map.of());
     }
 
-    /** @param workersUnplaceableSince since when, as the scheduler found, no target can take a waiting worker */
-    List<SupervisorAction> pass(java.time.Instant workersUnplaceableSince) {
+    /** @param stuckSince the waiting workers that cannot start by themselves, as the scheduler found, since when */
+    List<SupervisorAction> pass(java.util.Map<String, java.time.Instant> stuckSince) {
         engine.assertEngineThread();
         List<SupervisedObjective> snapshot = db.read(tx -> tx.supervision().liveObjectives());
         // a manager waiting on its own tool call (publish_pr may take minutes, silently) is busy, not quiet
-        List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant(), workersUnplaceableSince)
+        List<SupervisorAction> actions = policy.decide(snapshot, engine.clock().instant(), stuckSince)
                 .stream()
                 .filter(a -> !(a instanceof SupervisorAction.Poke p && runs.inToolCall(p.managerSessionId())))
                 .toList();

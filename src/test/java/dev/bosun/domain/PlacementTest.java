@@ -106,11 +106,31 @@ class PlacementTest {
         assertThat(Placement.decide(List.of(codex), List.of(claudeOnly), SETTINGS))
                 .containsExactly(new Wait("a", Placement.noTargetRuns(AgentKind.CODEX)));
         assertThat(Placement.noTargetRuns(AgentKind.CODEX)).contains("no online target can run Codex", "codex");
-        assertThat(Placement.takesWorkers(List.of(claudeOnly), SETTINGS, List.of(codex)))
-                .as("no end of other work will let it start: the operator must be told").isFalse();
-        assertThat(Placement.takesWorkers(List.of(claudeOnly, both), SETTINGS, List.of(codex))).isTrue();
+        assertThat(Placement.stuck(List.of(codex), List.of(claudeOnly), SETTINGS))
+                .as("no end of other work will let it start: the operator must be told").containsExactly("a");
+        assertThat(Placement.stuck(List.of(codex), List.of(claudeOnly, both), SETTINGS)).isEmpty();
         Slots notExamined = new Slots("z", "t-z", TargetStatus.ONLINE, 2, 0, null);
         assertThat(Placement.decide(List.of(codex), List.of(notExamined), SETTINGS))
                 .as("a target no doctor answered yet may run anything").containsExactly(new Place("a", "z", "t-z"));
+    }
+
+    /**
+     * A worker bound to a host that went offline (its checkout is there) cannot start however free this machine is;
+     * one queued behind busy slots or the worker cap starts once others end; one waiting on a dependency is stuck
+     * only with it (the supervisor looks at an objective's live workers together).
+     */
+    @Test
+    void aWorkerBoundToAnOfflineHostIsStuckEvenWithRoomElsewhereButOneQueuedBehindBusySlotsIsNot() {
+        Slots here = online("x", 2, 2); // full
+        Slots gone = new Slots("h", "t-h", TargetStatus.OFFLINE, 4, 0, 50_000L);
+        Waiting onGone = new Waiting("a", SessionRole.WORKER, "h", Map.of(), false);
+        Waiting queued = worker("b");
+        Waiting dependent = new Waiting("c", SessionRole.WORKER, null, Map.of("b", SessionStatus.QUEUED), false);
+        Waiting starting = new Waiting("d", SessionRole.WORKER, "h", Map.of(), true);
+        Waiting manager = new Waiting("m", SessionRole.MANAGER, "h", Map.of(), false);
+        assertThat(Placement.stuck(List.of(onGone, queued, dependent, starting, manager), List.of(here, gone),
+                new Placement.Settings(1, 1024))).containsExactlyInAnyOrder("a", "c");
+        assertThat(Placement.stuck(List.of(onGone), List.of(here, online("h", 1, 0)), SETTINGS))
+                .as("its host is back").isEmpty();
     }
 }

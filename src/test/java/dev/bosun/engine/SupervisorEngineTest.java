@@ -393,6 +393,43 @@ class SupervisorEngineTest {
         }
     }
 
+    /**
+     * A host that never answers again: the worker bound to it (its checkout is there) cannot start however free this
+     * machine is, so its objective waits for the operator, asked after idle + cooldown. Another objective's worker
+     * queued behind busy slots is not stuck, and is not escalated because of it.
+     */
+    @Test
+    void aWorkerWhoseHostNeverReturnsIsEscalatedButOneQueuedBehindBusySlotsIsNot() {
+        ManualClock clock = new ManualClock();
+        try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) { // the local target has 2 slots
+            Objective busy = h.objective(AgentKind.CLAUDE);
+            Objective queued = h.objective(AgentKind.CLAUDE);
+            Objective stranded = h.objective(AgentKind.CLAUDE);
+            h.pass();
+            h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "a", List.of());
+            h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "b", List.of());
+            h.pass();
+            Session behind = h.worker(queued.id(), h.manager(queued.id()).id(), AgentKind.CODEX, "c", List.of());
+            Session onGone = h.worker(stranded.id(), h.manager(stranded.id()).id(), AgentKind.CODEX, "d", List.of());
+            h.db.write(tx -> {
+                var gone = tx.targets().create("gone", dev.bosun.domain.TargetKind.SSH,
+                        dev.bosun.domain.TargetStatus.OFFLINE, "gone.lan", "", 22, "", "/srv/work", 4, "",
+                        Actor.OPERATOR);
+                tx.sessions().bindTarget(onGone.id(), gone.id());
+                return null;
+            });
+            passesEvery2s(h, clock, Duration.ofSeconds(176));
+            assertThat(openEscalations(h, stranded.id())).isEmpty();
+            passesEvery2s(h, clock, Duration.ofSeconds(6));
+            assertThat(h.session(onGone.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
+            assertThat(openEscalations(h, stranded.id())).singleElement().satisfies(q -> assertThat(q.text())
+                    .contains("cannot start: no target can take them"));
+            assertThat(h.session(behind.id()).status()).isEqualTo(SessionStatus.WAITING_CAPACITY);
+            assertThat(openEscalations(h, queued.id())).as("it starts once a slot frees").isEmpty();
+            assertThat(openEscalations(h, busy.id())).as("its workers run").isEmpty();
+        }
+    }
+
     @Test
     void workersThatNoTargetCanTakeAreNotLeftWaitingUnseenButWorkersQueuedBehindBusySlotsAre() {
         ManualClock clock = new ManualClock();
