@@ -137,22 +137,32 @@ public final class Placement {
     }
 
     /**
-     * The waiting workers that cannot start by themselves: no target that may take one could, even once its busy
-     * slots free (its own target, if it is bound to one, is offline, disabled, draining, low on disk or removed; or no
-     * target runs its agent), or a dependency has not succeeded yet. A worker queued behind busy slots or the worker
-     * cap is not stuck: it starts when others end. An objective waits for the operator when each of its live workers
-     * is stuck (a dependency then is too, or has ended).
+     * The waiting workers that cannot start until the operator acts: no target that may take one could, even once its
+     * busy slots free (its own target, if it is bound to one because its checkout is there, is offline, disabled,
+     * draining, low on disk, at capacity 0 or removed; or no target runs its agent), or it waits on a dependency that
+     * is stuck itself, to a fixed point. A worker queued behind busy slots or the worker cap, or waiting on a running
+     * dependency, is not stuck: it starts when others end.
      */
     public static Set<String> stuck(List<Waiting> waiting, List<Slots> targets, Settings settings) {
         java.util.HashSet<String> stuck = new java.util.HashSet<>();
         for (Waiting w : waiting) {
-            boolean dependencyPending = !w.dependencies().values().stream()
-                    .allMatch(st -> st == SessionStatus.SUCCEEDED);
             boolean someTargetCould = targets.stream()
                     .filter(t -> w.targetId() == null || t.targetId().equals(w.targetId()))
                     .anyMatch(t -> usable(t, settings) && t.capacity() > 0 && t.runs(w.agent()));
-            if (w.role() != SessionRole.MANAGER && !w.starting() && (dependencyPending || !someTargetCould)) {
+            if (w.role() != SessionRole.MANAGER && !w.starting() && !someTargetCould) {
                 stuck.add(w.sessionId());
+            }
+        }
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Waiting w : waiting) {
+                if (w.role() != SessionRole.MANAGER && !w.starting() && !stuck.contains(w.sessionId())
+                        && w.dependencies().entrySet().stream().anyMatch(d -> d.getValue() != SessionStatus.SUCCEEDED
+                                && stuck.contains(d.getKey()))) {
+                    stuck.add(w.sessionId());
+                    changed = true;
+                }
             }
         }
         return stuck;

@@ -27,9 +27,10 @@ public final class SupervisorMessages {
     public static String escalationQuestion(SupervisedObjective o) {
         if (o.sessions().stream().anyMatch(s -> s.role() != SessionRole.MANAGER && s.live())) {
             return "The workers of \"" + o.title() + "\" cannot start: no target can take them (each is offline, "
-                    + "disabled, draining, below its free-disk floor, has capacity 0, or lacks the CLI of its agent). "
-                    + "Fix it in the Targets tab (the Agents column says what each target can run), then continue; "
-                    + "or cancel the objective.";
+                    + "disabled, draining, below its free-disk floor, has capacity 0, or lacks the CLI of its agent; "
+                    + "a worker whose checkout is on a host waits for that host). Fix it in the Targets tab (the "
+                    + "Agents column says what each target can run; the Sessions tab says what each worker waits "
+                    + "for), then continue; or cancel the objective.";
         }
         if (o.sessions().stream().anyMatch(s -> s.role() == SessionRole.MANAGER && s.status().startable())) {
             return "The manager of \"" + o.title() + "\" cannot start: the target it needs is offline, disabled, "

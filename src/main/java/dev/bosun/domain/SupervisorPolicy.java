@@ -31,8 +31,9 @@ public final class SupervisorPolicy {
     }
 
     /**
-     * @param stuckSince the waiting workers that cannot start by themselves ({@link Placement#stuck}: their host is
-     *     offline, no target runs their agent, ...), by session id, since when
+     * @param stuckSince the waiting workers that cannot start until the operator acts ({@link Placement#stuck}: the
+     *     host holding their checkout is offline, no target runs their agent, a dependency is stuck, ...), by session
+     *     id, since when
      */
     public List<SupervisorAction> decide(List<SupervisedObjective> objectives, Instant now,
             Map<String, Instant> stuckSince) {
@@ -57,8 +58,8 @@ public final class SupervisorPolicy {
         List<SessionView> liveWorkers = o.sessions().stream().filter(s -> s.role() != SessionRole.MANAGER && s.live())
                 .toList();
         if (!liveWorkers.isEmpty()) {
-            // never while a worker is live, even one waiting to be placed; but workers that cannot start by
-            // themselves (their host never answers again, no target runs their agent) would wait unseen
+            // never while a worker is live, even one waiting to be placed; but workers that cannot start until the
+            // operator acts (their host never answers again, no target runs their agent) would wait unseen
             if (o.openEscalation() || !liveWorkers.stream().allMatch(s -> s.status().startable()
                     && stuckSince.containsKey(s.id()))) {
                 return Optional.empty();

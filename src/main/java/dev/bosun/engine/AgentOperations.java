@@ -75,7 +75,8 @@ public final class AgentOperations {
                 List<String> dependsOn = request.dependsOn() == null ? List.of() : request.dependsOn();
                 for (String dep : new HashSet<>(dependsOn)) {
                     Optional<Session> d = tx.sessions().byId(dep);
-                    if (d.isEmpty() || !d.get().objectiveId().equals(manager.objectiveId())) {
+                    if (d.isEmpty() || !d.get().objectiveId().equals(manager.objectiveId())
+                            || d.get().role() == SessionRole.MANAGER) {
                         throw new OperationRefused("depends_on names " + dep + ", which is not a worker of this "
                                 + "objective. Use the ids that spawn_worker or list_workers gave you.");
                     }

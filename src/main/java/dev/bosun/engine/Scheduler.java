@@ -192,9 +192,10 @@ public final class Scheduler {
                 placed.ifPresent(runner::start);
             }
         }
-        java.util.Set<String> stuck = new java.util.HashSet<>(Placement.stuck(waiting, targets, placement));
-        decisions.stream().filter(d -> !(d instanceof Placement.Wait)).map(Placement.Decision::sessionId)
-                .forEach(stuck::remove); // placed, failed or canceled: not waiting any more
-        return stuck;
+        // placed, failed or canceled this pass: not waiting any more (nor stuck behind one of them)
+        java.util.Set<String> decided = new java.util.HashSet<>();
+        decisions.stream().filter(d -> !(d instanceof Placement.Wait)).forEach(d -> decided.add(d.sessionId()));
+        return Placement.stuck(waiting.stream().filter(w -> !decided.contains(w.sessionId())).toList(), targets,
+                placement);
     }
 }

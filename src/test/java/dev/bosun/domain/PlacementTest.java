@@ -115,9 +115,9 @@ class PlacementTest {
     }
 
     /**
-     * A worker bound to a host that went offline (its checkout is there) cannot start however free this machine is;
-     * one queued behind busy slots or the worker cap starts once others end; one waiting on a dependency is stuck
-     * only with it (the supervisor looks at an objective's live workers together).
+     * A worker bound to a host that went offline (its checkout is there) cannot start however free this machine is,
+     * nor can what depends on it, to the end of the chain; one queued behind busy slots or the worker cap starts once
+     * others end, and so does one waiting on it or on a running worker.
      */
     @Test
     void aWorkerBoundToAnOfflineHostIsStuckEvenWithRoomElsewhereButOneQueuedBehindBusySlotsIsNot() {
@@ -125,11 +125,17 @@ class PlacementTest {
         Slots gone = new Slots("h", "t-h", TargetStatus.OFFLINE, 4, 0, 50_000L);
         Waiting onGone = new Waiting("a", SessionRole.WORKER, "h", Map.of(), false);
         Waiting queued = worker("b");
-        Waiting dependent = new Waiting("c", SessionRole.WORKER, null, Map.of("b", SessionStatus.QUEUED), false);
+        Waiting onQueued = new Waiting("c", SessionRole.WORKER, null, Map.of("b", SessionStatus.QUEUED), false);
+        Waiting onRunning = new Waiting("r", SessionRole.WORKER, null, Map.of("z", SessionStatus.RUNNING), false);
         Waiting starting = new Waiting("d", SessionRole.WORKER, "h", Map.of(), true);
         Waiting manager = new Waiting("m", SessionRole.MANAGER, "h", Map.of(), false);
-        assertThat(Placement.stuck(List.of(onGone, queued, dependent, starting, manager), List.of(here, gone),
-                new Placement.Settings(1, 1024))).containsExactlyInAnyOrder("a", "c");
+        // listed before what it waits on: the chain is followed whatever the order
+        Waiting chainEnd = new Waiting("f", SessionRole.WORKER, null, Map.of("e", SessionStatus.QUEUED), false);
+        Waiting onStuck = new Waiting("e", SessionRole.WORKER, null, Map.of("a", SessionStatus.WAITING_CAPACITY,
+                "r", SessionStatus.SUCCEEDED), false);
+        assertThat(Placement.stuck(List.of(chainEnd, onGone, queued, onQueued, onRunning, starting, manager,
+                onStuck), List.of(here, gone), new Placement.Settings(1, 1024)))
+                .containsExactlyInAnyOrder("a", "e", "f");
         assertThat(Placement.stuck(List.of(onGone), List.of(here, online("h", 1, 0)), SETTINGS))
                 .as("its host is back").isEmpty();
     }

@@ -172,6 +172,12 @@ class AgentOperationsTest {
             assertThatThrownBy(() -> h.await(agents.reportResult(ma.id(), "done")))
                     .hasMessageContaining("mark_objective_done");
             assertThat(h.session(wa.id()).status().terminal()).isFalse();
+            // a worker waits on workers: on another objective's, or on its manager, it would wait forever
+            for (String dep : List.of(ma.id(), h.await(agents.spawnWorker(mb.id(), request("b"))).id())) {
+                assertThatThrownBy(() -> h.await(agents.spawnWorker(ma.id(), new WorkerRequest("w", "do w", null,
+                        List.of(dep), null, List.of(), null)))).hasMessageContaining("which is not a worker of this "
+                                + "objective");
+            }
         }
     }
 
