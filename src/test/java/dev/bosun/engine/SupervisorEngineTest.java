@@ -393,6 +393,14 @@ class SupervisorEngineTest {
         }
     }
 
+    /** Starts every objective's manager, then two workers of {@code busy}, which take this machine's two slots. */
+    static void fillTheTwoLocalSlots(EngineHarness h, Objective busy) {
+        h.pass();
+        h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "a", List.of());
+        h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "b", List.of());
+        h.pass();
+    }
+
     /**
      * A host that never answers again: the worker bound to it (its checkout is there) cannot start however free this
      * machine is, so its objective waits for the operator, asked after idle + cooldown. Another objective's worker
@@ -405,10 +413,7 @@ class SupervisorEngineTest {
             Objective busy = h.objective(AgentKind.CLAUDE);
             Objective queued = h.objective(AgentKind.CLAUDE);
             Objective stranded = h.objective(AgentKind.CLAUDE);
-            h.pass();
-            h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "a", List.of());
-            h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "b", List.of());
-            h.pass();
+            fillTheTwoLocalSlots(h, busy);
             Session behind = h.worker(queued.id(), h.manager(queued.id()).id(), AgentKind.CODEX, "c", List.of());
             Session onGone = h.worker(stranded.id(), h.manager(stranded.id()).id(), AgentKind.CODEX, "d", List.of());
             h.db.write(tx -> {
@@ -436,10 +441,7 @@ class SupervisorEngineTest {
         try (EngineHarness h = new EngineHarness(dir, clock, SETTINGS)) { // the local target has 2 slots
             Objective busy = h.objective(AgentKind.CLAUDE);
             Objective queued = h.objective(AgentKind.CLAUDE);
-            h.pass();
-            h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "a", List.of());
-            h.worker(busy.id(), h.manager(busy.id()).id(), AgentKind.CODEX, "b", List.of());
-            h.pass();
+            fillTheTwoLocalSlots(h, busy);
             Session waiting = h.worker(queued.id(), h.manager(queued.id()).id(), AgentKind.CODEX, "c", List.of());
             h.agentDoes(() -> h.run(h.manager(queued.id())).exit(false, "crashed"));
             passesEvery2s(h, clock, Duration.ofMinutes(10));
