@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class Scheduler {
     private volatile java.time.Instant lastPass;
-    /** Waiting workers that cannot start by themselves ({@link Placement#stuck}), since when; engine thread only. */
+    /** Waiting workers that cannot start until the operator acts ({@link Placement#stuck}), since when; engine only. */
     private Map<String, java.time.Instant> stuckSince = Map.of();
     /** {@code workerCap}: live workers across all targets; managers are exempt from it and from target capacity. */
     public record Settings(int workerCap, Duration tick, Duration orphanSweep, Duration orphanGrace,
@@ -137,7 +137,7 @@ public final class Scheduler {
 
     /**
      * Loads what placement decides on, asks {@link Placement}, and applies its decisions. Returns the waiting workers
-     * that cannot start by themselves ({@link Placement#stuck}).
+     * that cannot start until the operator acts ({@link Placement#stuck}).
      */
     private java.util.Set<String> startWhatCan() {
         List<dev.bosun.store.Sessions.Startable> startable = db.read(tx -> tx.sessions().startable());

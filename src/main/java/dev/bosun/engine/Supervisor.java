@@ -44,7 +44,7 @@ public final class Supervisor {
         return pass(java.util.Map.of());
     }
 
-    /** @param stuckSince the waiting workers that cannot start by themselves, as the scheduler found, since when */
+    /** @param stuckSince the waiting workers that cannot start until the operator acts (the scheduler's), since when */
     List<SupervisorAction> pass(java.util.Map<String, java.time.Instant> stuckSince) {
         engine.assertEngineThread();
         List<SupervisedObjective> snapshot = db.read(tx -> tx.supervision().liveObjectives());
