@@ -90,7 +90,7 @@ public final class Launcher {
             NoWindowNotice.show("Bosun could not open its window: " + rootMessage(e) + "\n\n" + NoWindowNotice.HINT);
             System.exit(EXIT_NO_WINDOW);
         }
-        int code = starting.handle((ctx, e) -> e == null ? 0
+        int code = starting.handle((ctx, e) -> e == null ? BosunApp.windowFailed() ? EXIT_NO_WINDOW : 0
                 : e.getCause() instanceof StartFailure f ? f.exitCode : EXIT_FAILED).join();
         System.exit(code);
     }

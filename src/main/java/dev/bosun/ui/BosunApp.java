@@ -2,6 +2,7 @@ package dev.bosun.ui;
 
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import javafx.application.Application;
@@ -19,6 +20,7 @@ public final class BosunApp extends Application {
     private static final Logger log = LoggerFactory.getLogger(BosunApp.class);
     private static volatile CompletableFuture<UiContext> starting;
     private static volatile UiContext context;
+    private static volatile boolean windowFailed;
 
     private MainWindow window;
 
@@ -36,36 +38,66 @@ public final class BosunApp extends Application {
     public void start(Stage stage) {
         starting.whenComplete((ctx, error) -> Platform.runLater(() -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error;
-                Alert alert = new Alert(Alert.AlertType.ERROR, cause.getMessage(), ButtonType.OK);
-                alert.setHeaderText("Bosun could not start");
-                alert.showAndWait();
+                explain("Bosun could not start", error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
                 Platform.exit();
             } else {
                 context = ctx;
-                open(stage);
+                window = openOrExplain(stage, ctx, getHostServices()::showDocument);
+                if (window == null) {
+                    windowFailed = true;
+                    Platform.exit();
+                }
             }
         }));
     }
 
-    private void open(Stage stage) {
-        window = new MainWindow(context);
-        window.openLinksWith(getHostServices()::showDocument);
-        stage.setScene(styled(new Scene(window.root(), window.state().width(), window.state().height())));
-        stage.setMaximized(window.state().maximized());
-        stage.setTitle("Bosun");
-        var icon = BosunApp.class.getResource("/dev/bosun/ui/bosun-256.png");
-        if (icon != null) {
-            stage.getIcons().add(new Image(icon.toExternalForm()));
+    /** True once the window could not be built: the launcher then exits with its "no window" code. */
+    public static boolean windowFailed() {
+        return windowFailed;
+    }
+
+    /**
+     * Builds the console and shows it on {@code stage}; if that throws (JavaFX failed under it), says why in a dialog
+     * and returns null, so that Bosun stops: it must not run on unseen, holding its data folder, with no window.
+     */
+    static MainWindow openOrExplain(Stage stage, UiContext ctx, Consumer<String> browser) {
+        MainWindow built = null;
+        try {
+            built = new MainWindow(ctx);
+            built.openLinksWith(browser);
+            stage.setScene(styled(new Scene(built.root(), built.state().width(), built.state().height())));
+            stage.setMaximized(built.state().maximized());
+            stage.setTitle("Bosun");
+            var icon = BosunApp.class.getResource("/dev/bosun/ui/bosun-256.png");
+            if (icon != null) {
+                stage.getIcons().add(new Image(icon.toExternalForm()));
+            }
+            stage.setOnShown(e -> {
+                long sinceJvmStart = System.currentTimeMillis()
+                        - ManagementFactory.getRuntimeMXBean().getStartTime();
+                Runtime rt = Runtime.getRuntime();
+                log.info("First window shown {} ms after JVM start; heap used {} MiB", sinceJvmStart,
+                        (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
+            });
+            stage.show();
+            return built;
+        } catch (RuntimeException | LinkageError e) {
+            log.error("The window could not be opened", e);
+            if (built != null) {
+                built.close();
+            }
+            explain("Bosun could not open its window", new IllegalStateException(e + "\n\nBosun stops now. Start "
+                    + "it again; if this happens again, the log in Bosun's logs folder has the details for a report.",
+                    e));
+            return null;
         }
-        stage.setOnShown(e -> {
-            long sinceJvmStart = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
-            Runtime rt = Runtime.getRuntime();
-            log.info("First window shown {} ms after JVM start; heap used {} MiB", sinceJvmStart,
-                    (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
-        });
-        stage.show();
+    }
+
+    private static void explain(String header, Throwable cause) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, cause.getMessage(), ButtonType.OK);
+        alert.setHeaderText(header);
+        alert.showAndWait();
     }
 
     /** Applies Bosun's stylesheet to a scene. */
