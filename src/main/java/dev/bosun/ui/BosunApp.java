@@ -2,9 +2,9 @@ package dev.bosun.ui;
 
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -38,8 +38,8 @@ public final class BosunApp extends Application {
     public void start(Stage stage) {
         starting.whenComplete((ctx, error) -> Platform.runLater(() -> {
             if (error != null) {
-                explain("Bosun could not start", error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+                explain("Bosun could not start", (error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error).getMessage());
                 Platform.exit();
             } else {
                 context = ctx;
@@ -87,15 +87,14 @@ public final class BosunApp extends Application {
             if (built != null) {
                 built.close();
             }
-            explain("Bosun could not open its window", new IllegalStateException(e + "\n\nBosun stops now. Start "
-                    + "it again; if this happens again, the log in Bosun's logs folder has the details for a report.",
-                    e));
+            explain("Bosun could not open its window", e + "\n\nBosun stops now. Start it again; if this happens "
+                    + "again, the log in Bosun's logs folder has the details for a report.");
             return null;
         }
     }
 
-    private static void explain(String header, Throwable cause) {
-        Alert alert = new Alert(Alert.AlertType.ERROR, cause.getMessage(), ButtonType.OK);
+    private static void explain(String header, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
         alert.setHeaderText(header);
         alert.showAndWait();
     }
